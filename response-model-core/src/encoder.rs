@@ -1,0 +1,193 @@
+//! The JSON encoder behind every JSON response, and the app-wide default
+//! (FastAPI's `default_response_class=ORJSONResponse`).
+//!
+//! Responses that encode JSON ([`Model`](crate::model::Model), derived views) call
+//! [`encode`], which uses the encoder chosen for the current request by
+//! [`JsonEncoder::layer`], or [`JsonEncoder::Standard`] (serde_json) when none was chosen.
+//! Both encoders produce the same JSON text for the same value; see [`JsonEncoder`].
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use axum::response::{IntoResponse, Response};
+use http::{HeaderValue, StatusCode, header};
+use serde::Serialize;
+
+/// Which library turns values into JSON bytes.
+///
+/// Both write the same text for the same value: integers as integers, `f64` with a
+/// fractional part or exponent (`75000.0`, as Pydantic), non-finite floats as `null`,
+/// and non-ASCII characters unescaped.
+///
+/// ```
+/// use response_model_core::JsonEncoder;
+/// let std = JsonEncoder::Standard.to_vec(&serde_json::json!({"price": 75000.0})).unwrap();
+/// assert_eq!(std, br#"{"price":75000.0}"#);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JsonEncoder {
+    /// serde_json: FastAPI's `JSONResponse`.
+    #[default]
+    Standard,
+    /// sonic-rs (SIMD): FastAPI's `ORJSONResponse`. Needs the `fast-json` feature;
+    /// without it this falls back to serde_json.
+    Fast,
+}
+
+/// Why a value could not be encoded as JSON (a `Serialize` impl failed, or a map had
+/// non-string keys).
+#[derive(Debug)]
+pub struct EncodeError(String);
+
+impl std::fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "could not encode the response as JSON: {}", self.0)
+    }
+}
+
+impl std::error::Error for EncodeError {}
+
+impl JsonEncoder {
+    /// Encodes `value` with this encoder.
+    ///
+    /// ```
+    /// use response_model_core::JsonEncoder;
+    /// let fast = JsonEncoder::Fast.to_vec(&vec![1, 2, 3]).unwrap();
+    /// assert_eq!(fast, b"[1,2,3]");
+    /// ```
+    pub fn to_vec<T: Serialize + ?Sized>(self, value: &T) -> Result<Vec<u8>, EncodeError> {
+        match self {
+            #[cfg(feature = "fast-json")]
+            JsonEncoder::Fast => sonic_rs::to_vec(value).map_err(|e| EncodeError(e.to_string())),
+            _ => serde_json::to_vec(value).map_err(|e| EncodeError(e.to_string())),
+        }
+    }
+
+    /// A tower layer that makes this encoder the default for every JSON response of the
+    /// routes it wraps: one line switches an app to the fast encoder.
+    ///
+    /// ```
+    /// use axum::{Router, routing::get};
+    /// use response_model_core::JsonEncoder;
+    /// let app: Router = Router::new()
+    ///     .route("/", get(|| async { "hi" }))
+    ///     .layer(JsonEncoder::Fast.layer());
+    /// ```
+    pub fn layer(self) -> EncoderLayer {
+        EncoderLayer(self)
+    }
+}
+
+tokio::task_local! {
+    static ENCODER: JsonEncoder;
+}
+
+/// The encoder chosen for the request being handled ([`JsonEncoder::layer`]), or
+/// [`JsonEncoder::Standard`].
+///
+/// ```
+/// # use response_model_core::{default_encoder, JsonEncoder};
+/// assert_eq!(default_encoder(), JsonEncoder::Standard);
+/// ```
+pub fn default_encoder() -> JsonEncoder {
+    ENCODER.try_with(|e| *e).unwrap_or_default()
+}
+
+/// Encodes `value` with the [`default_encoder`].
+///
+/// ```
+/// assert_eq!(response_model_core::encoder::encode(&true).unwrap(), b"true");
+/// ```
+pub fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, EncodeError> {
+    default_encoder().to_vec(value)
+}
+
+/// A JSON response of `value` with `status`, encoded by the [`default_encoder`].
+/// An encoding failure is logged and answered with a bare 500.
+///
+/// ```
+/// use axum::response::IntoResponse;
+/// let res = response_model_core::encoder::json_response(http::StatusCode::CREATED, &[1, 2]);
+/// assert_eq!(res.status(), 201);
+/// assert_eq!(res.headers()["content-type"], "application/json");
+/// ```
+pub fn json_response<T: Serialize + ?Sized>(status: StatusCode, value: &T) -> Response {
+    bytes_response(status, encode(value))
+}
+
+fn bytes_response(status: StatusCode, body: Result<Vec<u8>, EncodeError>) -> Response {
+    match body {
+        Ok(bytes) => (
+            status,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(mime::APPLICATION_JSON.as_ref()),
+            )],
+            bytes,
+        )
+            .into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "response serialization failed");
+            internal_server_error()
+        }
+    }
+}
+
+/// Starlette's bare 500: `text/plain` `Internal Server Error`, with nothing of the data.
+///
+/// ```
+/// let res = response_model_core::encoder::internal_server_error();
+/// assert_eq!(res.status(), 500);
+/// ```
+pub fn internal_server_error() -> Response {
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        )],
+        "Internal Server Error",
+    )
+        .into_response()
+}
+
+/// The layer returned by [`JsonEncoder::layer`].
+#[derive(Clone, Copy, Debug)]
+pub struct EncoderLayer(JsonEncoder);
+
+impl<S> tower::Layer<S> for EncoderLayer {
+    type Service = EncoderService<S>;
+    fn layer(&self, inner: S) -> Self::Service {
+        EncoderService {
+            inner,
+            encoder: self.0,
+        }
+    }
+}
+
+/// The service of [`EncoderLayer`]: runs the inner service with its encoder as the default.
+#[derive(Clone, Debug)]
+pub struct EncoderService<S> {
+    inner: S,
+    encoder: JsonEncoder,
+}
+
+impl<S, R> tower::Service<R> for EncoderService<S>
+where
+    S: tower::Service<R>,
+    S::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: R) -> Self::Future {
+        Box::pin(ENCODER.scope(self.encoder, self.inner.call(req)))
+    }
+}

@@ -1,0 +1,118 @@
+//! Field lists of models and views: what runtime selection (`?fields=`) checks against.
+
+/// One field as it appears on the wire.
+///
+/// `nested` points at the field list of the model held by this field (through `Vec`,
+/// `Option`, `Box` or maps), when the derive knows it: a field named in a view's
+/// `nest(...)`. It is a function rather than a slice so recursive models
+/// (`children: Vec<TreeOut>`) need no cyclic constant.
+///
+/// ```
+/// use response_model_core::FieldInfo;
+/// const ID: FieldInfo = FieldInfo::leaf("id");
+/// assert_eq!(ID.name, "id");
+/// assert!(ID.nested.is_none());
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct FieldInfo {
+    /// The field's wire name (after `rename`/`rename_all`).
+    pub name: &'static str,
+    /// The field list of the model this field holds, if any.
+    pub nested: Option<fn() -> &'static [FieldInfo]>,
+}
+
+impl FieldInfo {
+    /// A field that holds no model.
+    ///
+    /// ```
+    /// # use response_model_core::FieldInfo;
+    /// assert_eq!(FieldInfo::leaf("name").name, "name");
+    /// ```
+    pub const fn leaf(name: &'static str) -> Self {
+        Self { name, nested: None }
+    }
+
+    /// A field that holds a model whose fields `nested` lists.
+    ///
+    /// ```
+    /// # use response_model_core::FieldInfo;
+    /// fn item_fields() -> &'static [FieldInfo] {
+    ///     const F: &[FieldInfo] = &[FieldInfo::leaf("name")];
+    ///     F
+    /// }
+    /// let items = FieldInfo::nested("items", item_fields);
+    /// assert_eq!(items.nested.map(|f| f().len()), Some(1));
+    /// ```
+    pub const fn nested(name: &'static str, nested: fn() -> &'static [FieldInfo]) -> Self {
+        Self {
+            name,
+            nested: Some(nested),
+        }
+    }
+}
+
+/// The wire field names of a model or a view, implemented by `#[derive(ResponseModel)]`.
+///
+/// A model lists every field but its secret ones; a view lists the fields it holds.
+/// Flattened fields (`#[serde(flatten)]`) are not listed: their names belong to the
+/// flattened type.
+///
+/// ```
+/// use response_model_core::{FieldInfo, ModelFields};
+/// struct Point;
+/// impl ModelFields for Point {
+///     const FIELDS: &'static [&'static str] = &["x", "y"];
+///     fn field_info() -> &'static [FieldInfo] {
+///         const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")];
+///         F
+///     }
+/// }
+/// assert_eq!(Point::FIELDS, ["x", "y"]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no response field list",
+    note = "derive it: `#[derive(Serialize, JsonSchema, ResponseModel)]` on the model; its views get it too"
+)]
+pub trait ModelFields {
+    /// Wire names, in declaration order.
+    const FIELDS: &'static [&'static str];
+    /// Wire names with the field lists of nested models.
+    fn field_info() -> &'static [FieldInfo];
+}
+
+/// A response view generated from the model `Self::Model`; `From<Model>` moves its fields.
+///
+/// ```
+/// use response_model::prelude::*;
+/// use serde::Serialize;
+///
+/// #[derive(Serialize, ResponseModel)]
+/// #[response_model(view(UserOut, exclude(is_superuser)))]
+/// struct UserInDB {
+///     id: i64,
+///     #[response_model(secret)]
+///     hashed_password: String,
+///     is_superuser: bool,
+/// }
+///
+/// fn model_of<V: View>() -> &'static str { std::any::type_name::<V::Model>() }
+/// assert!(model_of::<UserOut>().ends_with("UserInDB"));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a response view",
+    note = "views are declared on the model: `#[response_model(view({Self}, ...))]`"
+)]
+pub trait View: From<Self::Model> + ModelFields {
+    /// The full model this view is generated from.
+    type Model;
+}
+
+/// `V` is a view of `M`: what `nest(field = V)` requires of the field's model type.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a view of `{M}`",
+    label = "`nest` maps this field through `{Self}`",
+    note = "`nest(field = View)` needs a field whose type holds a model deriving ResponseModel (directly or in Vec, Option, Box, HashMap, BTreeMap) and a view declared on that model"
+)]
+pub trait ViewOf<M>: From<M> {}
+
+impl<V: View> ViewOf<V::Model> for V {}

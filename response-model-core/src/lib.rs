@@ -1,0 +1,19 @@
+//! Runtime of [`response-model`](https://docs.rs/response-model): the traits that
+//! `#[derive(ResponseModel)]` implements, the [`Model`](model::Model) responder, every
+//! response class of FastAPI's course, and the OpenAPI document built from handler types.
+//!
+//! Users depend on the facade crate `response-model`, which re-exports everything here.
+
+pub mod encoder;
+pub mod fields;
+pub mod model;
+pub mod openapi;
+pub mod responses;
+pub mod select;
+pub mod tristate;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use encoder::{JsonEncoder, default_encoder};
+pub use fields::{FieldInfo, ModelFields, View};

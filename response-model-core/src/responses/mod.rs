@@ -1,0 +1,1 @@
+//! Response classes of FastAPI's course (in progress).

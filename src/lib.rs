@@ -1,0 +1,20 @@
+#![doc = include_str!("../README.md")]
+
+pub use response_model_core::*;
+pub use response_model_derive::ResponseModel;
+
+/// Everything a handler module usually needs: `use response_model::prelude::*;`.
+///
+/// ```
+/// use response_model::prelude::*;
+/// fn _takes_a_view<V: View>() {}
+/// ```
+pub mod prelude {
+    pub use response_model_core::{FieldInfo, JsonEncoder, ModelFields, View};
+    pub use response_model_derive::ResponseModel;
+}
+
+#[doc(hidden)]
+pub mod __private {
+    pub use response_model_core::__private::*;
+}
