@@ -19,3 +19,5 @@ pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 pub fn view_response<T: Serialize + ?Sized>(value: &T) -> Response {
     json_response(::http::StatusCode::OK, value)
 }
+
+pub use crate::__view_docs as view_docs;

@@ -1,1 +1,9 @@
-//! Response classes of FastAPI's course (in progress).
+//! Response classes of FastAPI's course (section 6.2), as handler return types.
+
+pub mod file;
+pub mod html;
+pub mod json;
+pub mod redirect;
+pub mod sse;
+pub mod stream;
+pub mod text;
