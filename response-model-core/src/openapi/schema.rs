@@ -258,7 +258,7 @@ fn is_null_schema(v: &Value) -> bool {
         .is_some_and(|o| o.len() == 1 && o.get("type") == Some(&Value::from("null")))
 }
 
-fn strip_null(prop: &mut Value) {
+pub(crate) fn strip_null(prop: &mut Value) {
     let Some(obj) = prop.as_object_mut() else {
         return;
     };

@@ -117,6 +117,7 @@ pub trait InputDocs {
     message = "the OpenAPI document cannot describe the handler `{Self}`",
     label = "its argument or return types are not documented",
     note = "every argument must implement `InputDocs` and the return type `ResponseDocs`: return a concrete documented type (`Json<T>`, a view, `Html<_>`, `String`, `Redirect`, `(StatusCode, T)`, `Result<T, E>`, ...), not `impl IntoResponse` or `Response`",
+    note = "`Json<T>`, `Path<T>`, `Query<T>` and `Form<T>` are documented when `T: JsonSchema`: add `#[derive(JsonSchema)]` to `T`",
     note = "to serve a route without documenting it, use `ApiRouter::route_undocumented`"
 )]
 pub trait HandlerDocs<M> {
@@ -506,7 +507,20 @@ impl<T: JsonSchema> InputDocs for Path<T> {
     }
 }
 
-fn document_query(op: &mut OperationDoc, schema: Value) {
+fn document_query(op: &mut OperationDoc, mut schema: Value) {
+    // A query string has no `null`: an optional field is simply absent.
+    let required: Vec<Value> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if let Some(Value::Object(props)) = schema.get_mut("properties") {
+        for (name, prop) in props.iter_mut() {
+            if !required.contains(&Value::from(name.as_str())) {
+                super::schema::strip_null(prop);
+            }
+        }
+    }
     property_params(&schema, ParamLocation::Query, op);
     op.responses_mut()
         .merge(rejection(StatusCode::BAD_REQUEST, "Invalid query string"));

@@ -1,0 +1,586 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // reason: tests
+//! The OpenAPI document: snapshot, validity against the official OpenAPI JSON Schema,
+//! determinism, serving, and conformance of every real response to the document.
+//!
+//! The official schema is read from the `openapi-spec-validator` package on PyPI (it ships
+//! `resources/schemas/v3.1/schema.json`), installed once into `target/oas-schema` by
+//! `oas_schema()` below with `python3 -m pip install --target`. The test fails if it cannot.
+
+#[path = "fixtures/openapi/app.rs"]
+mod app;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use axum::body::Body;
+use http::{Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use response_model::openapi::{ApiRouter, OpenApiVersion};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+const OAS_VALIDATOR_PIN: &str = "openapi-spec-validator==0.9.0";
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The official OpenAPI JSON Schema of `version` ("3.1" or "3.2"), from the pinned PyPI
+/// package; installs it on first use.
+fn oas_schema(version: &str) -> Value {
+    static INSTALL: OnceLock<PathBuf> = OnceLock::new();
+    let root = INSTALL.get_or_init(|| {
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| manifest_dir().join("target"));
+        let dir = target.join("oas-schema");
+        let marker = dir.join("openapi_spec_validator/resources/schemas/v3.1/schema.json");
+        if !marker.exists() {
+            let status = std::process::Command::new("python3")
+                .args(["-m", "pip", "install", "--quiet", "--no-deps", "--target"])
+                .arg(&dir)
+                .arg(OAS_VALIDATOR_PIN)
+                .status()
+                .expect("python3 is needed to fetch the official OpenAPI schema");
+            assert!(
+                status.success() && marker.exists(),
+                "could not install {OAS_VALIDATOR_PIN} into {}",
+                dir.display()
+            );
+        }
+        dir
+    });
+    let path = root.join(format!(
+        "openapi_spec_validator/resources/schemas/v{version}/schema.json"
+    ));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap()
+}
+
+fn assert_valid(schema: &Value, instance: &Value, what: &str) {
+    let validator = jsonschema::validator_for(schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what} is invalid:\n{}",
+        errors.join("\n")
+    );
+}
+
+fn snapshot(name: &str, actual: &str) {
+    let path = manifest_dir().join("tests/snapshots").join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "no snapshot at {} ({e}); run with UPDATE_SNAPSHOTS=1 to write it",
+            path.display()
+        )
+    });
+    assert!(
+        expected == actual,
+        "{name} differs from the document; review and rerun with UPDATE_SNAPSHOTS=1.\n--- actual ---\n{actual}"
+    );
+}
+
+#[test]
+fn document_matches_snapshot() {
+    snapshot("openapi_sample.json", &app::api().openapi_json());
+}
+
+#[test]
+fn document_is_deterministic() {
+    let a = app::api().openapi_json();
+    let b = app::api().openapi_json();
+    assert_eq!(a, b);
+    // Keys sorted at every level, whatever the map type.
+    fn sorted(v: &Value) -> bool {
+        match v {
+            Value::Object(m) => {
+                m.keys().zip(m.keys().skip(1)).all(|(a, b)| a < b) && m.values().all(sorted)
+            }
+            Value::Array(a) => a.iter().all(sorted),
+            _ => true,
+        }
+    }
+    let v: Value = serde_json::from_str(&a).unwrap();
+    assert!(sorted(&v));
+}
+
+#[test]
+fn document_is_valid_openapi_3_1() {
+    let doc = app::api().openapi();
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_valid(&oas_schema("3.1"), &doc, "the 3.1 document");
+}
+
+#[test]
+fn document_is_valid_openapi_3_2_with_item_schema() {
+    let doc = app::api().openapi_version(OpenApiVersion::V3_2).openapi();
+    assert_eq!(doc["openapi"], "3.2.0");
+    let sse = &doc["paths"]["/ticks"]["get"]["responses"]["200"]["content"]["text/event-stream"];
+    assert_eq!(sse["itemSchema"]["properties"]["data"]["type"], "string");
+    assert!(sse.get("schema").is_none());
+    assert_valid(&oas_schema("3.2"), &doc, "the 3.2 document");
+}
+
+#[test]
+fn the_official_schema_rejects_a_broken_document() {
+    // The validation above can fail: a document without `info` is refused.
+    let mut doc = app::api().openapi();
+    doc.as_object_mut().unwrap().remove("info");
+    let validator = jsonschema::validator_for(&oas_schema("3.1")).unwrap();
+    assert!(!validator.is_valid(&doc));
+}
+
+#[test]
+fn response_schemas_use_the_serialize_contract() {
+    let doc = app::api().openapi();
+    let schemas = &doc["components"]["schemas"];
+    // The password is never serialized: absent from the response schema...
+    let out = &schemas["UserInDB-Output"];
+    assert!(out["properties"].get("hashed_password").is_none(), "{out}");
+    // ...and required in the request body schema.
+    let input = &schemas["UserInDB-Input"];
+    assert!(
+        input["required"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("hashed_password"))
+    );
+    assert_eq!(
+        doc["paths"]["/users"]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/UserInDB-Input"
+    );
+    assert_eq!(
+        doc["paths"]["/users"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+            ["$ref"],
+        "#/components/schemas/UserInDB-Output"
+    );
+    // Item differs too (optional description out, defaulted tags in).
+    assert_eq!(
+        schemas["Item-Output"]["required"],
+        json!(["name", "price", "tags"])
+    );
+    assert_eq!(schemas["Item-Input"]["required"], json!(["name", "price"]));
+    // An Option with skip_serializing_if is optional and never null in a response.
+    assert_eq!(
+        schemas["Item-Output"]["properties"]["description"]["type"],
+        "string"
+    );
+    assert_eq!(
+        schemas["Item-Input"]["properties"]["description"]["type"],
+        json!(["string", "null"])
+    );
+    assert_eq!(schemas["UserOut"]["required"], json!(["id", "name"]));
+    assert_eq!(schemas["UserOut"]["properties"]["bio"]["type"], "string");
+    // A type used one way only keeps its plain name.
+    assert!(schemas.get("ErrorBody").is_some());
+    assert!(schemas.get("UserOut-Output").is_none());
+}
+
+#[test]
+fn operations_are_read_from_types() {
+    let doc = app::api().openapi();
+    let p = &doc["paths"];
+    // Path parameter from Path<u32>, named from the route.
+    let read = &p["/items/{item_id}"]["get"];
+    assert_eq!(read["operationId"], "read_item");
+    assert_eq!(read["summary"], "Read Item");
+    assert_eq!(read["parameters"][0]["name"], "item_id");
+    assert_eq!(read["parameters"][0]["in"], "path");
+    assert_eq!(read["parameters"][0]["schema"]["type"], "integer");
+    // Query<Page>: one parameter per field, doc comment as description.
+    let list = &p["/items"]["get"];
+    assert_eq!(list["summary"], "List items");
+    let params: Vec<(&str, bool)> = list["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| (q["name"].as_str().unwrap(), q.get("required").is_some()))
+        .collect();
+    assert_eq!(params, [("limit", false), ("skip", false)]);
+    assert_eq!(
+        list["parameters"][1]["description"],
+        "How many items to skip."
+    );
+    // (StatusCode, Json<T>): status chosen at run time -> default.
+    let create = &p["/items"]["post"];
+    let codes: Vec<&String> = create["responses"].as_object().unwrap().keys().collect();
+    assert_eq!(codes, ["400", "415", "422", "default"]);
+    assert_eq!(create["requestBody"]["required"], true);
+    // Result<Json<T>, (StatusCode, Json<E>)>: both sides.
+    let lookup = &p["/users/{user_id}/lookup"]["get"]["responses"];
+    assert_eq!(
+        lookup["200"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/UserOut"
+    );
+    assert_eq!(
+        lookup["default"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/ErrorBody"
+    );
+    // Redirect: 3XX with a required Location header.
+    let moved = &p["/moved"]["get"]["responses"]["3XX"];
+    assert_eq!(moved["headers"]["Location"]["required"], true);
+    // Html, String, &'static str, Sse, (), NoContent, StatusCode.
+    assert!(p["/"]["get"]["responses"]["200"]["content"]["text/html"].is_object());
+    assert!(p["/text"]["get"]["responses"]["200"]["content"]["text/plain"].is_object());
+    assert!(p["/static-text"]["get"]["responses"]["200"]["content"]["text/plain"].is_object());
+    let sse = &p["/ticks"]["get"]["responses"]["200"]["content"]["text/event-stream"];
+    assert_eq!(sse["schema"]["type"], "string");
+    assert_eq!(sse["x-itemSchema"]["properties"]["id"]["type"], "string");
+    assert!(
+        p["/touch"]["put"]["responses"]["200"]
+            .get("content")
+            .is_none()
+    );
+    assert!(p["/nothing"]["get"]["responses"]["204"].is_object());
+    assert!(p["/items/{item_id}"]["delete"]["responses"]["default"].is_object());
+    // Generic view.
+    assert_eq!(
+        p["/items"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/PageOut"
+    );
+    // Wildcard path in OpenAPI syntax; nested, stateful router.
+    assert_eq!(p["/files/{path}"]["get"]["parameters"][0]["name"], "path");
+    assert!(p["/v1/counter"]["get"].is_object());
+}
+
+#[tokio::test]
+async fn serves_document_and_uis() {
+    let app = app::api().with_docs().into_router();
+    let call = |uri: &'static str| {
+        let app = app.clone();
+        async move {
+            let res = app
+                .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let status = res.status();
+            let ct = res.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            let body = res.into_body().collect().await.unwrap().to_bytes();
+            (status, ct, body)
+        }
+    };
+    let (s, ct, body) = call("/openapi.json").await;
+    assert_eq!((s, ct.as_str()), (StatusCode::OK, "application/json"));
+    assert_eq!(
+        std::str::from_utf8(&body).unwrap(),
+        app::api().openapi_json()
+    );
+
+    let (s, ct, body) = call("/docs").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(ct.starts_with("text/html"));
+    let html = std::str::from_utf8(&body).unwrap();
+    assert!(html.contains("/openapi.json") && html.contains("/docs/swagger-ui-bundle.js"));
+
+    // The UI's script is served from the binary, not a CDN.
+    let (s, ct, body) = call("/docs/swagger-ui-bundle.js").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(ct.contains("javascript"));
+    assert!(body.len() > 100_000, "{}", body.len());
+    let (s, _, _) = call("/docs/swagger-ui.css").await;
+    assert_eq!(s, StatusCode::OK);
+
+    let (s, ct, body) = call("/redoc").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(ct.starts_with("text/html"));
+    assert!(
+        std::str::from_utf8(&body)
+            .unwrap()
+            .contains(r#"spec-url="/openapi.json""#)
+    );
+}
+
+#[tokio::test]
+async fn docs_paths_are_configurable() {
+    use response_model::openapi::DocsConfig;
+    let app = ApiRouter::<()>::new()
+        .docs(
+            DocsConfig::default()
+                .openapi_path("/api/spec.json")
+                .swagger_ui_path(Some("/swagger"))
+                .redoc_path(None),
+        )
+        .into_router();
+    for (uri, want) in [
+        ("/api/spec.json", StatusCode::OK),
+        ("/swagger", StatusCode::OK),
+        ("/swagger/swagger-ui.css", StatusCode::OK),
+        ("/openapi.json", StatusCode::NOT_FOUND),
+        ("/docs", StatusCode::NOT_FOUND),
+        ("/redoc", StatusCode::NOT_FOUND),
+    ] {
+        let res = app
+            .clone()
+            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), want, "{uri}");
+    }
+}
+
+// ---- conformance ----------------------------------------------------------------------
+
+/// A request for each documented operation, by operation id. Every operation must have
+/// one (the test fails on an operation it cannot call), so new routes get checked.
+fn sample_request(op_id: &str) -> Request<Body> {
+    let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
+    let json_req = |method: Method, uri: &str, body: Value| {
+        Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    match op_id {
+        "read_item" => get("/items/2"),
+        "list_items" => get("/items?skip=1&limit=2"),
+        "create_item" => json_req(Method::POST, "/items", json!({"name": "x", "price": 2.5})),
+        "delete_item" => Request::delete("/items/1").body(Body::empty()).unwrap(),
+        "read_user" => get("/users/7"),
+        "find_user" => get("/users/2/lookup"),
+        "create_user" => json_req(
+            Method::POST,
+            "/users",
+            json!({"id": 1, "name": "A", "hashed_password": "h", "bio": null}),
+        ),
+        "home" => get("/"),
+        "plain_text" => get("/text"),
+        "static_text" => get("/static-text"),
+        "moved" => get("/moved"),
+        "ticks" => get("/ticks"),
+        "with_headers" => get("/headers"),
+        "touch" => Request::put("/touch").body(Body::empty()).unwrap(),
+        "nothing" => get("/nothing"),
+        "read_file" => get("/files/a/b.txt"),
+        "counter" => get("/v1/counter"),
+        other => panic!("no sample request for operation `{other}`: add one"),
+    }
+}
+
+/// Extra requests that reach other documented statuses.
+fn extra_requests() -> Vec<Request<Body>> {
+    vec![
+        Request::get("/users/1/lookup").body(Body::empty()).unwrap(),
+        Request::get("/items/not-a-number")
+            .body(Body::empty())
+            .unwrap(),
+        Request::get("/items?skip=-1").body(Body::empty()).unwrap(),
+        Request::post("/items")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from("{"))
+            .unwrap(),
+        Request::post("/items").body(Body::from("{}")).unwrap(),
+        Request::post("/items")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(r#"{"name": 1}"#))
+            .unwrap(),
+    ]
+}
+
+fn media_essence(ct: &str) -> &str {
+    ct.split(';').next().unwrap_or("").trim()
+}
+
+fn body_schema(schema: &Value, components: &Value) -> Value {
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "allOf": [schema],
+        "components": components,
+    })
+}
+
+/// Finds the documented response for `status` (exact code, then range, then default).
+fn documented(responses: &Value, status: u16) -> &Value {
+    let by_range = format!("{}XX", status / 100);
+    [status.to_string(), by_range, "default".to_owned()]
+        .iter()
+        .find_map(|k| responses.get(k))
+        .unwrap_or_else(|| panic!("status {status} is not documented in {responses}"))
+}
+
+fn sse_events(text: &str) -> Vec<Value> {
+    text.split("\n\n")
+        .filter(|block| !block.trim().is_empty())
+        .map(|block| {
+            let mut ev = serde_json::Map::new();
+            for line in block.lines() {
+                if let Some((k, v)) = line.split_once(':') {
+                    let v = v.strip_prefix(' ').unwrap_or(v);
+                    let value = if k == "retry" {
+                        json!(v.parse::<u64>().unwrap())
+                    } else {
+                        json!(v)
+                    };
+                    ev.insert(k.to_owned(), value);
+                }
+            }
+            Value::Object(ev)
+        })
+        .collect()
+}
+
+async fn check_response(
+    app: &axum::Router,
+    doc: &Value,
+    method: &Method,
+    matched: &str,
+    req: Request<Body>,
+) -> (u16, String) {
+    let uri = req.uri().to_string();
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let op = &doc["paths"][matched][method.as_str().to_ascii_lowercase()];
+    let resp = documented(&op["responses"], status);
+    let components = &doc["components"];
+    let what = format!("{method} {uri} -> {status}");
+
+    for (name, h) in resp["headers"].as_object().into_iter().flatten() {
+        if h["required"] == true {
+            assert!(
+                headers.contains_key(name.as_str()),
+                "{what}: missing header {name}"
+            );
+        }
+    }
+    let Some(content) = resp.get("content").and_then(Value::as_object) else {
+        assert!(body.is_empty(), "{what}: undocumented body {body:?}");
+        return (status, String::new());
+    };
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .unwrap_or_else(|| panic!("{what}: no content-type"))
+        .to_str()
+        .unwrap();
+    let media = content
+        .get(media_essence(ct))
+        .unwrap_or_else(|| panic!("{what}: content-type {ct} not in {content:?}"));
+    let text = std::str::from_utf8(&body).unwrap();
+    if let Some(item) = media.get("x-itemSchema") {
+        let events = sse_events(text);
+        assert!(!events.is_empty(), "{what}: no events");
+        for ev in events {
+            assert_valid(&body_schema(item, components), &ev, &what);
+        }
+    } else if let Some(schema) = media.get("schema") {
+        let instance: Value = if media_essence(ct) == "application/json" {
+            serde_json::from_slice(&body).unwrap()
+        } else {
+            Value::String(text.to_owned())
+        };
+        assert_valid(&body_schema(schema, components), &instance, &what);
+    }
+    (status, media_essence(ct).to_owned())
+}
+
+#[tokio::test]
+async fn every_route_conforms_to_the_document() {
+    let api = app::api();
+    let doc = api.openapi();
+    let app = api.into_router();
+    let mut seen = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"].as_str().unwrap();
+            let method: Method = method.to_uppercase().parse().unwrap();
+            let got = check_response(&app, &doc, &method, path, sample_request(id)).await;
+            seen.push((id.to_owned(), got));
+        }
+    }
+    seen.sort();
+    let summary: Vec<String> = seen
+        .iter()
+        .map(|(id, (s, ct))| format!("{id} {s} {ct}"))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            "counter 200 application/json",
+            "create_item 201 application/json",
+            "create_user 200 application/json",
+            "delete_item 204 ",
+            "find_user 404 application/json",
+            "home 200 text/html",
+            "list_items 200 application/json",
+            "moved 308 ",
+            "nothing 204 ",
+            "plain_text 200 text/plain",
+            "read_file 200 text/plain",
+            "read_item 200 application/json",
+            "read_user 200 application/json",
+            "static_text 200 text/plain",
+            "ticks 200 text/event-stream",
+            "touch 200 ",
+            "with_headers 200 application/json",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn error_responses_conform_too() {
+    let api = app::api();
+    let doc = api.openapi();
+    let app = api.into_router();
+    let mut got = Vec::new();
+    for req in extra_requests() {
+        let method = req.method().clone();
+        let path = req.uri().path().to_owned();
+        let matched = if path.starts_with("/users/") {
+            "/users/{user_id}/lookup"
+        } else if path.starts_with("/items/") {
+            "/items/{item_id}"
+        } else {
+            "/items"
+        };
+        got.push(check_response(&app, &doc, &method, matched, req).await);
+    }
+    assert_eq!(
+        got,
+        [
+            (200, "application/json".to_owned()),
+            (400, "text/plain".to_owned()),
+            (400, "text/plain".to_owned()),
+            (400, "text/plain".to_owned()),
+            (415, "text/plain".to_owned()),
+            (422, "text/plain".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn a_wrong_document_fails_conformance() {
+    // The body check can fail: a body that does not match the documented schema.
+    let doc = app::api().openapi();
+    let schema = &doc["components"]["schemas"]["Item-Output"];
+    let validator = jsonschema::validator_for(&body_schema(schema, &doc["components"])).unwrap();
+    assert!(!validator.is_valid(&json!({"name": "x", "price": 1.0})));
+    assert!(
+        !validator.is_valid(&json!({"name": "x", "price": 1.0, "tags": [], "description": null}))
+    );
+    assert!(validator.is_valid(&json!({"name": "x", "price": 1.0, "tags": []})));
+}
+
+#[test]
+fn schema_helpers_print_one_type() {
+    let s = response_model::openapi::response_schema::<app::UserOut>();
+    assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(s["required"], json!(["id", "name"]));
+    let r = response_model::openapi::request_schema::<app::UserInDB>();
+    assert!(r["properties"].get("hashed_password").is_some());
+    let s = response_model::openapi::response_schema::<app::UserInDB>();
+    assert!(s["properties"].get("hashed_password").is_none());
+}
