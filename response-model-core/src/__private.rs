@@ -1,9 +1,9 @@
 //! Items the derive's generated code names. Not public API: no stability promises.
 
 pub use ::axum::response::{IntoResponse, Response};
+pub use ::core::marker::PhantomData;
 pub use ::schemars::{self, JsonSchema};
 pub use ::serde::{self, Serialize};
-pub use ::core::marker::PhantomData;
 
 pub use crate::encoder::json_response;
 pub use crate::fields::{FieldInfo, ModelFields, View, ViewOf};
@@ -21,3 +21,10 @@ pub fn view_response<T: Serialize + ?Sized>(value: &T) -> Response {
 }
 
 pub use crate::__view_docs as view_docs;
+
+/// The conversion of a nested model into its view (`nest(field = View)`): its bound is
+/// where a wrong `nest` is reported.
+#[inline]
+pub fn nest_into<M, V: ViewOf<M>>(model: M) -> V {
+    V::from(model)
+}
