@@ -113,6 +113,26 @@ pub trait View: From<Self::Model> + ModelFields {
     label = "`nest` maps this field through `{Self}`",
     note = "`nest(field = View)` needs a field whose type holds a model deriving ResponseModel (directly or in Vec, Option, Box, HashMap, BTreeMap) and a view declared on that model"
 )]
-pub trait ViewOf<M>: From<M> {}
+pub trait ViewOf<M> {
+    /// Converts the model into this view (`From<M>`).
+    fn from_model(model: M) -> Self;
+    /// The field list of the model `M`.
+    fn model_fields() -> &'static [FieldInfo];
+    /// The field list of this view.
+    fn view_fields() -> &'static [FieldInfo];
+}
 
-impl<V: View> ViewOf<V::Model> for V {}
+impl<V: View> ViewOf<V::Model> for V
+where
+    V::Model: ModelFields,
+{
+    fn from_model(model: V::Model) -> Self {
+        V::from(model)
+    }
+    fn model_fields() -> &'static [FieldInfo] {
+        <V::Model as ModelFields>::field_info()
+    }
+    fn view_fields() -> &'static [FieldInfo] {
+        <V as ModelFields>::field_info()
+    }
+}

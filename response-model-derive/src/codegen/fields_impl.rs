@@ -1,20 +1,37 @@
 //! `ModelFields` for the model and each view, and `View` for each view.
 
 use proc_macro2::TokenStream;
-use quote::quote;
-use syn::Type;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 
 use crate::internals::ast::{Field, Model};
-use crate::internals::check::{ViewPlan, mentions_generics};
+use crate::internals::check::{NestPlan, ViewPlan, mentions_generics};
 
-/// One field's entry: wire name, and where the nested model's fields are listed.
-fn entry(model: &Model, wire: &str, nested: Option<&Type>) -> TokenStream {
+/// Which side of a `nest` a field list entry points at.
+#[derive(Clone, Copy)]
+enum Side {
+    Model,
+    View,
+}
+
+/// One field's entry: wire name, and where the nested model's (or view's) fields are
+/// listed. Both go through `ViewOf<Leaf>` so a wrong `nest` is one error, not three.
+fn entry(model: &Model, wire: &str, nest: Option<(&NestPlan, Side)>) -> TokenStream {
     let krate = &model.krate;
-    match nested.filter(|ty| !mentions_generics(model, ty)) {
-        Some(ty) => quote!(#krate::__private::FieldInfo::nested(
-            #wire,
-            <#ty as #krate::__private::ModelFields>::field_info,
-        )),
+    let usable =
+        |n: &NestPlan| !mentions_generics(model, n.view) && !mentions_generics(model, &n.leaf);
+    match nest.filter(|(n, _)| usable(n)) {
+        Some((n, side)) => {
+            let (view, leaf) = (n.view, &n.leaf);
+            let func = match side {
+                Side::Model => quote!(model_fields),
+                Side::View => quote!(view_fields),
+            };
+            quote_spanned!(view.span()=> #krate::__private::FieldInfo::nested(
+                #wire,
+                #krate::__private::nest::<#leaf, #view>().#func,
+            ))
+        }
         None => quote!(#krate::__private::FieldInfo::leaf(#wire)),
     }
 }
@@ -47,7 +64,7 @@ pub(super) fn view(model: &Model, plan: &ViewPlan) -> TokenStream {
         .filter(|f| f.field.is_listed())
         .map(|f| {
             let wire = f.field.wire_name(plan.rename);
-            let info = entry(model, &wire, f.nest.as_ref().map(|n| n.view));
+            let info = entry(model, &wire, f.nest.as_ref().map(|n| (n, Side::View)));
             (wire, info)
         })
         .collect();
@@ -70,7 +87,6 @@ pub(super) fn model(model: &Model, plans: &[ViewPlan]) -> TokenStream {
             .flat_map(|p| p.fields.iter())
             .find(|f| f.field.ident == field.ident)
             .and_then(|f| f.nest.as_ref())
-            .map(|n| &n.leaf)
     };
     let entries = model
         .fields
@@ -78,7 +94,7 @@ pub(super) fn model(model: &Model, plans: &[ViewPlan]) -> TokenStream {
         .filter(|f| !f.secret && f.is_listed())
         .map(|f| {
             let wire = f.wire_name(model.serde_rename_all.as_ref());
-            let info = entry(model, &wire, nested_leaf(f));
+            let info = entry(model, &wire, nested_leaf(f).map(|n| (n, Side::Model)));
             (wire, info)
         })
         .collect();

@@ -26,6 +26,10 @@ pub(super) fn generate(model: &Model, plan: &ViewPlan) -> TokenStream {
         model.input.ident
     );
     let fields = plan.fields.iter().map(|f| field(model, f));
+    // The schema admits exactly the view's keys (a client can rely on no others), unless
+    // a flattened field brings keys the view can't list.
+    let closed = (!plan.fields.iter().any(|f| f.field.serde.flatten))
+        .then(|| quote!(#[schemars(deny_unknown_fields)]));
     let phantom = (!plan.unused.is_empty()).then(|| {
         let types = &plan.unused.types;
         let lifetimes = &plan.unused.lifetimes;
@@ -44,6 +48,7 @@ pub(super) fn generate(model: &Model, plan: &ViewPlan) -> TokenStream {
         #[derive(#krate::__private::Serialize, #krate::__private::JsonSchema #(, #derives)*)]
         #[serde(crate = #serde_crate)]
         #[schemars(crate = #schemars_crate)]
+        #closed
         #rename
         #vis struct #name #generics #where_clause {
             #(#fields,)*

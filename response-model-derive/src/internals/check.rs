@@ -272,9 +272,9 @@ fn lookup<'m, 'a>(
     let hint = match did_you_mean(&ident.to_string(), public.iter().map(String::as_str)) {
         Some(close) => format!("; did you mean `{close}`?"),
         None => format!(
-            "; `{}` has {}",
+            "; the fields of `{}` are {}",
             model.input.ident,
-            super::symbol::one_of(&public.iter().map(String::as_str).collect::<Vec<_>>())
+            super::symbol::all_of(&public.iter().map(String::as_str).collect::<Vec<_>>())
         ),
     };
     cx.error_spanned_by(

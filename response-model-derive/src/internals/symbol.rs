@@ -38,9 +38,18 @@ pub(crate) const COPIED_FIELD_ATTRS: &[&str] = &["doc", "serde", "schemars", "ga
 
 /// A list for error messages: "`a`, `b` or `c`".
 pub(crate) fn one_of(words: &[&str]) -> String {
+    join(words, "or")
+}
+
+/// A list for error messages: "`a`, `b` and `c`".
+pub(crate) fn all_of(words: &[&str]) -> String {
+    join(words, "and")
+}
+
+fn join(words: &[&str], last_sep: &str) -> String {
     let quoted: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
     match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, rest)) if !rest.is_empty() => format!("{} {last_sep} {last}", rest.join(", ")),
         Some((last, _)) => last.clone(),
         None => String::new(),
     }
