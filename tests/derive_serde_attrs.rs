@@ -17,6 +17,12 @@ struct Meta {
 }
 
 #[derive(Serialize, JsonSchema, ResponseModel)]
+// clippy's `duplicated_attributes` reads two views naming one field as a repeated
+// attribute; see the attribute reference.
+#[allow(
+    clippy::duplicated_attributes,
+    reason = "several views name the same fields"
+)]
 #[serde(rename_all = "camelCase")]
 #[response_model(
     view(AccountOut, exclude(internal_note)),

@@ -121,10 +121,10 @@ impl Container {
                 // Tolerant: serde reports its own mistakes.
                 let _ = attr.parse_nested_meta(|meta| {
                     if meta.path.is_ident(RENAME_ALL) {
-                        if let Some(lit) = serialize_name(&meta)? {
-                            if let Some(rule) = RenameRule::from_str(&lit.value()) {
-                                container.serde_rename_all = Some(Rename { rule, lit });
-                            }
+                        if let Some(lit) = serialize_name(&meta)?
+                            && let Some(rule) = RenameRule::from_str(&lit.value())
+                        {
+                            container.serde_rename_all = Some(Rename { rule, lit });
                         }
                         Ok(())
                     } else {

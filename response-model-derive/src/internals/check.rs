@@ -106,13 +106,13 @@ fn plan_view<'m, 'a>(
         .exclude
         .as_ref()
         .map(|list| resolve(cx, model, list, false));
-    if let Some(list) = &view.include {
-        if list.fields.is_empty() {
-            cx.error_at(
-                list.group_span,
-                "`include()` names no field; list the fields the view holds, e.g. `include(id, name)`",
-            );
-        }
+    if let Some(list) = &view.include
+        && list.fields.is_empty()
+    {
+        cx.error_at(
+            list.group_span,
+            "`include()` names no field; list the fields the view holds, e.g. `include(id, name)`",
+        );
     }
 
     let selected: Vec<&Field> = model
