@@ -117,7 +117,7 @@ pub fn json_response<T: Serialize + ?Sized>(status: StatusCode, value: &T) -> Re
     bytes_response(status, encode(value))
 }
 
-fn bytes_response(status: StatusCode, body: Result<Vec<u8>, EncodeError>) -> Response {
+pub(crate) fn bytes_response(status: StatusCode, body: Result<Vec<u8>, EncodeError>) -> Response {
     match body {
         Ok(bytes) => (
             status,
