@@ -77,16 +77,26 @@ async fn list_items() -> JsonResponse<Value> {
     JsonResponse(json!({"items": ["a", "b"]}))
 }
 
+/// A struct keeps its fields in order (`json!` sorts keys; Python's dicts do not).
+#[derive(Serialize)]
+struct Created {
+    message: &'static str,
+    id: u32,
+}
+
 /// Explicit: status 201 and a header (cookies go the same way, as `SET_COOKIE` headers).
 async fn create_item() -> (
     StatusCode,
     [(HeaderName, &'static str); 1],
-    JsonResponse<Value>,
+    JsonResponse<Created>,
 ) {
     (
         StatusCode::CREATED,
         [(HeaderName::from_static("x-item-id"), "42")],
-        JsonResponse(json!({"message": "created", "id": 42})),
+        JsonResponse(Created {
+            message: "created",
+            id: 42,
+        }),
     )
 }
 
