@@ -19,8 +19,7 @@ use axum::Router;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Json, Query, State};
 use axum::http::{HeaderName, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use response_model::JsonEncoder;
 use response_model::responses::html::Html;
 use response_model::responses::json::{FastJson, JsonResponse};
@@ -65,7 +64,7 @@ pub(crate) fn routes(templates: Templates) -> Router {
         // 6.2.6 RedirectResponse
         .route("/", get(root))
         .route("/old-path", get(old_path))
-        .route("/login", axum::routing::post(login))
+        .route("/login", post(login))
         .route("/v1/users", get(users_v1))
         .with_state(templates)
 }
@@ -126,22 +125,18 @@ fn python_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Er
 
 /// An error body with 400; a query that is not a boolean is a 422 naming the field, as
 /// FastAPI answers it.
-async fn check(params: Result<Query<CheckParams>, QueryRejection>) -> Response {
-    match params {
-        Ok(Query(CheckParams { flag: true })) => {
-            JsonResponse(json!({"status": "ok"})).into_response()
-        }
-        Ok(Query(CheckParams { flag: false })) => (
-            StatusCode::BAD_REQUEST,
-            JsonResponse(json!({"error": "flag is False"})),
-        )
-            .into_response(),
-        Err(rejection) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            JsonResponse(json!({"detail": rejection.body_text()})),
-        )
-            .into_response(),
+async fn check(
+    params: Result<Query<CheckParams>, QueryRejection>,
+) -> Result<JsonResponse<Value>, (StatusCode, JsonResponse<Value>)> {
+    let Query(params) = params.map_err(|rejection| {
+        let detail = json!({"detail": rejection.body_text()});
+        (StatusCode::UNPROCESSABLE_ENTITY, JsonResponse(detail))
+    })?;
+    if !params.flag {
+        let error = json!({"error": "flag is False"});
+        return Err((StatusCode::BAD_REQUEST, JsonResponse(error)));
     }
+    Ok(JsonResponse(json!({"status": "ok"})))
 }
 
 // ---- 6.2.2 ORJSONResponse --------------------------------------------------------------

@@ -59,7 +59,7 @@ use crate::encoder::internal_server_error;
 ///
 /// A status that is not a redirect is refused at compile time:
 ///
-/// ```compile_fail
+/// ```compile_fail,E0599
 /// # use response_model_core::responses::redirect::Redirect;
 /// let _ = Redirect::<200>::to("/");
 /// ```

@@ -37,6 +37,8 @@
 //!   changed, so an edited template shows on the next request without a restart.
 //!   Reading is synchronous, as in Jinja2: a template is read once per change, not per
 //!   request.
+//! - **Context**: only what you pass. Starlette adds the `request` to every context (for
+//!   `url_for`); pass the values a template needs instead.
 
 use std::collections::HashMap;
 use std::fs;
@@ -50,6 +52,9 @@ use serde::Serialize;
 
 use crate::encoder::internal_server_error;
 
+/// The template engine, re-exported for [`context!`](minijinja::context),
+/// [`UndefinedBehavior`](minijinja::UndefinedBehavior) and the environment's types:
+/// `use response_model::responses::template::minijinja::context;`.
 pub use minijinja;
 
 /// A directory of templates, shared by cheap clones (put it in the router's state).
@@ -104,8 +109,11 @@ impl Templates {
     ///
     /// ```
     /// use response_model_core::responses::template::Templates;
-    /// let templates = Templates::new(concat!(env!("CARGO_MANIFEST_DIR"), "/templates"));
-    /// assert!(templates.render("../Cargo.toml", ()).is_err());
+    /// let templates = Templates::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"));
+    /// // The file exists, but names cannot leave the directory.
+    /// assert!(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml").is_file());
+    /// let err = templates.render("../Cargo.toml", ()).unwrap_err();
+    /// assert_eq!(err.kind(), minijinja::ErrorKind::TemplateNotFound);
     /// ```
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         Self::with_dir(dir.into())
