@@ -401,6 +401,34 @@ fn fast_json_chrono_uuid_and_other_serde_values_match() {
     );
 }
 
+#[test]
+fn fast_json_serde_json_raw_values_are_written_as_serde_json_writes_them() {
+    // sonic-rs alone writes `{"$serde_json::private::RawValue":"..."}` here.
+    let raw = serde_json::value::RawValue::from_string(r#"{"a": [1, 2.50]}"#.to_owned()).unwrap();
+    let value = json!({"before": 1});
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        raw: &'a serde_json::value::RawValue,
+        value: serde_json::Value,
+    }
+    let doc = Doc { raw: &raw, value };
+    assert_eq!(
+        same_bytes(&doc),
+        br#"{"raw":{"a": [1, 2.50]},"value":{"before":1}}"#
+    );
+    // Look-alikes that are plain data stay plain data.
+    let key = BTreeMap::from([("$serde_json::private::RawValue", "x")]);
+    assert_eq!(
+        same_bytes(&key),
+        br#"{"$serde_json::private::RawValue":"x"}"#
+    );
+    let text = r#"{"$serde_json::private::RawValue":1}"#;
+    assert_eq!(
+        same_bytes(text),
+        br#""{\"$serde_json::private::RawValue\":1}""#
+    );
+}
+
 #[tokio::test]
 async fn fast_json_response_bytes_equal_json_response_bytes() {
     let value = json!({"price": 75000.0, "tiny": 0.1, "huge": 1e300, "neg_zero": -0.0,

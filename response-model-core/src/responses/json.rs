@@ -5,8 +5,10 @@
 //! serde_json and sonic-rs agree on float formatting (`75000.0`, `0.1`, `1e+300`, `-0.0`),
 //! string escaping (control characters as `\u00XX`, `\n`-style short escapes, everything
 //! else, `/` and non-ASCII included, written as is) and non-finite floats (`null`, which
-//! orjson also writes; Python's `json` would write the invalid token `NaN`). The crate's
-//! tests check this agreement, with property tests over floats and strings.
+//! orjson also writes; Python's `json` would write the invalid token `NaN`). serde_json's
+//! `RawValue` is written as is by both (sonic-rs alone would wrap it in an object; the fast
+//! encoder hands such values to serde_json). The crate's tests check this agreement, with
+//! property tests over floats, strings and maps.
 //!
 //! Status, headers and cookies come from axum's tuples, as for any response:
 //!
