@@ -1,4 +1,5 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // reason: tests
+#![cfg(feature = "templates")]
 //! JSON, fast JSON, HTML, templates, plain text and redirects (issue 4): the course
 //! example's endpoints through `oneshot` and over a real socket, the classes' contracts
 //! (same bytes from both JSON encoders, escaping, template errors, refused redirect
