@@ -920,6 +920,21 @@ async fn redirect_target_from_the_request_can_be_a_400() {
     );
 }
 
+#[tokio::test]
+async fn example_app_merges_the_file_routes_without_clashes() {
+    // `app()` panics at build time if two routes clash (e.g. `/export/csv` and the file
+    // routes' `/export/{user_id}`); static paths win over parameters.
+    let app = example::app();
+    let r = get_path(&app, "/export/csv").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        r.header(CONTENT_DISPOSITION),
+        r#"attachment; filename="data.csv""#
+    );
+    let r = get_path(&app, "/dashboard").await;
+    assert_eq!(r.text(), DASHBOARD);
+}
+
 // ---- real socket -----------------------------------------------------------------------
 
 async fn serve(app: Router) -> String {
