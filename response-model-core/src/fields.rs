@@ -82,21 +82,29 @@ pub trait ModelFields {
 
 /// A response view generated from the model `Self::Model`; `From<Model>` moves its fields.
 ///
-/// ```
-/// use response_model::prelude::*;
-/// use serde::Serialize;
+/// `#[derive(ResponseModel)]` implements it for every view it generates; by hand it reads:
 ///
-/// #[derive(Serialize, ResponseModel)]
-/// #[response_model(view(UserOut, exclude(is_superuser)))]
-/// struct UserInDB {
-///     id: i64,
-///     #[response_model(secret)]
-///     hashed_password: String,
-///     is_superuser: bool,
+/// ```
+/// use response_model_core::{FieldInfo, ModelFields, View};
+///
+/// struct UserInDB { id: i64, hashed_password: String }
+/// struct UserOut { id: i64 }
+///
+/// impl From<UserInDB> for UserOut {
+///     fn from(user: UserInDB) -> Self { UserOut { id: user.id } }
 /// }
+/// impl ModelFields for UserOut {
+///     const FIELDS: &'static [&'static str] = &["id"];
+///     fn field_info() -> &'static [FieldInfo] {
+///         const F: &[FieldInfo] = &[FieldInfo::leaf("id")];
+///         F
+///     }
+/// }
+/// impl View for UserOut { type Model = UserInDB; }
 ///
 /// fn model_of<V: View>() -> &'static str { std::any::type_name::<V::Model>() }
 /// assert!(model_of::<UserOut>().ends_with("UserInDB"));
+/// # let _ = UserInDB { id: 1, hashed_password: String::new() }.hashed_password;
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a response view",
