@@ -186,6 +186,57 @@ fn response_schemas_use_the_serialize_contract() {
 }
 
 #[test]
+fn derived_views_are_documented_exactly() {
+    let doc = app::api().openapi();
+    let schemas = &doc["components"]["schemas"];
+    let keys = |name: &str| -> Vec<String> {
+        schemas[name]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    // Secret fields are in no view; include/exclude views list exactly their fields.
+    assert_eq!(keys("AccountPublic"), ["id", "name"]);
+    assert_eq!(keys("AccountOut"), ["bio", "email", "id", "name"]);
+    assert_eq!(schemas["AccountPublic"]["additionalProperties"], false);
+    // exclude_none: optional, not nullable. Without it: required and nullable.
+    assert_eq!(
+        schemas["AccountProfile"]["required"],
+        json!(["id", "name", "email", "is_superuser"])
+    );
+    assert_eq!(
+        schemas["AccountProfile"]["properties"]["bio"]["type"],
+        "string"
+    );
+    assert_eq!(
+        schemas["AccountOut"]["properties"]["bio"]["type"],
+        json!(["string", "null"])
+    );
+    let op = &doc["paths"]["/accounts/{id}/public"]["get"]["responses"]["200"];
+    assert_eq!(
+        op["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/AccountPublic"
+    );
+    for (name, schema) in schemas.as_object().unwrap() {
+        if name.starts_with("Account") {
+            assert!(
+                schema["properties"].get("hashed_password").is_none(),
+                "{name}"
+            );
+        }
+    }
+    // Redirect<301>: its status from the type, with Location.
+    let old = &doc["paths"]["/old-home"]["get"]["responses"];
+    assert_eq!(old["301"]["headers"]["Location"]["required"], true);
+    assert_eq!(
+        old["500"]["content"]["text/plain"]["schema"]["type"],
+        "string"
+    );
+}
+
+#[test]
 fn operations_are_read_from_types() {
     let doc = app::api().openapi();
     let p = &doc["paths"];
@@ -366,6 +417,13 @@ fn sample_request(op_id: &str) -> Request<Body> {
         "nothing" => get("/nothing"),
         "read_file" => get("/files/a/b.txt"),
         "counter" => get("/v1/counter"),
+        "account_profile" => get("/accounts/1"),
+        "account_public" => get("/accounts/1/public"),
+        "account_out" => get("/accounts/1/full"),
+        "fast_item" => get("/fast"),
+        "json_response" => get("/json-response"),
+        "export_csv" => get("/export.csv"),
+        "old_home" => get("/old-home"),
         other => panic!("no sample request for operation `{other}`: add one"),
     }
 }
@@ -509,15 +567,22 @@ async fn every_route_conforms_to_the_document() {
     assert_eq!(
         summary,
         [
+            "account_out 200 application/json",
+            "account_profile 200 application/json",
+            "account_public 200 application/json",
             "counter 200 application/json",
             "create_item 201 application/json",
             "create_user 200 application/json",
             "delete_item 204 ",
+            "export_csv 200 text/plain",
+            "fast_item 200 application/json",
             "find_user 404 application/json",
             "home 200 text/html",
+            "json_response 200 application/json",
             "list_items 200 application/json",
             "moved 308 ",
             "nothing 204 ",
+            "old_home 301 ",
             "plain_text 200 text/plain",
             "read_file 200 text/plain",
             "read_item 200 application/json",

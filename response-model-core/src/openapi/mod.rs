@@ -38,6 +38,7 @@
 //! let app: axum::Router = api.with_docs().into_router();
 //! ```
 
+mod classes;
 mod operation;
 mod router;
 mod schema;

@@ -113,7 +113,7 @@ where
 }
 
 macro_rules! method_fns {
-    ($($name:ident => $method:ident, $axum:ident;)*) => {
+    ($($name:ident => $method:ident, $axum:ident, $other:ident;)*) => {
         $(
             #[doc = concat!("A `", stringify!($method), "` route documented from `handler`'s types.")]
             ///
@@ -145,10 +145,11 @@ macro_rules! method_fns {
                 #[doc = concat!("Adds a `", stringify!($method), "` handler, documented from its types.")]
                 ///
                 /// ```
-                /// use response_model_core::openapi::{ApiRouter, get};
+                /// use response_model_core::openapi::ApiRouter;
                 /// async fn a() -> String { String::new() }
                 /// async fn b() -> &'static str { "" }
-                #[doc = concat!("let app: ApiRouter = ApiRouter::new().route(\"/x\", get(a).", stringify!($name), "(b));")]
+                #[doc = concat!("let first = response_model_core::openapi::", stringify!($other), "(a);")]
+                #[doc = concat!("let app: ApiRouter = ApiRouter::new().route(\"/x\", first.", stringify!($name), "(b));")]
                 #[doc = concat!("assert!(app.openapi()[\"paths\"][\"/x\"][\"", stringify!($name), "\"].is_object());")]
                 /// ```
                 pub fn $name<H, T, M>(mut self, handler: H) -> Self
@@ -166,14 +167,14 @@ macro_rules! method_fns {
 }
 
 method_fns! {
-    get => GET, get;
-    post => POST, post;
-    put => PUT, put;
-    patch => PATCH, patch;
-    delete => DELETE, delete;
-    head => HEAD, head;
-    options => OPTIONS, options;
-    trace => TRACE, trace;
+    get => GET, get, post;
+    post => POST, post, get;
+    put => PUT, put, get;
+    patch => PATCH, patch, get;
+    delete => DELETE, delete, get;
+    head => HEAD, head, get;
+    options => OPTIONS, options, get;
+    trace => TRACE, trace, get;
 }
 
 impl<S> ApiMethodRouter<S> {

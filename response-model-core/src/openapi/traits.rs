@@ -81,7 +81,7 @@ pub trait ResponseDocs {
 /// let mut op = OperationDoc::new();
 /// <Query<Page> as InputDocs>::document(&mut DocContext::new("/items"), &mut op);
 /// let names: Vec<_> = op.parameters().iter().map(|p| (p.name(), p.is_required())).collect();
-/// assert_eq!(names, [("skip", false), ("limit", true)]);
+/// assert_eq!(names, [("limit", true), ("skip", false)]);
 /// ```
 #[diagnostic::on_unimplemented(
     message = "the OpenAPI document cannot describe the extractor `{Self}`",
