@@ -534,9 +534,9 @@ impl<T: JsonSchema> InputDocs for Query<T> {
     }
 }
 
-fn document_body(op: &mut OperationDoc, media_type: &str, schema: DocSchema) {
+fn document_body(op: &mut OperationDoc, media_type: &str, schema: DocSchema, syntax: &'static str) {
     op.add_request_body(media_type, MediaDoc::schema(schema), true);
-    let mut r = rejection(StatusCode::BAD_REQUEST, "The body is not valid JSON");
+    let mut r = rejection(StatusCode::BAD_REQUEST, syntax);
     r.merge(rejection(
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
         "Missing or wrong Content-Type",
@@ -553,7 +553,12 @@ fn document_body(op: &mut OperationDoc, media_type: &str, schema: DocSchema) {
 impl<T: JsonSchema> InputDocs for Json<T> {
     fn document(cx: &mut DocContext, op: &mut OperationDoc) {
         let schema = cx.request_schema::<T>();
-        document_body(op, mime::APPLICATION_JSON.as_ref(), schema);
+        document_body(
+            op,
+            mime::APPLICATION_JSON.as_ref(),
+            schema,
+            "The body is not valid JSON",
+        );
     }
 }
 
@@ -561,6 +566,11 @@ impl<T: JsonSchema> InputDocs for Json<T> {
 impl<T: JsonSchema> InputDocs for Form<T> {
     fn document(cx: &mut DocContext, op: &mut OperationDoc) {
         let schema = cx.request_schema::<T>();
-        document_body(op, mime::APPLICATION_WWW_FORM_URLENCODED.as_ref(), schema);
+        document_body(
+            op,
+            mime::APPLICATION_WWW_FORM_URLENCODED.as_ref(),
+            schema,
+            "The form could not be read",
+        );
     }
 }
