@@ -10,7 +10,7 @@
 #[path = "../tests/fixtures/openapi/app.rs"]
 mod app;
 
-use response_model::openapi::response_schema;
+use response_model::openapi::InspectSchema;
 
 fn main() {
     let doc_only = std::env::args().nth(1).as_deref() == Some("doc");

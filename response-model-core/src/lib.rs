@@ -17,3 +17,4 @@ pub mod __private;
 
 pub use encoder::{JsonEncoder, default_encoder};
 pub use fields::{FieldInfo, ModelFields, View};
+pub use openapi::{ApiRouter, DocsConfig};

@@ -53,7 +53,7 @@ pub use operation::{
 pub use router::{
     ApiMethodRouter, ApiRouter, OpenApiVersion, delete, get, head, options, patch, post, put, trace,
 };
-pub use schema::{DocContext, DocSchema, request_schema, response_schema};
+pub use schema::{DocContext, DocSchema, InspectSchema, request_schema, response_schema};
 pub use serve::DocsConfig;
 pub use traits::{HandlerDocs, InputDocs, PartsDocs, ResponseDocs, json_responses, sse_responses};
 #[doc(hidden)]

@@ -447,6 +447,39 @@ pub fn request_schema<T: JsonSchema + ?Sized>() -> Value {
         .to_value()
 }
 
+/// `View::json_schema()`-style inspection: `UserOut::response_schema()` is
+/// [`response_schema::<UserOut>()`](response_schema), for any `JsonSchema` type (every view
+/// derives it).
+///
+/// ```
+/// use response_model_core::openapi::InspectSchema;
+/// use schemars::JsonSchema;
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Serialize, Deserialize, JsonSchema)]
+/// struct Item {
+///     name: String,
+///     #[serde(skip_serializing)]
+///     secret: String,
+/// }
+///
+/// assert!(Item::response_schema()["properties"].get("secret").is_none());
+/// assert!(Item::request_schema()["properties"].get("secret").is_some());
+/// ```
+pub trait InspectSchema: JsonSchema {
+    /// This type's schema as a response body holds it (serialize contract).
+    fn response_schema() -> Value {
+        response_schema::<Self>()
+    }
+
+    /// This type's schema as a request body may hold it (deserialize contract).
+    fn request_schema() -> Value {
+        request_schema::<Self>()
+    }
+}
+
+impl<T: JsonSchema + ?Sized> InspectSchema for T {}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // reason: tests
 mod tests {
