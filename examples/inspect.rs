@@ -16,10 +16,13 @@ fn main() {
     let doc_only = std::env::args().nth(1).as_deref() == Some("doc");
     if !doc_only {
         let views = [
-            ("UserOut", response_schema::<app::UserOut>()),
+            ("AccountOut", app::AccountOut::response_schema()),
+            ("AccountPublic", app::AccountPublic::response_schema()),
+            ("AccountProfile", app::AccountProfile::response_schema()),
+            ("UserOut", app::UserOut::response_schema()),
             (
                 "PageOut<Item>",
-                response_schema::<app::PageOut<app::Item>>(),
+                app::PageOut::<app::Item>::response_schema(),
             ),
         ];
         for (name, schema) in views {
