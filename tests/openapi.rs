@@ -130,6 +130,45 @@ fn document_is_valid_openapi_3_2_with_item_schema() {
     assert_valid(&oas_schema("3.2"), &doc, "the 3.2 document");
 }
 
+/// The OpenAPI schema leaves Schema Objects unchecked: check each against the JSON Schema
+/// 2020-12 meta-schema (components, and every `schema`/`x-itemSchema` in the paths).
+#[test]
+fn every_schema_is_valid_json_schema() {
+    fn walk(v: &Value, found: &mut Vec<Value>) {
+        match v {
+            Value::Object(m) => {
+                for (k, child) in m {
+                    if k == "schema" || k == "x-itemSchema" || k == "itemSchema" {
+                        found.push(child.clone());
+                    } else {
+                        walk(child, found);
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|c| walk(c, found)),
+            _ => {}
+        }
+    }
+    let doc = app::api().openapi();
+    let mut schemas: Vec<Value> = doc["components"]["schemas"]
+        .as_object()
+        .unwrap()
+        .values()
+        .cloned()
+        .collect();
+    walk(&doc["paths"], &mut schemas);
+    assert!(schemas.len() > 40, "{}", schemas.len());
+    for s in &schemas {
+        let mut s = s.clone();
+        s.as_object_mut().unwrap().insert(
+            "$schema".into(),
+            json!("https://json-schema.org/draft/2020-12/schema"),
+        );
+        assert!(jsonschema::meta::validate(&s).is_ok(), "{s}");
+    }
+    assert!(jsonschema::meta::validate(&json!({"type": "strin"})).is_err());
+}
+
 #[test]
 fn the_official_schema_rejects_a_broken_document() {
     // The validation above can fail: a document without `info` is refused.

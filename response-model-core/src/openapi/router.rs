@@ -436,6 +436,25 @@ where
         self
     }
 
+    /// Sets the handler of requests no route matches (as `axum::Router::fallback`); it is
+    /// not documented.
+    ///
+    /// ```
+    /// use http::StatusCode;
+    /// use response_model_core::openapi::ApiRouter;
+    /// async fn not_found() -> (StatusCode, &'static str) { (StatusCode::NOT_FOUND, "nothing here") }
+    /// let app: ApiRouter = ApiRouter::new().fallback(not_found);
+    /// assert!(app.openapi()["paths"].as_object().unwrap().is_empty());
+    /// ```
+    pub fn fallback<H, T>(mut self, handler: H) -> Self
+    where
+        H: Handler<T, S>,
+        T: 'static,
+    {
+        self.router = self.router.fallback(handler);
+        self
+    }
+
     /// Applies a tower layer to every route added so far (as `axum::Router::layer`).
     ///
     /// ```
