@@ -10,7 +10,9 @@ pub use response_model_derive::ResponseModel;
 /// fn _takes_a_view<V: View>() {}
 /// ```
 pub mod prelude {
-    pub use response_model_core::{FieldInfo, JsonEncoder, ModelFields, View};
+    pub use response_model_core::{
+        Created, FieldInfo, Fields, JsonEncoder, Model, ModelFields, Selected, Tristate, View,
+    };
     pub use response_model_derive::ResponseModel;
 }
 

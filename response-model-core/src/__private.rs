@@ -1,12 +1,13 @@
 //! Items the derive's generated code names. Not public API: no stability promises.
 
 pub use ::axum::response::{IntoResponse, Response};
+pub use ::core::marker::PhantomData;
 pub use ::schemars::{self, JsonSchema};
 pub use ::serde::{self, Serialize};
-pub use ::core::marker::PhantomData;
 
 pub use crate::encoder::json_response;
 pub use crate::fields::{FieldInfo, ModelFields, View, ViewOf};
+pub use crate::tristate::Tristate;
 
 /// `skip_serializing_if` of an `exclude_defaults` field.
 #[inline]
