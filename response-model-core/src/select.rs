@@ -32,15 +32,20 @@
 //! let app: Router = Router::new().route("/users", get(list_users));
 //! ```
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
 use axum::extract::FromRequestParts;
 use axum::response::{IntoResponse, Response};
-use http::StatusCode;
 use http::request::Parts;
+use http::{HeaderValue, StatusCode, header};
 use serde::Serialize;
+use serde::ser::{
+    SerializeMap, SerializeSeq, SerializeStruct, SerializeStructVariant, SerializeTuple,
+    SerializeTupleStruct, SerializeTupleVariant, Serializer,
+};
 use serde_json::Value;
 
 use crate::encoder::json_response;
@@ -219,12 +224,19 @@ impl<M: ModelFields> Fields<M> {
     /// assert_eq!(f.apply(rows).into_value().unwrap(), serde_json::json!([{"y": 2}, {"y": 4}]));
     /// ```
     pub fn apply<T: Serialize>(&self, value: T) -> Selected<T> {
-        Selected::new(self.select_value(serde_json::to_value(value), None))
+        let mode = Mode::Select(self.top_level());
+        Selected::new(encode_filtered(
+            std::any::type_name::<M>(),
+            &value,
+            mode,
+            None,
+        ))
     }
 
     /// Like [`Fields::apply`], on the part of `value` at the JSON Pointer `pointer`
-    /// (RFC 6901): the item list of a pagination wrapper (`"/items"`), leaving the rest
-    /// (`total`, `page`) as is. A pointer that finds nothing is a logged 500.
+    /// (RFC 6901, object keys only): the item list of a pagination wrapper (`"/items"`),
+    /// leaving the rest (`total`, `page`) as is. A pointer that finds nothing is a logged
+    /// 500 ([`ResponseValidationError`]).
     ///
     /// ```
     /// # use response_model_core::select::Fields;
@@ -234,104 +246,78 @@ impl<M: ModelFields> Fields<M> {
     /// #     const FIELDS: &'static [&'static str] = &["x", "y"];
     /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
     /// # }
+    /// #[derive(serde::Serialize)]
+    /// struct Page<T> { items: Vec<T>, total: usize }
+    ///
     /// let f = Fields::<P>::from_query("exclude=y").unwrap();
-    /// let page = serde_json::json!({"items": [{"x": 1, "y": 2}], "total": 1});
+    /// let page = Page { items: vec![serde_json::json!({"x": 1, "y": 2})], total: 1 };
     /// assert_eq!(
-    ///     f.apply_at("/items", page).into_value().unwrap(),
-    ///     serde_json::json!({"items": [{"x": 1}], "total": 1})
+    ///     f.apply_at("/items", page).into_bytes().unwrap(),
+    ///     br#"{"items":[{"x":1}],"total":1}"#
     /// );
     /// ```
     pub fn apply_at<T: Serialize>(&self, pointer: &str, value: T) -> Selected<T> {
-        Selected::new(self.select_value(serde_json::to_value(value), Some(pointer)))
-    }
-
-    /// Filters a JSON value in place, as [`Fields::apply`] does.
-    ///
-    /// ```
-    /// # use response_model_core::select::Fields;
-    /// # use response_model_core::{FieldInfo, ModelFields};
-    /// # struct P;
-    /// # impl ModelFields for P {
-    /// #     const FIELDS: &'static [&'static str] = &["x", "y"];
-    /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
-    /// # }
-    /// let mut v = serde_json::json!({"x": 1, "y": 2, "secret": 3});
-    /// Fields::<P>::all().filter_value(&mut v);
-    /// assert_eq!(v, serde_json::json!({"x": 1, "y": 2}));
-    /// ```
-    pub fn filter_value(&self, value: &mut Value) {
-        filter(
-            value,
-            M::field_info(),
-            self.include.as_ref(),
-            Some(&self.exclude),
-        );
-    }
-
-    fn select_value(
-        &self,
-        value: Result<Value, serde_json::Error>,
-        pointer: Option<&str>,
-    ) -> Result<Value, ResponseValidationError> {
         let model = std::any::type_name::<M>();
-        let mut value = value.map_err(|e| ResponseValidationError::encode(model, e.to_string()))?;
-        let target = match pointer {
-            None => Some(&mut value),
-            Some(p) => value.pointer_mut(p),
+        let Some(path) = parse_pointer(pointer) else {
+            return Selected::new(Err(ResponseValidationError::select(
+                model,
+                format!("`{pointer}` is not a JSON pointer; write it like \"/items\" (RFC 6901)"),
+            )));
         };
-        match target {
-            Some(target) => self.filter_value(target),
-            None => {
-                return Err(ResponseValidationError::select(
-                    model,
-                    format!(
-                        "the value has nothing at the JSON pointer `{}`; pass the pointer of its item list, like \"/items\"",
-                        pointer.unwrap_or_default()
-                    ),
-                ));
-            }
+        if path.is_empty() {
+            return self.apply(value);
         }
-        Ok(value)
+        let reached = Cell::new(false);
+        let mode = Mode::Seek {
+            path: &path,
+            level: self.top_level(),
+            reached: &reached,
+        };
+        let body = encode_filtered(model, &value, mode, Some((&reached, pointer)));
+        Selected::new(body)
+    }
+
+    fn top_level(&self) -> Level<'_> {
+        Level {
+            info: M::field_info(),
+            include: self.include.as_ref(),
+            exclude: Some(&self.exclude),
+        }
     }
 }
 
-/// Keeps the keys of `value` (or of each object in an array) that are in `info`, selected
-/// by `include` (`None`: all) and not dropped by `exclude`, recursing into a field when a
-/// selection names its sub-fields. Scalars and `null` are left alone.
-fn filter(
-    value: &mut Value,
-    info: &'static [FieldInfo],
-    include: Option<&Tree>,
-    exclude: Option<&Tree>,
-) {
-    match value {
-        Value::Array(items) => {
-            for item in items {
-                filter(item, info, include, exclude);
-            }
-        }
-        Value::Object(map) => map.retain(|key, field| {
-            let Some(field_info) = info.iter().find(|f| f.name == key) else {
-                return false;
-            };
-            let inc = match include.map(|t| t.0.get(key.as_str())) {
-                None => None,
-                Some(None) => return false,
-                Some(Some(sub)) => sub.as_ref(),
-            };
-            let exc = match exclude.and_then(|t| t.0.get(key.as_str())) {
-                Some(None) => return false,
-                Some(Some(sub)) => Some(sub),
-                None => None,
-            };
-            if (inc.is_some() || exc.is_some())
-                && let Some(nested) = field_info.nested
-            {
-                filter(field, nested(), inc, exc);
-            }
-            true
-        }),
-        _ => {}
+/// Splits an RFC 6901 pointer into unescaped keys; `None` if it does not start with `/`.
+fn parse_pointer(pointer: &str) -> Option<Vec<String>> {
+    if pointer.is_empty() {
+        return Some(Vec::new());
+    }
+    let rest = pointer.strip_prefix('/')?;
+    Some(
+        rest.split('/')
+            .map(|s| s.replace("~1", "/").replace("~0", "~"))
+            .collect(),
+    )
+}
+
+/// Encodes `value` through the selection with the app's default encoder. Non-generic but
+/// for the `Serialize` call: the filter is a serializer adapter, so field order is kept and
+/// no intermediate `serde_json::Value` is built.
+fn encode_filtered<T: Serialize + ?Sized>(
+    model: &'static str,
+    value: &T,
+    mode: Mode<'_>,
+    seek: Option<(&Cell<bool>, &str)>,
+) -> Result<Vec<u8>, ResponseValidationError> {
+    let bytes = crate::encoder::encode(&Filtered(value, mode))
+        .map_err(|e| ResponseValidationError::encode(model, e.to_string()))?;
+    match seek {
+        Some((reached, pointer)) if !reached.get() => Err(ResponseValidationError::select(
+            model,
+            format!(
+                "the value has nothing at the JSON pointer `{pointer}`; pass the pointer of its item list, like \"/items\""
+            ),
+        )),
+        _ => Ok(bytes),
     }
 }
 
@@ -485,12 +471,12 @@ impl<M: ModelFields, S: Send + Sync> FromRequestParts<S> for Fields<M> {
 /// ```
 #[must_use]
 pub struct Selected<T> {
-    body: Result<Value, ResponseValidationError>,
+    body: Result<Vec<u8>, ResponseValidationError>,
     _type: PhantomData<fn() -> T>,
 }
 
 impl<T> Selected<T> {
-    fn new(body: Result<Value, ResponseValidationError>) -> Self {
+    fn new(body: Result<Vec<u8>, ResponseValidationError>) -> Self {
         Self {
             body,
             _type: PhantomData,
@@ -511,6 +497,27 @@ impl<T> Selected<T> {
     /// assert_eq!(v, serde_json::json!({"x": 1}));
     /// ```
     pub fn into_value(self) -> Result<Value, ResponseValidationError> {
+        let bytes = self.body?;
+        serde_json::from_slice(&bytes)
+            .map_err(|e| ResponseValidationError::encode(std::any::type_name::<T>(), e.to_string()))
+    }
+
+    /// The JSON text that is sent, or why there is none.
+    ///
+    /// ```
+    /// # use response_model_core::select::Fields;
+    /// # use response_model_core::{FieldInfo, ModelFields};
+    /// # struct P;
+    /// # impl ModelFields for P {
+    /// #     const FIELDS: &'static [&'static str] = &["y", "x"];
+    /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("y"), FieldInfo::leaf("x")]; F }
+    /// # }
+    /// #[derive(serde::Serialize)]
+    /// struct Point { y: i32, x: i32, z: i32 }
+    /// let sel = Fields::<P>::all().apply(Point { y: 1, x: 2, z: 3 });
+    /// assert_eq!(sel.into_bytes().unwrap(), br#"{"y":1,"x":2}"#); // field order kept
+    /// ```
+    pub fn into_bytes(self) -> Result<Vec<u8>, ResponseValidationError> {
         self.body
     }
 }
@@ -540,7 +547,15 @@ impl<T> fmt::Debug for Selected<T> {
 impl<T> IntoResponse for Selected<T> {
     fn into_response(self) -> Response {
         match self.body {
-            Ok(value) => json_response(StatusCode::OK, &value),
+            Ok(bytes) => (
+                StatusCode::OK,
+                [(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(mime::APPLICATION_JSON.as_ref()),
+                )],
+                bytes,
+            )
+                .into_response(),
             Err(err) => err.into_response(),
         }
     }
@@ -769,6 +784,344 @@ impl IntoResponse for SelectionError {
             allowed,
         };
         json_response(StatusCode::BAD_REQUEST, &body)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The filter: a serializer adapter. It sits between a value's `Serialize` impl and the JSON
+// encoder and drops struct fields/map entries, so the declared field order is kept (a
+// `serde_json::Value` would sort keys) and parts the selection does not touch are written
+// straight through.
+
+#[derive(Clone, Copy, Debug)]
+struct Level<'a> {
+    info: &'static [FieldInfo],
+    include: Option<&'a Tree>,
+    exclude: Option<&'a Tree>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Mode<'a> {
+    /// Written as is.
+    Raw,
+    /// Objects here (and in arrays here) keep the fields `Level` selects.
+    Select(Level<'a>),
+    /// Walking object keys down `path` (`apply_at`); what is found there is `Select`ed.
+    Seek {
+        path: &'a [String],
+        level: Level<'a>,
+        reached: &'a Cell<bool>,
+    },
+}
+
+impl<'a> Mode<'a> {
+    /// What happens to the field `key` of an object in this mode; `None`: dropped.
+    fn field(self, key: &str) -> Option<Mode<'a>> {
+        match self {
+            Mode::Raw => Some(Mode::Raw),
+            Mode::Seek {
+                path,
+                level,
+                reached,
+            } => match path.split_first() {
+                Some((first, rest)) if first == key => {
+                    if rest.is_empty() {
+                        reached.set(true);
+                        Some(Mode::Select(level))
+                    } else {
+                        Some(Mode::Seek {
+                            path: rest,
+                            level,
+                            reached,
+                        })
+                    }
+                }
+                _ => Some(Mode::Raw),
+            },
+            Mode::Select(level) => {
+                // The allowlist: a key the model does not list never comes out.
+                let info = level.info.iter().find(|f| f.name == key)?;
+                let include = match level.include {
+                    None => None,
+                    Some(tree) => tree.0.get(key)?.as_ref(),
+                };
+                let exclude = match level.exclude.and_then(|t| t.0.get(key)) {
+                    Some(None) => return None,
+                    Some(Some(sub)) => Some(sub),
+                    None => None,
+                };
+                match (include.is_some() || exclude.is_some(), info.nested) {
+                    (true, Some(nested)) => Some(Mode::Select(Level {
+                        info: nested(),
+                        include,
+                        exclude,
+                    })),
+                    _ => Some(Mode::Raw),
+                }
+            }
+        }
+    }
+
+    /// Elements of an array: a list of models is selected element-wise.
+    fn element(self) -> Mode<'a> {
+        match self {
+            Mode::Select(level) => Mode::Select(level),
+            Mode::Raw | Mode::Seek { .. } => Mode::Raw,
+        }
+    }
+}
+
+struct Filtered<'a, T: ?Sized>(&'a T, Mode<'a>);
+
+impl<T: Serialize + ?Sized> Serialize for Filtered<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.1 {
+            Mode::Raw => self.0.serialize(serializer),
+            mode => self.0.serialize(FilterSer {
+                inner: serializer,
+                mode,
+            }),
+        }
+    }
+}
+
+struct FilterSer<'a, S> {
+    inner: S,
+    mode: Mode<'a>,
+}
+
+/// A map key as text (JSON object keys are strings; numbers and chars are written as text).
+fn key_text<K: Serialize + ?Sized>(key: &K) -> Option<String> {
+    match serde_json::to_value(key).ok()? {
+        Value::String(s) => Some(s),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+macro_rules! forward {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {
+        $(fn $method(self, $($arg: $ty),*) -> Result<S::Ok, S::Error> {
+            self.inner.$method($($arg),*)
+        })*
+    };
+}
+
+impl<'a, S: Serializer> Serializer for FilterSer<'a, S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    type SerializeSeq = Elements<'a, S::SerializeSeq>;
+    type SerializeTuple = Elements<'a, S::SerializeTuple>;
+    type SerializeTupleStruct = Elements<'a, S::SerializeTupleStruct>;
+    type SerializeTupleVariant = Elements<'a, S::SerializeTupleVariant>;
+    type SerializeMap = Entries<'a, S::SerializeMap>;
+    type SerializeStruct = StructFields<'a, S::SerializeStruct>;
+    type SerializeStructVariant = StructFields<'a, S::SerializeStructVariant>;
+
+    forward! {
+        serialize_bool(v: bool);
+        serialize_i8(v: i8);
+        serialize_i16(v: i16);
+        serialize_i32(v: i32);
+        serialize_i64(v: i64);
+        serialize_i128(v: i128);
+        serialize_u8(v: u8);
+        serialize_u16(v: u16);
+        serialize_u32(v: u32);
+        serialize_u64(v: u64);
+        serialize_u128(v: u128);
+        serialize_f32(v: f32);
+        serialize_f64(v: f64);
+        serialize_char(v: char);
+        serialize_str(v: &str);
+        serialize_bytes(v: &[u8]);
+        serialize_none();
+        serialize_unit();
+        serialize_unit_struct(name: &'static str);
+        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str);
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<S::Ok, S::Error> {
+        self.inner.serialize_some(&Filtered(value, self.mode))
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<S::Ok, S::Error> {
+        self.inner
+            .serialize_newtype_struct(name, &Filtered(value, self.mode))
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<S::Ok, S::Error> {
+        self.inner
+            .serialize_newtype_variant(name, index, variant, &Filtered(value, self.mode))
+    }
+
+    fn serialize_seq(self, len: Option<usize>) -> Result<Self::SerializeSeq, S::Error> {
+        Ok(Elements(
+            self.inner.serialize_seq(len)?,
+            self.mode.element(),
+        ))
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple, S::Error> {
+        Ok(Elements(
+            self.inner.serialize_tuple(len)?,
+            self.mode.element(),
+        ))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleStruct, S::Error> {
+        let inner = self.inner.serialize_tuple_struct(name, len)?;
+        Ok(Elements(inner, self.mode.element()))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleVariant, S::Error> {
+        let inner = self
+            .inner
+            .serialize_tuple_variant(name, index, variant, len)?;
+        Ok(Elements(inner, self.mode.element()))
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
+        // Entries may be dropped: announce no length.
+        Ok(Entries {
+            inner: self.inner.serialize_map(None)?,
+            mode: self.mode,
+            next: None,
+        })
+    }
+
+    fn serialize_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStruct, S::Error> {
+        Ok(StructFields(
+            self.inner.serialize_struct(name, len)?,
+            self.mode,
+        ))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStructVariant, S::Error> {
+        let inner = self
+            .inner
+            .serialize_struct_variant(name, index, variant, len)?;
+        Ok(StructFields(inner, self.mode))
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.inner.is_human_readable()
+    }
+}
+
+struct Elements<'a, I>(I, Mode<'a>);
+
+macro_rules! elements {
+    ($($trait:ident::$method:ident),*) => {
+        $(impl<I: $trait> $trait for Elements<'_, I> {
+            type Ok = I::Ok;
+            type Error = I::Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), I::Error> {
+                self.0.$method(&Filtered(value, self.1))
+            }
+            fn end(self) -> Result<I::Ok, I::Error> {
+                self.0.end()
+            }
+        })*
+    };
+}
+
+elements!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+/// The fields of a struct (or struct variant) being written.
+struct StructFields<'a, I>(I, Mode<'a>);
+
+macro_rules! struct_fields {
+    ($($trait:ident),*) => {
+        $(impl<I: $trait> $trait for StructFields<'_, I> {
+            type Ok = I::Ok;
+            type Error = I::Error;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), I::Error> {
+                match self.1.field(key) {
+                    Some(mode) => self.0.serialize_field(key, &Filtered(value, mode)),
+                    None => self.0.skip_field(key),
+                }
+            }
+            fn end(self) -> Result<I::Ok, I::Error> {
+                self.0.end()
+            }
+        })*
+    };
+}
+
+struct_fields!(SerializeStruct, SerializeStructVariant);
+
+struct Entries<'a, I> {
+    inner: I,
+    mode: Mode<'a>,
+    /// The decision for the value after the key just seen; `None`: skip it.
+    next: Option<Mode<'a>>,
+}
+
+impl<I: SerializeMap> SerializeMap for Entries<'_, I> {
+    type Ok = I::Ok;
+    type Error = I::Error;
+
+    fn serialize_key<K: Serialize + ?Sized>(&mut self, key: &K) -> Result<(), I::Error> {
+        self.next = match self.mode {
+            Mode::Raw => Some(Mode::Raw),
+            mode => key_text(key).and_then(|k| mode.field(&k)),
+        };
+        match self.next {
+            Some(_) => self.inner.serialize_key(key),
+            None => Ok(()),
+        }
+    }
+
+    fn serialize_value<V: Serialize + ?Sized>(&mut self, value: &V) -> Result<(), I::Error> {
+        match self.next.take() {
+            Some(mode) => self.inner.serialize_value(&Filtered(value, mode)),
+            None => Ok(()),
+        }
+    }
+
+    fn end(self) -> Result<I::Ok, I::Error> {
+        self.inner.end()
     }
 }
 
