@@ -11,7 +11,8 @@ pub use response_model_derive::ResponseModel;
 /// ```
 pub mod prelude {
     pub use response_model_core::{
-        Created, FieldInfo, Fields, JsonEncoder, Model, ModelFields, Selected, Tristate, View,
+        Created, FieldInfo, Fields, JsonEncoder, Model, ModelFields, ResponseValidationError,
+        Selected, Tristate, View,
     };
     pub use response_model_derive::ResponseModel;
 }

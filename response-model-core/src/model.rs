@@ -42,6 +42,10 @@ use crate::encoder::{internal_server_error, json_response};
 /// assert_eq!(Created::<ItemOut>::STATUS, 201);
 /// ```
 ///
+/// In a handler the return type fixes `STATUS`; where nothing does (a closure without a
+/// return type), write `Model::<_>(value)` for 200, since a default of a const parameter is
+/// not used for inference.
+///
 /// Headers and cookies go beside it in an axum tuple, and `Result<Model<T>, E>` works
 /// like any axum responder:
 ///

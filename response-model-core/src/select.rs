@@ -91,8 +91,19 @@ impl Tree {
 ///   (`400`, JSON).
 ///
 /// Apply it with [`Fields::apply`] (a value, a list, an `Option`) or [`Fields::apply_at`]
-/// (the list inside a pagination wrapper). The output only ever holds keys of `M`'s field
-/// list at the top level, even if the value has more.
+/// (the list inside a pagination wrapper). The filter runs while the value is encoded (a
+/// serializer adapter, with the app's default [`JsonEncoder`](crate::JsonEncoder)), so:
+///
+/// - fields keep their declared order and nothing is copied into an intermediate
+///   `serde_json::Value`;
+/// - the objects selected from only ever hold keys of `M`'s field list (or, for a nested
+///   selection, of the nested model's list), even if the value has more: selecting from a
+///   full model instead of its view cannot bring a secret back;
+/// - parts the selection does not name are written as they are.
+///
+/// Limits: a `#[serde(flatten)]`ed field's keys are not in the field list, so they are
+/// dropped wherever a selection applies; a nested selection (`a.b`) reaches into objects and
+/// lists of objects, not into maps of models.
 ///
 /// ```
 /// use response_model_core::select::Fields;
