@@ -1153,3 +1153,124 @@ async fn errors_render_as_responses_directly() {
         .into_response();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }
+
+// ---------------------------------------------------------------------------------------
+// properties: parsers never panic, selections never emit unlisted keys, validation
+// failures never leak
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            (-1e9f64..1e9).prop_map(Value::from),
+            "[a-z]{0,8}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(3, 32, 4, |inner| {
+            let key = prop_oneof![
+                Just("id".to_owned()),
+                Just("name".to_owned()),
+                Just("price".to_owned()),
+                Just("items".to_owned()),
+                Just("owner".to_owned()),
+                "[a-z]{1,6}",
+            ];
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map(key, inner, 0..5)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    const NAMES: [&str; 6] = [
+        "id",
+        "customer",
+        "items",
+        "note",
+        "items.name",
+        "items.price",
+    ];
+
+    fn body_text(res: axum::response::Response) -> String {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let bytes = rt.block_on(res.into_body().collect()).unwrap().to_bytes();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn any_query_is_a_selection_or_a_400(q in "[a-z=&,.%+0-9A-F~_]{0,48}") {
+            if let Err(e) = Fields::<OrderOut>::from_query(&q) {
+                let res = e.into_response();
+                prop_assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+                let body: Value = serde_json::from_str(&body_text(res)).unwrap();
+                prop_assert!(body["detail"].is_string());
+            }
+        }
+
+        #[test]
+        fn selections_never_emit_unlisted_keys(
+            include in prop::sample::subsequence(NAMES.to_vec(), 0..=NAMES.len()),
+            exclude in prop::sample::subsequence(NAMES.to_vec(), 0..=NAMES.len()),
+            extra in "x_[a-z]{1,6}",
+        ) {
+            let mut q = Vec::new();
+            if !include.is_empty() {
+                q.push(format!("fields={}", include.join(",")));
+            }
+            if !exclude.is_empty() {
+                q.push(format!("exclude={}", exclude.join(",")));
+            }
+            let fields = Fields::<OrderOut>::from_query(&q.join("&")).unwrap();
+            let mut value = serde_json::to_value(order()).unwrap();
+            value[extra.as_str()] = json!("leak");
+            for item in value["items"].as_array_mut().unwrap() {
+                item[extra.as_str()] = json!("leak");
+            }
+            let out = fields.apply(&value).into_value().unwrap();
+            let top = out.as_object().unwrap();
+            for key in top.keys() {
+                prop_assert!(OrderOut::FIELDS.contains(&key.as_str()), "{key}");
+                prop_assert!(!exclude.contains(&key.as_str()), "{key} was excluded");
+                if !include.is_empty() {
+                    prop_assert!(
+                        include.iter().any(|n| n.split('.').next() == Some(key.as_str())),
+                        "{key} was not included"
+                    );
+                }
+            }
+            // Nested objects are held to their field list where a nested selection applies
+            // (naming `items` whole keeps it as it serializes).
+            let nested_in = |names: &[&str]| {
+                names.iter().any(|n| n.starts_with("items.")) && !names.contains(&"items")
+            };
+            let touches_items = nested_in(&include) || nested_in(&exclude);
+            if touches_items && let Some(items) = top.get("items").and_then(Value::as_array) {
+                for item in items {
+                    for key in item.as_object().unwrap().keys() {
+                        prop_assert!(LineOut::FIELDS.contains(&key.as_str()), "{key}");
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn validation_failures_are_the_generic_500(v in json_value()) {
+            if let Err(e) = Model::<Shop>::validate(&v) {
+                let res = e.into_response();
+                prop_assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+                prop_assert_eq!(body_text(res), "Internal Server Error");
+            }
+            if let Err(e) = Model::<Vec<ItemOut>>::validate(&v) {
+                prop_assert_eq!(e.into_response().status(), StatusCode::INTERNAL_SERVER_ERROR);
+            }
+        }
+    }
+}

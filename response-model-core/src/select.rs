@@ -96,10 +96,11 @@ impl Tree {
 ///
 /// - fields keep their declared order and nothing is copied into an intermediate
 ///   `serde_json::Value`;
-/// - the objects selected from only ever hold keys of `M`'s field list (or, for a nested
-///   selection, of the nested model's list), even if the value has more: selecting from a
-///   full model instead of its view cannot bring a secret back;
-/// - parts the selection does not name are written as they are.
+/// - the top-level objects only ever hold keys of `M`'s field list, even if the value has
+///   more (selecting from a full model instead of its view cannot bring a secret back), and
+///   so do nested objects a nested selection (`items.name`) applies to;
+/// - a field kept whole is written as it serializes: pass the view (whose nested fields
+///   are views too), not the full model.
 ///
 /// Limits: a `#[serde(flatten)]`ed field's keys are not in the field list, so they are
 /// dropped wherever a selection applies; a nested selection (`a.b`) reaches into objects and
