@@ -323,8 +323,27 @@ fn path_error(rejection: PathRejection, params: &[(String, String)]) -> Response
         },
         _ => (rejection.status(), json!(["path"]), Value::Null),
     };
-    let body = json!({"detail": [{
-        "type": "path_parsing", "loc": loc, "msg": rejection.body_text(), "input": input,
-    }]});
-    (status, Json(body)).into_response()
+    let detail = [ErrorDetail {
+        kind: "path_parsing",
+        loc,
+        msg: rejection.body_text(),
+        input,
+    }];
+    (status, Json(ErrorBody { detail })).into_response()
+}
+
+/// One FastAPI validation error, fields in FastAPI's order.
+#[derive(Serialize)]
+struct ErrorDetail {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    loc: Value,
+    msg: String,
+    input: Value,
+}
+
+/// FastAPI's error body: `{"detail": [...]}`.
+#[derive(Serialize)]
+struct ErrorBody {
+    detail: [ErrorDetail; 1],
 }

@@ -225,7 +225,34 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     }
 }
 
-fn detail(status: StatusCode, kind: &str, loc: Value, msg: String, input: Value) -> Response {
-    let body = json!({"detail": [{"type": kind, "loc": loc, "msg": msg, "input": input}]});
-    (status, Json(body)).into_response()
+fn detail(
+    status: StatusCode,
+    kind: &'static str,
+    loc: Value,
+    msg: String,
+    input: Value,
+) -> Response {
+    let detail = [ErrorDetail {
+        kind,
+        loc,
+        msg,
+        input,
+    }];
+    (status, Json(ErrorBody { detail })).into_response()
+}
+
+/// One FastAPI validation error, fields in FastAPI's order.
+#[derive(Serialize)]
+struct ErrorDetail {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    loc: Value,
+    msg: String,
+    input: Value,
+}
+
+/// FastAPI's error body: `{"detail": [...]}`.
+#[derive(Serialize)]
+struct ErrorBody {
+    detail: [ErrorDetail; 1],
 }

@@ -1048,6 +1048,10 @@ async fn course_6_1_1_non_integer_user_id_is_a_json_422() {
     assert_eq!(body["detail"][0]["loc"], json!(["path", "user_id"]));
     assert_eq!(body["detail"][0]["input"], "abc");
     assert_eq!(body["detail"][0]["type"], "path_parsing");
+    assert_eq!(
+        r.body,
+        r#"{"detail":[{"type":"path_parsing","loc":["path","user_id"],"msg":"Invalid URL: Cannot parse `abc` to a `i64`","input":"abc"}]}"#
+    );
 }
 
 #[tokio::test]
