@@ -10,6 +10,12 @@ pub use response_model_derive::ResponseModel;
 /// fn _takes_a_view<V: View>() {}
 /// ```
 pub mod prelude {
+    pub use response_model_core::responses::html::Html;
+    pub use response_model_core::responses::json::{FastJson, JsonResponse};
+    pub use response_model_core::responses::redirect::Redirect;
+    #[cfg(feature = "templates")]
+    pub use response_model_core::responses::template::{TemplateResponse, Templates};
+    pub use response_model_core::responses::text::PlainText;
     pub use response_model_core::{
         Created, FieldInfo, Fields, JsonEncoder, Model, ModelFields, ResponseValidationError,
         Selected, Tristate, View,

@@ -1,6 +1,260 @@
-//! Course section 6.2: every response class (in progress).
+//! Course section 6.2, every response class on one server, at the course's paths.
+//!
+//! ```text
+//! cargo run --example response_classes            # http://127.0.0.1:8000
+//! PORT=9000 cargo run --example response_classes  # another port
+//! curl -i localhost:8000/check?flag=false         # 400 {"error":"flag is False"}
+//! ```
+//!
+//! JSON, HTML, templates, plain text and redirects are here; files, streams and SSE are in
+//! `files_streams.rs`. Templates are read from `examples/templates/` (found from
+//! `CARGO_MANIFEST_DIR`, so any working directory will do) and reloaded on change in
+//! debug builds.
+
 mod files_streams;
 
-fn main() {
-    let _ = files_streams::routes;
+use std::net::{Ipv4Addr, SocketAddr};
+
+use axum::Router;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Json, Query, State};
+use axum::http::{HeaderName, StatusCode, header};
+use axum::routing::{get, post};
+use response_model::JsonEncoder;
+use response_model::responses::html::Html;
+use response_model::responses::json::{FastJson, JsonResponse};
+use response_model::responses::redirect::Redirect;
+use response_model::responses::template::minijinja::context;
+use response_model::responses::template::{TemplateResponse, Templates};
+use response_model::responses::text::PlainText;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Value, json};
+
+/// Where the example's templates live, whatever the working directory.
+pub(crate) const TEMPLATE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/templates");
+
+/// The whole example app: this file's routes and `files_streams`'s.
+pub(crate) fn app() -> Router {
+    let templates = Templates::new(TEMPLATE_DIR).auto_reload(cfg!(debug_assertions));
+    routes(templates).merge(files_streams::routes())
+}
+
+/// The JSON, HTML, text and redirect routes, rendering templates from `templates`.
+pub(crate) fn routes(templates: Templates) -> Router {
+    // 6.2.2 option 2: FastAPI(default_response_class=ORJSONResponse), here for one
+    // sub-router: every `JsonResponse` under the layer is encoded by sonic-rs.
+    let fast_by_default = Router::new()
+        .route("/users", get(get_users))
+        .layer(JsonEncoder::Fast.layer());
+
+    Router::new()
+        // 6.2.1 JSONResponse
+        .route("/items", get(list_items).post(create_item))
+        .route("/check", get(check))
+        // 6.2.2 ORJSONResponse
+        .route("/big-data", get(get_big_data))
+        .merge(fast_by_default)
+        // 6.2.3 HTMLResponse
+        .route("/health", get(health_page))
+        .route("/maintenance", get(maintenance_page))
+        .route("/dashboard", get(dashboard))
+        // 6.2.4 PlainTextResponse
+        .route("/ping", get(ping))
+        .route("/export/csv", get(export_csv))
+        // 6.2.6 RedirectResponse
+        .route("/", get(root))
+        .route("/old-path", get(old_path))
+        .route("/login", post(login))
+        .route("/v1/users", get(users_v1))
+        .with_state(templates)
+}
+
+// ---- 6.2.1 JSONResponse ----------------------------------------------------------------
+
+/// Implicit JSON: return a value.
+async fn list_items() -> JsonResponse<Value> {
+    JsonResponse(json!({"items": ["a", "b"]}))
+}
+
+/// A struct keeps its fields in order (`json!` sorts keys; Python's dicts do not).
+#[derive(Serialize)]
+struct Created {
+    message: &'static str,
+    id: u32,
+}
+
+/// Explicit: status 201 and a header (cookies go the same way, as `SET_COOKIE` headers).
+async fn create_item() -> (
+    StatusCode,
+    [(HeaderName, &'static str); 1],
+    JsonResponse<Created>,
+) {
+    (
+        StatusCode::CREATED,
+        [(HeaderName::from_static("x-item-id"), "42")],
+        JsonResponse(Created {
+            message: "created",
+            id: 42,
+        }),
+    )
+}
+
+#[derive(Deserialize)]
+struct CheckParams {
+    #[serde(default = "default_flag", deserialize_with = "python_bool")]
+    flag: bool,
+}
+
+fn default_flag() -> bool {
+    true
+}
+
+/// A query flag read as FastAPI (Pydantic) reads a `bool`: `true`/`false`, `1`/`0`,
+/// `yes`/`no`, `on`/`off`, `t`/`f`, `y`/`n`, in any case. So `?flag=False` works as in
+/// the course.
+fn python_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    let raw = String::deserialize(deserializer)?;
+    match raw.to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" | "t" | "y" => Ok(true),
+        "false" | "0" | "no" | "off" | "f" | "n" => Ok(false),
+        _ => Err(serde::de::Error::custom(format_args!(
+            "input should be a valid boolean (true/false, 1/0, yes/no, on/off), got {raw:?}"
+        ))),
+    }
+}
+
+/// An error body with 400; a query that is not a boolean is a 422 naming the field, as
+/// FastAPI answers it.
+async fn check(
+    params: Result<Query<CheckParams>, QueryRejection>,
+) -> Result<JsonResponse<Value>, (StatusCode, JsonResponse<Value>)> {
+    let Query(params) = params.map_err(|rejection| {
+        let detail = json!({"detail": rejection.body_text()});
+        (StatusCode::UNPROCESSABLE_ENTITY, JsonResponse(detail))
+    })?;
+    if !params.flag {
+        let error = json!({"error": "flag is False"});
+        return Err((StatusCode::BAD_REQUEST, JsonResponse(error)));
+    }
+    Ok(JsonResponse(json!({"status": "ok"})))
+}
+
+// ---- 6.2.2 ORJSONResponse --------------------------------------------------------------
+
+#[derive(Serialize)]
+struct BigData {
+    items: Vec<u32>,
+}
+
+/// Option 1: one route through sonic-rs.
+async fn get_big_data() -> FastJson<BigData> {
+    FastJson(BigData {
+        items: (0..10_000).collect(),
+    })
+}
+
+#[derive(Serialize)]
+struct User {
+    id: u32,
+    name: String,
+}
+
+/// Option 2: a plain `JsonResponse`, fast because its router said so.
+async fn get_users() -> JsonResponse<Vec<User>> {
+    JsonResponse(
+        (0..1000)
+            .map(|i| User {
+                id: i,
+                name: format!("User {i}"),
+            })
+            .collect(),
+    )
+}
+
+// ---- 6.2.3 HTMLResponse ----------------------------------------------------------------
+
+/// The course's health page, byte for byte.
+pub(crate) const HEALTH_PAGE: &str = r#"
+    <html>
+      <body style="font-family:sans-serif;padding:40px;">
+        <h1>✅ Service is healthy</h1>
+        <p>Version: 1.0.0</p>
+      </body>
+    </html>
+    "#;
+
+async fn health_page() -> Html<&'static str> {
+    Html(HEALTH_PAGE)
+}
+
+async fn maintenance_page() -> (StatusCode, Html<&'static str>) {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Html("<h1>Under Maintenance</h1>"),
+    )
+}
+
+async fn dashboard(State(templates): State<Templates>) -> TemplateResponse {
+    templates.response(
+        "dashboard.html",
+        context! { user => "Alice", items => [1, 2, 3] },
+    )
+}
+
+// ---- 6.2.4 PlainTextResponse -----------------------------------------------------------
+
+async fn ping() -> PlainText<&'static str> {
+    PlainText("pong")
+}
+
+async fn export_csv() -> ([(HeaderName, &'static str); 1], PlainText<&'static str>) {
+    let csv_data = "id,name,price\n1,Laptop,75000\n2,Phone,30000";
+    (
+        [(
+            header::CONTENT_DISPOSITION,
+            r#"attachment; filename="data.csv""#,
+        )],
+        PlainText(csv_data),
+    )
+}
+
+// ---- 6.2.6 RedirectResponse ------------------------------------------------------------
+
+async fn root() -> Redirect {
+    Redirect::to("/docs") // 307, as FastAPI's default
+}
+
+async fn old_path() -> Redirect<301> {
+    Redirect::to("/new-path")
+}
+
+/// After a POST, 303 See Other sends the browser to a GET of the dashboard.
+async fn login(Json(_credentials): Json<serde_json::Map<String, Value>>) -> Redirect<303> {
+    Redirect::to("/dashboard")
+}
+
+async fn users_v1() -> Redirect<308> {
+    Redirect::to("/v2/users")
+}
+
+// ---- server ----------------------------------------------------------------------------
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let port = match std::env::var("PORT") {
+        Ok(port) => port
+            .parse::<u16>()
+            .map_err(|err| format!("PORT={port:?} is not a port number: {err}"))?,
+        Err(_) => 8000,
+    };
+    let listener =
+        tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app()).await?;
+    Ok(())
 }

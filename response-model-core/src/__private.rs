@@ -22,3 +22,24 @@ pub fn view_response<T: Serialize + ?Sized>(value: &T) -> Response {
 }
 
 pub use crate::__view_docs as view_docs;
+
+/// Everything a `nest(field = View)` needs from the pair (model `M`, view `V`), behind
+/// one bound: a wrong `nest` is then one error at the user's token, however many places
+/// the generated code uses the pair (identical diagnostics are merged by rustc).
+pub struct Nest<M, V> {
+    /// Model into view.
+    pub convert: fn(M) -> V,
+    /// The model's field list.
+    pub model_fields: fn() -> &'static [FieldInfo],
+    /// The view's field list.
+    pub view_fields: fn() -> &'static [FieldInfo],
+}
+
+/// See [`Nest`].
+pub const fn nest<M, V: ViewOf<M>>() -> Nest<M, V> {
+    Nest {
+        convert: V::from_model,
+        model_fields: V::model_fields,
+        view_fields: V::view_fields,
+    }
+}

@@ -60,7 +60,18 @@ impl JsonEncoder {
     pub fn to_vec<T: Serialize + ?Sized>(self, value: &T) -> Result<Vec<u8>, EncodeError> {
         match self {
             #[cfg(feature = "fast-json")]
-            JsonEncoder::Fast => sonic_rs::to_vec(value).map_err(|e| EncodeError(e.to_string())),
+            JsonEncoder::Fast => {
+                let bytes = sonic_rs::to_vec(value).map_err(|e| EncodeError(e.to_string()))?;
+                // serde_json's `RawValue` (and `Number` under its `arbitrary_precision`
+                // feature) serialize as a struct with a private name only serde_json
+                // understands; sonic-rs writes it as an object keyed by that name. Such
+                // output is encoded again by serde_json, so both encoders write the same JSON.
+                // Inside JSON strings `"` is escaped, so this only matches a real key.
+                if memchr::memmem::find(&bytes, b"{\"$serde_json::private::").is_some() {
+                    return serde_json::to_vec(value).map_err(|e| EncodeError(e.to_string()));
+                }
+                Ok(bytes)
+            }
             _ => serde_json::to_vec(value).map_err(|e| EncodeError(e.to_string())),
         }
     }
@@ -117,7 +128,7 @@ pub fn json_response<T: Serialize + ?Sized>(status: StatusCode, value: &T) -> Re
     bytes_response(status, encode(value))
 }
 
-fn bytes_response(status: StatusCode, body: Result<Vec<u8>, EncodeError>) -> Response {
+pub(crate) fn bytes_response(status: StatusCode, body: Result<Vec<u8>, EncodeError>) -> Response {
     match body {
         Ok(bytes) => (
             status,

@@ -82,21 +82,29 @@ pub trait ModelFields {
 
 /// A response view generated from the model `Self::Model`; `From<Model>` moves its fields.
 ///
-/// ```
-/// use response_model::prelude::*;
-/// use serde::Serialize;
+/// `#[derive(ResponseModel)]` implements it for every view it generates; by hand it reads:
 ///
-/// #[derive(Serialize, ResponseModel)]
-/// #[response_model(view(UserOut, exclude(is_superuser)))]
-/// struct UserInDB {
-///     id: i64,
-///     #[response_model(secret)]
-///     hashed_password: String,
-///     is_superuser: bool,
+/// ```
+/// use response_model_core::{FieldInfo, ModelFields, View};
+///
+/// struct UserInDB { id: i64, hashed_password: String }
+/// struct UserOut { id: i64 }
+///
+/// impl From<UserInDB> for UserOut {
+///     fn from(user: UserInDB) -> Self { UserOut { id: user.id } }
 /// }
+/// impl ModelFields for UserOut {
+///     const FIELDS: &'static [&'static str] = &["id"];
+///     fn field_info() -> &'static [FieldInfo] {
+///         const F: &[FieldInfo] = &[FieldInfo::leaf("id")];
+///         F
+///     }
+/// }
+/// impl View for UserOut { type Model = UserInDB; }
 ///
 /// fn model_of<V: View>() -> &'static str { std::any::type_name::<V::Model>() }
 /// assert!(model_of::<UserOut>().ends_with("UserInDB"));
+/// # let _ = UserInDB { id: 1, hashed_password: String::new() }.hashed_password;
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a response view",
@@ -113,6 +121,26 @@ pub trait View: From<Self::Model> + ModelFields {
     label = "`nest` maps this field through `{Self}`",
     note = "`nest(field = View)` needs a field whose type holds a model deriving ResponseModel (directly or in Vec, Option, Box, HashMap, BTreeMap) and a view declared on that model"
 )]
-pub trait ViewOf<M>: From<M> {}
+pub trait ViewOf<M> {
+    /// Converts the model into this view (`From<M>`).
+    fn from_model(model: M) -> Self;
+    /// The field list of the model `M`.
+    fn model_fields() -> &'static [FieldInfo];
+    /// The field list of this view.
+    fn view_fields() -> &'static [FieldInfo];
+}
 
-impl<V: View> ViewOf<V::Model> for V {}
+impl<V: View> ViewOf<V::Model> for V
+where
+    V::Model: ModelFields,
+{
+    fn from_model(model: V::Model) -> Self {
+        V::from(model)
+    }
+    fn model_fields() -> &'static [FieldInfo] {
+        <V::Model as ModelFields>::field_info()
+    }
+    fn view_fields() -> &'static [FieldInfo] {
+        <V as ModelFields>::field_info()
+    }
+}

@@ -1,1 +1,109 @@
-//! (in progress)
+//! JSON responses: FastAPI's `JSONResponse` ([`JsonResponse`]) and `ORJSONResponse`
+//! ([`FastJson`]).
+//!
+//! Both send `Content-Type: application/json` and the same bytes for the same value:
+//! serde_json and sonic-rs agree on float formatting (`75000.0`, `0.1`, `1e+300`, `-0.0`),
+//! string escaping (control characters as `\u00XX`, `\n`-style short escapes, everything
+//! else, `/` and non-ASCII included, written as is) and non-finite floats (`null`, which
+//! orjson also writes; Python's `json` would write the invalid token `NaN`). serde_json's
+//! `RawValue` is written as is by both (sonic-rs alone would wrap it in an object; the fast
+//! encoder hands such values to serde_json). The crate's tests check this agreement, with
+//! property tests over floats, strings and maps.
+//!
+//! Status, headers and cookies come from axum's tuples, as for any response:
+//!
+//! ```
+//! use axum::response::{AppendHeaders, IntoResponse};
+//! use http::{StatusCode, header::SET_COOKIE};
+//! use response_model_core::responses::json::JsonResponse;
+//!
+//! // FastAPI: JSONResponse(content=..., status_code=201, headers={"X-Item-ID": "42"})
+//! let res = (
+//!     StatusCode::CREATED,
+//!     [("x-item-id", "42")],
+//!     AppendHeaders([(SET_COOKIE, "session=abc; HttpOnly"), (SET_COOKIE, "theme=dark")]),
+//!     JsonResponse(serde_json::json!({"message": "created", "id": 42})),
+//! )
+//!     .into_response();
+//! assert_eq!(res.status(), 201);
+//! assert_eq!(res.headers()["x-item-id"], "42");
+//! assert_eq!(res.headers().get_all(SET_COOKIE).iter().count(), 2);
+//! ```
+
+use axum::response::{IntoResponse, Response};
+use http::StatusCode;
+use serde::Serialize;
+
+use crate::encoder::{self, JsonEncoder};
+
+/// A JSON response encoded by the request's default encoder: FastAPI's `JSONResponse`, and
+/// FastAPI's implicit "return a dict".
+///
+/// Unlike `axum::Json`, which always uses serde_json, this follows the app-wide choice
+/// made with [`JsonEncoder::layer`] (FastAPI's `default_response_class=ORJSONResponse`).
+/// A value that cannot be encoded (a failing `Serialize` impl, a map with non-string
+/// keys) is answered with a bare 500 and the reason logged through `tracing`.
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use response_model_core::{JsonEncoder, responses::json::JsonResponse};
+///
+/// async fn list_items() -> JsonResponse<serde_json::Value> {
+///     JsonResponse(serde_json::json!({"items": ["a", "b"]}))
+/// }
+///
+/// let app: Router = Router::new().route("/items", get(list_items));
+/// // Or every JSON response of a router through sonic-rs:
+/// let fast: Router = Router::new()
+///     .route("/items", get(list_items))
+///     .layer(JsonEncoder::Fast.layer());
+/// ```
+#[must_use]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct JsonResponse<T>(pub T);
+
+impl<T: Serialize> IntoResponse for JsonResponse<T> {
+    fn into_response(self) -> Response {
+        encoder::bytes_response(StatusCode::OK, encoder::encode(&self.0))
+    }
+}
+
+impl<T> From<T> for JsonResponse<T> {
+    fn from(value: T) -> Self {
+        Self(value)
+    }
+}
+
+/// A JSON response always encoded by sonic-rs: FastAPI's `ORJSONResponse` on one route
+/// (`response_class=ORJSONResponse`).
+///
+/// The bytes are the same as serde_json's for the same value (see the [module
+/// docs](self)); only the speed differs. Without the `fast-json` feature this falls back
+/// to serde_json. An encoding failure is a logged bare 500, as for [`JsonResponse`].
+///
+/// ```
+/// use axum::response::IntoResponse;
+/// use response_model_core::responses::json::FastJson;
+///
+/// async fn big_data() -> FastJson<serde_json::Value> {
+///     FastJson(serde_json::json!({"items": (0..10_000).collect::<Vec<_>>()}))
+/// }
+///
+/// let res = FastJson(serde_json::json!({"price": 75000.0})).into_response();
+/// assert_eq!(res.headers()["content-type"], "application/json");
+/// ```
+#[must_use]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FastJson<T>(pub T);
+
+impl<T: Serialize> IntoResponse for FastJson<T> {
+    fn into_response(self) -> Response {
+        encoder::bytes_response(StatusCode::OK, JsonEncoder::Fast.to_vec(&self.0))
+    }
+}
+
+impl<T> From<T> for FastJson<T> {
+    fn from(value: T) -> Self {
+        Self(value)
+    }
+}

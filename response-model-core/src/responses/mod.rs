@@ -6,4 +6,6 @@ pub mod json;
 pub mod redirect;
 pub mod sse;
 pub mod stream;
+#[cfg(feature = "templates")]
+pub mod template;
 pub mod text;

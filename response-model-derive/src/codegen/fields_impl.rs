@@ -1,0 +1,102 @@
+//! `ModelFields` for the model and each view, and `View` for each view.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::internals::ast::{Field, Model};
+use crate::internals::check::{NestPlan, ViewPlan, mentions_generics};
+
+/// Which side of a `nest` a field list entry points at.
+#[derive(Clone, Copy)]
+enum Side {
+    Model,
+    View,
+}
+
+/// One field's entry: wire name, and where the nested model's (or view's) fields are
+/// listed. Both go through `ViewOf<Leaf>` so a wrong `nest` is one error, not three.
+fn entry(model: &Model, wire: &str, nest: Option<(&NestPlan, Side)>) -> TokenStream {
+    let krate = &model.krate;
+    let usable =
+        |n: &NestPlan| !mentions_generics(model, n.view) && !mentions_generics(model, &n.leaf);
+    match nest.filter(|(n, _)| usable(n)) {
+        Some((n, side)) => {
+            let (view, leaf) = (n.view, &n.leaf);
+            let func = match side {
+                Side::Model => quote!(model_fields),
+                Side::View => quote!(view_fields),
+            };
+            quote_spanned!(view.span()=> #krate::__private::FieldInfo::nested(
+                #wire,
+                #krate::__private::nest::<#leaf, #view>().#func,
+            ))
+        }
+        None => quote!(#krate::__private::FieldInfo::leaf(#wire)),
+    }
+}
+
+fn impl_fields(model: &Model, ty: TokenStream, entries: Vec<(String, TokenStream)>) -> TokenStream {
+    let krate = &model.krate;
+    let (impl_g, _, where_clause) = model.input.generics.split_for_impl();
+    let names = entries.iter().map(|(n, _)| n);
+    let infos = entries.iter().map(|(_, i)| i);
+    quote! {
+        #[automatically_derived]
+        impl #impl_g #krate::__private::ModelFields for #ty #where_clause {
+            const FIELDS: &'static [&'static str] = &[#(#names),*];
+            fn field_info() -> &'static [#krate::__private::FieldInfo] {
+                const __FIELDS: &[#krate::__private::FieldInfo] = &[#(#infos),*];
+                __FIELDS
+            }
+        }
+    }
+}
+
+pub(super) fn view(model: &Model, plan: &ViewPlan) -> TokenStream {
+    let krate = &model.krate;
+    let model_ident = &model.input.ident;
+    let name = &plan.attr.name;
+    let (impl_g, ty_g, where_clause) = model.input.generics.split_for_impl();
+    let entries = plan
+        .fields
+        .iter()
+        .filter(|f| f.field.is_listed())
+        .map(|f| {
+            let wire = f.field.wire_name(plan.rename);
+            let info = entry(model, &wire, f.nest.as_ref().map(|n| (n, Side::View)));
+            (wire, info)
+        })
+        .collect();
+    let fields = impl_fields(model, quote!(#name #ty_g), entries);
+    quote! {
+        #fields
+        #[automatically_derived]
+        impl #impl_g #krate::__private::View for #name #ty_g #where_clause {
+            type Model = #model_ident #ty_g;
+        }
+    }
+}
+
+pub(super) fn model(model: &Model, plans: &[ViewPlan]) -> TokenStream {
+    let model_ident = &model.input.ident;
+    let (_, ty_g, _) = model.input.generics.split_for_impl();
+    let nested_leaf = |field: &Field| {
+        plans
+            .iter()
+            .flat_map(|p| p.fields.iter())
+            .find(|f| f.field.ident == field.ident)
+            .and_then(|f| f.nest.as_ref())
+    };
+    let entries = model
+        .fields
+        .iter()
+        .filter(|f| !f.secret && f.is_listed())
+        .map(|f| {
+            let wire = f.wire_name(model.serde_rename_all.as_ref());
+            let info = entry(model, &wire, nested_leaf(f).map(|n| (n, Side::Model)));
+            (wire, info)
+        })
+        .collect();
+    impl_fields(model, quote!(#model_ident #ty_g), entries)
+}

@@ -1,0 +1,81 @@
+//! `impl From<Model> for View`: moves each field; nested models are mapped through
+//! their containers into their views.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::Type;
+use syn::spanned::Spanned;
+
+use crate::internals::ast::Model;
+use crate::internals::check::ViewPlan;
+use crate::internals::types::Wrapper;
+
+pub(super) fn generate(model: &Model, plan: &ViewPlan) -> TokenStream {
+    let krate = &model.krate;
+    let model_ident = &model.input.ident;
+    let name = &plan.attr.name;
+    let (impl_g, ty_g, where_clause) = model.input.generics.split_for_impl();
+    let inits = plan.fields.iter().map(|f| {
+        let ident = f.field.ident;
+        let value = quote!(__model.#ident);
+        let value = match &f.nest {
+            Some(nest) => convert(krate, &nest.wrappers, &nest.leaf, nest.view, value),
+            None => value,
+        };
+        quote!(#ident: #value)
+    });
+    let phantom = (!plan.unused.is_empty())
+        .then(|| quote!(__response_model_phantom: #krate::__private::PhantomData,));
+    quote! {
+        #[automatically_derived]
+        impl #impl_g ::core::convert::From<#model_ident #ty_g> for #name #ty_g #where_clause {
+            #[inline]
+            fn from(__model: #model_ident #ty_g) -> Self {
+                Self {
+                    #(#inits,)*
+                    #phantom
+                }
+            }
+        }
+    }
+}
+
+fn convert(
+    krate: &syn::Path,
+    wrappers: &[Wrapper],
+    leaf: &Type,
+    view: &Type,
+    expr: TokenStream,
+) -> TokenStream {
+    let Some((first, rest)) = wrappers.split_first() else {
+        // Spanned on the user's `nest(field = View)` so a wrong view is reported there.
+        return quote_spanned!(view.span()=> (#krate::__private::nest::<#leaf, #view>().convert)(#expr));
+    };
+    match first {
+        Wrapper::Option => {
+            let inner = convert(krate, rest, leaf, view, quote!(__v));
+            quote!(::core::option::Option::map(#expr, |__v| #inner))
+        }
+        Wrapper::Vec => {
+            let inner = convert(krate, rest, leaf, view, quote!(__v));
+            quote!(::core::iter::Iterator::collect(::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(#expr),
+                |__v| #inner,
+            )))
+        }
+        Wrapper::Box => {
+            let inner = convert(krate, rest, leaf, view, quote!(*__b));
+            quote!({
+                let __b = #expr;
+                ::std::boxed::Box::new(#inner)
+            })
+        }
+        Wrapper::Map => {
+            let inner = convert(krate, rest, leaf, view, quote!(__v));
+            quote!(::core::iter::Iterator::collect(::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(#expr),
+                |(__k, __v)| (__k, #inner),
+            )))
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! `impl IntoResponse for View`: 200 `application/json`, so a view is a handler's
+//! return type as it is.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::where_with;
+use crate::internals::ast::Model;
+use crate::internals::check::ViewPlan;
+
+pub(super) fn generate(model: &Model, plan: &ViewPlan) -> TokenStream {
+    let krate = &model.krate;
+    let name = &plan.attr.name;
+    let (impl_g, ty_g, _) = model.input.generics.split_for_impl();
+    let where_clause = where_with(
+        &model.input.generics,
+        vec![quote!(Self: #krate::__private::Serialize)],
+    );
+    quote! {
+        #[automatically_derived]
+        impl #impl_g #krate::__private::IntoResponse for #name #ty_g #where_clause {
+            fn into_response(self) -> #krate::__private::Response {
+                #krate::__private::view_response(&self)
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Code generation: reads only checked plans. One generated artifact, one file.
+
+mod docs;
+mod fallback;
+mod fields_impl;
+mod from_impl;
+mod into_response;
+mod std_impls;
+mod view_struct;
+
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
+use syn::Generics;
+
+use crate::internals::ast::Model;
+use crate::internals::check::ViewPlan;
+
+pub(crate) use fallback::stubs;
+
+pub(crate) fn expand(model: &Model, plans: &[ViewPlan]) -> TokenStream {
+    let structs = plans.iter().map(|p| view_struct::generate(model, p));
+    let impls = plans.iter().map(|p| {
+        let from = from_impl::generate(model, p);
+        let fields = fields_impl::view(model, p);
+        let response = into_response::generate(model, p);
+        let std = std_impls::generate(model, p);
+        let docs = docs::generate(model, p);
+        quote!(#from #fields #response #std #docs)
+    });
+    let model_fields = fields_impl::model(model, plans);
+    quote! {
+        #(#structs)*
+        #[doc(hidden)]
+        const _: () = {
+            #model_fields
+            #(#impls)*
+        };
+    }
+}
+
+/// The model's where predicates plus `extra`, as a `where` clause (empty if none).
+fn where_with(generics: &Generics, extra: Vec<TokenStream>) -> TokenStream {
+    let preds: Vec<TokenStream> = generics
+        .where_clause
+        .iter()
+        .flat_map(|w| w.predicates.iter())
+        .map(ToTokens::to_token_stream)
+        .chain(extra)
+        .collect();
+    if preds.is_empty() {
+        quote!()
+    } else {
+        quote!(where #(#preds,)*)
+    }
+}
+
+/// A path under the facade's `__private` module as a string, for serde/schemars
+/// attributes that take paths as strings.
+fn private_path_str(model: &Model, item: &str) -> syn::LitStr {
+    let krate = &model.krate;
+    let path = quote!(#krate::__private::).to_string().replace(' ', "");
+    syn::LitStr::new(&format!("{path}{item}"), proc_macro2::Span::call_site())
+}

@@ -1,0 +1,83 @@
+//! parse -> check -> codegen; on any mistake, every error plus stand-ins.
+
+use proc_macro2::TokenStream;
+use syn::DeriveInput;
+
+use crate::codegen;
+use crate::internals::ast::Model;
+use crate::internals::check;
+use crate::internals::ctxt::Ctxt;
+
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let model = Model::from_ast(&cx, input);
+    let plans = if model.shape_ok {
+        check::check(&cx, &model)
+    } else {
+        Vec::new()
+    };
+    match cx.check() {
+        Ok(()) => codegen::expand(&model, &plans),
+        Err(err) => {
+            let mut out = err.to_compile_error();
+            out.extend(codegen::stubs(&model));
+            out
+        }
+    }
+}
+
+/// Expansion snapshots: `tests/expand/NAME.rs` expands to `tests/expand/NAME.expanded.rs`
+/// (prettyplease), reviewed like code. `UPDATE_EXPAND=1` rewrites them after review.
+#[cfg(test)]
+mod snapshots {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        reason = "tests"
+    )]
+
+    use std::path::Path;
+
+    #[test]
+    fn expansions_match_snapshots() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expand");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !name.ends_with(".rs") || name.ends_with(".expanded.rs") {
+                continue;
+            }
+            let file: syn::File = syn::parse_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let mut out = proc_macro2::TokenStream::new();
+            for item in &file.items {
+                if let syn::Item::Struct(s) = item {
+                    let input: syn::DeriveInput = syn::parse_quote!(#s);
+                    out.extend(super::derive(&input));
+                }
+            }
+            let expanded = prettyplease::unparse(&syn::parse2(out).unwrap());
+            let snapshot = path.with_extension("expanded.rs");
+            if std::env::var_os("UPDATE_EXPAND").is_some() {
+                std::fs::write(&snapshot, &expanded).unwrap();
+            }
+            let expected = std::fs::read_to_string(&snapshot).unwrap_or_else(|_| {
+                panic!(
+                    "no snapshot {}; run with UPDATE_EXPAND=1",
+                    snapshot.display()
+                )
+            });
+            assert_eq!(
+                expanded, expected,
+                "expansion of {name} changed; review and UPDATE_EXPAND=1"
+            );
+            checked += 1;
+        }
+        assert!(
+            checked >= 2,
+            "expected expansion inputs in {}",
+            dir.display()
+        );
+    }
+}

@@ -1,0 +1,9 @@
+//! Parse and check: everything between the user's tokens and codegen.
+
+pub(crate) mod ast;
+pub(crate) mod attr;
+pub(crate) mod case;
+pub(crate) mod check;
+pub(crate) mod ctxt;
+pub(crate) mod symbol;
+pub(crate) mod types;

@@ -1,0 +1,56 @@
+//! Every keyword of the attribute grammar, spelled once.
+
+pub(crate) const RESPONSE_MODEL: &str = "response_model";
+pub(crate) const SERDE: &str = "serde";
+
+// Container level.
+pub(crate) const VIEW: &str = "view";
+pub(crate) const CRATE: &str = "crate";
+pub(crate) const CONTAINER_OPTIONS: &[&str] = &[VIEW, CRATE];
+
+// View level.
+pub(crate) const INCLUDE: &str = "include";
+pub(crate) const EXCLUDE: &str = "exclude";
+pub(crate) const EXCLUDE_NONE: &str = "exclude_none";
+pub(crate) const EXCLUDE_DEFAULTS: &str = "exclude_defaults";
+pub(crate) const EXCLUDE_UNSET: &str = "exclude_unset";
+pub(crate) const NEST: &str = "nest";
+pub(crate) const DERIVE: &str = "derive";
+pub(crate) const RENAME_ALL: &str = "rename_all";
+pub(crate) const VIEW_OPTIONS: &[&str] = &[
+    INCLUDE,
+    EXCLUDE,
+    EXCLUDE_NONE,
+    EXCLUDE_DEFAULTS,
+    EXCLUDE_UNSET,
+    NEST,
+    DERIVE,
+    RENAME_ALL,
+];
+
+// Field level.
+pub(crate) const SECRET: &str = "secret";
+pub(crate) const FIELD_OPTIONS: &[&str] = &[SECRET];
+
+/// Field attributes carried onto view fields: docs and the attributes that shape the wire
+/// or the schema (`validate`/`garde` constraints appear in the schema through schemars).
+pub(crate) const COPIED_FIELD_ATTRS: &[&str] = &["doc", "serde", "schemars", "garde", "validate"];
+
+/// A list for error messages: "`a`, `b` or `c`".
+pub(crate) fn one_of(words: &[&str]) -> String {
+    join(words, "or")
+}
+
+/// A list for error messages: "`a`, `b` and `c`".
+pub(crate) fn all_of(words: &[&str]) -> String {
+    join(words, "and")
+}
+
+fn join(words: &[&str], last_sep: &str) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {last_sep} {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}

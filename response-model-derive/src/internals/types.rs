@@ -1,0 +1,171 @@
+//! Syntactic facts about field types: the containers `nest` maps through, `Option` for
+//! `exclude_none`, `Tristate` for `exclude_unset`, and which generic parameters a type uses.
+
+use std::collections::BTreeSet;
+
+use syn::visit::Visit;
+use syn::{GenericArgument, PathArguments, Type};
+
+/// A container a nested model may sit in; `nest` maps its items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Wrapper {
+    Option,
+    Vec,
+    Box,
+    /// `HashMap<K, V>` / `BTreeMap<K, V>`: the values are mapped, keys kept.
+    Map,
+}
+
+/// A field type seen as containers around a leaf: `Option<Vec<Item>>` is
+/// `[Option, Vec]` around `Item`.
+pub(crate) struct Shape<'a> {
+    pub(crate) wrappers: Vec<Wrapper>,
+    pub(crate) leaf: &'a Type,
+}
+
+fn ungroup(ty: &Type) -> &Type {
+    match ty {
+        Type::Group(g) => ungroup(&g.elem),
+        Type::Paren(p) => ungroup(&p.elem),
+        other => other,
+    }
+}
+
+/// The last path segment's name and its type arguments, for a plain path type.
+fn last_segment(ty: &Type) -> Option<(String, Vec<&Type>)> {
+    let Type::Path(path) = ungroup(ty) else {
+        return None;
+    };
+    if path.qself.is_some() {
+        return None;
+    }
+    let seg = path.path.segments.last()?;
+    let args = match &seg.arguments {
+        PathArguments::AngleBracketed(a) => a
+            .args
+            .iter()
+            .filter_map(|arg| match arg {
+                GenericArgument::Type(t) => Some(t),
+                _ => None,
+            })
+            .collect(),
+        PathArguments::None => Vec::new(),
+        PathArguments::Parenthesized(_) => return None,
+    };
+    Some((seg.ident.to_string(), args))
+}
+
+fn wrapper_of(ty: &Type) -> Option<(Wrapper, &Type)> {
+    let (name, args) = last_segment(ty)?;
+    match (name.as_str(), args.as_slice()) {
+        ("Option", [inner]) => Some((Wrapper::Option, inner)),
+        ("Vec", [inner]) => Some((Wrapper::Vec, inner)),
+        ("Box", [inner]) => Some((Wrapper::Box, inner)),
+        ("HashMap" | "BTreeMap", [_key, value, ..]) => Some((Wrapper::Map, value)),
+        _ => None,
+    }
+}
+
+pub(crate) fn peel(ty: &Type) -> Shape<'_> {
+    let mut wrappers = Vec::new();
+    let mut leaf = ty;
+    while let Some((w, inner)) = wrapper_of(leaf) {
+        wrappers.push(w);
+        leaf = inner;
+    }
+    Shape {
+        wrappers,
+        leaf: ungroup(leaf),
+    }
+}
+
+/// `ty` with its leaf (see [`peel`]) replaced by `new_leaf`.
+pub(crate) fn replace_leaf(ty: &Type, new_leaf: &Type) -> Type {
+    let mut out = ty.clone();
+    replace_leaf_mut(&mut out, new_leaf);
+    out
+}
+
+fn replace_leaf_mut(ty: &mut Type, new_leaf: &Type) {
+    let Some((wrapper, _)) = wrapper_of(ty) else {
+        *ty = new_leaf.clone();
+        return;
+    };
+    let slot = match ty {
+        Type::Group(g) => return replace_leaf_mut(&mut g.elem, new_leaf),
+        Type::Paren(p) => return replace_leaf_mut(&mut p.elem, new_leaf),
+        Type::Path(path) => {
+            path.path
+                .segments
+                .last_mut()
+                .and_then(|seg| match &mut seg.arguments {
+                    PathArguments::AngleBracketed(a) => a
+                        .args
+                        .iter_mut()
+                        .filter_map(|arg| match arg {
+                            GenericArgument::Type(t) => Some(t),
+                            _ => None,
+                        })
+                        .nth(if wrapper == Wrapper::Map { 1 } else { 0 }),
+                    _ => None,
+                })
+        }
+        _ => None,
+    };
+    if let Some(inner) = slot {
+        replace_leaf_mut(inner, new_leaf);
+    }
+}
+
+/// `Some(T)` for `Option<T>`.
+pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
+    match wrapper_of(ty) {
+        Some((Wrapper::Option, inner)) => Some(inner),
+        _ => None,
+    }
+}
+
+/// `Tristate<T>` (the unset/null/value type), recognised by its last path segment.
+pub(crate) fn is_tristate(ty: &Type) -> bool {
+    last_segment(ty).is_some_and(|(name, args)| name == "Tristate" && args.len() == 1)
+}
+
+/// A leaf that certainly holds no model: primitives, strings, tuples, arrays, references.
+pub(crate) fn holds_no_model(leaf: &Type) -> bool {
+    const PRIMITIVES: &[&str] = &[
+        "bool", "char", "str", "String", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16",
+        "u32", "u64", "u128", "usize", "f32", "f64",
+    ];
+    match ungroup(leaf) {
+        Type::Path(_) => last_segment(leaf)
+            .is_some_and(|(name, args)| args.is_empty() && PRIMITIVES.contains(&name.as_str())),
+        Type::Tuple(_) | Type::Array(_) | Type::Slice(_) | Type::Reference(_) | Type::Ptr(_) => {
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The identifiers and lifetimes a type mentions (to find which generic parameters a
+/// view still uses).
+#[derive(Default)]
+pub(crate) struct Mentions {
+    pub(crate) idents: BTreeSet<String>,
+    pub(crate) lifetimes: BTreeSet<String>,
+}
+
+impl<'ast> Visit<'ast> for Mentions {
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        if let Some(first) = path.segments.first() {
+            self.idents.insert(first.ident.to_string());
+        }
+        syn::visit::visit_path(self, path);
+    }
+    fn visit_lifetime(&mut self, lt: &'ast syn::Lifetime) {
+        self.lifetimes.insert(lt.ident.to_string());
+    }
+    fn visit_expr_path(&mut self, e: &'ast syn::ExprPath) {
+        // const generic arguments (`[u8; N]`)
+        self.visit_path(&e.path);
+    }
+}

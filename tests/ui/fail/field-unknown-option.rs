@@ -1,0 +1,12 @@
+use response_model::ResponseModel;
+use serde::Serialize;
+
+#[derive(Serialize, ResponseModel)]
+#[response_model(view(UserOut, include(id)))]
+struct UserInDB {
+    id: i64,
+    #[response_model(secrte)]
+    hashed_password: String,
+}
+
+fn main() {}
