@@ -27,18 +27,17 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-/// The course's `User`.
-// DERIVE: #[derive(Serialize, JsonSchema, ResponseModel)]
-// DERIVE: #[response_model(view(UserPublic, include(id, name)), view(UserOut))]
-#[derive(Serialize, JsonSchema)]
+/// The course's `User`. Its views replace `response_model_include`/`_exclude`:
+/// `UserPublic` (`response_model_include={"id", "name"}`) and `UserOut` (every field but
+/// the secret one: `response_model_exclude={"hashed_password"}`).
+#[derive(Serialize, JsonSchema, ResponseModel)]
+#[response_model(view(UserPublic, include(id, name)), view(UserOut))]
 pub(crate) struct User {
     id: i64,
     name: String,
     email: String,
     role: String,
-    // DERIVE: #[response_model(secret)]
-    #[serde(skip_serializing)]
-    #[allow(dead_code, reason = "stored, never sent: no response reads it")]
+    #[response_model(secret)]
     hashed_password: String,
 }
 
@@ -54,84 +53,10 @@ impl User {
     }
 }
 
-/// `response_model_include={"id", "name"}`. By hand until the derive lands: exactly what
-/// `view(UserPublic, include(id, name))` generates.
-#[derive(Serialize, JsonSchema)]
-pub(crate) struct UserPublic {
-    id: i64,
-    name: String,
-}
-
-impl From<User> for UserPublic {
-    fn from(user: User) -> Self {
-        UserPublic {
-            id: user.id,
-            name: user.name,
-        }
-    }
-}
-
-impl ModelFields for UserPublic {
-    const FIELDS: &'static [&'static str] = &["id", "name"];
-    fn field_info() -> &'static [FieldInfo] {
-        const F: &[FieldInfo] = &[FieldInfo::leaf("id"), FieldInfo::leaf("name")];
-        F
-    }
-}
-
-impl View for UserPublic {
-    type Model = User;
-}
-
-/// `response_model_exclude={"hashed_password"}`: the secret field is in no view, so this
-/// is every other field. By hand: exactly what `view(UserOut)` generates.
-#[derive(Serialize, JsonSchema)]
-pub(crate) struct UserOut {
-    id: i64,
-    name: String,
-    email: String,
-    role: String,
-}
-
-impl From<User> for UserOut {
-    fn from(user: User) -> Self {
-        let User {
-            id,
-            name,
-            email,
-            role,
-            hashed_password: _,
-        } = user;
-        UserOut {
-            id,
-            name,
-            email,
-            role,
-        }
-    }
-}
-
-impl ModelFields for UserOut {
-    const FIELDS: &'static [&'static str] = &["id", "name", "email", "role"];
-    fn field_info() -> &'static [FieldInfo] {
-        const F: &[FieldInfo] = &[
-            FieldInfo::leaf("id"),
-            FieldInfo::leaf("name"),
-            FieldInfo::leaf("email"),
-            FieldInfo::leaf("role"),
-        ];
-        F
-    }
-}
-
-impl View for UserOut {
-    type Model = User;
-}
-
-/// A user with optional profile fields, for `response_model_exclude_none=True`.
-// DERIVE: #[derive(Serialize, JsonSchema, ResponseModel)]
-// DERIVE: #[response_model(view(UserProfile, exclude_none))]
-#[derive(Serialize, JsonSchema)]
+/// A user with optional profile fields; `UserProfile` is
+/// `response_model_exclude_none=True`: `None` fields are left out.
+#[derive(Serialize, JsonSchema, ResponseModel)]
+#[response_model(view(UserProfile, exclude_none))]
 pub(crate) struct UserAccount {
     id: i64,
     name: String,
@@ -140,71 +65,8 @@ pub(crate) struct UserAccount {
     bio: Option<String>,
     website: Option<String>,
     phone: Option<String>,
-    // DERIVE: #[response_model(secret)]
-    #[serde(skip_serializing)]
-    #[allow(dead_code, reason = "stored, never sent: no response reads it")]
+    #[response_model(secret)]
     hashed_password: String,
-}
-
-/// `exclude_none`: `None` fields are left out. By hand: exactly what
-/// `view(UserProfile, exclude_none)` generates.
-#[derive(Serialize, JsonSchema)]
-pub(crate) struct UserProfile {
-    id: i64,
-    name: String,
-    email: String,
-    role: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    bio: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    website: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    phone: Option<String>,
-}
-
-impl From<UserAccount> for UserProfile {
-    fn from(user: UserAccount) -> Self {
-        let UserAccount {
-            id,
-            name,
-            email,
-            role,
-            bio,
-            website,
-            phone,
-            hashed_password: _,
-        } = user;
-        UserProfile {
-            id,
-            name,
-            email,
-            role,
-            bio,
-            website,
-            phone,
-        }
-    }
-}
-
-impl ModelFields for UserProfile {
-    const FIELDS: &'static [&'static str] =
-        &["id", "name", "email", "role", "bio", "website", "phone"];
-    fn field_info() -> &'static [FieldInfo] {
-        const F: &[FieldInfo] = &[
-            FieldInfo::leaf("id"),
-            FieldInfo::leaf("name"),
-            FieldInfo::leaf("email"),
-            FieldInfo::leaf("role"),
-            FieldInfo::leaf("bio"),
-            FieldInfo::leaf("website"),
-            FieldInfo::leaf("phone"),
-        ];
-        F
-    }
-}
-
-impl View for UserProfile {
-    type Model = UserAccount;
 }
 
 /// A page of items: the wrapper `?fields=` reaches into with `apply_at("/items", ...)`.

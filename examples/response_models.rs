@@ -28,57 +28,17 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-/// Full internal model (has sensitive data).
-// DERIVE: #[derive(Serialize, JsonSchema, ResponseModel)]
-// DERIVE: #[response_model(view(UserOut, exclude(is_superuser)))]
-#[derive(Serialize, JsonSchema)]
+/// Full internal model (has sensitive data). `UserOut` is its public view: the secret
+/// `hashed_password` is in no view, and `is_superuser` is excluded from this one.
+#[derive(Serialize, JsonSchema, ResponseModel)]
+#[response_model(view(UserOut, exclude(is_superuser)))]
 pub(crate) struct UserInDB {
     id: i64,
     name: String,
     email: String,
-    // DERIVE: #[response_model(secret)]
-    #[serde(skip_serializing)]
-    #[allow(dead_code, reason = "stored, never sent: no response reads it")]
+    #[response_model(secret)]
     hashed_password: String, // NEVER sent to a client
     is_superuser: bool,
-}
-
-/// Public response schema (safe subset). Written by hand until the derive lands; it is
-/// exactly what `view(UserOut, exclude(is_superuser))` generates.
-#[derive(Serialize, JsonSchema)]
-pub(crate) struct UserOut {
-    id: i64,
-    name: String,
-    email: String,
-}
-
-impl From<UserInDB> for UserOut {
-    fn from(user: UserInDB) -> Self {
-        let UserInDB {
-            id,
-            name,
-            email,
-            hashed_password: _,
-            is_superuser: _,
-        } = user;
-        UserOut { id, name, email }
-    }
-}
-
-impl ModelFields for UserOut {
-    const FIELDS: &'static [&'static str] = &["id", "name", "email"];
-    fn field_info() -> &'static [FieldInfo] {
-        const F: &[FieldInfo] = &[
-            FieldInfo::leaf("id"),
-            FieldInfo::leaf("name"),
-            FieldInfo::leaf("email"),
-        ];
-        F
-    }
-}
-
-impl View for UserOut {
-    type Model = UserInDB;
 }
 
 /// An item as sent and received (the course's `ItemOut`).

@@ -1278,3 +1278,143 @@ mod properties {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// with #[derive(ResponseModel)]: exclude_unset over Tristate, nested selection through
+// derived field lists, garde constraints carried onto a view
+
+mod with_derive {
+    use super::*;
+
+    /// FastAPI docs' `Item`; `ItemUnset` is `response_model_exclude_unset=True`.
+    #[derive(Serialize, Deserialize, JsonSchema, ResponseModel)]
+    #[response_model(view(ItemUnset, exclude_unset))]
+    struct Item {
+        name: String,
+        #[serde(default)]
+        description: Tristate<String>,
+        price: f64,
+        #[serde(default)]
+        tax: Tristate<f64>,
+        #[serde(default)]
+        tags: Tristate<Vec<String>>,
+    }
+
+    async fn read_item(
+        axum::extract::Path(item_id): axum::extract::Path<String>,
+    ) -> Result<Model<ItemUnset>, ResponseValidationError> {
+        let Model(item) = Model::<Item>::validate(&docs_items()[item_id.as_str()])?;
+        Ok(Model::new(item))
+    }
+
+    #[tokio::test]
+    async fn derived_exclude_unset_view_matches_fastapi() {
+        let app = Router::new().route("/items/{item_id}", get(read_item));
+        let r = get_(app.clone(), "/items/foo").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.body, r#"{"name":"Foo","price":50.2}"#);
+        let r = get_(app.clone(), "/items/baz").await;
+        assert_eq!(
+            r.body,
+            r#"{"name":"Baz","description":null,"price":50.2,"tax":10.5,"tags":[]}"#
+        );
+        let r = get_(app, "/items/nope").await;
+        assert_generic_500(&r, &json!(null));
+    }
+
+    #[derive(Serialize, JsonSchema, ResponseModel)]
+    #[response_model(view(LineView, exclude(cost)))]
+    struct Line {
+        name: String,
+        price: f64,
+        cost: f64,
+    }
+
+    #[derive(Serialize, JsonSchema, ResponseModel)]
+    #[response_model(view(OrderView, nest(lines = LineView)))]
+    struct Order {
+        id: i64,
+        lines: Vec<Line>,
+        #[response_model(secret)]
+        token: String,
+    }
+
+    fn order_view() -> OrderView {
+        OrderView::from(Order {
+            id: 1,
+            lines: vec![
+                Line {
+                    name: "Pen".into(),
+                    price: 1.5,
+                    cost: 0.4,
+                },
+                Line {
+                    name: "Ink".into(),
+                    price: 4.0,
+                    cost: 1.0,
+                },
+            ],
+            token: "tok-123".into(),
+        })
+    }
+
+    #[tokio::test]
+    async fn selection_uses_the_derived_field_lists() {
+        let app = Router::new().route(
+            "/orders/1",
+            get(|f: Fields<OrderView>| async move { f.apply(order_view()) }),
+        );
+        let r = get_(app.clone(), "/orders/1?fields=id,lines.name").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(
+            r.body,
+            r#"{"id":1,"lines":[{"name":"Pen"},{"name":"Ink"}]}"#
+        );
+        let r = get_(app.clone(), "/orders/1").await;
+        assert_eq!(
+            r.body,
+            r#"{"id":1,"lines":[{"name":"Pen","price":1.5},{"name":"Ink","price":4.0}]}"#
+        );
+        let r = get_(app.clone(), "/orders/1?fields=lines.cost").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert_eq!(r.json()["allowed"], json!(["name", "price"]));
+        let r = get_(app, "/orders/1?fields=token").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert_eq!(r.json()["allowed"], json!(["id", "lines"]));
+    }
+
+    #[cfg(feature = "validate")]
+    #[derive(Serialize, JsonSchema, ResponseModel)]
+    #[response_model(view(PricedOut, exclude(cost), derive(garde::Validate)))]
+    struct Priced {
+        #[garde(length(min = 1))]
+        name: String,
+        #[garde(range(min = 1.0))]
+        price: f64,
+        cost: f64,
+    }
+
+    #[cfg(feature = "validate")]
+    #[test]
+    fn a_derived_view_carries_garde_constraints_to_checks_and_schema() {
+        let ok = Model::<PricedOut>::checked(Priced {
+            name: "Pen".into(),
+            price: 2.0,
+            cost: 0.1,
+        });
+        assert_eq!(
+            serde_json::to_string(&ok.unwrap().0).unwrap(),
+            r#"{"name":"Pen","price":2.0}"#
+        );
+        let err = Model::<PricedOut>::checked(Priced {
+            name: "Pen".into(),
+            price: 0.0,
+            cost: 0.1,
+        })
+        .unwrap_err();
+        assert_eq!(err.path(), Some("price"));
+        let schema = serde_json::to_value(schemars::schema_for!(PricedOut)).unwrap();
+        assert_eq!(schema["properties"]["price"]["minimum"], 1.0);
+        assert_eq!(schema["properties"]["name"]["minLength"], 1);
+    }
+}
