@@ -17,7 +17,10 @@ pub mod prelude {
     #[cfg(feature = "templates")]
     pub use response_model_core::responses::template::{TemplateResponse, Templates};
     pub use response_model_core::responses::text::PlainText;
-    pub use response_model_core::{FieldInfo, JsonEncoder, ModelFields, View};
+    pub use response_model_core::{
+        Created, FieldInfo, Fields, JsonEncoder, Model, ModelFields, ResponseValidationError,
+        Selected, Tristate, View,
+    };
     pub use response_model_derive::ResponseModel;
 }
 

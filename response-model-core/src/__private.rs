@@ -7,6 +7,7 @@ pub use ::serde::{self, Serialize};
 
 pub use crate::encoder::json_response;
 pub use crate::fields::{FieldInfo, ModelFields, View, ViewOf};
+pub use crate::tristate::Tristate;
 
 /// `skip_serializing_if` of an `exclude_defaults` field.
 #[inline]

@@ -1,5 +1,5 @@
 //! Runtime of [`response-model`](https://docs.rs/response-model): the traits that
-//! `#[derive(ResponseModel)]` implements, the [`Model`](model::Model) responder, every
+//! `#[derive(ResponseModel)]` implements, the [`Model`] responder, every
 //! response class of FastAPI's course, and the OpenAPI document built from handler types.
 //!
 //! Users depend on the facade crate `response-model`, which re-exports everything here.
@@ -17,4 +17,7 @@ pub mod __private;
 
 pub use encoder::{JsonEncoder, default_encoder};
 pub use fields::{FieldInfo, ModelFields, View};
+pub use model::{Accepted, Created, Model, ResponseValidationError};
+pub use select::{Fields, Selected, SelectionError};
+pub use tristate::Tristate;
 pub use openapi::{ApiRouter, DocsConfig};

@@ -1,1 +1,359 @@
-//! (in progress)
+//! [`Tristate`]: a field that is unset, explicitly `null`, or a value — what FastAPI's
+//! `response_model_exclude_unset` needs to tell "never set" from "set to `None`".
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A field that is *unset*, explicitly *null*, or holds a *value*.
+///
+/// `Option<T>` cannot tell "the field was never set" from "it was set to `None`";
+/// Pydantic can (`model_fields_set`), and FastAPI's `response_model_exclude_unset=True`
+/// drops exactly the fields that were never set. `Tristate<T>` carries that third state:
+///
+/// | state | built from | serialized as | with `skip_serializing_if = "Tristate::is_unset"` |
+/// |---|---|---|---|
+/// | [`Tristate::Unset`] | [`Default`], a missing field with `#[serde(default)]` | `null` | **absent** |
+/// | [`Tristate::Null`] | `None`, JSON `null` | `null` | `null` |
+/// | [`Tristate::Value`] | `T`, `Some(T)`, a JSON value | the value | the value |
+///
+/// A view declared with `exclude_unset` puts
+/// `#[serde(default, skip_serializing_if = "Tristate::is_unset")]` on every `Tristate`
+/// field; you can write the same by hand:
+///
+/// ```
+/// use response_model_core::tristate::Tristate;
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Serialize, Deserialize)]
+/// struct Item {
+///     name: String,
+///     price: f64,
+///     #[serde(default, skip_serializing_if = "Tristate::is_unset")]
+///     description: Tristate<String>,
+///     #[serde(default, skip_serializing_if = "Tristate::is_unset")]
+///     tax: Tristate<f64>,
+///     #[serde(default, skip_serializing_if = "Tristate::is_unset")]
+///     tags: Tristate<Vec<String>>,
+/// }
+///
+/// // FastAPI's docs item: only name and price were set.
+/// let foo: Item = serde_json::from_str(r#"{"name":"Foo","price":50.2}"#).unwrap();
+/// assert_eq!(serde_json::to_string(&foo).unwrap(), r#"{"name":"Foo","price":50.2}"#);
+///
+/// // An explicit null was set, so it stays.
+/// let bar: Item = serde_json::from_str(r#"{"name":"Bar","price":62,"tax":null}"#).unwrap();
+/// assert_eq!(serde_json::to_string(&bar).unwrap(), r#"{"name":"Bar","price":62.0,"tax":null}"#);
+/// ```
+///
+/// # `exclude_unset`, `exclude_none`, `exclude_defaults`
+///
+/// FastAPI has three ways to drop fields from a response; views have the same three:
+///
+/// - **`exclude_unset`** drops fields that were never *set* — whatever their value. An
+///   explicit `null` stays, and so does a value equal to the default if it was set. It
+///   needs a field type that remembers being set: `Tristate<T>` (a plain `Option<T>` or
+///   `T` is always "set").
+/// - **`exclude_none`** drops fields whose value is `None`/`null`
+///   (`skip_serializing_if = "Option::is_none"`), set or not. For a `Tristate`, use
+///   [`Tristate::is_none`] to drop both `Unset` and `Null`.
+/// - **`exclude_defaults`** drops fields equal to their type's default (`0`, `""`, `[]`,
+///   `None`), set or not; `Tristate`'s default is `Unset`, so it drops unset fields only.
+///
+/// For the docs' item `{"name": "Foo", "price": 50.2, "tax": 0.0}` (tax set to its
+/// default): `exclude_unset` keeps `"tax":0.0`; `exclude_defaults` drops it if the
+/// default is `0.0`; `exclude_none` keeps it.
+///
+/// # Deserializing
+///
+/// A missing field becomes `Unset` only when the field has `#[serde(default)]`; without it,
+/// serde treats a `Tristate` like an `Option` and a missing field becomes `Null`.
+///
+/// # JSON Schema
+///
+/// The schema is `Option<T>`'s: `T` or `null`. Under `skip_serializing_if` the property is
+/// not required in the response contract.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tristate<T> {
+    /// Never set (FastAPI: not in `model_fields_set`). The default.
+    #[default]
+    Unset,
+    /// Explicitly set to `null`/`None`.
+    Null,
+    /// Set to a value.
+    Value(T),
+}
+
+impl<T> Tristate<T> {
+    /// `true` for [`Tristate::Unset`]: the `skip_serializing_if` of `exclude_unset` fields.
+    ///
+    /// ```
+    /// # use response_model_core::tristate::Tristate;
+    /// assert!(Tristate::<i32>::Unset.is_unset());
+    /// assert!(!Tristate::<i32>::Null.is_unset());
+    /// ```
+    #[must_use]
+    pub const fn is_unset(&self) -> bool {
+        matches!(self, Tristate::Unset)
+    }
+
+    /// `true` for [`Tristate::Null`].
+    ///
+    /// ```
+    /// # use response_model_core::tristate::Tristate;
+    /// assert!(Tristate::<i32>::Null.is_null());
+    /// assert!(!Tristate::<i32>::Unset.is_null());
+    /// ```
+    #[must_use]
+    pub const fn is_null(&self) -> bool {
+        matches!(self, Tristate::Null)
+    }
+
+    /// `true` for [`Tristate::Unset`] and [`Tristate::Null`]: the `skip_serializing_if` of
+    /// an `exclude_none` `Tristate` field.
+    ///
+    /// ```
+    /// # use response_model_core::tristate::Tristate;
+    /// assert!(Tristate::<i32>::Null.is_none());
+    /// assert!(Tristate::<i32>::Unset.is_none());
+    /// assert!(!Tristate::Value(1).is_none());
+    /// ```
+    #[must_use]
+    pub const fn is_none(&self) -> bool {
+        !self.is_value()
+    }
+
+    /// `true` for [`Tristate::Value`].
+    ///
+    /// ```
+    /// # use response_model_core::tristate::Tristate;
+    /// assert!(Tristate::Value(0).is_value());
+    /// ```
+    #[must_use]
+    pub const fn is_value(&self) -> bool {
+        matches!(self, Tristate::Value(_))
+    }
+
+    /// `true` unless [`Tristate::Unset`]: Pydantic's "in `model_fields_set`".
+    ///
+    /// ```
+    /// # use response_model_core::tristate::Tristate;
+    /// assert!(Tristate::<i32>::Null.is_set());
+    /// ```
+    #[must_use]
+    pub const fn is_set(&self) -> bool {
+        !self.is_unset()
+    }
+
+    /// Borrows the value: `Tristate<&T>`.
+    ///
+    /// ```
+    /// # use response_model_core::tristate::Tristate;
+    /// let name = Tristate::Value(String::from("Foo"));
+    /// assert_eq!(name.as_ref().map(|s| s.len()), Tristate::Value(3));
+    /// ```
+    pub const fn as_ref(&self) -> Tristate<&T> {
+        match self {
+            Tristate::Unset => Tristate::Unset,
+            Tristate::Null => Tristate::Null,
+            Tristate::Value(v) => Tristate::Value(v),
+        }
+    }
+
+    /// Borrows the value mutably: `Tristate<&mut T>`.
+    ///
+    /// ```
+    /// # use response_model_core::tristate::Tristate;
+    /// let mut n = Tristate::Value(1);
+    /// if let Tristate::Value(v) = n.as_mut() { *v += 1; }
+    /// assert_eq!(n, Tristate::Value(2));
+    /// ```
+    pub fn as_mut(&mut self) -> Tristate<&mut T> {
+        match self {
+            Tristate::Unset => Tristate::Unset,
+            Tristate::Null => Tristate::Null,
+            Tristate::Value(v) => Tristate::Value(v),
+        }
+    }
+
+    /// Maps the value, keeping `Unset` and `Null`.
+    ///
+    /// ```
+    /// # use response_model_core::tristate::Tristate;
+    /// assert_eq!(Tristate::Value(2).map(|v| v * 10), Tristate::Value(20));
+    /// assert_eq!(Tristate::<i32>::Null.map(|v| v * 10), Tristate::Null);
+    /// ```
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Tristate<U> {
+        match self {
+            Tristate::Unset => Tristate::Unset,
+            Tristate::Null => Tristate::Null,
+            Tristate::Value(v) => Tristate::Value(f(v)),
+        }
+    }
+
+    /// The value, if any; `Unset` and `Null` both become `None`.
+    ///
+    /// ```
+    /// # use response_model_core::tristate::Tristate;
+    /// assert_eq!(Tristate::Value(5).into_option(), Some(5));
+    /// assert_eq!(Tristate::<i32>::Unset.into_option(), None);
+    /// ```
+    pub fn into_option(self) -> Option<T> {
+        match self {
+            Tristate::Value(v) => Some(v),
+            Tristate::Unset | Tristate::Null => None,
+        }
+    }
+
+    /// A reference to the value, if any.
+    ///
+    /// ```
+    /// # use response_model_core::tristate::Tristate;
+    /// assert_eq!(Tristate::Value(5).as_option(), Some(&5));
+    /// ```
+    pub const fn as_option(&self) -> Option<&T> {
+        match self {
+            Tristate::Value(v) => Some(v),
+            Tristate::Unset | Tristate::Null => None,
+        }
+    }
+
+    /// `None` when unset, `Some(None)` when null, `Some(Some(v))` for a value: the
+    /// three states as nested options.
+    ///
+    /// ```
+    /// # use response_model_core::tristate::Tristate;
+    /// assert_eq!(Tristate::<i32>::Null.into_nested(), Some(None));
+    /// ```
+    pub fn into_nested(self) -> Option<Option<T>> {
+        match self {
+            Tristate::Unset => None,
+            Tristate::Null => Some(None),
+            Tristate::Value(v) => Some(Some(v)),
+        }
+    }
+
+    /// The inverse of [`Tristate::into_nested`]: `None` is unset, `Some(None)` null.
+    ///
+    /// ```
+    /// # use response_model_core::tristate::Tristate;
+    /// assert_eq!(Tristate::<i32>::from_nested(None), Tristate::Unset);
+    /// assert_eq!(Tristate::<i32>::from_nested(Some(None)), Tristate::Null);
+    /// ```
+    pub fn from_nested(value: Option<Option<T>>) -> Self {
+        match value {
+            None => Tristate::Unset,
+            Some(None) => Tristate::Null,
+            Some(Some(v)) => Tristate::Value(v),
+        }
+    }
+}
+
+/// A value is a set value.
+///
+/// ```
+/// # use response_model_core::tristate::Tristate;
+/// assert_eq!(Tristate::from(3), Tristate::Value(3));
+/// ```
+impl<T> From<T> for Tristate<T> {
+    fn from(value: T) -> Self {
+        Tristate::Value(value)
+    }
+}
+
+/// An `Option` is always set: `None` becomes [`Tristate::Null`].
+///
+/// ```
+/// # use response_model_core::tristate::Tristate;
+/// assert_eq!(Tristate::<i32>::from(None), Tristate::Null);
+/// assert_eq!(Tristate::<i32>::from(Some(1)), Tristate::Value(1));
+/// ```
+impl<T> From<Option<T>> for Tristate<T> {
+    fn from(value: Option<T>) -> Self {
+        match value {
+            Some(v) => Tristate::Value(v),
+            None => Tristate::Null,
+        }
+    }
+}
+
+/// Forgets the unset/null distinction.
+///
+/// ```
+/// # use response_model_core::tristate::Tristate;
+/// let o: Option<i32> = Tristate::Value(1).into();
+/// assert_eq!(o, Some(1));
+/// ```
+impl<T> From<Tristate<T>> for Option<T> {
+    fn from(value: Tristate<T>) -> Self {
+        value.into_option()
+    }
+}
+
+/// `Unset` and `Null` are written as `null` (skip `Unset` fields with
+/// `skip_serializing_if = "Tristate::is_unset"`); a value as itself.
+///
+/// ```
+/// # use response_model_core::tristate::Tristate;
+/// assert_eq!(serde_json::to_string(&Tristate::Value(1)).unwrap(), "1");
+/// assert_eq!(serde_json::to_string(&Tristate::<i32>::Unset).unwrap(), "null");
+/// ```
+impl<T: Serialize> Serialize for Tristate<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Tristate::Unset | Tristate::Null => serializer.serialize_none(),
+            Tristate::Value(v) => serializer.serialize_some(v),
+        }
+    }
+}
+
+/// `null` becomes `Null`, anything else `Value`; a missing field with
+/// `#[serde(default)]` stays `Unset`.
+///
+/// ```
+/// # use response_model_core::tristate::Tristate;
+/// let t: Tristate<i32> = serde_json::from_str("null").unwrap();
+/// assert_eq!(t, Tristate::Null);
+/// ```
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Tristate<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Option::<T>::deserialize(deserializer).map(Tristate::from)
+    }
+}
+
+/// The schema of `Option<T>`: `T` or `null`.
+///
+/// ```
+/// # use response_model_core::tristate::Tristate;
+/// let s = schemars::schema_for!(Tristate<i32>);
+/// assert_eq!(s.get("type"), Some(&serde_json::json!(["integer", "null"])));
+/// ```
+impl<T: JsonSchema> JsonSchema for Tristate<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        Option::<T>::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        Option::<T>::schema_id()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        Option::<T>::json_schema(generator)
+    }
+
+    // schemars' derive asks these hidden hooks whether a field is an `Option` (then it is not
+    // required when deserializing, since serde fills a missing one) and for its non-null
+    // schema; a `Tristate` behaves exactly like an `Option` there, so forward to it.
+    fn _schemars_private_non_optional_json_schema(generator: &mut SchemaGenerator) -> Schema {
+        Option::<T>::_schemars_private_non_optional_json_schema(generator)
+    }
+
+    fn _schemars_private_is_option() -> bool {
+        true
+    }
+}

@@ -1,0 +1,211 @@
+//! Course 6.1.2 — include/exclude: FastAPI's `response_model_include`,
+//! `response_model_exclude` and `response_model_exclude_none` are views here (real types,
+//! documented with their own schema), and the include/exclude a *client* chooses at request
+//! time (`?fields=`, `?exclude=`) is checked against the view's field list.
+//!
+//! Run: `cargo run --example include_exclude` (port from `PORT`, default 8000), then
+//!
+//! ```text
+//! curl localhost:8000/users/1/public            # {"id":1,"name":"Alice"}
+//! curl localhost:8000/users/1                   # {"id":1,"name":"Alice","email":"a@x.com","role":"admin"}
+//! curl localhost:8000/profile                   # {"id":1,"name":"Alice","email":"a@x.com","role":"admin","bio":"Likes Rust"}
+//! curl 'localhost:8000/users?fields=id,name'    # {"items":[{"id":1,"name":"Alice"},{"id":2,"name":"Bob"}],"total":2}
+//! curl 'localhost:8000/users?exclude=emial'     # 400 {"detail":"unknown field `emial` in `exclude`; did you mean `email`? ...}
+//! ```
+
+use axum::extract::path::ErrorKind;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{FromRequestParts, Path, RawPathParams};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use http::StatusCode;
+use http::request::Parts;
+use response_model::prelude::*;
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+/// The course's `User`. Its views replace `response_model_include`/`_exclude`:
+/// `UserPublic` (`response_model_include={"id", "name"}`) and `UserOut` (every field but
+/// the secret one: `response_model_exclude={"hashed_password"}`).
+#[derive(Serialize, JsonSchema, ResponseModel)]
+#[response_model(view(UserPublic, include(id, name)), view(UserOut))]
+pub(crate) struct User {
+    id: i64,
+    name: String,
+    email: String,
+    role: String,
+    #[response_model(secret)]
+    hashed_password: String,
+}
+
+impl User {
+    fn alice(id: i64) -> Self {
+        User {
+            id,
+            name: "Alice".into(),
+            email: "a@x.com".into(),
+            role: "admin".into(),
+            hashed_password: "secret".into(),
+        }
+    }
+}
+
+/// A user with optional profile fields; `UserProfile` is
+/// `response_model_exclude_none=True`: `None` fields are left out.
+#[derive(Serialize, JsonSchema, ResponseModel)]
+#[response_model(view(UserProfile, exclude_none))]
+pub(crate) struct UserAccount {
+    id: i64,
+    name: String,
+    email: String,
+    role: String,
+    bio: Option<String>,
+    website: Option<String>,
+    phone: Option<String>,
+    #[response_model(secret)]
+    hashed_password: String,
+}
+
+/// A page of items: the wrapper `?fields=` reaches into with `apply_at("/items", ...)`.
+#[derive(Serialize, JsonSchema)]
+pub(crate) struct Page<T> {
+    items: Vec<T>,
+    total: usize,
+}
+
+/// Only `id` and `name`.
+async fn get_user_public(JsonPath(uid): JsonPath<i64>) -> Model<UserPublic> {
+    Model::new(User::alice(uid))
+}
+
+/// Everything but `hashed_password`.
+async fn get_user(JsonPath(uid): JsonPath<i64>) -> Model<UserOut> {
+    Model::new(User::alice(uid))
+}
+
+/// `None` fields dropped (the course's `pass` body would be a 500 in FastAPI: a real
+/// profile is returned instead).
+async fn get_profile() -> Model<UserProfile> {
+    Model::new(UserAccount {
+        id: 1,
+        name: "Alice".into(),
+        email: "a@x.com".into(),
+        role: "admin".into(),
+        bio: Some("Likes Rust".into()),
+        website: None,
+        phone: None,
+        hashed_password: "secret".into(),
+    })
+}
+
+/// The client picks the fields: `?fields=id,name`, `?exclude=email`; an unknown (or
+/// secret) name is a 400 listing the allowed ones.
+async fn list_users(fields: Fields<UserOut>) -> Selected<Page<UserOut>> {
+    let users = vec![
+        User::alice(1),
+        User {
+            id: 2,
+            name: "Bob".into(),
+            email: "b@x.com".into(),
+            role: "user".into(),
+            hashed_password: "hunter2".into(),
+        },
+    ];
+    let items: Vec<UserOut> = users.into_iter().map(UserOut::from).collect();
+    let total = items.len();
+    fields.apply_at("/items", Page { items, total })
+}
+
+/// The app, reachable from the tests.
+pub(crate) fn app() -> Router {
+    Router::new()
+        .route("/users/{uid}/public", get(get_user_public))
+        .route("/users/{uid}", get(get_user))
+        .route("/users", get(list_users))
+        .route("/profile", get(get_profile))
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    tracing_subscriber::fmt().with_env_filter("info").init();
+    let port: u16 = std::env::var("PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(8000);
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app()).await?;
+    Ok(())
+}
+
+/// `Path<T>` whose rejection is FastAPI's JSON 422 (axum's is `text/plain`).
+pub(crate) struct JsonPath<T>(pub(crate) T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for JsonPath<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => Ok(JsonPath(value)),
+            Err(rejection) => {
+                // A single primitive parameter fails without its name: find it by value.
+                let params: Vec<(String, String)> = RawPathParams::from_request_parts(parts, state)
+                    .await
+                    .map(|p| {
+                        p.iter()
+                            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Err(path_error(rejection, &params))
+            }
+        }
+    }
+}
+
+fn path_error(rejection: PathRejection, params: &[(String, String)]) -> Response {
+    let (status, loc, input) = match &rejection {
+        PathRejection::FailedToDeserializePathParams(e) => match e.kind() {
+            ErrorKind::ParseErrorAtKey { key, value, .. } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!(["path", key]),
+                json!(value),
+            ),
+            ErrorKind::ParseError { value, .. } | ErrorKind::ParseErrorAtIndex { value, .. } => {
+                let loc = match params.iter().find(|(_, v)| v == value) {
+                    Some((key, _)) => json!(["path", key]),
+                    None => json!(["path"]),
+                };
+                (StatusCode::UNPROCESSABLE_ENTITY, loc, json!(value))
+            }
+            _ => (rejection.status(), json!(["path"]), Value::Null),
+        },
+        _ => (rejection.status(), json!(["path"]), Value::Null),
+    };
+    let detail = [ErrorDetail {
+        kind: "path_parsing",
+        loc,
+        msg: rejection.body_text(),
+        input,
+    }];
+    (status, Json(ErrorBody { detail })).into_response()
+}
+
+/// One FastAPI validation error, fields in FastAPI's order.
+#[derive(Serialize)]
+struct ErrorDetail {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    loc: Value,
+    msg: String,
+    input: Value,
+}
+
+/// FastAPI's error body: `{"detail": [...]}`.
+#[derive(Serialize)]
+struct ErrorBody {
+    detail: [ErrorDetail; 1],
+}
