@@ -127,6 +127,12 @@ fn document_is_valid_openapi_3_2_with_item_schema() {
     let sse = &doc["paths"]["/ticks"]["get"]["responses"]["200"]["content"]["text/event-stream"];
     assert_eq!(sse["itemSchema"]["properties"]["data"]["type"], "string");
     assert!(sse.get("schema").is_none());
+    let rows =
+        &doc["paths"]["/typed-rows"]["get"]["responses"]["200"]["content"]["application/jsonl"];
+    assert_eq!(
+        rows["itemSchema"]["$ref"],
+        "#/components/schemas/Item-Output"
+    );
     assert_valid(&oas_schema("3.2"), &doc, "the 3.2 document");
 }
 
@@ -481,27 +487,42 @@ fn sample_request(op_id: &str) -> Request<Body> {
             .body(Body::from("username=ada&remember=true"))
             .unwrap(),
         "shop_item" => get("/shops/north/items/3"),
+        "create_model" => json_req(Method::POST, "/models", json!({"name": "m", "price": 1.0})),
+        "validated" => get("/validated/1"),
+        "select_accounts" => get("/accounts?fields=id,name"),
+        "typed_rows" => get("/typed-rows"),
         other => panic!("no sample request for operation `{other}`: add one"),
     }
 }
 
-/// Extra requests that reach other documented statuses.
-fn extra_requests() -> Vec<Request<Body>> {
+/// Extra requests that reach other documented statuses: (route, request).
+fn extra_requests() -> Vec<(&'static str, Request<Body>)> {
+    let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
     vec![
-        Request::get("/users/1/lookup").body(Body::empty()).unwrap(),
-        Request::get("/items/not-a-number")
-            .body(Body::empty())
-            .unwrap(),
-        Request::get("/items?skip=-1").body(Body::empty()).unwrap(),
-        Request::post("/items")
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from("{"))
-            .unwrap(),
-        Request::post("/items").body(Body::from("{}")).unwrap(),
-        Request::post("/items")
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(r#"{"name": 1}"#))
-            .unwrap(),
+        ("/users/{user_id}/lookup", get("/users/1/lookup")),
+        ("/items/{item_id}", get("/items/not-a-number")),
+        ("/items", get("/items?skip=-1")),
+        (
+            "/items",
+            Request::post("/items")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{"))
+                .unwrap(),
+        ),
+        (
+            "/items",
+            Request::post("/items").body(Body::from("{}")).unwrap(),
+        ),
+        (
+            "/items",
+            Request::post("/items")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(r#"{"name": 1}"#))
+                .unwrap(),
+        ),
+        ("/validated/{id}", get("/validated/0")),
+        ("/accounts", get("/accounts?fields=id,emial")),
+        ("/accounts", get("/accounts?exclude=hashed_password")),
     ]
 }
 
@@ -587,7 +608,17 @@ async fn check_response(
         .or_else(|| content.get("*/*"))
         .unwrap_or_else(|| panic!("{what}: content-type {ct} not in {content:?}"));
     let text = std::str::from_utf8(&body).unwrap();
-    if let Some(item) = media.get("x-itemSchema") {
+    if let Some(item) = media
+        .get("x-itemSchema")
+        .filter(|_| media_essence(ct) != "text/event-stream")
+    {
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(!lines.is_empty(), "{what}: no lines");
+        for line in lines {
+            let value: Value = serde_json::from_str(line).unwrap();
+            assert_valid(&body_schema(item, components), &value, &what);
+        }
+    } else if let Some(item) = media.get("x-itemSchema") {
         let events = sse_events(text);
         assert!(!events.is_empty(), "{what}: no events");
         for ev in events {
@@ -631,6 +662,7 @@ async fn every_route_conforms_to_the_document() {
             "account_public 200 application/json",
             "counter 200 application/json",
             "create_item 201 application/json",
+            "create_model 201 application/json",
             "create_user 200 application/json",
             "delete_item 204 ",
             "export_csv 200 text/plain",
@@ -647,10 +679,13 @@ async fn every_route_conforms_to_the_document() {
             "read_file 200 text/plain",
             "read_item 200 application/json",
             "read_user 200 application/json",
+            "select_accounts 200 application/json",
             "shop_item 200 text/plain",
             "static_text 200 text/plain",
             "ticks 200 text/event-stream",
             "touch 200 ",
+            "typed_rows 200 application/jsonl",
+            "validated 200 application/json",
             "with_headers 200 application/json",
         ]
     );
@@ -662,16 +697,8 @@ async fn error_responses_conform_too() {
     let doc = api.openapi();
     let app = api.into_router();
     let mut got = Vec::new();
-    for req in extra_requests() {
+    for (matched, req) in extra_requests() {
         let method = req.method().clone();
-        let path = req.uri().path().to_owned();
-        let matched = if path.starts_with("/users/") {
-            "/users/{user_id}/lookup"
-        } else if path.starts_with("/items/") {
-            "/items/{item_id}"
-        } else {
-            "/items"
-        };
         got.push(check_response(&app, &doc, &method, matched, req).await);
     }
     assert_eq!(
@@ -683,6 +710,9 @@ async fn error_responses_conform_too() {
             (400, "text/plain".to_owned()),
             (415, "text/plain".to_owned()),
             (422, "text/plain".to_owned()),
+            (500, "text/plain".to_owned()),
+            (400, "application/json".to_owned()),
+            (400, "application/json".to_owned()),
         ]
     );
 }

@@ -12,6 +12,36 @@
 //! (`skip_serializing_if`) of a response is documented as optional and not nullable: a
 //! `None` is left out, never sent as `null`.
 //!
+//! # What each type documents
+//!
+//! | return type | responses |
+//! |---|---|
+//! | `Json<T>`, `JsonResponse<T>`, `FastJson<T>`, a derived view | `200` `application/json`, `T`'s schema |
+//! | `Model<T, S>` (`Created<T>`, `Accepted<T>`) | `S` `application/json` (the status is in the type) |
+//! | `Result<Model<T>, ResponseValidationError>` | the above and the `500` of a failed `Model::validate` |
+//! | `Selected<T>` (with a `Fields<M>` argument) | `200` with `T`'s fields all optional, the `400` of a bad `?fields=`, `500`; `fields`/`exclude` query parameters |
+//! | `Html<_>`, `TemplateResponse` | `200` `text/html` (templates: and `500`) |
+//! | `String`, `&'static str`, `PlainText<_>` | `200` `text/plain` |
+//! | `Redirect<S>` (this crate) | `S` with a required `Location` header |
+//! | axum's `Redirect` | `3XX` with `Location`: its 303/307/308 is chosen at run time |
+//! | `Sse<_>` | `200` `text/event-stream`, one event as the item schema |
+//! | `JsonLines` | `200` `application/jsonl` (item: any JSON value, its type being erased) |
+//! | `FileResponse` | `200`, `206`, `304`, `412`, `416`, `404`, `500`; `ETag`, `Last-Modified`, `Content-Disposition`, `Content-Range` |
+//! | `StreamingResponse` | `default`, any media type (both are set at run time) |
+//! | `StatusCode`, `(StatusCode, T)` | `default` with `T`'s body: the status is a run-time value, so no code is claimed |
+//! | `(headers, T)` | `T`'s responses (header values are run-time values) |
+//! | `Result<T, E>` | the union of `T`'s and `E`'s |
+//! | `()`, `NoContent` | `200` / `204`, no body |
+//!
+//! Arguments: `Path<T>` and `Query<T>` become parameters (`T: JsonSchema`), `Json<T>` and
+//! `Form<T>` a request body (with the `400`/`415`/`422` of their rejections); `State`,
+//! `Extension`, `HeaderMap` and other extractors document nothing. A type of your own
+//! implements [`ResponseDocs`] or [`InputDocs`].
+//!
+//! Streams carry the schema of one item: OpenAPI 3.2's `itemSchema`
+//! ([`OpenApiVersion::V3_2`]), or by default, in a 3.1 document, a `string` body with the
+//! item schema under `x-itemSchema`.
+//!
 //! ```
 //! use axum::Json;
 //! use axum::extract::Path;
@@ -41,6 +71,7 @@
 mod classes;
 mod operation;
 mod router;
+mod runtime_docs;
 mod schema;
 mod serve;
 mod traits;
@@ -55,6 +86,9 @@ pub use router::{
 };
 pub use schema::{DocContext, DocSchema, InspectSchema, request_schema, response_schema};
 pub use serve::DocsConfig;
-pub use traits::{HandlerDocs, InputDocs, PartsDocs, ResponseDocs, json_responses, sse_responses};
+pub use traits::{
+    HandlerDocs, InputDocs, PartsDocs, ResponseDocs, json_responses, sse_responses,
+    stream_responses,
+};
 #[doc(hidden)]
 pub use view_docs::__view_responses;

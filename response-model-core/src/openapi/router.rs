@@ -112,69 +112,329 @@ where
     }
 }
 
-macro_rules! method_fns {
-    ($($name:ident => $method:ident, $axum:ident, $other:ident;)*) => {
-        $(
-            #[doc = concat!("A `", stringify!($method), "` route documented from `handler`'s types.")]
-            ///
-            /// ```
-            /// use response_model_core::openapi::ApiRouter;
-            /// use axum::Json;
-            /// async fn handler() -> Json<Vec<u32>> { Json(vec![]) }
-            #[doc = concat!("let app: ApiRouter = ApiRouter::new().route(\"/x\", response_model_core::openapi::", stringify!($name), "(handler));")]
-            #[doc = concat!("assert!(app.openapi()[\"paths\"][\"/x\"][\"", stringify!($name), "\"].is_object());")]
-            /// ```
-            pub fn $name<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
-            where
-                H: Handler<T, S> + HandlerDocs<M>,
-                T: 'static,
-                S: Clone + Send + Sync + 'static,
-            {
-                ApiMethodRouter {
-                    router: axum::routing::$axum(handler),
-                    ops: vec![entry::<H, M>(Method::$method)],
-                }
-            }
-        )*
-
-        impl<S> ApiMethodRouter<S>
-        where
-            S: Clone + Send + Sync + 'static,
-        {
-            $(
-                #[doc = concat!("Adds a `", stringify!($method), "` handler, documented from its types.")]
-                ///
-                /// ```
-                /// use response_model_core::openapi::ApiRouter;
-                /// async fn a() -> String { String::new() }
-                /// async fn b() -> &'static str { "" }
-                #[doc = concat!("let first = response_model_core::openapi::", stringify!($other), "(a);")]
-                #[doc = concat!("let app: ApiRouter = ApiRouter::new().route(\"/x\", first.", stringify!($name), "(b));")]
-                #[doc = concat!("assert!(app.openapi()[\"paths\"][\"/x\"][\"", stringify!($name), "\"].is_object());")]
-                /// ```
-                pub fn $name<H, T, M>(mut self, handler: H) -> Self
-                where
-                    H: Handler<T, S> + HandlerDocs<M>,
-                    T: 'static,
-                {
-                    self.router = self.router.$name(handler);
-                    self.ops.push(entry::<H, M>(Method::$method));
-                    self
-                }
-            )*
-        }
-    };
+/// A `GET` route documented from `handler`'s types.
+///
+/// ```
+/// use response_model_core::openapi::{ApiRouter, get};
+/// use axum::Json;
+/// async fn handler() -> Json<Vec<u32>> { Json(vec![]) }
+/// let app: ApiRouter = ApiRouter::new().route("/x", get(handler));
+/// assert!(app.openapi()["paths"]["/x"]["get"].is_object());
+/// ```
+pub fn get<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
+where
+    H: Handler<T, S> + HandlerDocs<M>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    ApiMethodRouter {
+        router: axum::routing::get(handler),
+        ops: vec![entry::<H, M>(Method::GET)],
+    }
 }
 
-method_fns! {
-    get => GET, get, post;
-    post => POST, post, get;
-    put => PUT, put, get;
-    patch => PATCH, patch, get;
-    delete => DELETE, delete, get;
-    head => HEAD, head, get;
-    options => OPTIONS, options, get;
-    trace => TRACE, trace, get;
+/// A `POST` route documented from `handler`'s types.
+///
+/// ```
+/// use response_model_core::openapi::{ApiRouter, post};
+/// use axum::Json;
+/// async fn handler() -> Json<Vec<u32>> { Json(vec![]) }
+/// let app: ApiRouter = ApiRouter::new().route("/x", post(handler));
+/// assert!(app.openapi()["paths"]["/x"]["post"].is_object());
+/// ```
+pub fn post<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
+where
+    H: Handler<T, S> + HandlerDocs<M>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    ApiMethodRouter {
+        router: axum::routing::post(handler),
+        ops: vec![entry::<H, M>(Method::POST)],
+    }
+}
+
+/// A `PUT` route documented from `handler`'s types.
+///
+/// ```
+/// use response_model_core::openapi::{ApiRouter, put};
+/// use axum::Json;
+/// async fn handler() -> Json<Vec<u32>> { Json(vec![]) }
+/// let app: ApiRouter = ApiRouter::new().route("/x", put(handler));
+/// assert!(app.openapi()["paths"]["/x"]["put"].is_object());
+/// ```
+pub fn put<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
+where
+    H: Handler<T, S> + HandlerDocs<M>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    ApiMethodRouter {
+        router: axum::routing::put(handler),
+        ops: vec![entry::<H, M>(Method::PUT)],
+    }
+}
+
+/// A `PATCH` route documented from `handler`'s types.
+///
+/// ```
+/// use response_model_core::openapi::{ApiRouter, patch};
+/// use axum::Json;
+/// async fn handler() -> Json<Vec<u32>> { Json(vec![]) }
+/// let app: ApiRouter = ApiRouter::new().route("/x", patch(handler));
+/// assert!(app.openapi()["paths"]["/x"]["patch"].is_object());
+/// ```
+pub fn patch<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
+where
+    H: Handler<T, S> + HandlerDocs<M>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    ApiMethodRouter {
+        router: axum::routing::patch(handler),
+        ops: vec![entry::<H, M>(Method::PATCH)],
+    }
+}
+
+/// A `DELETE` route documented from `handler`'s types.
+///
+/// ```
+/// use response_model_core::openapi::{ApiRouter, delete};
+/// use axum::Json;
+/// async fn handler() -> Json<Vec<u32>> { Json(vec![]) }
+/// let app: ApiRouter = ApiRouter::new().route("/x", delete(handler));
+/// assert!(app.openapi()["paths"]["/x"]["delete"].is_object());
+/// ```
+pub fn delete<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
+where
+    H: Handler<T, S> + HandlerDocs<M>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    ApiMethodRouter {
+        router: axum::routing::delete(handler),
+        ops: vec![entry::<H, M>(Method::DELETE)],
+    }
+}
+
+/// A `HEAD` route documented from `handler`'s types.
+///
+/// ```
+/// use response_model_core::openapi::{ApiRouter, head};
+/// use axum::Json;
+/// async fn handler() -> Json<Vec<u32>> { Json(vec![]) }
+/// let app: ApiRouter = ApiRouter::new().route("/x", head(handler));
+/// assert!(app.openapi()["paths"]["/x"]["head"].is_object());
+/// ```
+pub fn head<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
+where
+    H: Handler<T, S> + HandlerDocs<M>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    ApiMethodRouter {
+        router: axum::routing::head(handler),
+        ops: vec![entry::<H, M>(Method::HEAD)],
+    }
+}
+
+/// A `OPTIONS` route documented from `handler`'s types.
+///
+/// ```
+/// use response_model_core::openapi::{ApiRouter, options};
+/// use axum::Json;
+/// async fn handler() -> Json<Vec<u32>> { Json(vec![]) }
+/// let app: ApiRouter = ApiRouter::new().route("/x", options(handler));
+/// assert!(app.openapi()["paths"]["/x"]["options"].is_object());
+/// ```
+pub fn options<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
+where
+    H: Handler<T, S> + HandlerDocs<M>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    ApiMethodRouter {
+        router: axum::routing::options(handler),
+        ops: vec![entry::<H, M>(Method::OPTIONS)],
+    }
+}
+
+/// A `TRACE` route documented from `handler`'s types.
+///
+/// ```
+/// use response_model_core::openapi::{ApiRouter, trace};
+/// use axum::Json;
+/// async fn handler() -> Json<Vec<u32>> { Json(vec![]) }
+/// let app: ApiRouter = ApiRouter::new().route("/x", trace(handler));
+/// assert!(app.openapi()["paths"]["/x"]["trace"].is_object());
+/// ```
+pub fn trace<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
+where
+    H: Handler<T, S> + HandlerDocs<M>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    ApiMethodRouter {
+        router: axum::routing::trace(handler),
+        ops: vec![entry::<H, M>(Method::TRACE)],
+    }
+}
+
+impl<S> ApiMethodRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    /// Adds a `GET` handler, documented from its types.
+    ///
+    /// ```
+    /// use response_model_core::openapi::{ApiRouter, post};
+    /// async fn a() -> String { String::new() }
+    /// async fn b() -> &'static str { "" }
+    /// let app: ApiRouter = ApiRouter::new().route("/x", post(a).get(b));
+    /// assert!(app.openapi()["paths"]["/x"]["get"].is_object());
+    /// ```
+    pub fn get<H, T, M>(mut self, handler: H) -> Self
+    where
+        H: Handler<T, S> + HandlerDocs<M>,
+        T: 'static,
+    {
+        self.router = self.router.get(handler);
+        self.ops.push(entry::<H, M>(Method::GET));
+        self
+    }
+
+    /// Adds a `POST` handler, documented from its types.
+    ///
+    /// ```
+    /// use response_model_core::openapi::{ApiRouter, get};
+    /// async fn a() -> String { String::new() }
+    /// async fn b() -> &'static str { "" }
+    /// let app: ApiRouter = ApiRouter::new().route("/x", get(a).post(b));
+    /// assert!(app.openapi()["paths"]["/x"]["post"].is_object());
+    /// ```
+    pub fn post<H, T, M>(mut self, handler: H) -> Self
+    where
+        H: Handler<T, S> + HandlerDocs<M>,
+        T: 'static,
+    {
+        self.router = self.router.post(handler);
+        self.ops.push(entry::<H, M>(Method::POST));
+        self
+    }
+
+    /// Adds a `PUT` handler, documented from its types.
+    ///
+    /// ```
+    /// use response_model_core::openapi::{ApiRouter, get};
+    /// async fn a() -> String { String::new() }
+    /// async fn b() -> &'static str { "" }
+    /// let app: ApiRouter = ApiRouter::new().route("/x", get(a).put(b));
+    /// assert!(app.openapi()["paths"]["/x"]["put"].is_object());
+    /// ```
+    pub fn put<H, T, M>(mut self, handler: H) -> Self
+    where
+        H: Handler<T, S> + HandlerDocs<M>,
+        T: 'static,
+    {
+        self.router = self.router.put(handler);
+        self.ops.push(entry::<H, M>(Method::PUT));
+        self
+    }
+
+    /// Adds a `PATCH` handler, documented from its types.
+    ///
+    /// ```
+    /// use response_model_core::openapi::{ApiRouter, get};
+    /// async fn a() -> String { String::new() }
+    /// async fn b() -> &'static str { "" }
+    /// let app: ApiRouter = ApiRouter::new().route("/x", get(a).patch(b));
+    /// assert!(app.openapi()["paths"]["/x"]["patch"].is_object());
+    /// ```
+    pub fn patch<H, T, M>(mut self, handler: H) -> Self
+    where
+        H: Handler<T, S> + HandlerDocs<M>,
+        T: 'static,
+    {
+        self.router = self.router.patch(handler);
+        self.ops.push(entry::<H, M>(Method::PATCH));
+        self
+    }
+
+    /// Adds a `DELETE` handler, documented from its types.
+    ///
+    /// ```
+    /// use response_model_core::openapi::{ApiRouter, get};
+    /// async fn a() -> String { String::new() }
+    /// async fn b() -> &'static str { "" }
+    /// let app: ApiRouter = ApiRouter::new().route("/x", get(a).delete(b));
+    /// assert!(app.openapi()["paths"]["/x"]["delete"].is_object());
+    /// ```
+    pub fn delete<H, T, M>(mut self, handler: H) -> Self
+    where
+        H: Handler<T, S> + HandlerDocs<M>,
+        T: 'static,
+    {
+        self.router = self.router.delete(handler);
+        self.ops.push(entry::<H, M>(Method::DELETE));
+        self
+    }
+
+    /// Adds a `HEAD` handler, documented from its types.
+    ///
+    /// ```
+    /// use response_model_core::openapi::{ApiRouter, get};
+    /// async fn a() -> String { String::new() }
+    /// async fn b() -> &'static str { "" }
+    /// let app: ApiRouter = ApiRouter::new().route("/x", get(a).head(b));
+    /// assert!(app.openapi()["paths"]["/x"]["head"].is_object());
+    /// ```
+    pub fn head<H, T, M>(mut self, handler: H) -> Self
+    where
+        H: Handler<T, S> + HandlerDocs<M>,
+        T: 'static,
+    {
+        self.router = self.router.head(handler);
+        self.ops.push(entry::<H, M>(Method::HEAD));
+        self
+    }
+
+    /// Adds a `OPTIONS` handler, documented from its types.
+    ///
+    /// ```
+    /// use response_model_core::openapi::{ApiRouter, get};
+    /// async fn a() -> String { String::new() }
+    /// async fn b() -> &'static str { "" }
+    /// let app: ApiRouter = ApiRouter::new().route("/x", get(a).options(b));
+    /// assert!(app.openapi()["paths"]["/x"]["options"].is_object());
+    /// ```
+    pub fn options<H, T, M>(mut self, handler: H) -> Self
+    where
+        H: Handler<T, S> + HandlerDocs<M>,
+        T: 'static,
+    {
+        self.router = self.router.options(handler);
+        self.ops.push(entry::<H, M>(Method::OPTIONS));
+        self
+    }
+
+    /// Adds a `TRACE` handler, documented from its types.
+    ///
+    /// ```
+    /// use response_model_core::openapi::{ApiRouter, get};
+    /// async fn a() -> String { String::new() }
+    /// async fn b() -> &'static str { "" }
+    /// let app: ApiRouter = ApiRouter::new().route("/x", get(a).trace(b));
+    /// assert!(app.openapi()["paths"]["/x"]["trace"].is_object());
+    /// ```
+    pub fn trace<H, T, M>(mut self, handler: H) -> Self
+    where
+        H: Handler<T, S> + HandlerDocs<M>,
+        T: 'static,
+    {
+        self.router = self.router.trace(handler);
+        self.ops.push(entry::<H, M>(Method::TRACE));
+        self
+    }
 }
 
 impl<S> ApiMethodRouter<S> {
@@ -299,26 +559,6 @@ where
     }
 }
 
-macro_rules! router_methods {
-    ($($name:ident),*) => {$(
-        #[doc = concat!("Adds a `", stringify!($name), "` route at `path`, documented from `handler`'s types: shorthand for `.route(path, ", stringify!($name), "(handler))`.")]
-        ///
-        /// ```
-        /// use response_model_core::openapi::ApiRouter;
-        /// async fn handler() -> &'static str { "ok" }
-        #[doc = concat!("let app: ApiRouter = ApiRouter::new().", stringify!($name), "(\"/ping\", handler);")]
-        #[doc = concat!("assert!(app.openapi()[\"paths\"][\"/ping\"][\"", stringify!($name), "\"].is_object());")]
-        /// ```
-        pub fn $name<H, T, M>(self, path: &str, handler: H) -> Self
-        where
-            H: Handler<T, S> + HandlerDocs<M>,
-            T: 'static,
-        {
-            self.route(path, $name(handler))
-        }
-    )*};
-}
-
 impl<S> ApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
@@ -365,7 +605,90 @@ where
         self
     }
 
-    router_methods!(get, post, put, patch, delete);
+    /// Adds a `GET` route at `path`, documented from `handler`'s types: shorthand for
+    /// `.route(path, get(handler))`.
+    ///
+    /// ```
+    /// use response_model_core::openapi::ApiRouter;
+    /// async fn handler() -> &'static str { "ok" }
+    /// let app: ApiRouter = ApiRouter::new().get("/ping", handler);
+    /// assert!(app.openapi()["paths"]["/ping"]["get"].is_object());
+    /// ```
+    pub fn get<H, T, M>(self, path: &str, handler: H) -> Self
+    where
+        H: Handler<T, S> + HandlerDocs<M>,
+        T: 'static,
+    {
+        self.route(path, get(handler))
+    }
+
+    /// Adds a `POST` route at `path`, documented from `handler`'s types: shorthand for
+    /// `.route(path, post(handler))`.
+    ///
+    /// ```
+    /// use response_model_core::openapi::ApiRouter;
+    /// async fn handler() -> &'static str { "ok" }
+    /// let app: ApiRouter = ApiRouter::new().post("/ping", handler);
+    /// assert!(app.openapi()["paths"]["/ping"]["post"].is_object());
+    /// ```
+    pub fn post<H, T, M>(self, path: &str, handler: H) -> Self
+    where
+        H: Handler<T, S> + HandlerDocs<M>,
+        T: 'static,
+    {
+        self.route(path, post(handler))
+    }
+
+    /// Adds a `PUT` route at `path`, documented from `handler`'s types: shorthand for
+    /// `.route(path, put(handler))`.
+    ///
+    /// ```
+    /// use response_model_core::openapi::ApiRouter;
+    /// async fn handler() -> &'static str { "ok" }
+    /// let app: ApiRouter = ApiRouter::new().put("/ping", handler);
+    /// assert!(app.openapi()["paths"]["/ping"]["put"].is_object());
+    /// ```
+    pub fn put<H, T, M>(self, path: &str, handler: H) -> Self
+    where
+        H: Handler<T, S> + HandlerDocs<M>,
+        T: 'static,
+    {
+        self.route(path, put(handler))
+    }
+
+    /// Adds a `PATCH` route at `path`, documented from `handler`'s types: shorthand for
+    /// `.route(path, patch(handler))`.
+    ///
+    /// ```
+    /// use response_model_core::openapi::ApiRouter;
+    /// async fn handler() -> &'static str { "ok" }
+    /// let app: ApiRouter = ApiRouter::new().patch("/ping", handler);
+    /// assert!(app.openapi()["paths"]["/ping"]["patch"].is_object());
+    /// ```
+    pub fn patch<H, T, M>(self, path: &str, handler: H) -> Self
+    where
+        H: Handler<T, S> + HandlerDocs<M>,
+        T: 'static,
+    {
+        self.route(path, patch(handler))
+    }
+
+    /// Adds a `DELETE` route at `path`, documented from `handler`'s types: shorthand for
+    /// `.route(path, delete(handler))`.
+    ///
+    /// ```
+    /// use response_model_core::openapi::ApiRouter;
+    /// async fn handler() -> &'static str { "ok" }
+    /// let app: ApiRouter = ApiRouter::new().delete("/ping", handler);
+    /// assert!(app.openapi()["paths"]["/ping"]["delete"].is_object());
+    /// ```
+    pub fn delete<H, T, M>(self, path: &str, handler: H) -> Self
+    where
+        H: Handler<T, S> + HandlerDocs<M>,
+        T: 'static,
+    {
+        self.route(path, delete(handler))
+    }
 
     /// Adds a plain axum route that the document leaves out (FastAPI's
     /// `include_in_schema=False`): the escape hatch for handlers whose types cannot be

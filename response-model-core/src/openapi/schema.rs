@@ -157,6 +157,22 @@ impl DocContext {
         }
     }
 
+    /// `T`'s response schema with every top-level field optional (the objects of `T`, or
+    /// of `T`'s items if it is an array): what a body filtered by a request-time field
+    /// selection (`?fields=`) holds. The named type's own component is left as is;
+    /// this schema is an inline copy of it.
+    pub(crate) fn selected_response_schema<T: JsonSchema + ?Sized>(&mut self) -> DocSchema {
+        let mut schema = T::json_schema(&mut self.ser);
+        OptionalNotNull.transform(&mut schema);
+        let mut value = schema.to_value();
+        let defs = self.ser.definitions().clone();
+        relax_required(&mut value, &defs);
+        DocSchema {
+            side: Side::Output,
+            value,
+        }
+    }
+
     /// `T`'s schema under the deserialize contract (what a request body may hold).
     ///
     /// ```
@@ -200,6 +216,38 @@ fn resolve_ref(schema: &Value, defs: &Map<String, Value>) -> Value {
     match target {
         Some(t) => t.clone(),
         None => schema.clone(),
+    }
+}
+
+/// Drops `required` from an object schema (resolving one `$ref` into an inline copy), or
+/// from the items of an array schema or the non-null branches of an `anyOf`.
+fn relax_required(v: &mut Value, defs: &Map<String, Value>) {
+    if v.get("$ref").is_some() {
+        let mut resolved = resolve_ref(v, defs);
+        if let (Some(target), Some(local)) = (resolved.as_object_mut(), v.as_object()) {
+            for (k, val) in local {
+                if k != "$ref" {
+                    target.insert(k.clone(), val.clone());
+                }
+            }
+        }
+        *v = resolved;
+    }
+    let Some(obj) = v.as_object_mut() else {
+        return;
+    };
+    if obj.contains_key("properties") {
+        obj.remove("required");
+    }
+    if let Some(items) = obj.get_mut("items") {
+        relax_required(items, defs);
+    }
+    for key in ["anyOf", "oneOf"] {
+        if let Some(Value::Array(alts)) = obj.get_mut(key) {
+            for alt in alts {
+                relax_required(alt, defs);
+            }
+        }
     }
 }
 

@@ -316,6 +316,20 @@ pub fn sse_responses(item: DocSchema) -> Responses {
     ok_with(mime::TEXT_EVENT_STREAM.as_ref(), MediaDoc::stream(item))
 }
 
+/// A 200 stream of `media_type` (JSON Lines, JSON sequences, ...) whose items each match
+/// `item`: what a typed stream class documents.
+///
+/// ```
+/// use response_model_core::openapi::{DocContext, stream_responses};
+/// let mut cx = DocContext::new("/rows");
+/// let r = stream_responses("application/jsonl", cx.response_schema::<Vec<u8>>());
+/// let media = r.get(http::StatusCode::OK).unwrap().media("application/jsonl").unwrap();
+/// assert!(media.item_schema().is_some());
+/// ```
+pub fn stream_responses(media_type: &str, item: DocSchema) -> Responses {
+    ok_with(media_type, MediaDoc::stream(item))
+}
+
 impl<S> ResponseDocs for Sse<S> {
     fn responses(_cx: &mut DocContext) -> Responses {
         sse_responses(DocSchema::plain(sse_event_schema(
