@@ -1,3 +1,5 @@
+use axum::Router;
+use axum::routing::get;
 use response_model::prelude::*;
 
 #[derive(serde::Serialize)]
@@ -5,8 +7,11 @@ struct ItemOut {
     id: i64,
 }
 
-// 99 is not an HTTP status code (100..=999). The check is a constant: documentation reads
-// `Model::<T, S>::STATUS`, and any use of the type as a response evaluates it.
-const _: u16 = Model::<ItemOut, 99>::STATUS;
+// 99 is not an HTTP status code.
+async fn handler() -> Model<ItemOut, 99> {
+    Model(ItemOut { id: 1 })
+}
 
-fn main() {}
+fn main() {
+    let _app: Router = Router::new().route("/", get(handler));
+}
