@@ -10,6 +10,7 @@ pub use response_model_derive::ResponseModel;
 /// fn _takes_a_view<V: View>() {}
 /// ```
 pub mod prelude {
+    pub use response_model_core::openapi::{ApiRouter, DocsConfig};
     pub use response_model_core::responses::html::Html;
     pub use response_model_core::responses::json::{FastJson, JsonResponse};
     pub use response_model_core::responses::redirect::Redirect;

@@ -18,5 +18,6 @@ pub mod __private;
 pub use encoder::{JsonEncoder, default_encoder};
 pub use fields::{FieldInfo, ModelFields, View};
 pub use model::{Accepted, Created, Model, ResponseValidationError};
+pub use openapi::{ApiRouter, DocsConfig};
 pub use select::{Fields, Selected, SelectionError};
 pub use tristate::Tristate;

@@ -1,3 +1,94 @@
-//! OpenAPI 3.1 from handler types (in progress).
+//! OpenAPI 3.1 from handler types: the document and the wire never disagree.
+//!
+//! [`ApiRouter`] wraps `axum::Router`. Each route's operation is read from its handler's
+//! types alone: every argument documents what it reads ([`InputDocs`]: `Path`/`Query`
+//! parameters, a `Json` request body), the return type documents its responses
+//! ([`ResponseDocs`]: statuses, media types, headers, schemas). No annotations: change the
+//! handler's types and the document follows.
+//!
+//! Response schemas use serde's serialize contract and request bodies the deserialize
+//! contract (schemars `for_serialize`/`for_deserialize`). A type that differs between the
+//! two gets two components, `Name-Input` and `Name-Output`. An optional field
+//! (`skip_serializing_if`) of a response is documented as optional and not nullable: a
+//! `None` is left out, never sent as `null`.
+//!
+//! # What each type documents
+//!
+//! | return type | responses |
+//! |---|---|
+//! | `Json<T>`, `JsonResponse<T>`, `FastJson<T>`, a derived view | `200` `application/json`, `T`'s schema |
+//! | `Model<T, S>` (`Created<T>`, `Accepted<T>`) | `S` `application/json` (the status is in the type) |
+//! | `Result<Model<T>, ResponseValidationError>` | the above and the `500` of a failed `Model::validate` |
+//! | `Selected<T>` (with a `Fields<M>` argument) | `200` with `T`'s fields all optional, the `400` of a bad `?fields=`, `500`; `fields`/`exclude` query parameters |
+//! | `Html<_>`, `TemplateResponse` | `200` `text/html` (templates: and `500`) |
+//! | `String`, `&'static str`, `PlainText<_>` | `200` `text/plain` |
+//! | `Redirect<S>` (this crate) | `S` with a required `Location` header |
+//! | axum's `Redirect` | `3XX` with `Location`: its 303/307/308 is chosen at run time |
+//! | `Sse<_>` | `200` `text/event-stream`, one event as the item schema |
+//! | `JsonLines` | `200` `application/jsonl` (item: any JSON value, its type being erased) |
+//! | `FileResponse` | `200`, `206`, `304`, `412`, `416`, `404`, `500`; `ETag`, `Last-Modified`, `Content-Disposition`, `Content-Range` |
+//! | `StreamingResponse` | `default`, any media type (both are set at run time) |
+//! | `StatusCode`, `(StatusCode, T)` | `default` with `T`'s body: the status is a run-time value, so no code is claimed |
+//! | `(headers, T)` | `T`'s responses (header values are run-time values) |
+//! | `Result<T, E>` | the union of `T`'s and `E`'s |
+//! | `()`, `NoContent` | `200` / `204`, no body |
+//!
+//! Arguments: `Path<T>` and `Query<T>` become parameters (`T: JsonSchema`), `Json<T>` and
+//! `Form<T>` a request body (with the `400`/`415`/`422` of their rejections); `State`,
+//! `Extension`, `HeaderMap` and other extractors document nothing. A type of your own
+//! implements [`ResponseDocs`] or [`InputDocs`].
+//!
+//! Streams carry the schema of one item: OpenAPI 3.2's `itemSchema`
+//! ([`OpenApiVersion::V3_2`]), or by default, in a 3.1 document, a `string` body with the
+//! item schema under `x-itemSchema`.
+//!
+//! ```
+//! use axum::Json;
+//! use axum::extract::Path;
+//! use schemars::JsonSchema;
+//! use serde::Serialize;
+//! use response_model_core::openapi::ApiRouter;
+//!
+//! #[derive(Serialize, JsonSchema)]
+//! struct Item { name: String }
+//!
+//! async fn read_item(Path(item_id): Path<u32>) -> Json<Item> {
+//!     Json(Item { name: format!("item {item_id}") })
+//! }
+//!
+//! let api = ApiRouter::new().get("/items/{item_id}", read_item);
+//! let doc = api.openapi();
+//! let op = &doc["paths"]["/items/{item_id}"]["get"];
+//! assert_eq!(op["parameters"][0]["name"], "item_id");
+//! assert_eq!(
+//!     op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
+//!     "#/components/schemas/Item"
+//! );
+//! // /openapi.json, /docs (Swagger UI, offline) and /redoc:
+//! let app: axum::Router = api.with_docs().into_router();
+//! ```
 
+mod classes;
+mod operation;
+mod router;
+mod runtime_docs;
+mod schema;
+mod serve;
+mod traits;
 mod view_docs;
+
+pub use operation::{
+    HeaderDoc, MediaDoc, OperationDoc, ParamLocation, ParameterDoc, ResponseDoc, Responses,
+    StatusKey,
+};
+pub use router::{
+    ApiMethodRouter, ApiRouter, OpenApiVersion, delete, get, head, options, patch, post, put, trace,
+};
+pub use schema::{DocContext, DocSchema, InspectSchema, request_schema, response_schema};
+pub use serve::DocsConfig;
+pub use traits::{
+    HandlerDocs, InputDocs, PartsDocs, ResponseDocs, json_responses, sse_responses,
+    stream_responses,
+};
+#[doc(hidden)]
+pub use view_docs::__view_responses;

@@ -1,0 +1,604 @@
+//! Schemas under the two serde contracts, and the merge that names components.
+//!
+//! schemars 1.x picks the contract per generator, so a [`DocContext`] holds two: responses
+//! are generated under the serialize contract, request bodies and parameters under the
+//! deserialize contract. Both write their components to `#/components/schemas/`; when one
+//! type comes out differently under the two contracts, [`finish_components`] gives it two
+//! names, `Name-Input` and `Name-Output` (as FastAPI does), and rewrites each side's `$ref`s.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use schemars::generate::{SchemaGenerator, SchemaSettings};
+use schemars::transform::{Transform, transform_subschemas};
+use schemars::{JsonSchema, Schema};
+use serde_json::{Map, Value};
+
+/// Where components live in the document; the generators write `$ref`s to this path.
+const COMPONENTS_REF: &str = "#/components/schemas/";
+
+/// Which contract a schema was generated under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Side {
+    /// Deserialize contract: request bodies and parameters.
+    Input,
+    /// Serialize contract: responses.
+    Output,
+}
+
+/// A JSON Schema in the document, with the contract it was generated under (which decides
+/// the component names its `$ref`s point at).
+///
+/// Made by [`DocContext::response_schema`], [`DocContext::request_schema`] or, for a schema
+/// that names no component, [`DocSchema::plain`].
+///
+/// ```
+/// use response_model_core::openapi::DocSchema;
+/// let text = DocSchema::plain(serde_json::json!({"type": "string"}));
+/// assert_eq!(text.value()["type"], "string");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocSchema {
+    pub(crate) side: Side,
+    pub(crate) value: Value,
+}
+
+impl DocSchema {
+    /// A schema written by hand. It must not `$ref` a component (use the context's
+    /// functions for types).
+    ///
+    /// ```
+    /// # use response_model_core::openapi::DocSchema;
+    /// let s = DocSchema::plain(serde_json::json!({"type": "integer"}));
+    /// assert_eq!(s.value(), &serde_json::json!({"type": "integer"}));
+    /// ```
+    pub fn plain(value: Value) -> Self {
+        Self {
+            side: Side::Output,
+            value,
+        }
+    }
+
+    /// The schema as generated (its `$ref`s not yet renamed).
+    ///
+    /// ```
+    /// # use response_model_core::openapi::DocSchema;
+    /// assert_eq!(DocSchema::plain(true.into()).value(), &serde_json::Value::Bool(true));
+    /// ```
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+}
+
+/// What documenting one operation can see: the route's path and the two schema generators
+/// shared by the whole document (so components are generated once).
+///
+/// ```
+/// use response_model_core::openapi::DocContext;
+/// let mut cx = DocContext::new("/items/{item_id}");
+/// assert_eq!(cx.path_params(), ["item_id"]);
+/// let s = cx.response_schema::<Vec<u32>>();
+/// assert_eq!(s.value()["type"], "array");
+/// ```
+pub struct DocContext {
+    ser: SchemaGenerator,
+    de: SchemaGenerator,
+    path: String,
+}
+
+impl std::fmt::Debug for DocContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocContext")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+fn settings() -> SchemaSettings {
+    SchemaSettings::draft2020_12().with(|s| {
+        s.definitions_path = "/components/schemas".into();
+        s.meta_schema = None;
+    })
+}
+
+impl DocContext {
+    /// A context for documenting the route at `path` (axum syntax: `{id}`, `{*rest}`).
+    ///
+    /// ```
+    /// # use response_model_core::openapi::DocContext;
+    /// assert_eq!(DocContext::new("/files/{*path}").path_params(), ["path"]);
+    /// ```
+    pub fn new(path: &str) -> Self {
+        Self {
+            ser: settings().for_serialize().into_generator(),
+            de: settings().for_deserialize().into_generator(),
+            path: path.to_owned(),
+        }
+    }
+
+    pub(crate) fn set_path(&mut self, path: &str) {
+        path.clone_into(&mut self.path);
+    }
+
+    /// The route's path, as given to the router.
+    ///
+    /// ```
+    /// # use response_model_core::openapi::DocContext;
+    /// assert_eq!(DocContext::new("/a").path(), "/a");
+    /// ```
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Names of the path's parameters, in order (`/a/{x}/b/{*y}` -> `["x", "y"]`).
+    ///
+    /// ```
+    /// # use response_model_core::openapi::DocContext;
+    /// assert_eq!(DocContext::new("/a/{x}/b/{*y}").path_params(), ["x", "y"]);
+    /// ```
+    pub fn path_params(&self) -> Vec<String> {
+        path_params(&self.path)
+    }
+
+    /// `T`'s schema under the serialize contract (what a response body holds): skipped
+    /// fields absent, `skip_serializing_if` fields optional and not nullable. Named types
+    /// become components and are referenced.
+    ///
+    /// ```
+    /// # use response_model_core::openapi::DocContext;
+    /// let mut cx = DocContext::new("/");
+    /// assert_eq!(cx.response_schema::<String>().value()["type"], "string");
+    /// ```
+    pub fn response_schema<T: JsonSchema + ?Sized>(&mut self) -> DocSchema {
+        let mut schema = self.ser.subschema_for::<T>();
+        OptionalNotNull.transform(&mut schema);
+        DocSchema {
+            side: Side::Output,
+            value: schema.to_value(),
+        }
+    }
+
+    /// `T`'s response schema with every top-level field optional (the objects of `T`, or
+    /// of `T`'s items if it is an array): what a body filtered by a request-time field
+    /// selection (`?fields=`) holds. The named type's own component is left as is;
+    /// this schema is an inline copy of it.
+    pub(crate) fn selected_response_schema<T: JsonSchema + ?Sized>(&mut self) -> DocSchema {
+        let mut schema = T::json_schema(&mut self.ser);
+        OptionalNotNull.transform(&mut schema);
+        let mut value = schema.to_value();
+        let defs = self.ser.definitions().clone();
+        relax_required(&mut value, &defs);
+        DocSchema {
+            side: Side::Output,
+            value,
+        }
+    }
+
+    /// `T`'s schema under the deserialize contract (what a request body may hold).
+    ///
+    /// ```
+    /// # use response_model_core::openapi::DocContext;
+    /// let mut cx = DocContext::new("/");
+    /// assert_eq!(cx.request_schema::<i64>().value()["type"], "integer");
+    /// ```
+    pub fn request_schema<T: JsonSchema + ?Sized>(&mut self) -> DocSchema {
+        DocSchema {
+            side: Side::Input,
+            value: self.de.subschema_for::<T>().to_value(),
+        }
+    }
+
+    /// `T`'s own schema under the deserialize contract with a top-level `$ref` resolved:
+    /// what parameters (`Path`, `Query`) are read from. `T` itself is not made a component.
+    pub(crate) fn input_object_schema<T: JsonSchema + ?Sized>(&mut self) -> Value {
+        let schema = T::json_schema(&mut self.de).to_value();
+        resolve_ref(&schema, self.de.definitions())
+    }
+
+    /// Both contracts' components, transformed, merged and named. Consumes the generators.
+    pub(crate) fn finish(mut self) -> Components {
+        let mut ser = self.ser.take_definitions(false);
+        for schema in ser.values_mut() {
+            if let Ok(s) = <&mut Schema>::try_from(schema) {
+                OptionalNotNull.transform(s);
+            }
+        }
+        let de = self.de.take_definitions(false);
+        finish_components(ser, de)
+    }
+}
+
+fn resolve_ref(schema: &Value, defs: &Map<String, Value>) -> Value {
+    let target = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix(COMPONENTS_REF))
+        .and_then(|name| defs.get(name));
+    match target {
+        Some(t) => t.clone(),
+        None => schema.clone(),
+    }
+}
+
+/// Drops `required` from an object schema (resolving one `$ref` into an inline copy), or
+/// from the items of an array schema or the non-null branches of an `anyOf`.
+fn relax_required(v: &mut Value, defs: &Map<String, Value>) {
+    if v.get("$ref").is_some() {
+        let mut resolved = resolve_ref(v, defs);
+        if let (Some(target), Some(local)) = (resolved.as_object_mut(), v.as_object()) {
+            for (k, val) in local {
+                if k != "$ref" {
+                    target.insert(k.clone(), val.clone());
+                }
+            }
+        }
+        *v = resolved;
+    }
+    let Some(obj) = v.as_object_mut() else {
+        return;
+    };
+    if obj.contains_key("properties") {
+        obj.remove("required");
+    }
+    if let Some(items) = obj.get_mut("items") {
+        relax_required(items, defs);
+    }
+    for key in ["anyOf", "oneOf"] {
+        if let Some(Value::Array(alts)) = obj.get_mut(key) {
+            for alt in alts {
+                relax_required(alt, defs);
+            }
+        }
+    }
+}
+
+pub(crate) fn path_params(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else { break };
+        let name = after[..end].trim_start_matches('*');
+        out.push(name.to_owned());
+        rest = &after[end + 1..];
+    }
+    out
+}
+
+/// axum's path syntax to OpenAPI's: `{*rest}` -> `{rest}`.
+pub(crate) fn openapi_path(path: &str) -> String {
+    path.replace("{*", "{")
+}
+
+/// Under the serialize contract a property missing from `required` is one that
+/// `skip_serializing_if` may omit; for an `Option` (`skip_serializing_if = "Option::is_none"`,
+/// a view's `exclude_none`) that means a `None` is never written, so the property is
+/// documented as not nullable. schemars keeps `null` in the type (it describes the Rust
+/// type, not what serde writes); this removes it.
+#[derive(Clone, Copy, Debug)]
+struct OptionalNotNull;
+
+impl Transform for OptionalNotNull {
+    fn transform(&mut self, schema: &mut Schema) {
+        if let Some(obj) = schema.as_object_mut() {
+            let required: BTreeSet<String> = obj
+                .get("required")
+                .and_then(Value::as_array)
+                .map(|r| {
+                    r.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(Value::Object(props)) = obj.get_mut("properties") {
+                for (name, prop) in props.iter_mut() {
+                    if !required.contains(name) {
+                        strip_null(prop);
+                    }
+                }
+            }
+        }
+        transform_subschemas(self, schema);
+    }
+}
+
+fn is_null_schema(v: &Value) -> bool {
+    v.as_object()
+        .is_some_and(|o| o.len() == 1 && o.get("type") == Some(&Value::from("null")))
+}
+
+pub(crate) fn strip_null(prop: &mut Value) {
+    let Some(obj) = prop.as_object_mut() else {
+        return;
+    };
+    if let Some(Value::Array(types)) = obj.get_mut("type") {
+        types.retain(|t| t != "null");
+        if types.len() == 1 {
+            let only = types.remove(0);
+            obj.insert("type".into(), only);
+        }
+    }
+    if obj.get("const") == Some(&Value::Null) {
+        return;
+    }
+    if let Some(Value::Array(en)) = obj.get_mut("enum") {
+        en.retain(|v| !v.is_null());
+    }
+    for key in ["anyOf", "oneOf"] {
+        let Some(Value::Array(alts)) = obj.get_mut(key) else {
+            continue;
+        };
+        let before = alts.len();
+        alts.retain(|a| !is_null_schema(a));
+        if alts.len() == before {
+            continue;
+        }
+        if alts.len() == 1 {
+            let only = alts.remove(0);
+            obj.remove(key);
+            match only {
+                Value::Object(inner) if !inner.keys().any(|k| obj.contains_key(k)) => {
+                    obj.extend(inner);
+                }
+                other => {
+                    obj.insert("allOf".into(), Value::Array(vec![other]));
+                }
+            }
+        }
+    }
+}
+
+/// The document's components: one map, and how each side's names were renamed.
+#[derive(Debug, Default)]
+pub(crate) struct Components {
+    pub(crate) schemas: BTreeMap<String, Value>,
+    input_renames: BTreeSet<String>,
+    output_renames: BTreeSet<String>,
+}
+
+impl Components {
+    /// A schema of the document with its `$ref`s pointing at the final names.
+    pub(crate) fn render(&self, schema: &DocSchema) -> Value {
+        let mut v = schema.value.clone();
+        let renames = match schema.side {
+            Side::Input => &self.input_renames,
+            Side::Output => &self.output_renames,
+        };
+        rewrite_refs(&mut v, renames, suffix(schema.side));
+        v
+    }
+}
+
+fn suffix(side: Side) -> &'static str {
+    match side {
+        Side::Input => "-Input",
+        Side::Output => "-Output",
+    }
+}
+
+fn rewrite_refs(v: &mut Value, renamed: &BTreeSet<String>, suffix: &str) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get_mut("$ref")
+                && let Some(name) = r.strip_prefix(COMPONENTS_REF)
+                && renamed.contains(name)
+            {
+                *r = format!("{COMPONENTS_REF}{name}{suffix}");
+            }
+            for child in map.values_mut() {
+                rewrite_refs(child, renamed, suffix);
+            }
+        }
+        Value::Array(items) => {
+            for child in items {
+                rewrite_refs(child, renamed, suffix);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Merges the two contracts' definitions. A name whose schemas differ (directly, or because
+/// it refers to a name that was split) is split into `-Input`/`-Output`; the split spreads to
+/// a fixpoint so every `$ref` points at a schema of its own side.
+pub(crate) fn finish_components(ser: Map<String, Value>, de: Map<String, Value>) -> Components {
+    let both: Vec<&String> = ser.keys().filter(|k| de.contains_key(*k)).collect();
+    let mut split: BTreeSet<String> = BTreeSet::new();
+    loop {
+        let mut grew = false;
+        for name in &both {
+            if split.contains(*name) {
+                continue;
+            }
+            let (mut s, mut d) = (ser[*name].clone(), de[*name].clone());
+            rewrite_refs(&mut s, &split, "-Output");
+            rewrite_refs(&mut d, &split, "-Input");
+            if s != d {
+                split.insert((*name).clone());
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    let mut schemas = BTreeMap::new();
+    for (side, defs) in [(Side::Output, ser), (Side::Input, de)] {
+        for (name, mut schema) in defs {
+            rewrite_refs(&mut schema, &split, suffix(side));
+            let key = if split.contains(&name) {
+                format!("{name}{}", suffix(side))
+            } else {
+                name
+            };
+            schemas.insert(key, schema);
+        }
+    }
+    Components {
+        schemas,
+        input_renames: split.clone(),
+        output_renames: split,
+    }
+}
+
+fn generator_for(settings: SchemaSettings) -> SchemaGenerator {
+    settings
+        .with(|s| s.meta_schema = Some("https://json-schema.org/draft/2020-12/schema".into()))
+        .into_generator()
+}
+
+/// `T`'s JSON Schema as a response body holds it (serialize contract; components under
+/// `$defs`), as the document describes it: what `View::json_schema()`-style inspection
+/// prints.
+///
+/// ```
+/// use serde::Serialize;
+/// use schemars::JsonSchema;
+///
+/// #[derive(Serialize, JsonSchema)]
+/// struct UserOut {
+///     name: String,
+///     #[serde(skip_serializing_if = "Option::is_none")]
+///     bio: Option<String>,
+/// }
+///
+/// let s = response_model_core::openapi::response_schema::<UserOut>();
+/// assert_eq!(s["required"], serde_json::json!(["name"]));
+/// // never `null`: a `None` is omitted.
+/// assert_eq!(s["properties"]["bio"]["type"], "string");
+/// ```
+pub fn response_schema<T: JsonSchema + ?Sized>() -> Value {
+    let mut schema =
+        generator_for(SchemaSettings::draft2020_12().for_serialize()).into_root_schema_for::<T>();
+    OptionalNotNull.transform(&mut schema);
+    schema.to_value()
+}
+
+/// `T`'s JSON Schema as a request body may hold it (deserialize contract).
+///
+/// ```
+/// use serde::Deserialize;
+/// use schemars::JsonSchema;
+///
+/// #[derive(Deserialize, JsonSchema)]
+/// struct ItemIn {
+///     name: String,
+///     #[serde(default)]
+///     tags: Vec<String>,
+/// }
+///
+/// let s = response_model_core::openapi::request_schema::<ItemIn>();
+/// assert_eq!(s["required"], serde_json::json!(["name"]));
+/// ```
+pub fn request_schema<T: JsonSchema + ?Sized>() -> Value {
+    generator_for(SchemaSettings::draft2020_12().for_deserialize())
+        .into_root_schema_for::<T>()
+        .to_value()
+}
+
+/// `View::json_schema()`-style inspection: `UserOut::response_schema()` is
+/// [`response_schema::<UserOut>()`](response_schema), for any `JsonSchema` type (every view
+/// derives it).
+///
+/// ```
+/// use response_model_core::openapi::InspectSchema;
+/// use schemars::JsonSchema;
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Serialize, Deserialize, JsonSchema)]
+/// struct Item {
+///     name: String,
+///     #[serde(skip_serializing)]
+///     secret: String,
+/// }
+///
+/// assert!(Item::response_schema()["properties"].get("secret").is_none());
+/// assert!(Item::request_schema()["properties"].get("secret").is_some());
+/// ```
+pub trait InspectSchema: JsonSchema {
+    /// This type's schema as a response body holds it (serialize contract).
+    fn response_schema() -> Value {
+        response_schema::<Self>()
+    }
+
+    /// This type's schema as a request body may hold it (deserialize contract).
+    fn request_schema() -> Value {
+        request_schema::<Self>()
+    }
+}
+
+impl<T: JsonSchema + ?Sized> InspectSchema for T {}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // reason: tests
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn strips_null_only_from_optional_properties() {
+        let mut s: Schema = json!({
+            "type": "object",
+            "properties": {
+                "a": {"type": ["string", "null"]},
+                "b": {"type": ["string", "null"]},
+                "c": {"anyOf": [{"$ref": "#/components/schemas/X"}, {"type": "null"}], "description": "d"}
+            },
+            "required": ["a"]
+        })
+        .try_into()
+        .unwrap();
+        OptionalNotNull.transform(&mut s);
+        assert_eq!(
+            s.to_value()["properties"],
+            json!({
+                "a": {"type": ["string", "null"]},
+                "b": {"type": "string"},
+                "c": {"$ref": "#/components/schemas/X", "description": "d"}
+            })
+        );
+    }
+
+    #[test]
+    fn split_spreads_to_referrers() {
+        let ser = json!({
+            "Item": {"type": "object", "required": ["a"]},
+            "Outer": {"properties": {"i": {"$ref": "#/components/schemas/Item"}}},
+            "Same": {"type": "string"},
+        });
+        let de = json!({
+            "Item": {"type": "object"},
+            "Outer": {"properties": {"i": {"$ref": "#/components/schemas/Item"}}},
+            "Same": {"type": "string"},
+        });
+        let (Value::Object(ser), Value::Object(de)) = (ser, de) else {
+            unreachable!()
+        };
+        let c = finish_components(ser, de);
+        let names: Vec<_> = c.schemas.keys().cloned().collect();
+        assert_eq!(
+            names,
+            [
+                "Item-Input",
+                "Item-Output",
+                "Outer-Input",
+                "Outer-Output",
+                "Same"
+            ]
+        );
+        assert_eq!(
+            c.schemas["Outer-Input"]["properties"]["i"]["$ref"],
+            "#/components/schemas/Item-Input"
+        );
+        let r = c.render(&DocSchema {
+            side: Side::Output,
+            value: json!({"$ref": "#/components/schemas/Outer"}),
+        });
+        assert_eq!(r["$ref"], "#/components/schemas/Outer-Output");
+    }
+
+    #[test]
+    fn path_params_in_order() {
+        assert_eq!(path_params("/a/{x}/b/{*y}"), ["x", "y"]);
+        assert_eq!(openapi_path("/a/{x}/b/{*y}"), "/a/{x}/b/{y}");
+    }
+}

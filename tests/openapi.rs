@@ -1,0 +1,742 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // reason: tests
+//! The OpenAPI document: snapshot, validity against the official OpenAPI JSON Schema,
+//! determinism, serving, and conformance of every real response to the document.
+//!
+//! The official schema is read from the `openapi-spec-validator` package on PyPI (it ships
+//! `resources/schemas/v3.1/schema.json`), installed once into `target/oas-schema` by
+//! `oas_schema()` below with `python3 -m pip install --target`. The test fails if it cannot.
+
+#[path = "fixtures/openapi/app.rs"]
+mod app;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use axum::body::Body;
+use http::{Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use response_model::openapi::{ApiRouter, OpenApiVersion};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+const OAS_VALIDATOR_PIN: &str = "openapi-spec-validator==0.9.0";
+
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The official OpenAPI JSON Schema of `version` ("3.1" or "3.2"), from the pinned PyPI
+/// package; installs it on first use.
+fn oas_schema(version: &str) -> Value {
+    static INSTALL: OnceLock<PathBuf> = OnceLock::new();
+    let root = INSTALL.get_or_init(|| {
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| manifest_dir().join("target"));
+        let dir = target.join("oas-schema");
+        let marker = dir.join("openapi_spec_validator/resources/schemas/v3.1/schema.json");
+        if !marker.exists() {
+            let status = std::process::Command::new("python3")
+                .args(["-m", "pip", "install", "--quiet", "--no-deps", "--target"])
+                .arg(&dir)
+                .arg(OAS_VALIDATOR_PIN)
+                .status()
+                .expect("python3 is needed to fetch the official OpenAPI schema");
+            assert!(
+                status.success() && marker.exists(),
+                "could not install {OAS_VALIDATOR_PIN} into {}",
+                dir.display()
+            );
+        }
+        dir
+    });
+    let path = root.join(format!(
+        "openapi_spec_validator/resources/schemas/v{version}/schema.json"
+    ));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap()
+}
+
+fn assert_valid(schema: &Value, instance: &Value, what: &str) {
+    let validator = jsonschema::validator_for(schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what} is invalid:\n{}",
+        errors.join("\n")
+    );
+}
+
+fn snapshot(name: &str, actual: &str) {
+    let path = manifest_dir().join("tests/snapshots").join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "no snapshot at {} ({e}); run with UPDATE_SNAPSHOTS=1 to write it",
+            path.display()
+        )
+    });
+    assert!(
+        expected == actual,
+        "{name} differs from the document; review and rerun with UPDATE_SNAPSHOTS=1.\n--- actual ---\n{actual}"
+    );
+}
+
+#[test]
+fn document_matches_snapshot() {
+    snapshot("openapi_sample.json", &app::api().openapi_json());
+}
+
+#[test]
+fn document_is_deterministic() {
+    let a = app::api().openapi_json();
+    let b = app::api().openapi_json();
+    assert_eq!(a, b);
+    // Keys sorted at every level, whatever the map type.
+    fn sorted(v: &Value) -> bool {
+        match v {
+            Value::Object(m) => {
+                m.keys().zip(m.keys().skip(1)).all(|(a, b)| a < b) && m.values().all(sorted)
+            }
+            Value::Array(a) => a.iter().all(sorted),
+            _ => true,
+        }
+    }
+    let v: Value = serde_json::from_str(&a).unwrap();
+    assert!(sorted(&v));
+}
+
+#[test]
+fn document_is_valid_openapi_3_1() {
+    let doc = app::api().openapi();
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_valid(&oas_schema("3.1"), &doc, "the 3.1 document");
+}
+
+#[test]
+fn document_is_valid_openapi_3_2_with_item_schema() {
+    let doc = app::api().openapi_version(OpenApiVersion::V3_2).openapi();
+    assert_eq!(doc["openapi"], "3.2.0");
+    let sse = &doc["paths"]["/ticks"]["get"]["responses"]["200"]["content"]["text/event-stream"];
+    assert_eq!(sse["itemSchema"]["properties"]["data"]["type"], "string");
+    assert!(sse.get("schema").is_none());
+    let rows =
+        &doc["paths"]["/typed-rows"]["get"]["responses"]["200"]["content"]["application/jsonl"];
+    assert_eq!(
+        rows["itemSchema"]["$ref"],
+        "#/components/schemas/Item-Output"
+    );
+    assert_valid(&oas_schema("3.2"), &doc, "the 3.2 document");
+}
+
+/// The OpenAPI schema leaves Schema Objects unchecked: check each against the JSON Schema
+/// 2020-12 meta-schema (components, and every `schema`/`x-itemSchema` in the paths).
+#[test]
+fn every_schema_is_valid_json_schema() {
+    fn walk(v: &Value, found: &mut Vec<Value>) {
+        match v {
+            Value::Object(m) => {
+                for (k, child) in m {
+                    if k == "schema" || k == "x-itemSchema" || k == "itemSchema" {
+                        found.push(child.clone());
+                    } else {
+                        walk(child, found);
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|c| walk(c, found)),
+            _ => {}
+        }
+    }
+    let doc = app::api().openapi();
+    let mut schemas: Vec<Value> = doc["components"]["schemas"]
+        .as_object()
+        .unwrap()
+        .values()
+        .cloned()
+        .collect();
+    walk(&doc["paths"], &mut schemas);
+    assert!(schemas.len() > 40, "{}", schemas.len());
+    for s in &schemas {
+        let mut s = s.clone();
+        s.as_object_mut().unwrap().insert(
+            "$schema".into(),
+            json!("https://json-schema.org/draft/2020-12/schema"),
+        );
+        assert!(jsonschema::meta::validate(&s).is_ok(), "{s}");
+    }
+    assert!(jsonschema::meta::validate(&json!({"type": "strin"})).is_err());
+}
+
+#[test]
+fn the_official_schema_rejects_a_broken_document() {
+    // The validation above can fail: a document without `info` is refused.
+    let mut doc = app::api().openapi();
+    doc.as_object_mut().unwrap().remove("info");
+    let validator = jsonschema::validator_for(&oas_schema("3.1")).unwrap();
+    assert!(!validator.is_valid(&doc));
+}
+
+#[test]
+fn response_schemas_use_the_serialize_contract() {
+    let doc = app::api().openapi();
+    let schemas = &doc["components"]["schemas"];
+    // The password is never serialized: absent from the response schema...
+    let out = &schemas["UserInDB-Output"];
+    assert!(out["properties"].get("hashed_password").is_none(), "{out}");
+    // ...and required in the request body schema.
+    let input = &schemas["UserInDB-Input"];
+    assert!(
+        input["required"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("hashed_password"))
+    );
+    assert_eq!(
+        doc["paths"]["/users"]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/UserInDB-Input"
+    );
+    assert_eq!(
+        doc["paths"]["/users"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+            ["$ref"],
+        "#/components/schemas/UserInDB-Output"
+    );
+    // Item differs too (optional description out, defaulted tags in).
+    assert_eq!(
+        schemas["Item-Output"]["required"],
+        json!(["name", "price", "tags"])
+    );
+    assert_eq!(schemas["Item-Input"]["required"], json!(["name", "price"]));
+    // An Option with skip_serializing_if is optional and never null in a response.
+    assert_eq!(
+        schemas["Item-Output"]["properties"]["description"]["type"],
+        "string"
+    );
+    assert_eq!(
+        schemas["Item-Input"]["properties"]["description"]["type"],
+        json!(["string", "null"])
+    );
+    assert_eq!(schemas["UserOut"]["required"], json!(["id", "name"]));
+    assert_eq!(schemas["UserOut"]["properties"]["bio"]["type"], "string");
+    // A type used one way only keeps its plain name.
+    assert!(schemas.get("ErrorBody").is_some());
+    assert!(schemas.get("UserOut-Output").is_none());
+}
+
+#[test]
+fn derived_views_are_documented_exactly() {
+    let doc = app::api().openapi();
+    let schemas = &doc["components"]["schemas"];
+    let keys = |name: &str| -> Vec<String> {
+        schemas[name]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    // Secret fields are in no view; include/exclude views list exactly their fields.
+    assert_eq!(keys("AccountPublic"), ["id", "name"]);
+    assert_eq!(keys("AccountOut"), ["bio", "email", "id", "name"]);
+    assert_eq!(schemas["AccountPublic"]["additionalProperties"], false);
+    // exclude_none: optional, not nullable. Without it: required and nullable.
+    assert_eq!(
+        schemas["AccountProfile"]["required"],
+        json!(["id", "name", "email", "is_superuser"])
+    );
+    assert_eq!(
+        schemas["AccountProfile"]["properties"]["bio"]["type"],
+        "string"
+    );
+    assert_eq!(
+        schemas["AccountOut"]["properties"]["bio"]["type"],
+        json!(["string", "null"])
+    );
+    let op = &doc["paths"]["/accounts/{id}/public"]["get"]["responses"]["200"];
+    assert_eq!(
+        op["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/AccountPublic"
+    );
+    for (name, schema) in schemas.as_object().unwrap() {
+        if name.starts_with("Account") {
+            assert!(
+                schema["properties"].get("hashed_password").is_none(),
+                "{name}"
+            );
+        }
+    }
+    // Redirect<301>: its status from the type, with Location.
+    let old = &doc["paths"]["/old-home"]["get"]["responses"];
+    assert_eq!(old["301"]["headers"]["Location"]["required"], true);
+    assert_eq!(
+        old["500"]["content"]["text/plain"]["schema"]["type"],
+        "string"
+    );
+}
+
+#[test]
+fn operations_are_read_from_types() {
+    let doc = app::api().openapi();
+    let p = &doc["paths"];
+    // Path parameter from Path<u32>, named from the route.
+    let read = &p["/items/{item_id}"]["get"];
+    assert_eq!(read["operationId"], "read_item");
+    assert_eq!(read["summary"], "Read Item");
+    assert_eq!(read["parameters"][0]["name"], "item_id");
+    assert_eq!(read["parameters"][0]["in"], "path");
+    assert_eq!(read["parameters"][0]["schema"]["type"], "integer");
+    // Query<Page>: one parameter per field, doc comment as description.
+    let list = &p["/items"]["get"];
+    assert_eq!(list["summary"], "List items");
+    let params: Vec<(&str, bool)> = list["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| (q["name"].as_str().unwrap(), q.get("required").is_some()))
+        .collect();
+    assert_eq!(params, [("limit", false), ("skip", false)]);
+    assert_eq!(
+        list["parameters"][1]["description"],
+        "How many items to skip."
+    );
+    // (StatusCode, Json<T>): status chosen at run time -> default.
+    let create = &p["/items"]["post"];
+    let codes: Vec<&String> = create["responses"].as_object().unwrap().keys().collect();
+    assert_eq!(codes, ["400", "415", "422", "default"]);
+    assert_eq!(create["requestBody"]["required"], true);
+    // Result<Json<T>, (StatusCode, Json<E>)>: both sides.
+    let lookup = &p["/users/{user_id}/lookup"]["get"]["responses"];
+    assert_eq!(
+        lookup["200"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/UserOut"
+    );
+    assert_eq!(
+        lookup["default"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/ErrorBody"
+    );
+    // Redirect: 3XX with a required Location header.
+    let moved = &p["/moved"]["get"]["responses"]["3XX"];
+    assert_eq!(moved["headers"]["Location"]["required"], true);
+    // Html, String, &'static str, Sse, (), NoContent, StatusCode.
+    assert!(p["/"]["get"]["responses"]["200"]["content"]["text/html"].is_object());
+    assert!(p["/text"]["get"]["responses"]["200"]["content"]["text/plain"].is_object());
+    assert!(p["/static-text"]["get"]["responses"]["200"]["content"]["text/plain"].is_object());
+    let sse = &p["/ticks"]["get"]["responses"]["200"]["content"]["text/event-stream"];
+    assert_eq!(sse["schema"]["type"], "string");
+    assert_eq!(sse["x-itemSchema"]["properties"]["id"]["type"], "string");
+    assert!(
+        p["/touch"]["put"]["responses"]["200"]
+            .get("content")
+            .is_none()
+    );
+    assert!(p["/nothing"]["get"]["responses"]["204"].is_object());
+    assert!(p["/items/{item_id}"]["delete"]["responses"]["default"].is_object());
+    // Generic view.
+    assert_eq!(
+        p["/items"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/PageOut"
+    );
+    // A tuple Path: one parameter per segment, in path order.
+    let shop = &p["/shops/{shop}/items/{item}"]["get"]["parameters"];
+    assert_eq!(
+        (shop[0]["name"].as_str(), shop[0]["schema"]["type"].as_str()),
+        (Some("shop"), Some("string"))
+    );
+    assert_eq!(
+        (shop[1]["name"].as_str(), shop[1]["schema"]["type"].as_str()),
+        (Some("item"), Some("integer"))
+    );
+    // A form body.
+    let form = &p["/login"]["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"];
+    assert_eq!(form["schema"]["$ref"], "#/components/schemas/Login");
+    // Wildcard path in OpenAPI syntax; nested, stateful router.
+    assert_eq!(p["/files/{path}"]["get"]["parameters"][0]["name"], "path");
+    assert!(p["/v1/counter"]["get"].is_object());
+}
+
+#[tokio::test]
+async fn serves_document_and_uis() {
+    let app = app::api().with_docs().into_router();
+    let call = |uri: &'static str| {
+        let app = app.clone();
+        async move {
+            let res = app
+                .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let status = res.status();
+            let ct = res.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            let body = res.into_body().collect().await.unwrap().to_bytes();
+            (status, ct, body)
+        }
+    };
+    let (s, ct, body) = call("/openapi.json").await;
+    assert_eq!((s, ct.as_str()), (StatusCode::OK, "application/json"));
+    assert_eq!(
+        std::str::from_utf8(&body).unwrap(),
+        app::api().openapi_json()
+    );
+
+    let (s, ct, body) = call("/docs").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(ct.starts_with("text/html"));
+    let html = std::str::from_utf8(&body).unwrap();
+    assert!(html.contains("/openapi.json") && html.contains("/docs/swagger-ui-bundle.js"));
+
+    // The UI's script is served from the binary, not a CDN.
+    let (s, ct, body) = call("/docs/swagger-ui-bundle.js").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(ct.contains("javascript"));
+    assert!(body.len() > 100_000, "{}", body.len());
+    let (s, _, _) = call("/docs/swagger-ui.css").await;
+    assert_eq!(s, StatusCode::OK);
+
+    let (s, ct, body) = call("/redoc").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(ct.starts_with("text/html"));
+    assert!(
+        std::str::from_utf8(&body)
+            .unwrap()
+            .contains(r#"spec-url="/openapi.json""#)
+    );
+}
+
+#[tokio::test]
+async fn docs_paths_are_configurable() {
+    use response_model::openapi::DocsConfig;
+    let app = ApiRouter::<()>::new()
+        .docs(
+            DocsConfig::default()
+                .openapi_path("/api/spec.json")
+                .swagger_ui_path(Some("/swagger"))
+                .redoc_path(None),
+        )
+        .into_router();
+    for (uri, want) in [
+        ("/api/spec.json", StatusCode::OK),
+        ("/swagger", StatusCode::OK),
+        ("/swagger/swagger-ui.css", StatusCode::OK),
+        ("/openapi.json", StatusCode::NOT_FOUND),
+        ("/docs", StatusCode::NOT_FOUND),
+        ("/redoc", StatusCode::NOT_FOUND),
+    ] {
+        let res = app
+            .clone()
+            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), want, "{uri}");
+    }
+}
+
+// ---- conformance ----------------------------------------------------------------------
+
+/// A request for each documented operation, by operation id. Every operation must have
+/// one (the test fails on an operation it cannot call), so new routes get checked.
+fn sample_request(op_id: &str) -> Request<Body> {
+    let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
+    let json_req = |method: Method, uri: &str, body: Value| {
+        Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    match op_id {
+        "read_item" => get("/items/2"),
+        "list_items" => get("/items?skip=1&limit=2"),
+        "create_item" => json_req(Method::POST, "/items", json!({"name": "x", "price": 2.5})),
+        "delete_item" => Request::delete("/items/1").body(Body::empty()).unwrap(),
+        "read_user" => get("/users/7"),
+        "find_user" => get("/users/2/lookup"),
+        "create_user" => json_req(
+            Method::POST,
+            "/users",
+            json!({"id": 1, "name": "A", "hashed_password": "h", "bio": null}),
+        ),
+        "home" => get("/"),
+        "plain_text" => get("/text"),
+        "static_text" => get("/static-text"),
+        "moved" => get("/moved"),
+        "ticks" => get("/ticks"),
+        "with_headers" => get("/headers"),
+        "touch" => Request::put("/touch").body(Body::empty()).unwrap(),
+        "nothing" => get("/nothing"),
+        "read_file" => get("/files/a/b.txt"),
+        "counter" => get("/v1/counter"),
+        "account_profile" => get("/accounts/1"),
+        "account_public" => get("/accounts/1/public"),
+        "account_out" => get("/accounts/1/full"),
+        "fast_item" => get("/fast"),
+        "json_response" => get("/json-response"),
+        "export_csv" => get("/export.csv"),
+        "old_home" => get("/old-home"),
+        "login" => Request::post("/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from("username=ada&remember=true"))
+            .unwrap(),
+        "shop_item" => get("/shops/north/items/3"),
+        "create_model" => json_req(Method::POST, "/models", json!({"name": "m", "price": 1.0})),
+        "validated" => get("/validated/1"),
+        "select_accounts" => get("/accounts?fields=id,name"),
+        "typed_rows" => get("/typed-rows"),
+        other => panic!("no sample request for operation `{other}`: add one"),
+    }
+}
+
+/// Extra requests that reach other documented statuses: (route, request).
+fn extra_requests() -> Vec<(&'static str, Request<Body>)> {
+    let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
+    vec![
+        ("/users/{user_id}/lookup", get("/users/1/lookup")),
+        ("/items/{item_id}", get("/items/not-a-number")),
+        ("/items", get("/items?skip=-1")),
+        (
+            "/items",
+            Request::post("/items")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{"))
+                .unwrap(),
+        ),
+        (
+            "/items",
+            Request::post("/items").body(Body::from("{}")).unwrap(),
+        ),
+        (
+            "/items",
+            Request::post("/items")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(r#"{"name": 1}"#))
+                .unwrap(),
+        ),
+        ("/validated/{id}", get("/validated/0")),
+        ("/accounts", get("/accounts?fields=id,emial")),
+        ("/accounts", get("/accounts?exclude=hashed_password")),
+    ]
+}
+
+fn media_essence(ct: &str) -> &str {
+    ct.split(';').next().unwrap_or("").trim()
+}
+
+fn body_schema(schema: &Value, components: &Value) -> Value {
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "allOf": [schema],
+        "components": components,
+    })
+}
+
+/// Finds the documented response for `status` (exact code, then range, then default).
+fn documented(responses: &Value, status: u16) -> &Value {
+    let by_range = format!("{}XX", status / 100);
+    [status.to_string(), by_range, "default".to_owned()]
+        .iter()
+        .find_map(|k| responses.get(k))
+        .unwrap_or_else(|| panic!("status {status} is not documented in {responses}"))
+}
+
+fn sse_events(text: &str) -> Vec<Value> {
+    text.split("\n\n")
+        .filter(|block| !block.trim().is_empty())
+        .map(|block| {
+            let mut ev = serde_json::Map::new();
+            for line in block.lines() {
+                if let Some((k, v)) = line.split_once(':') {
+                    let v = v.strip_prefix(' ').unwrap_or(v);
+                    let value = if k == "retry" {
+                        json!(v.parse::<u64>().unwrap())
+                    } else {
+                        json!(v)
+                    };
+                    ev.insert(k.to_owned(), value);
+                }
+            }
+            Value::Object(ev)
+        })
+        .collect()
+}
+
+async fn check_response(
+    app: &axum::Router,
+    doc: &Value,
+    method: &Method,
+    matched: &str,
+    req: Request<Body>,
+) -> (u16, String) {
+    let uri = req.uri().to_string();
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let op = &doc["paths"][matched][method.as_str().to_ascii_lowercase()];
+    let resp = documented(&op["responses"], status);
+    let components = &doc["components"];
+    let what = format!("{method} {uri} -> {status}");
+
+    for (name, h) in resp["headers"].as_object().into_iter().flatten() {
+        if h["required"] == true {
+            assert!(
+                headers.contains_key(name.as_str()),
+                "{what}: missing header {name}"
+            );
+        }
+    }
+    let Some(content) = resp.get("content").and_then(Value::as_object) else {
+        assert!(body.is_empty(), "{what}: undocumented body {body:?}");
+        return (status, String::new());
+    };
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .unwrap_or_else(|| panic!("{what}: no content-type"))
+        .to_str()
+        .unwrap();
+    // `*/*`: the type says the media type is chosen at run time (a file, a stream).
+    let media = content
+        .get(media_essence(ct))
+        .or_else(|| content.get("*/*"))
+        .unwrap_or_else(|| panic!("{what}: content-type {ct} not in {content:?}"));
+    let text = std::str::from_utf8(&body).unwrap();
+    if let Some(item) = media
+        .get("x-itemSchema")
+        .filter(|_| media_essence(ct) != "text/event-stream")
+    {
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(!lines.is_empty(), "{what}: no lines");
+        for line in lines {
+            let value: Value = serde_json::from_str(line).unwrap();
+            assert_valid(&body_schema(item, components), &value, &what);
+        }
+    } else if let Some(item) = media.get("x-itemSchema") {
+        let events = sse_events(text);
+        assert!(!events.is_empty(), "{what}: no events");
+        for ev in events {
+            assert_valid(&body_schema(item, components), &ev, &what);
+        }
+    } else if let Some(schema) = media.get("schema") {
+        let instance: Value = if media_essence(ct) == "application/json" {
+            serde_json::from_slice(&body).unwrap()
+        } else {
+            Value::String(text.to_owned())
+        };
+        assert_valid(&body_schema(schema, components), &instance, &what);
+    }
+    (status, media_essence(ct).to_owned())
+}
+
+#[tokio::test]
+async fn every_route_conforms_to_the_document() {
+    let api = app::api();
+    let doc = api.openapi();
+    let app = api.into_router();
+    let mut seen = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"].as_str().unwrap();
+            let method: Method = method.to_uppercase().parse().unwrap();
+            let got = check_response(&app, &doc, &method, path, sample_request(id)).await;
+            seen.push((id.to_owned(), got));
+        }
+    }
+    seen.sort();
+    let summary: Vec<String> = seen
+        .iter()
+        .map(|(id, (s, ct))| format!("{id} {s} {ct}"))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            "account_out 200 application/json",
+            "account_profile 200 application/json",
+            "account_public 200 application/json",
+            "counter 200 application/json",
+            "create_item 201 application/json",
+            "create_model 201 application/json",
+            "create_user 200 application/json",
+            "delete_item 204 ",
+            "export_csv 200 text/plain",
+            "fast_item 200 application/json",
+            "find_user 404 application/json",
+            "home 200 text/html",
+            "json_response 200 application/json",
+            "list_items 200 application/json",
+            "login 200 text/html",
+            "moved 308 ",
+            "nothing 204 ",
+            "old_home 301 ",
+            "plain_text 200 text/plain",
+            "read_file 200 text/plain",
+            "read_item 200 application/json",
+            "read_user 200 application/json",
+            "select_accounts 200 application/json",
+            "shop_item 200 text/plain",
+            "static_text 200 text/plain",
+            "ticks 200 text/event-stream",
+            "touch 200 ",
+            "typed_rows 200 application/jsonl",
+            "validated 200 application/json",
+            "with_headers 200 application/json",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn error_responses_conform_too() {
+    let api = app::api();
+    let doc = api.openapi();
+    let app = api.into_router();
+    let mut got = Vec::new();
+    for (matched, req) in extra_requests() {
+        let method = req.method().clone();
+        got.push(check_response(&app, &doc, &method, matched, req).await);
+    }
+    assert_eq!(
+        got,
+        [
+            (200, "application/json".to_owned()),
+            (400, "text/plain".to_owned()),
+            (400, "text/plain".to_owned()),
+            (400, "text/plain".to_owned()),
+            (415, "text/plain".to_owned()),
+            (422, "text/plain".to_owned()),
+            (500, "text/plain".to_owned()),
+            (400, "application/json".to_owned()),
+            (400, "application/json".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn a_wrong_document_fails_conformance() {
+    // The body check can fail: a body that does not match the documented schema.
+    let doc = app::api().openapi();
+    let schema = &doc["components"]["schemas"]["Item-Output"];
+    let validator = jsonschema::validator_for(&body_schema(schema, &doc["components"])).unwrap();
+    assert!(!validator.is_valid(&json!({"name": "x", "price": 1.0})));
+    assert!(
+        !validator.is_valid(&json!({"name": "x", "price": 1.0, "tags": [], "description": null}))
+    );
+    assert!(validator.is_valid(&json!({"name": "x", "price": 1.0, "tags": []})));
+}
+
+#[test]
+fn schema_helpers_print_one_type() {
+    let s = response_model::openapi::response_schema::<app::UserOut>();
+    assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(s["required"], json!(["id", "name"]));
+    let r = response_model::openapi::request_schema::<app::UserInDB>();
+    assert!(r["properties"].get("hashed_password").is_some());
+    let s = response_model::openapi::response_schema::<app::UserInDB>();
+    assert!(s["properties"].get("hashed_password").is_none());
+}

@@ -1,0 +1,10 @@
+use axum::response::IntoResponse;
+use response_model::openapi::ApiRouter;
+
+async fn opaque() -> impl IntoResponse {
+    "hidden type"
+}
+
+fn main() {
+    let _app: ApiRouter = ApiRouter::new().get("/opaque", opaque);
+}
