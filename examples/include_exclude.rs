@@ -13,19 +13,12 @@
 //! curl 'localhost:8000/users?exclude=emial'     # 400 {"detail":"unknown field `emial` in `exclude`; did you mean `email`? ...}
 //! ```
 
-use axum::extract::path::ErrorKind;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{FromRequestParts, Path, RawPathParams};
-use axum::response::{IntoResponse, Response};
+use axum::Router;
 use axum::routing::get;
-use axum::{Json, Router};
-use http::StatusCode;
-use http::request::Parts;
+use response_model::extract::Path;
 use response_model::prelude::*;
 use schemars::JsonSchema;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
 
 /// The course's `User`. Its views replace `response_model_include`/`_exclude`:
 /// `UserPublic` (`response_model_include={"id", "name"}`) and `UserOut` (every field but
@@ -77,12 +70,12 @@ pub(crate) struct Page<T> {
 }
 
 /// Only `id` and `name`.
-async fn get_user_public(JsonPath(uid): JsonPath<i64>) -> Model<UserPublic> {
+async fn get_user_public(Path(uid): Path<i64>) -> Model<UserPublic> {
     Model::new(User::alice(uid))
 }
 
 /// Everything but `hashed_password`.
-async fn get_user(JsonPath(uid): JsonPath<i64>) -> Model<UserOut> {
+async fn get_user(Path(uid): Path<i64>) -> Model<UserOut> {
     Model::new(User::alice(uid))
 }
 
@@ -139,73 +132,4 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tracing::info!("listening on http://{}", listener.local_addr()?);
     axum::serve(listener, app()).await?;
     Ok(())
-}
-
-/// `Path<T>` whose rejection is FastAPI's JSON 422 (axum's is `text/plain`).
-pub(crate) struct JsonPath<T>(pub(crate) T);
-
-impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for JsonPath<T> {
-    type Rejection = Response;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match Path::<T>::from_request_parts(parts, state).await {
-            Ok(Path(value)) => Ok(JsonPath(value)),
-            Err(rejection) => {
-                // A single primitive parameter fails without its name: find it by value.
-                let params: Vec<(String, String)> = RawPathParams::from_request_parts(parts, state)
-                    .await
-                    .map(|p| {
-                        p.iter()
-                            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                Err(path_error(rejection, &params))
-            }
-        }
-    }
-}
-
-fn path_error(rejection: PathRejection, params: &[(String, String)]) -> Response {
-    let (status, loc, input) = match &rejection {
-        PathRejection::FailedToDeserializePathParams(e) => match e.kind() {
-            ErrorKind::ParseErrorAtKey { key, value, .. } => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                json!(["path", key]),
-                json!(value),
-            ),
-            ErrorKind::ParseError { value, .. } | ErrorKind::ParseErrorAtIndex { value, .. } => {
-                let loc = match params.iter().find(|(_, v)| v == value) {
-                    Some((key, _)) => json!(["path", key]),
-                    None => json!(["path"]),
-                };
-                (StatusCode::UNPROCESSABLE_ENTITY, loc, json!(value))
-            }
-            _ => (rejection.status(), json!(["path"]), Value::Null),
-        },
-        _ => (rejection.status(), json!(["path"]), Value::Null),
-    };
-    let detail = [ErrorDetail {
-        kind: "path_parsing",
-        loc,
-        msg: rejection.body_text(),
-        input,
-    }];
-    (status, Json(ErrorBody { detail })).into_response()
-}
-
-/// One FastAPI validation error, fields in FastAPI's order.
-#[derive(Serialize)]
-struct ErrorDetail {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    loc: Value,
-    msg: String,
-    input: Value,
-}
-
-/// FastAPI's error body: `{"detail": [...]}`.
-#[derive(Serialize)]
-struct ErrorBody {
-    detail: [ErrorDetail; 1],
 }

@@ -13,20 +13,14 @@
 //!      -d '{"id":3,"name":"Pen","price":10}'   # 201 {"id":3,"name":"Pen","price":10.0}
 //! ```
 
-use axum::extract::path::ErrorKind;
-use axum::extract::rejection::{JsonRejection, PathRejection};
-use axum::extract::{FromRequest, FromRequestParts, Path, RawPathParams, Request};
-use axum::response::{IntoResponse, Response};
+use axum::Router;
 use axum::routing::get;
-use axum::{Json, Router};
-use http::StatusCode;
-use http::request::Parts;
+use response_model::extract::{Json, Path};
 use response_model::model::ResponseValidationError;
 use response_model::prelude::*;
 use schemars::JsonSchema;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::json;
 
 /// Full internal model (has sensitive data). `UserOut` is its public view: the secret
 /// `hashed_password` is in no view, and `is_superuser` is excluded from this one.
@@ -50,7 +44,7 @@ pub(crate) struct ItemOut {
 }
 
 /// FastAPI filters the return value through `UserOut`; here the view is the return type.
-async fn get_user(JsonPath(user_id): JsonPath<i64>) -> Model<UserOut> {
+async fn get_user(Path(user_id): Path<i64>) -> Model<UserOut> {
     // Return the full DB object: the conversion drops hashed_password and is_superuser.
     Model::new(UserInDB {
         id: user_id,
@@ -72,7 +66,7 @@ async fn list_items() -> Result<Model<Vec<ItemOut>>, ResponseValidationError> {
 
 /// `Option<ItemOut>`: `None` is `200 null`.
 async fn get_item(
-    JsonPath(item_id): JsonPath<i64>,
+    Path(item_id): Path<i64>,
 ) -> Result<Model<Option<ItemOut>>, ResponseValidationError> {
     if item_id == 999 {
         return Ok(Model(None));
@@ -81,7 +75,7 @@ async fn get_item(
 }
 
 /// `status_code=201` is in the type: `Created<T>` is `Model<T, 201>`.
-async fn create_item(JsonBody(item): JsonBody<ItemOut>) -> Created<ItemOut> {
+async fn create_item(Json(item): Json<ItemOut>) -> Created<ItemOut> {
     Model(item)
 }
 
@@ -104,115 +98,4 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tracing::info!("listening on http://{}", listener.local_addr()?);
     axum::serve(listener, app()).await?;
     Ok(())
-}
-
-// ---------------------------------------------------------------------------------------
-// Request errors as JSON. axum's `Path`/`Json` rejections are `text/plain`; FastAPI answers
-// a bad path parameter or body with `422 {"detail": [{"type", "loc", "msg", "input"}]}`.
-
-/// `Path<T>` whose rejection is FastAPI's JSON 422.
-pub(crate) struct JsonPath<T>(pub(crate) T);
-
-impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for JsonPath<T> {
-    type Rejection = Response;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match Path::<T>::from_request_parts(parts, state).await {
-            Ok(Path(value)) => Ok(JsonPath(value)),
-            Err(rejection) => {
-                // A single primitive parameter fails without its name: find it by value.
-                let params: Vec<(String, String)> = RawPathParams::from_request_parts(parts, state)
-                    .await
-                    .map(|p| {
-                        p.iter()
-                            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                Err(path_error(rejection, &params))
-            }
-        }
-    }
-}
-
-fn path_error(rejection: PathRejection, params: &[(String, String)]) -> Response {
-    let (status, loc, input) = match &rejection {
-        PathRejection::FailedToDeserializePathParams(e) => match e.kind() {
-            ErrorKind::ParseErrorAtKey { key, value, .. } => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                json!(["path", key]),
-                json!(value),
-            ),
-            ErrorKind::ParseError { value, .. } | ErrorKind::ParseErrorAtIndex { value, .. } => {
-                let loc = match params.iter().find(|(_, v)| v == value) {
-                    Some((key, _)) => json!(["path", key]),
-                    None => json!(["path"]),
-                };
-                (StatusCode::UNPROCESSABLE_ENTITY, loc, json!(value))
-            }
-            _ => (rejection.status(), json!(["path"]), Value::Null),
-        },
-        _ => (rejection.status(), json!(["path"]), Value::Null),
-    };
-    detail(status, "path_parsing", loc, rejection.body_text(), input)
-}
-
-/// `Json<T>` whose rejection is FastAPI's JSON 422 (415 without a JSON content type).
-pub(crate) struct JsonBody<T>(pub(crate) T);
-
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
-    type Rejection = Response;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(value)) => Ok(JsonBody(value)),
-            Err(rejection) => {
-                let status = match &rejection {
-                    JsonRejection::JsonDataError(_) | JsonRejection::JsonSyntaxError(_) => {
-                        StatusCode::UNPROCESSABLE_ENTITY
-                    }
-                    _ => rejection.status(),
-                };
-                Err(detail(
-                    status,
-                    "body_parsing",
-                    json!(["body"]),
-                    rejection.body_text(),
-                    Value::Null,
-                ))
-            }
-        }
-    }
-}
-
-fn detail(
-    status: StatusCode,
-    kind: &'static str,
-    loc: Value,
-    msg: String,
-    input: Value,
-) -> Response {
-    let detail = [ErrorDetail {
-        kind,
-        loc,
-        msg,
-        input,
-    }];
-    (status, Json(ErrorBody { detail })).into_response()
-}
-
-/// One FastAPI validation error, fields in FastAPI's order.
-#[derive(Serialize)]
-struct ErrorDetail {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    loc: Value,
-    msg: String,
-    input: Value,
-}
-
-/// FastAPI's error body: `{"detail": [...]}`.
-#[derive(Serialize)]
-struct ErrorBody {
-    detail: [ErrorDetail; 1],
 }

@@ -5,6 +5,7 @@
 //! Users depend on the facade crate `response-model`, which re-exports everything here.
 
 pub mod encoder;
+pub mod extract;
 pub mod fields;
 pub mod model;
 pub mod openapi;
