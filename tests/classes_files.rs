@@ -207,7 +207,10 @@ async fn headers_and_status_around_the_file_are_kept_by_the_layer() {
                 async move {
                     (
                         [(header::CACHE_CONTROL, "max-age=60")],
-                        FileResponse::new(path).header("x-file", "1"),
+                        FileResponse::new(path)
+                            .header("x-file", "1")
+                            .header(header::SET_COOKIE, "a=1")
+                            .header(header::SET_COOKIE, "b=2"),
                     )
                 }
             }),
@@ -217,6 +220,8 @@ async fn headers_and_status_around_the_file_are_kept_by_the_layer() {
     assert_eq!(parts.status, StatusCode::OK);
     assert_eq!(parts.headers[header::CACHE_CONTROL], "max-age=60");
     assert_eq!(parts.headers["x-file"], "1");
+    let cookies: Vec<_> = parts.headers.get_all(header::SET_COOKIE).iter().collect();
+    assert_eq!(cookies, ["a=1", "b=2"]);
     assert_eq!(body.len(), 2000);
     let req = Request::get("/file")
         .header(header::RANGE, "bytes=0-1")

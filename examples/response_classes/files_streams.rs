@@ -5,7 +5,7 @@
 //! the example works from any working directory.
 
 use std::convert::Infallible;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -129,8 +129,13 @@ impl fmt::Display for PyFloat {
 /// The course's `generate_csv`: a header, then one row per item
 /// (`f"{i},User{i},{i * 1.5}\n"`).
 pub(crate) fn generate_csv(rows: u32) -> impl Iterator<Item = String> + Send + 'static {
-    std::iter::once("id,name,score\n".to_owned())
-        .chain((1..=rows).map(|i| format!("{i},User{i},{}\n", PyFloat(f64::from(i) * 1.5))))
+    std::iter::once("id,name,score\n".to_owned()).chain((1..=rows).map(|i| {
+        // `format!` would grow its String two or three times per row; one allocation of
+        // the right size is what the f-string costs in Python too.
+        let mut row = String::with_capacity(48);
+        let _ = writeln!(row, "{i},User{i},{}", PyFloat(f64::from(i) * 1.5));
+        row
+    }))
 }
 
 /// 1,000,000 rows from a blocking generator, one row per item.

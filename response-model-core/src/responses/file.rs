@@ -493,17 +493,10 @@ where
             }
             let mut out = serve(file, &info).await;
             // Headers added around the file (tuples, middleware) win, except framing.
-            let (parts, _) = res.into_parts();
-            let mut last = None;
-            for (name, value) in parts.headers {
-                let name = name
-                    .or(last.take())
-                    .filter(|n| n != header::CONTENT_LENGTH && n != header::TRANSFER_ENCODING);
-                if let Some(name) = name {
-                    out.headers_mut().insert(name.clone(), value);
-                    last = Some(name);
-                }
-            }
+            let (mut parts, _) = res.into_parts();
+            parts.headers.remove(header::CONTENT_LENGTH);
+            parts.headers.remove(header::TRANSFER_ENCODING);
+            override_headers(out.headers_mut(), parts.headers);
             Ok(out)
         })
     }
@@ -799,14 +792,27 @@ fn finish(file: FileResponse, meta: &Meta, outcome: Outcome, body: Body, ranges:
     if let Some(range) = content_range.and_then(|r| HeaderValue::try_from(r).ok()) {
         h.insert(header::CONTENT_RANGE, range);
     }
-    let mut last = None;
-    for (name, value) in headers {
-        if let Some(name) = name.or(last.take()) {
-            h.insert(name.clone(), value);
-            last = Some(name);
+    override_headers(h, headers);
+    res
+}
+
+/// Puts every header of `source` on `target`, replacing what `target` had under that name
+/// and keeping repeated values (two `Set-Cookie`s stay two).
+fn override_headers(target: &mut HeaderMap, source: HeaderMap) {
+    let mut current: Option<HeaderName> = None;
+    for (name, value) in source {
+        match name {
+            Some(name) => {
+                target.insert(name.clone(), value);
+                current = Some(name);
+            }
+            None => {
+                if let Some(name) = &current {
+                    target.append(name.clone(), value);
+                }
+            }
         }
     }
-    res
 }
 
 /// A boundary no file is likely to contain: 128 random bits from std's hasher keys.

@@ -10,7 +10,7 @@
 //! ```
 //! use std::{convert::Infallible, time::Duration};
 //! use axum::{Router, routing::get};
-//! use futures_util::{Stream, StreamExt, stream};
+//! use futures_util::{StreamExt, stream};
 //! use response_model_core::responses::sse::{Event, event_stream};
 //!
 //! async fn events() -> impl axum::response::IntoResponse {
