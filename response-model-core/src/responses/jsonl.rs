@@ -5,10 +5,10 @@
 //! `application/x-ndjson` (NDJSON, the same format) can be chosen with
 //! [`JsonLines::media_type`]. axum-extra's `JsonLines` sends no Content-Type at all.
 //!
-//! Values are encoded with the app's [`JsonEncoder`](crate::JsonEncoder) (the one chosen by
-//! [`JsonEncoder::layer`](crate::JsonEncoder::layer) for the request), each followed by
-//! `\n`. The stream behaves as a [`StreamingResponse`]: lines are coalesced into large
-//! writes, a client that goes away stops the producer, and a value that fails to encode
+//! Values are encoded with the request's [`default_encoder`] (the one
+//! [`JsonEncoder::layer`] chose), each followed by `\n`. The stream behaves as a
+//! [`StreamingResponse`]: lines are coalesced into large writes, a client that goes away
+//! stops the producer, and a value that fails to encode
 //! aborts the connection after the lines before it.
 //!
 //! ```

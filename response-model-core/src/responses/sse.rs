@@ -38,12 +38,17 @@ pub use axum::response::sse::{Event, KeepAlive, KeepAliveStream, Sse};
 /// use std::convert::Infallible;
 /// use axum::response::IntoResponse;
 /// use response_model_core::responses::sse::{Event, event_stream};
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
 /// let events = futures_util::stream::iter([Ok::<_, Infallible>(
 ///     Event::default().event("update").id("1").data("line 1\nline 2"),
 /// )]);
 /// let res = event_stream(events).into_response();
 /// assert_eq!(res.headers()["content-type"], "text/event-stream");
+/// # });
 /// ```
+///
+/// The keep-alive timer is axum's and uses `tokio::time`: the runtime needs its time
+/// driver (`#[tokio::main]` and `Runtime::new()` have it).
 pub fn event_stream<S, E>(stream: S) -> Sse<KeepAliveStream<S>>
 where
     S: Stream<Item = Result<Event, E>> + Send + 'static,
