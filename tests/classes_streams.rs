@@ -194,6 +194,35 @@ async fn a_slow_blocking_producer_is_not_held_back() {
 }
 
 #[tokio::test]
+async fn a_burst_is_sent_while_the_blocking_producer_stalls_after_it() {
+    // Ten rows at once, then the iterator blocks (a slow query): the rows must reach the
+    // body while it is still blocked, not when it resumes.
+    let (tx, rx) = std::sync::mpsc::channel::<&'static str>();
+    let rows = (0..10).map(|i| format!("row {i}\n"));
+    let items = rows.chain(rx.into_iter().map(str::to_owned));
+    let mut body = StreamingResponse::blocking(items)
+        .into_response()
+        .into_body();
+    let mut got = Vec::new();
+    let burst = async {
+        while got.len() < 60 {
+            got.extend_from_slice(&frame(&mut body).await.unwrap().unwrap());
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), burst)
+        .await
+        .expect("the burst is sent while the producer is blocked");
+    assert_eq!(
+        got,
+        b"row 0\nrow 1\nrow 2\nrow 3\nrow 4\nrow 5\nrow 6\nrow 7\nrow 8\nrow 9\n"
+    );
+    tx.send("last\n").unwrap();
+    drop(tx);
+    assert_eq!(frame(&mut body).await.unwrap().unwrap(), "last\n");
+    assert!(frame(&mut body).await.is_none());
+}
+
+#[tokio::test]
 async fn a_fast_blocking_producer_fills_64k_before_waiting() {
     // 1 KiB items; when the iterator is asked for item 64, items 0..64 are in the buffer.
     let (filled_tx, filled_rx) = tokio::sync::oneshot::channel::<()>();

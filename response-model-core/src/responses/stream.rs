@@ -22,11 +22,13 @@
 //! # What the body does
 //!
 //! - **Coalescing.** Small items are copied into one buffer that is handed to the server
-//!   when it reaches [`CHUNK_SIZE`] (64 KiB) *or* when the producer has nothing more ready
-//!   (the stream returned `Pending`; the blocking iterator has not yet produced the next
-//!   item). A fast producer therefore gets few large writes, and a slow producer's bytes
-//!   are never held back waiting for the buffer to fill. An item of 64 KiB or more is
-//!   passed through without copying.
+//!   when it reaches [`CHUNK_SIZE`] (64 KiB) *or* when the producer has nothing more ready.
+//!   For an async stream that is the moment it returns `Pending`. A blocking iterator runs
+//!   on another thread, so "nothing ready" is observed in time: bytes that have not grown
+//!   into a full chunk within 1 ms are sent as they are (a process-wide timer thread wakes
+//!   the body; `tokio::time` is not required). A fast producer therefore gets few large
+//!   writes, and a slow producer's bytes wait at most 1 ms, never for the buffer to fill.
+//!   An item of 64 KiB or more is passed through without copying.
 //! - **Blocking iterators** ([`StreamingResponse::blocking`]) run on tokio's blocking pool
 //!   (Starlette runs sync generators in its threadpool), starting when the body is first
 //!   polled. They write into a bounded byte buffer shared with the body: when the buffer
