@@ -1,9 +1,9 @@
 //! Items the derive's generated code names. Not public API: no stability promises.
 
 pub use ::axum::response::{IntoResponse, Response};
-pub use ::core::marker::PhantomData;
 pub use ::schemars::{self, JsonSchema};
 pub use ::serde::{self, Serialize};
+pub use ::core::marker::PhantomData;
 
 pub use crate::encoder::json_response;
 pub use crate::fields::{FieldInfo, ModelFields, View, ViewOf};
