@@ -213,9 +213,32 @@ fn producers_alone() {
     );
 }
 
+/// The course generator drained through `StreamingResponse::blocking`'s body in-process
+/// (no socket, no client): what the pipe to the blocking pool costs.
+async fn pipe_alone() {
+    use axum::response::IntoResponse;
+    use http_body_util::BodyExt;
+    let start = Instant::now();
+    let mut body = response_model::responses::stream::StreamingResponse::blocking(
+        files_streams::generate_csv(ROWS),
+    )
+    .into_response()
+    .into_body();
+    let (mut len, mut frames) = (0, 0);
+    while let Some(frame) = body.frame().await {
+        len += frame.unwrap().into_data().map_or(0, |d| d.len());
+        frames += 1;
+    }
+    println!(
+        "pipe alone: course generator through StreamingResponse::blocking, drained in-process: {:.1} ms ({len} bytes in {frames} frames)",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+}
+
 async fn driver() {
     let client = reqwest::Client::new();
     producers_alone();
+    pipe_alone().await;
 
     // 1. CSV.
     let ours = Server::start("csv-ours", &[]);
