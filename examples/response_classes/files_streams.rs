@@ -1,4 +1,192 @@
-//! File, streaming and SSE endpoints of course section 6.2 (in progress).
-pub fn routes() -> axum::Router {
-    axum::Router::new()
+//! File, streaming and SSE endpoints of course section 6.2 (6.2.5 FileResponse and
+//! 6.2.7 StreamingResponse), at the course's paths.
+//!
+//! The files served ship in `examples/assets/` and are found from `CARGO_MANIFEST_DIR`, so
+//! the example works from any working directory.
+
+use std::convert::Infallible;
+use std::fmt::{self, Write as _};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Path, Query};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::{Stream, stream};
+use response_model::responses::file::{
+    BackgroundTask, FileDir, FileDirError, FileLayer, FileResponse,
+};
+use response_model::responses::sse::{Event, KeepAliveStream, Sse, event_stream};
+use response_model::responses::stream::StreamingResponse;
+
+/// The routes of this module, with the [`FileLayer`] that gives file responses ranges and
+/// conditional requests.
+pub(crate) fn routes() -> Router {
+    Router::new()
+        .route("/download/report", get(download_report))
+        .route("/export/{user_id}", get(export_user_data))
+        .route("/avatar/{user_id}", get(get_avatar))
+        .route("/export/large-csv", get(stream_large_csv))
+        .route("/events", get(sse_events))
+        .route("/ai/stream", get(ai_stream))
+        .layer(FileLayer::new())
+}
+
+/// `examples/assets/<relative>`.
+pub(crate) fn asset(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/assets")
+        .join(relative)
+}
+
+// --- 6.2.5 FileResponse ---------------------------------------------------------------
+
+/// `return FileResponse(path=path, filename="report.pdf", media_type="application/pdf")`
+async fn download_report() -> FileResponse {
+    FileResponse::new(asset("reports/monthly_report.pdf"))
+        .filename("report.pdf")
+        .media_type("application/pdf")
+}
+
+/// Distinguishes concurrent exports of one user (the course's fixed
+/// `/tmp/export_{user_id}.csv` would let one request delete another's file).
+static EXPORTS: AtomicU64 = AtomicU64::new(0);
+
+/// The generated file's path: `<tmp>/export_<user_id>_<pid>_<n>.csv`.
+pub(crate) fn export_path(user_id: i64) -> PathBuf {
+    let n = EXPORTS.fetch_add(1, Ordering::Relaxed);
+    std::env::temp_dir().join(format!("export_{user_id}_{}_{n}.csv", std::process::id()))
+}
+
+/// Generates the file, serves it, and deletes it once the body is sent
+/// (the course's `background=None  # optionally clean up with BackgroundTask`).
+async fn export_user_data(Path(user_id): Path<i64>) -> Response {
+    let path = export_path(user_id);
+    if let Err(err) = tokio::fs::write(&path, format!("id,user_id\n1,{user_id}")).await {
+        tracing::error!(error = %err, "could not write the export");
+        return response_model::encoder::internal_server_error();
+    }
+    let cleanup = path.clone();
+    FileResponse::new(path)
+        .filename(format!("user_{user_id}_export.csv"))
+        .media_type("text/csv")
+        .background(BackgroundTask::new(async move {
+            if let Err(err) = tokio::fs::remove_file(&cleanup).await {
+                tracing::warn!(error = %err, "could not delete the export");
+            }
+        }))
+        .into_response()
+}
+
+/// `avatars/{user_id}.png`, else `avatars/default.png`. The name comes from the client,
+/// so it goes through [`FileDir`]: `/avatar/..%2F..%2Fsecret` is refused with a 404.
+async fn get_avatar(Path(user_id): Path<String>) -> Response {
+    let avatars = FileDir::new(asset("avatars"));
+    match avatars.file(&format!("{user_id}.png")).await {
+        Ok(file) => file.media_type("image/png").into_response(),
+        Err(FileDirError::NotFound) => FileResponse::new(asset("avatars/default.png"))
+            .media_type("image/png")
+            .into_response(),
+        Err(refused) => refused.into_response(),
+    }
+}
+
+// --- 6.2.7 StreamingResponse ----------------------------------------------------------
+
+/// An `f64` written as Python's `repr` writes it (`3.0`, `1e+16`, `1.5e-07`, `inf`,
+/// `nan`), which is what the course's f-string `{i * 1.5}` puts in the CSV.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PyFloat(pub(crate) f64);
+
+impl fmt::Display for PyFloat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let x = self.0;
+        if x.is_nan() {
+            return f.write_str("nan");
+        }
+        if x.is_infinite() {
+            return f.write_str(if x > 0.0 { "inf" } else { "-inf" });
+        }
+        // Rust's `Debug` and Python's `repr` both print the shortest digits that round-trip
+        // and switch to scientific notation outside 1e-4 <= |x| < 1e16; only the exponent
+        // is spelled differently (`1e16` / `1e+16`, `1e-5` / `1e-05`).
+        let abs = x.abs();
+        if abs == 0.0 || (1e-4..1e16).contains(&abs) {
+            return write!(f, "{x:?}");
+        }
+        let sci = format!("{x:e}");
+        let (mantissa, exponent) = sci.split_once('e').unwrap_or((&sci, "0"));
+        let (sign, digits) = match exponent.strip_prefix('-') {
+            Some(digits) => ('-', digits),
+            None => ('+', exponent),
+        };
+        write!(f, "{mantissa}e{sign}{digits:0>2}")
+    }
+}
+
+/// The course's `generate_csv`: a header, then one row per item
+/// (`f"{i},User{i},{i * 1.5}\n"`).
+pub(crate) fn generate_csv(rows: u32) -> impl Iterator<Item = String> + Send + 'static {
+    std::iter::once("id,name,score\n".to_owned()).chain((1..=rows).map(|i| {
+        // `format!` would grow its String two or three times per row; one allocation of
+        // the right size is what the f-string costs in Python too.
+        let mut row = String::with_capacity(48);
+        let _ = writeln!(row, "{i},User{i},{}", PyFloat(f64::from(i) * 1.5));
+        row
+    }))
+}
+
+/// 1,000,000 rows from a blocking generator, one row per item.
+async fn stream_large_csv() -> StreamingResponse {
+    StreamingResponse::blocking(generate_csv(1_000_000))
+        .media_type("text/csv")
+        .header("content-disposition", r#"attachment; filename="data.csv""#)
+}
+
+/// `data: Event {i}` ten times, one second apart.
+fn event_generator() -> impl Stream<Item = Result<Event, Infallible>> + Send + 'static {
+    stream::unfold(0u32, |i| async move {
+        if i >= 10 {
+            return None;
+        }
+        if i > 0 {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+        Some((Ok(Event::default().data(format!("Event {i}"))), i + 1))
+    })
+}
+
+async fn sse_events() -> Sse<KeepAliveStream<impl Stream<Item = Result<Event, Infallible>>>> {
+    event_stream(event_generator())
+}
+
+#[derive(serde::Deserialize)]
+struct Prompt {
+    #[serde(default = "hello")]
+    prompt: String,
+}
+
+fn hello() -> String {
+    "hello".to_owned()
+}
+
+/// The course's `stream_llm_tokens`: one word (and a space) every 100 ms.
+fn stream_llm_tokens(prompt: &str) -> impl Stream<Item = String> + Send + 'static {
+    let words: Vec<String> = format!("This is a streamed response for: {prompt}")
+        .split_whitespace()
+        .map(|word| format!("{word} "))
+        .collect();
+    stream::unfold((words.into_iter(), true), |(mut words, first)| async move {
+        let word = words.next()?;
+        if !first {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Some((word, (words, false)))
+    })
+}
+
+async fn ai_stream(Query(Prompt { prompt }): Query<Prompt>) -> StreamingResponse {
+    StreamingResponse::new(stream_llm_tokens(&prompt)).media_type("text/plain")
 }

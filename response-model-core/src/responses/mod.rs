@@ -3,6 +3,7 @@
 pub mod file;
 pub mod html;
 pub mod json;
+pub mod jsonl;
 pub mod redirect;
 pub mod sse;
 pub mod stream;

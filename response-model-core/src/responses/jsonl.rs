@@ -1,0 +1,177 @@
+//! JSON Lines: one JSON value per line, streamed.
+//!
+//! The Content-Type is [`JSONL`] (`application/jsonl`), the name of the JSON Lines
+//! specification (jsonlines.org) and the one FastAPI uses for streamed JSON Lines;
+//! `application/x-ndjson` (NDJSON, the same format) can be chosen with
+//! [`JsonLines::media_type`]. axum-extra's `JsonLines` sends no Content-Type at all.
+//!
+//! Values are encoded with the request's [`default_encoder`] (the one
+//! [`JsonEncoder::layer`] chose), each followed by `\n`. The stream behaves as a
+//! [`StreamingResponse`]: lines are coalesced into large writes, a client that goes away
+//! stops the producer, and a value that fails to encode
+//! aborts the connection after the lines before it.
+//!
+//! ```
+//! use axum::{Router, routing::get};
+//! use futures_util::stream;
+//! use response_model_core::responses::jsonl::JsonLines;
+//!
+//! #[derive(serde::Serialize)]
+//! struct Row { id: u32 }
+//!
+//! async fn rows() -> JsonLines {
+//!     JsonLines::new(stream::iter((1..=3).map(|id| Row { id })))
+//! }
+//! let app: Router = Router::new().route("/rows", get(rows));
+//! ```
+
+use axum::BoxError;
+use axum::response::{IntoResponse, Response};
+use futures_util::{Stream, StreamExt};
+use http::{HeaderName, HeaderValue, StatusCode};
+use serde::Serialize;
+
+use super::stream::StreamingResponse;
+use crate::encoder::{EncodeError, JsonEncoder, default_encoder};
+
+/// The Content-Type of [`JsonLines`]: `application/jsonl`.
+///
+/// ```
+/// assert_eq!(response_model_core::responses::jsonl::JSONL, "application/jsonl");
+/// ```
+pub const JSONL: &str = "application/jsonl";
+
+/// A JSON Lines response from a stream or a blocking iterator of serializable values.
+///
+/// ```
+/// use axum::response::IntoResponse;
+/// use response_model_core::responses::jsonl::JsonLines;
+/// let res = JsonLines::blocking(vec![serde_json::json!({"id": 1})]).into_response();
+/// assert_eq!(res.headers()["content-type"], "application/jsonl");
+/// ```
+#[must_use = "a JsonLines does nothing until it is returned from a handler"]
+#[derive(Debug)]
+pub struct JsonLines {
+    inner: StreamingResponse,
+}
+
+fn line<T: Serialize>(encoder: JsonEncoder, value: &T) -> Result<Vec<u8>, EncodeError> {
+    let mut bytes = encoder.to_vec(value)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+impl JsonLines {
+    /// One line per item of an async stream.
+    ///
+    /// ```
+    /// # use response_model_core::responses::jsonl::JsonLines;
+    /// let lines = JsonLines::new(futures_util::stream::iter([1, 2, 3]));
+    /// ```
+    pub fn new<S>(stream: S) -> Self
+    where
+        S: Stream + Send + 'static,
+        S::Item: Serialize,
+    {
+        let encoder = default_encoder();
+        Self::wrap(StreamingResponse::try_new(
+            stream.map(move |value| line(encoder, &value)),
+        ))
+    }
+
+    /// One line per `Ok` item of a fallible async stream; an `Err` aborts the connection.
+    ///
+    /// ```
+    /// # use response_model_core::responses::jsonl::JsonLines;
+    /// let lines = JsonLines::try_new(futures_util::stream::iter([
+    ///     Ok(1),
+    ///     Err(std::io::Error::other("cursor lost")),
+    /// ]));
+    /// ```
+    pub fn try_new<S, T, E>(stream: S) -> Self
+    where
+        S: Stream<Item = Result<T, E>> + Send + 'static,
+        T: Serialize,
+        E: Into<BoxError>,
+    {
+        let encoder = default_encoder();
+        Self::wrap(StreamingResponse::try_new(stream.map(move |value| {
+            let value = value.map_err(Into::into)?;
+            line(encoder, &value).map_err(BoxError::from)
+        })))
+    }
+
+    /// One line per item of a blocking iterator, run on tokio's blocking pool.
+    ///
+    /// ```
+    /// # use response_model_core::responses::jsonl::JsonLines;
+    /// let lines = JsonLines::blocking((0..1000).map(|i| serde_json::json!({"i": i})));
+    /// ```
+    pub fn blocking<I>(iter: I) -> Self
+    where
+        I: IntoIterator,
+        I::IntoIter: Send + 'static,
+        I::Item: Serialize,
+    {
+        let encoder = default_encoder();
+        Self::wrap(StreamingResponse::try_blocking(
+            iter.into_iter().map(move |value| line(encoder, &value)),
+        ))
+    }
+
+    fn wrap(inner: StreamingResponse) -> Self {
+        Self {
+            inner: inner.media_type(JSONL),
+        }
+    }
+
+    /// Another Content-Type, e.g. `application/x-ndjson`.
+    ///
+    /// ```
+    /// # use response_model_core::responses::jsonl::JsonLines;
+    /// # use axum::response::IntoResponse;
+    /// let res = JsonLines::new(futures_util::stream::iter([1]))
+    ///     .media_type("application/x-ndjson")
+    ///     .into_response();
+    /// assert_eq!(res.headers()["content-type"], "application/x-ndjson");
+    /// ```
+    pub fn media_type(self, media_type: impl Into<String>) -> Self {
+        Self {
+            inner: self.inner.media_type(media_type),
+        }
+    }
+
+    /// Sets the status (200 by default).
+    ///
+    /// ```
+    /// # use response_model_core::responses::jsonl::JsonLines;
+    /// let lines = JsonLines::new(futures_util::stream::iter([1])).status(http::StatusCode::ACCEPTED);
+    /// ```
+    pub fn status(self, status: StatusCode) -> Self {
+        Self {
+            inner: self.inner.status(status),
+        }
+    }
+
+    /// Adds a header.
+    ///
+    /// ```
+    /// # use response_model_core::responses::jsonl::JsonLines;
+    /// let lines = JsonLines::new(futures_util::stream::iter([1])).header("x-total", "1");
+    /// ```
+    pub fn header<K, V>(self, name: K, value: V) -> Self
+    where
+        K: TryInto<HeaderName>,
+        V: TryInto<HeaderValue>,
+    {
+        Self {
+            inner: self.inner.header(name, value),
+        }
+    }
+}
+
+impl IntoResponse for JsonLines {
+    fn into_response(self) -> Response {
+        self.inner.into_response()
+    }
+}

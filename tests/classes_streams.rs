@@ -1,0 +1,637 @@
+//! StreamingResponse, SSE and JSON Lines: coalescing, slow producers, disconnects and
+//! errors mid-stream, over `oneshot` bodies and real sockets.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // reason: tests
+
+#[allow(dead_code)] // reason: the tests use only some of the example's items
+#[path = "../examples/response_classes/files_streams.rs"]
+mod files_streams;
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use bytes::Bytes;
+use files_streams::PyFloat;
+use futures_util::{StreamExt, stream};
+use http::{StatusCode, header};
+use http_body_util::BodyExt;
+use response_model::responses::jsonl::JsonLines;
+use response_model::responses::sse::{Event, KeepAlive, Sse, event_stream};
+use response_model::responses::stream::{CHUNK_SIZE, StreamingResponse};
+
+async fn serve(app: Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{addr}")
+}
+
+async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    for _ in 0..1000 {
+        if done() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("gave up waiting for: {what}");
+}
+
+/// Polls the body's next data frame.
+async fn frame(body: &mut Body) -> Option<Result<Bytes, axum::Error>> {
+    loop {
+        match body.frame().await? {
+            Ok(frame) => {
+                if let Ok(data) = frame.into_data() {
+                    return Some(Ok(data));
+                }
+            }
+            Err(err) => return Some(Err(err)),
+        }
+    }
+}
+
+async fn all_frames(body: &mut Body) -> Vec<Bytes> {
+    let mut frames = Vec::new();
+    while let Some(data) = frame(body).await {
+        frames.push(data.unwrap());
+    }
+    frames
+}
+
+// --- the course's CSV -------------------------------------------------------------------
+
+#[test]
+fn py_float_writes_what_python_repr_writes() {
+    // Expected strings printed by CPython 3's repr().
+    for (value, python) in [
+        (1.5, "1.5"),
+        (3.0, "3.0"),
+        (4.5, "4.5"),
+        (1_500_000.0, "1500000.0"),
+        (1e16, "1e+16"),
+        (1e15, "1000000000000000.0"),
+        (9_999_999_999_999_998.0, "9999999999999998.0"),
+        (1e-4, "0.0001"),
+        (1e-5, "1e-05"),
+        (0.1 + 0.2, "0.30000000000000004"),
+        (1e22, "1e+22"),
+        (1.5e-7, "1.5e-07"),
+        (123_456_789_012_345_680.0, "1.2345678901234568e+17"),
+        (-0.0, "-0.0"),
+        (0.0, "0.0"),
+        (f64::INFINITY, "inf"),
+        (f64::NEG_INFINITY, "-inf"),
+        (f64::NAN, "nan"),
+        (2.5e-300, "2.5e-300"),
+        (f64::MAX, "1.7976931348623157e+308"),
+        (-1234.5, "-1234.5"),
+    ] {
+        assert_eq!(PyFloat(value).to_string(), python, "{value:e}");
+    }
+}
+
+#[test]
+fn generate_csv_is_one_row_per_item() {
+    let rows: Vec<String> = files_streams::generate_csv(4).collect();
+    assert_eq!(
+        rows,
+        [
+            "id,name,score\n",
+            "1,User1,1.5\n",
+            "2,User2,3.0\n",
+            "3,User3,4.5\n",
+            "4,User4,6.0\n"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn large_csv_streams_a_million_course_rows() {
+    let base = serve(files_streams::routes()).await;
+    let res = reqwest::get(format!("{base}/export/large-csv"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(
+        res.headers()["content-disposition"],
+        r#"attachment; filename="data.csv""#
+    );
+    assert!(res.headers().get("content-length").is_none());
+    let body = res.text().await.unwrap();
+    let lines: Vec<&str> = body.lines().collect();
+    assert_eq!(lines.len(), 1_000_001);
+    assert_eq!(
+        lines[..4],
+        ["id,name,score", "1,User1,1.5", "2,User2,3.0", "3,User3,4.5"]
+    );
+    assert_eq!(lines[1_000_000], "1000000,User1000000,1500000.0");
+    assert!(body.ends_with("1500000.0\n"));
+}
+
+// --- coalescing and slow producers -------------------------------------------------------
+
+#[tokio::test]
+async fn ready_stream_items_are_coalesced_into_64k_writes() {
+    let items = stream::iter((0..20_000).map(|i| format!("{i:09}\n")));
+    let mut body = StreamingResponse::new(items).into_response().into_body();
+    let frames = all_frames(&mut body).await;
+    let total: usize = frames.iter().map(Bytes::len).sum();
+    assert_eq!(total, 200_000);
+    // 200,000 bytes in 64 KiB writes: 65,530 bytes fit in each of the first three.
+    let sizes: Vec<usize> = frames.iter().map(Bytes::len).collect();
+    assert_eq!(sizes, [65_530, 65_530, 65_530, 3_410]);
+    let joined: Vec<u8> = frames.concat();
+    assert!(joined.starts_with(b"000000000\n000000001\n"));
+    assert!(joined.ends_with(b"000019999\n"));
+}
+
+#[tokio::test]
+async fn large_items_pass_through_and_order_is_kept() {
+    let big = Bytes::from(vec![b'x'; CHUNK_SIZE + 1]);
+    let items = stream::iter([
+        Bytes::from_static(b"a"),
+        big.clone(),
+        Bytes::from_static(b"b"),
+    ]);
+    let mut body = StreamingResponse::new(items).into_response().into_body();
+    let frames = all_frames(&mut body).await;
+    assert_eq!(
+        frames,
+        [Bytes::from_static(b"a"), big, Bytes::from_static(b"b")]
+    );
+}
+
+#[tokio::test]
+async fn a_slow_async_producer_is_not_held_back() {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<&'static str>(1);
+    let items = stream::poll_fn(move |cx| rx.poll_recv(cx));
+    let mut body = StreamingResponse::new(items).into_response().into_body();
+    tx.send("first ").await.unwrap();
+    // The producer has nothing more ready: what it gave is handed over now.
+    assert_eq!(frame(&mut body).await.unwrap().unwrap(), "first ");
+    tx.send("second").await.unwrap();
+    assert_eq!(frame(&mut body).await.unwrap().unwrap(), "second");
+    drop(tx);
+    assert!(frame(&mut body).await.is_none());
+}
+
+#[tokio::test]
+async fn a_slow_blocking_producer_is_not_held_back() {
+    let (tx, rx) = std::sync::mpsc::channel::<&'static str>();
+    let mut body = StreamingResponse::blocking(rx).into_response().into_body();
+    tx.send("first ").unwrap();
+    assert_eq!(frame(&mut body).await.unwrap().unwrap(), "first ");
+    tx.send("second").unwrap();
+    assert_eq!(frame(&mut body).await.unwrap().unwrap(), "second");
+    drop(tx);
+    assert!(frame(&mut body).await.is_none());
+}
+
+#[tokio::test]
+async fn a_burst_is_sent_while_the_blocking_producer_stalls_after_it() {
+    // Ten rows at once, then the iterator blocks (a slow query): the rows must reach the
+    // body while it is still blocked, not when it resumes.
+    let (tx, rx) = std::sync::mpsc::channel::<&'static str>();
+    let rows = (0..10).map(|i| format!("row {i}\n"));
+    let items = rows.chain(rx.into_iter().map(str::to_owned));
+    let mut body = StreamingResponse::blocking(items)
+        .into_response()
+        .into_body();
+    let mut got = Vec::new();
+    let burst = async {
+        while got.len() < 60 {
+            got.extend_from_slice(&frame(&mut body).await.unwrap().unwrap());
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), burst)
+        .await
+        .expect("the burst is sent while the producer is blocked");
+    assert_eq!(
+        got,
+        b"row 0\nrow 1\nrow 2\nrow 3\nrow 4\nrow 5\nrow 6\nrow 7\nrow 8\nrow 9\n"
+    );
+    tx.send("last\n").unwrap();
+    drop(tx);
+    assert_eq!(frame(&mut body).await.unwrap().unwrap(), "last\n");
+    assert!(frame(&mut body).await.is_none());
+}
+
+#[tokio::test]
+async fn a_fast_blocking_producer_fills_64k_before_waiting() {
+    // 1 KiB items; when the iterator is asked for item 64, items 0..64 are in the buffer.
+    let (filled_tx, filled_rx) = tokio::sync::oneshot::channel::<()>();
+    let mut filled_tx = Some(filled_tx);
+    let items = (0..200u32).map(move |i| {
+        if i == 64
+            && let Some(tx) = filled_tx.take()
+        {
+            tx.send(()).unwrap();
+        }
+        vec![(i % 256) as u8; 1024]
+    });
+    let mut body = StreamingResponse::blocking(items)
+        .into_response()
+        .into_body();
+    // The first poll starts the producer; the buffer is empty then, or holds a little.
+    let first = frame(&mut body).await.unwrap().unwrap();
+    filled_rx.await.unwrap();
+    let mut got = first.len();
+    let second = frame(&mut body).await.unwrap().unwrap();
+    got += second.len();
+    // Whatever the first poll took, the second took everything up to 64 items.
+    assert!(second.len() >= 32 * 1024, "{}", second.len());
+    assert!(got >= 64 * 1024, "{got}");
+    let rest = all_frames(&mut body).await;
+    let total = got + rest.iter().map(Bytes::len).sum::<usize>();
+    assert_eq!(total, 200 * 1024);
+    assert!(rest.iter().all(|f| f.len() <= CHUNK_SIZE + 1024));
+}
+
+// --- headers, status, errors --------------------------------------------------------------
+
+#[tokio::test]
+async fn status_media_type_and_headers_are_set() {
+    let res = StreamingResponse::new(stream::iter(["a"]))
+        .status(StatusCode::CREATED)
+        .media_type("application/x-custom")
+        .header("x-one", "1")
+        .header(header::CACHE_CONTROL, "no-store")
+        .into_response();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(res.headers()["content-type"], "application/x-custom");
+    assert_eq!(res.headers()["x-one"], "1");
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let res = StreamingResponse::new(stream::iter(["a"])).into_response();
+    assert!(res.headers().get("content-type").is_none());
+    let res = StreamingResponse::new(stream::iter(["a"]))
+        .header("bad header", "x")
+        .into_response();
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+}
+
+fn failing_routes() -> Router {
+    Router::new()
+        .route(
+            "/async",
+            get(|| async {
+                StreamingResponse::try_new(stream::iter([
+                    Ok("row 1\n".to_owned()),
+                    Err(std::io::Error::other("database went away")),
+                    Ok("never\n".to_owned()),
+                ]))
+            }),
+        )
+        .route(
+            "/blocking",
+            get(|| async {
+                StreamingResponse::try_blocking([
+                    Ok("row 1\n".to_owned()),
+                    Err(std::io::Error::other("disk full")),
+                ])
+            }),
+        )
+        .route(
+            "/panicking",
+            get(|| async {
+                StreamingResponse::blocking((0..3).map(|i| {
+                    if i == 1 {
+                        panic!("producer bug");
+                    }
+                    format!("row {i}\n")
+                }))
+            }),
+        )
+}
+
+#[tokio::test]
+async fn an_error_mid_stream_aborts_the_connection() {
+    let base = serve(failing_routes()).await;
+    for path in ["/async", "/blocking", "/panicking"] {
+        // The server aborts the connection: depending on what it had flushed, the client
+        // sees a failed request or a body that breaks off; never a complete response.
+        let outcome = async {
+            let mut res = reqwest::get(format!("{base}{path}")).await?;
+            assert_eq!(res.status(), StatusCode::OK, "{path}");
+            let mut received = Vec::new();
+            while let Some(chunk) = res.chunk().await? {
+                received.extend_from_slice(&chunk);
+            }
+            Ok::<_, reqwest::Error>(received)
+        }
+        .await;
+        match outcome {
+            Ok(received) => panic!("{path}: ended like a success with {received:?}"),
+            Err(err) => assert!(
+                err.is_request() || err.is_body() || err.is_decode(),
+                "{path}: {err:?}"
+            ),
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_error_is_a_body_error_after_the_bytes_before_it() {
+    let mut body = StreamingResponse::try_new(stream::iter([
+        Ok::<_, std::io::Error>("a"),
+        Err(std::io::Error::other("boom")),
+    ]))
+    .into_response()
+    .into_body();
+    assert_eq!(frame(&mut body).await.unwrap().unwrap(), "a");
+    let err = frame(&mut body).await.unwrap().unwrap_err();
+    assert!(err.to_string().contains("boom"), "{err}");
+}
+
+// --- disconnects --------------------------------------------------------------------------
+
+/// Counts what a producer yields and notices when it is dropped.
+#[derive(Clone, Default)]
+struct Probe {
+    yielded: Arc<AtomicUsize>,
+    dropped: Arc<AtomicBool>,
+}
+
+struct DropFlag(Arc<AtomicBool>);
+
+impl Drop for DropFlag {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
+/// 1 KiB items, a million of them (1 GB) unless the client leaves.
+fn probe_iter(probe: &Probe) -> impl Iterator<Item = Vec<u8>> + Send + 'static {
+    let yielded = Arc::clone(&probe.yielded);
+    let flag = DropFlag(Arc::clone(&probe.dropped));
+    (0..1_000_000).map(move |_| {
+        let _keep = &flag;
+        yielded.fetch_add(1, Ordering::SeqCst);
+        vec![b'x'; 1024]
+    })
+}
+
+async fn disconnect_after_reading(base: &str, probe: &Probe) -> usize {
+    let mut res = reqwest::get(format!("{base}/stream")).await.unwrap();
+    let mut read = 0;
+    while read < 256 * 1024 {
+        read += res.chunk().await.unwrap().unwrap().len();
+    }
+    drop(res);
+    let at_close = probe.yielded.load(Ordering::SeqCst);
+    wait_until("the producer to be dropped", || {
+        probe.dropped.load(Ordering::SeqCst)
+    })
+    .await;
+    let after = probe.yielded.load(Ordering::SeqCst) - at_close;
+    // A producer blocked on a full buffer stops at its next item; two 64 KiB chunks of
+    // 1 KiB items is the most it may produce once the client is gone.
+    assert!(after <= 128, "yielded {after} items after the client left");
+    assert!(probe.yielded.load(Ordering::SeqCst) < 100_000);
+    after
+}
+
+#[tokio::test]
+async fn a_client_that_leaves_stops_a_blocking_producer() {
+    let probe = Probe::default();
+    let p = probe.clone();
+    let app = Router::new().route(
+        "/stream",
+        get(move || {
+            let p = p.clone();
+            async move { StreamingResponse::blocking(probe_iter(&p)) }
+        }),
+    );
+    let base = serve(app).await;
+    disconnect_after_reading(&base, &probe).await;
+}
+
+#[tokio::test]
+async fn a_client_that_leaves_stops_an_async_producer() {
+    let probe = Probe::default();
+    let p = probe.clone();
+    let app = Router::new().route(
+        "/stream",
+        get(move || {
+            let p = p.clone();
+            async move {
+                // An async generator with an await point per item, like the course's.
+                let items = stream::iter(probe_iter(&p)).then(|item| async move {
+                    tokio::task::yield_now().await;
+                    item
+                });
+                StreamingResponse::new(items)
+            }
+        }),
+    );
+    let base = serve(app).await;
+    disconnect_after_reading(&base, &probe).await;
+}
+
+// --- token streaming ----------------------------------------------------------------------
+
+#[tokio::test]
+async fn ai_stream_sends_words_as_they_come() {
+    let base = serve(files_streams::routes()).await;
+    let mut res = reqwest::get(format!("{base}/ai/stream?prompt=hi%20there"))
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-type"], "text/plain; charset=utf-8");
+    let mut chunks = Vec::new();
+    while let Some(chunk) = res.chunk().await.unwrap() {
+        chunks.push(String::from_utf8(chunk.to_vec()).unwrap());
+    }
+    assert_eq!(
+        chunks.concat(),
+        "This is a streamed response for: hi there "
+    );
+    // Each word leaves as soon as it is produced (100 ms apart), not at the end.
+    assert!(chunks.len() > 1, "{chunks:?}");
+    assert_eq!(chunks[0], "This ");
+
+    let res = reqwest::get(format!("{base}/ai/stream")).await.unwrap();
+    assert_eq!(
+        res.text().await.unwrap(),
+        "This is a streamed response for: hello "
+    );
+}
+
+// --- SSE ----------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn sse_writes_data_event_id_retry_comments_and_json() {
+    let app = Router::new().route(
+        "/sse",
+        get(|| async {
+            let events = [
+                Event::default().data("line 1\nline 2"),
+                Event::default()
+                    .event("update")
+                    .id("7")
+                    .retry(Duration::from_millis(1500))
+                    .data("x"),
+                Event::default().comment("just a comment"),
+                Event::default()
+                    .json_data(serde_json::json!({"n": 1}))
+                    .unwrap(),
+            ];
+            event_stream(stream::iter(events.map(Ok::<_, Infallible>)))
+        }),
+    );
+    let base = serve(app).await;
+    let res = reqwest::get(format!("{base}/sse")).await.unwrap();
+    assert_eq!(res.headers()["content-type"], "text/event-stream");
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert_eq!(
+        res.text().await.unwrap(),
+        "data: line 1\ndata: line 2\n\n\
+         event: update\nid: 7\nretry: 1500\ndata: x\n\n\
+         : just a comment\n\n\
+         data: {\"n\":1}\n\n"
+    );
+}
+
+#[tokio::test]
+async fn sse_keep_alive_comments_flow_while_the_producer_is_silent() {
+    let app = Router::new().route(
+        "/sse",
+        get(|| async {
+            let events = stream::iter([Ok::<_, Infallible>(Event::default().data("hello"))])
+                .chain(stream::pending());
+            Sse::new(events).keep_alive(
+                KeepAlive::new()
+                    .interval(Duration::from_millis(20))
+                    .text("ping"),
+            )
+        }),
+    );
+    let base = serve(app).await;
+    let mut res = reqwest::get(format!("{base}/sse")).await.unwrap();
+    let mut text = String::new();
+    let read = async {
+        while text.matches(": ping\n\n").count() < 2 {
+            let chunk = res.chunk().await.unwrap().unwrap();
+            text.push_str(std::str::from_utf8(&chunk).unwrap());
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), read)
+        .await
+        .expect("two keep-alive comments");
+    assert!(
+        text.starts_with("data: hello\n\n: ping\n\n: ping\n\n"),
+        "{text:?}"
+    );
+}
+
+#[tokio::test]
+async fn course_events_arrive_one_by_one() {
+    let base = serve(files_streams::routes()).await;
+    let mut res = reqwest::get(format!("{base}/events")).await.unwrap();
+    assert_eq!(res.headers()["content-type"], "text/event-stream");
+    let mut text = String::new();
+    while !text.contains("data: Event 1\n\n") {
+        let chunk = res.chunk().await.unwrap().unwrap();
+        text.push_str(std::str::from_utf8(&chunk).unwrap());
+    }
+    assert_eq!(text, "data: Event 0\n\ndata: Event 1\n\n");
+}
+
+#[tokio::test]
+async fn a_client_that_leaves_stops_the_event_producer() {
+    let dropped = Arc::new(AtomicBool::new(false));
+    let d = Arc::clone(&dropped);
+    let app = Router::new().route(
+        "/sse",
+        get(move || {
+            let flag = DropFlag(Arc::clone(&d));
+            async move {
+                let events = stream::unfold((0u64, flag), |(i, flag)| async move {
+                    tokio::time::sleep(Duration::from_millis(5)).await;
+                    Some((
+                        Ok::<_, Infallible>(Event::default().data(i.to_string())),
+                        (i + 1, flag),
+                    ))
+                });
+                event_stream(events)
+            }
+        }),
+    );
+    let base = serve(app).await;
+    let mut res = reqwest::get(format!("{base}/sse")).await.unwrap();
+    let first = res.chunk().await.unwrap().unwrap();
+    assert_eq!(&first[..], b"data: 0\n\n");
+    assert!(!dropped.load(Ordering::SeqCst));
+    drop(res);
+    wait_until("the event stream to be dropped", || {
+        dropped.load(Ordering::SeqCst)
+    })
+    .await;
+}
+
+// --- JSON Lines ---------------------------------------------------------------------------
+
+#[derive(serde::Serialize)]
+struct Row {
+    id: u32,
+    name: &'static str,
+    score: f64,
+}
+
+#[tokio::test]
+async fn json_lines_have_a_content_type_and_one_value_per_line() {
+    let rows = || {
+        (1..=3).map(|id| Row {
+            id,
+            name: "ü\"x",
+            score: f64::from(id) * 1.5,
+        })
+    };
+    for res in [
+        JsonLines::new(stream::iter(rows())).into_response(),
+        JsonLines::blocking(rows()).into_response(),
+    ] {
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["content-type"], "application/jsonl");
+        let body = res.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(
+            std::str::from_utf8(&body).unwrap(),
+            "{\"id\":1,\"name\":\"ü\\\"x\",\"score\":1.5}\n\
+             {\"id\":2,\"name\":\"ü\\\"x\",\"score\":3.0}\n\
+             {\"id\":3,\"name\":\"ü\\\"x\",\"score\":4.5}\n"
+        );
+    }
+    let res = JsonLines::new(stream::iter([1]))
+        .media_type("application/x-ndjson")
+        .status(StatusCode::ACCEPTED)
+        .header("x-count", "1")
+        .into_response();
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    assert_eq!(res.headers()["content-type"], "application/x-ndjson");
+    assert_eq!(res.headers()["x-count"], "1");
+}
+
+#[tokio::test]
+async fn a_value_that_cannot_be_encoded_ends_json_lines_with_an_error() {
+    use std::collections::BTreeMap;
+    let good = BTreeMap::from([(vec![], 0)]);
+    let bad = BTreeMap::from([(vec![1u8], 1)]); // a map with non-string keys
+    let mut body = JsonLines::new(stream::iter([BTreeMap::new(), bad, good]))
+        .into_response()
+        .into_body();
+    assert_eq!(frame(&mut body).await.unwrap().unwrap(), "{}\n");
+    assert!(frame(&mut body).await.unwrap().is_err());
+
+    let mut body = JsonLines::try_new(stream::iter([
+        Ok(1),
+        Err(std::io::Error::other("cursor lost")),
+    ]))
+    .into_response()
+    .into_body();
+    assert_eq!(frame(&mut body).await.unwrap().unwrap(), "1\n");
+    assert!(frame(&mut body).await.unwrap().is_err());
+}
