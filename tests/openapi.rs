@@ -361,6 +361,35 @@ fn operations_are_read_from_types() {
     assert!(p["/v1/counter"]["get"].is_object());
 }
 
+#[test]
+fn a_handled_rejection_is_not_documented() {
+    use axum::extract::Query;
+    use axum::extract::rejection::QueryRejection;
+    #[derive(serde::Deserialize, schemars::JsonSchema)]
+    struct Flag {
+        flag: bool,
+    }
+    async fn check(q: Result<Query<Flag>, QueryRejection>) -> (StatusCode, String) {
+        match q {
+            Ok(Query(f)) => (StatusCode::OK, f.flag.to_string()),
+            Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.body_text()),
+        }
+    }
+    async fn strict(Query(f): Query<Flag>) -> String {
+        f.flag.to_string()
+    }
+    let doc = ApiRouter::<()>::new()
+        .get("/check", check)
+        .get("/strict", strict)
+        .openapi();
+    let handled = &doc["paths"]["/check"]["get"];
+    assert_eq!(handled["parameters"][0]["name"], "flag");
+    let codes: Vec<&String> = handled["responses"].as_object().unwrap().keys().collect();
+    assert_eq!(codes, ["default"]);
+    let strict = &doc["paths"]["/strict"]["get"]["responses"];
+    assert!(strict.get("400").is_some());
+}
+
 #[tokio::test]
 async fn serves_document_and_uis() {
     let app = app::api().with_docs().into_router();
