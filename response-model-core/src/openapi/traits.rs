@@ -350,10 +350,14 @@ impl<T: ResponseDocs, E: ResponseDocs> ResponseDocs for Result<T, E> {
 impl ResponseDocs for Infallible {}
 
 /// An untyped error response (`axum::response::Result`'s error): documented as `default`
-/// with no body, since its type says nothing more.
+/// with a body of any media type, since its type says nothing more.
 impl ResponseDocs for ErrorResponse {
     fn responses(_cx: &mut DocContext) -> Responses {
-        Responses::new().into_default()
+        Responses::single(
+            StatusKey::Default,
+            ResponseDoc::new("An error (status and body chosen at run time)")
+                .content("*/*", MediaDoc::any()),
+        )
     }
 }
 
