@@ -157,16 +157,16 @@ impl DocContext {
         }
     }
 
-    /// `T`'s response schema with every top-level field optional (the objects of `T`, or
-    /// of `T`'s items if it is an array): what a body filtered by a request-time field
-    /// selection (`?fields=`) holds. The named type's own component is left as is;
-    /// this schema is an inline copy of it.
+    /// `T`'s response schema with every field a selection can drop optional (the objects
+    /// of `T` or of its items, and the models nested in them): what a body filtered by a
+    /// request-time field selection (`?fields=`) holds. The components are left as they
+    /// are; this schema holds inline copies of them.
     pub(crate) fn selected_response_schema<T: JsonSchema + ?Sized>(&mut self) -> DocSchema {
         let mut schema = T::json_schema(&mut self.ser);
         OptionalNotNull.transform(&mut schema);
         let mut value = schema.to_value();
         let defs = self.ser.definitions().clone();
-        relax_required(&mut value, &defs);
+        relax_required(&mut value, &defs, SELECTION_DEPTH, &mut 256);
         DocSchema {
             side: Side::Output,
             value,
@@ -219,11 +219,27 @@ fn resolve_ref(schema: &Value, defs: &Map<String, Value>) -> Value {
     }
 }
 
-/// Drops `required` from an object schema (resolving one `$ref` into an inline copy), or
-/// from the items of an array schema or the non-null branches of an `anyOf`.
-fn relax_required(v: &mut Value, defs: &Map<String, Value>) {
+/// How deep a field selection is documented: `?fields=a.b.c` reaches three levels of
+/// nested models; deeper models keep their component (and its `required`).
+const SELECTION_DEPTH: usize = 4;
+
+/// Drops `required` from the objects a field selection can filter: the top-level object
+/// (or the items of a top-level array), and the models nested in their properties, down to
+/// [`SELECTION_DEPTH`]. A `$ref` on the way is replaced by an inline copy of its component
+/// (with the serialize-contract transform applied first, while `required` still says
+/// which properties are optional).
+///
+/// `fuel` bounds the walk whatever the schema's shape (a model may hold itself).
+fn relax_required(v: &mut Value, defs: &Map<String, Value>, depth: usize, fuel: &mut usize) {
+    if depth == 0 || *fuel == 0 {
+        return;
+    }
+    *fuel -= 1;
     if v.get("$ref").is_some() {
         let mut resolved = resolve_ref(v, defs);
+        if let Ok(s) = <&mut Schema>::try_from(&mut resolved) {
+            OptionalNotNull.transform(s);
+        }
         if let (Some(target), Some(local)) = (resolved.as_object_mut(), v.as_object()) {
             for (k, val) in local {
                 if k != "$ref" {
@@ -236,16 +252,21 @@ fn relax_required(v: &mut Value, defs: &Map<String, Value>) {
     let Some(obj) = v.as_object_mut() else {
         return;
     };
-    if obj.contains_key("properties") {
+    if let Some(Value::Object(props)) = obj.get_mut("properties") {
+        for prop in props.values_mut() {
+            relax_required(prop, defs, depth - 1, fuel);
+        }
         obj.remove("required");
     }
-    if let Some(items) = obj.get_mut("items") {
-        relax_required(items, defs);
+    for key in ["items", "additionalProperties"] {
+        if let Some(inner) = obj.get_mut(key) {
+            relax_required(inner, defs, depth, fuel);
+        }
     }
-    for key in ["anyOf", "oneOf"] {
+    for key in ["anyOf", "oneOf", "allOf"] {
         if let Some(Value::Array(alts)) = obj.get_mut(key) {
             for alt in alts {
-                relax_required(alt, defs);
+                relax_required(alt, defs, depth, fuel);
             }
         }
     }
