@@ -430,6 +430,14 @@ async fn serves_document_and_uis() {
     let (s, _, _) = call("/docs/swagger-ui.css").await;
     assert_eq!(s, StatusCode::OK);
 
+    let res = app
+        .clone()
+        .oneshot(Request::get("/docs/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(res.headers()[header::LOCATION], "/docs");
+
     let (s, ct, body) = call("/redoc").await;
     assert_eq!(s, StatusCode::OK);
     assert!(ct.starts_with("text/html"));

@@ -167,9 +167,19 @@ where
         // The UI's router already has its routes under `path`; `route_service` keeps the
         // full path (it refuses a `Router` itself, hence the identity `map_request`).
         let svc = ui.map_request(|r: Request| r);
+        let base = path.trim_end_matches('/');
         router = router
             .route_service(path, svc.clone())
-            .route_service(&format!("{}/{{*asset}}", path.trim_end_matches('/')), svc);
+            .route_service(&format!("{base}/{{*asset}}"), svc);
+        if !base.is_empty() && base == path {
+            // `/docs/` -> `/docs`: the UI's asset links are made from the page's own path,
+            // which must not end with a slash.
+            let target = base.to_owned();
+            router = router.route(
+                &format!("{base}/"),
+                get(move || async move { axum::response::Redirect::permanent(&target) }),
+            );
+        }
     }
     if let Some(path) = &config.redoc_path {
         let page = redoc_page(title, &config.openapi_path, &config.redoc_script);
