@@ -361,6 +361,35 @@ fn operations_are_read_from_types() {
     assert!(p["/v1/counter"]["get"].is_object());
 }
 
+#[test]
+fn a_handled_rejection_is_not_documented() {
+    use axum::extract::Query;
+    use axum::extract::rejection::QueryRejection;
+    #[derive(serde::Deserialize, schemars::JsonSchema)]
+    struct Flag {
+        flag: bool,
+    }
+    async fn check(q: Result<Query<Flag>, QueryRejection>) -> (StatusCode, String) {
+        match q {
+            Ok(Query(f)) => (StatusCode::OK, f.flag.to_string()),
+            Err(e) => (StatusCode::UNPROCESSABLE_ENTITY, e.body_text()),
+        }
+    }
+    async fn strict(Query(f): Query<Flag>) -> String {
+        f.flag.to_string()
+    }
+    let doc = ApiRouter::<()>::new()
+        .get("/check", check)
+        .get("/strict", strict)
+        .openapi();
+    let handled = &doc["paths"]["/check"]["get"];
+    assert_eq!(handled["parameters"][0]["name"], "flag");
+    let codes: Vec<&String> = handled["responses"].as_object().unwrap().keys().collect();
+    assert_eq!(codes, ["default"]);
+    let strict = &doc["paths"]["/strict"]["get"]["responses"];
+    assert!(strict.get("400").is_some());
+}
+
 #[tokio::test]
 async fn serves_document_and_uis() {
     let app = app::api().with_docs().into_router();
@@ -490,7 +519,11 @@ fn sample_request(op_id: &str) -> Request<Body> {
         "create_model" => json_req(Method::POST, "/models", json!({"name": "m", "price": 1.0})),
         "validated" => get("/validated/1"),
         "select_accounts" => get("/accounts?fields=id,name"),
+        "download" => get("/download"),
+        "words" => get("/words"),
+        "rows" => get("/rows"),
         "typed_rows" => get("/typed-rows"),
+        "events" => get("/events"),
         other => panic!("no sample request for operation `{other}`: add one"),
     }
 }
@@ -498,6 +531,12 @@ fn sample_request(op_id: &str) -> Request<Body> {
 /// Extra requests that reach other documented statuses: (route, request).
 fn extra_requests() -> Vec<(&'static str, Request<Body>)> {
     let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
+    let with = |uri: &str, name: &str, value: &str| {
+        Request::get(uri)
+            .header(name, value)
+            .body(Body::empty())
+            .unwrap()
+    };
     vec![
         ("/users/{user_id}/lookup", get("/users/1/lookup")),
         ("/items/{item_id}", get("/items/not-a-number")),
@@ -523,6 +562,10 @@ fn extra_requests() -> Vec<(&'static str, Request<Body>)> {
         ("/validated/{id}", get("/validated/0")),
         ("/accounts", get("/accounts?fields=id,emial")),
         ("/accounts", get("/accounts?exclude=hashed_password")),
+        ("/download", with("/download", "range", "bytes=0-9")),
+        ("/download", with("/download", "range", "bytes=0-1,5-6")),
+        ("/download", with("/download", "range", "bytes=999999-")),
+        ("/download", with("/download", "if-none-match", "*")),
     ]
 }
 
@@ -665,6 +708,8 @@ async fn every_route_conforms_to_the_document() {
             "create_model 201 application/json",
             "create_user 200 application/json",
             "delete_item 204 ",
+            "download 200 text/plain",
+            "events 200 text/event-stream",
             "export_csv 200 text/plain",
             "fast_item 200 application/json",
             "find_user 404 application/json",
@@ -679,6 +724,7 @@ async fn every_route_conforms_to_the_document() {
             "read_file 200 text/plain",
             "read_item 200 application/json",
             "read_user 200 application/json",
+            "rows 200 application/jsonl",
             "select_accounts 200 application/json",
             "shop_item 200 text/plain",
             "static_text 200 text/plain",
@@ -687,6 +733,7 @@ async fn every_route_conforms_to_the_document() {
             "typed_rows 200 application/jsonl",
             "validated 200 application/json",
             "with_headers 200 application/json",
+            "words 200 text/plain",
         ]
     );
 }
@@ -713,6 +760,10 @@ async fn error_responses_conform_too() {
             (500, "text/plain".to_owned()),
             (400, "application/json".to_owned()),
             (400, "application/json".to_owned()),
+            (206, "text/plain".to_owned()),
+            (206, "multipart/byteranges".to_owned()),
+            (416, String::new()),
+            (304, String::new()),
         ]
     );
 }

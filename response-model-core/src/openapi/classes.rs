@@ -4,7 +4,7 @@
 use http::StatusCode;
 use schemars::JsonSchema;
 
-use super::operation::{HeaderDoc, MediaDoc, ResponseDoc, Responses};
+use super::operation::{HeaderDoc, MediaDoc, ResponseDoc, Responses, StatusKey};
 use super::schema::DocContext;
 use super::traits::{ResponseDocs, json_responses};
 use crate::responses::json::{FastJson, JsonResponse};
@@ -83,6 +83,122 @@ mod templates {
             );
             r.merge(internal_error());
             r
+        }
+    }
+}
+
+mod files_and_streams {
+    use serde_json::json;
+
+    use super::*;
+    use crate::openapi::schema::DocSchema;
+    use crate::responses::file::{FileDirError, FileResponse};
+    use crate::responses::jsonl::{JSONL, JsonLines};
+    use crate::responses::stream::StreamingResponse;
+
+    /// Any media type: the file's (or the stream's) is known only at run time.
+    const ANY: &str = "*/*";
+
+    fn header(description: &'static str) -> HeaderDoc {
+        HeaderDoc::new(description)
+    }
+
+    fn not_found() -> Responses {
+        Responses::single(
+            StatusCode::NOT_FOUND,
+            ResponseDoc::for_status(StatusCode::NOT_FOUND).content(
+                mime::APPLICATION_JSON.as_ref(),
+                MediaDoc::schema(DocSchema::plain(json!({
+                    "type": "object",
+                    "properties": {"detail": {"type": "string"}},
+                    "required": ["detail"],
+                }))),
+            ),
+        )
+    }
+
+    /// The file's bytes (media type chosen from the file at run time) with its
+    /// validators and, for a download, `Content-Disposition`; the statuses of ranges and
+    /// conditional requests (served through `FileLayer`): 206, 304, 412, 416; 404 for a
+    /// missing file and 500 for one that cannot be read.
+    impl ResponseDocs for FileResponse {
+        fn responses(_cx: &mut DocContext) -> Responses {
+            let validators = |r: ResponseDoc| {
+                r.header("ETag", header("Strong validator of the file's version"))
+                    .header("Last-Modified", header("The file's modification time"))
+            };
+            let mut r = Responses::single(
+                StatusCode::OK,
+                validators(ResponseDoc::new("The file").content(ANY, MediaDoc::any()))
+                    .header(
+                        "Content-Disposition",
+                        header("`attachment; filename=...` when a filename is set (RFC 6266)"),
+                    )
+                    .header("Accept-Ranges", header("`bytes` (through `FileLayer`)")),
+            );
+            r.insert(
+                StatusCode::PARTIAL_CONTENT,
+                validators(
+                    ResponseDoc::new("The requested range(s) of the file")
+                        .content(ANY, MediaDoc::any())
+                        .content("multipart/byteranges", MediaDoc::any()),
+                )
+                .header(
+                    "Content-Range",
+                    header("`bytes first-last/length` (one range)"),
+                ),
+            );
+            r.insert(
+                StatusCode::NOT_MODIFIED,
+                validators(ResponseDoc::new("The client's copy is current")),
+            );
+            r.insert(
+                StatusCode::PRECONDITION_FAILED,
+                ResponseDoc::for_status(StatusCode::PRECONDITION_FAILED),
+            );
+            r.insert(
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                ResponseDoc::for_status(StatusCode::RANGE_NOT_SATISFIABLE)
+                    .header("Content-Range", header("`bytes */length`").required()),
+            );
+            r.merge(not_found());
+            r.merge(internal_error());
+            r
+        }
+    }
+
+    /// `{"detail": "Not Found"}` for a refused or missing name.
+    impl ResponseDocs for FileDirError {
+        fn responses(_cx: &mut DocContext) -> Responses {
+            not_found()
+        }
+    }
+
+    /// Status and media type are set at run time (`.status()`, `.media_type()`): documented
+    /// as `default` with any media type. Write the route's real media type with a typed
+    /// class (`JsonLines`, `Sse`) where there is one.
+    impl ResponseDocs for StreamingResponse {
+        fn responses(_cx: &mut DocContext) -> Responses {
+            Responses::single(
+                StatusKey::Default,
+                ResponseDoc::new("A streamed body (status and media type set at run time)")
+                    .content(ANY, MediaDoc::any()),
+            )
+        }
+    }
+
+    /// A stream of JSON values, one per line. The item type is erased by `JsonLines`, so
+    /// the item schema is any JSON value; `application/x-ndjson` is listed for
+    /// `.media_type()`.
+    impl ResponseDocs for JsonLines {
+        fn responses(_cx: &mut DocContext) -> Responses {
+            let item = || MediaDoc::stream(DocSchema::plain(json!({})));
+            Responses::single(
+                StatusCode::OK,
+                ResponseDoc::for_status(StatusCode::OK)
+                    .content(JSONL, item())
+                    .content("application/x-ndjson", item()),
+            )
         }
     }
 }

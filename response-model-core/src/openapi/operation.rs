@@ -808,6 +808,19 @@ impl OperationDoc {
         }
     }
 
+    /// Moves the parameters and request body of `other` into this operation, leaving its
+    /// responses: what an extractor whose rejection the handler handles documents.
+    pub(crate) fn add_inputs_of(&mut self, other: OperationDoc) {
+        for p in other.parameters {
+            self.add_parameter(p);
+        }
+        if let Some(body) = other.request_body {
+            for (mt, media) in body.content {
+                self.add_request_body(&mt, media, body.required);
+            }
+        }
+    }
+
     /// Makes the request body optional (an `Option<Json<T>>` extractor).
     pub(crate) fn request_body_optional(&mut self) {
         if let Some(b) = &mut self.request_body {

@@ -759,6 +759,25 @@ where
         self
     }
 
+    /// Serves a tower service under `path` (as `axum::Router::nest_service`: static files,
+    /// another app); it is not documented.
+    ///
+    /// ```
+    /// use response_model_core::openapi::ApiRouter;
+    /// let assets = tower_http::services::ServeDir::new("assets");
+    /// let app: ApiRouter = ApiRouter::new().nest_service_undocumented("/assets", assets);
+    /// assert!(app.openapi()["paths"].as_object().unwrap().is_empty());
+    /// ```
+    pub fn nest_service_undocumented<T>(mut self, path: &str, service: T) -> Self
+    where
+        T: Service<Request, Error = Infallible> + Clone + Send + Sync + 'static,
+        T::Response: IntoResponse,
+        T::Future: Send + 'static,
+    {
+        self.router = self.router.nest_service(path, service);
+        self
+    }
+
     /// Sets the handler of requests no route matches (as `axum::Router::fallback`); it is
     /// not documented.
     ///

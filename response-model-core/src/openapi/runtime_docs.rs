@@ -93,6 +93,10 @@ impl<M: ModelFields> InputDocs for Fields<M> {
 
 /// A 200 JSON body of `T` whose top-level fields are all optional (the request picks
 /// them), and the 500 of a value that could not be encoded.
+///
+/// Only the top level (the objects of `T`, or of `T`'s items) is relaxed: a nested
+/// selection (`?fields=items.name`) can also drop fields that the nested model's
+/// component lists as required.
 impl<T: JsonSchema> ResponseDocs for Selected<T> {
     fn responses(cx: &mut DocContext) -> Responses {
         let schema = cx.selected_response_schema::<T>();

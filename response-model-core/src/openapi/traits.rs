@@ -441,9 +441,14 @@ impl<T: InputDocs> InputDocs for Option<T> {
     }
 }
 
+/// `Result<T, T::Rejection>`: the handler answers the rejection itself, so `T`'s
+/// parameters and body are documented, not its rejection responses (the handler's return
+/// type documents what it answers instead).
 impl<T: InputDocs, E> InputDocs for Result<T, E> {
     fn document(cx: &mut DocContext, op: &mut OperationDoc) {
-        T::document(cx, op);
+        let mut inner = OperationDoc::new();
+        T::document(cx, &mut inner);
+        op.add_inputs_of(inner);
     }
 }
 
