@@ -14,8 +14,8 @@
 //! ```
 
 use axum::Router;
-use axum::routing::get;
 use response_model::extract::Path;
+use response_model::openapi::{ApiRouter, get};
 use response_model::prelude::*;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -112,13 +112,18 @@ async fn list_users(fields: Fields<UserOut>) -> Selected<Page<UserOut>> {
     fields.apply_at("/items", Page { items, total })
 }
 
-/// The app, reachable from the tests.
-pub(crate) fn app() -> Router {
-    Router::new()
+/// The routes, documented from the handlers' types (the showcase nests them).
+pub(crate) fn api() -> ApiRouter {
+    ApiRouter::new()
         .route("/users/{uid}/public", get(get_user_public))
         .route("/users/{uid}", get(get_user))
         .route("/users", get(list_users))
         .route("/profile", get(get_profile))
+}
+
+/// The app with `/openapi.json`, `/docs` and `/redoc`, reachable from the tests.
+pub(crate) fn app() -> Router {
+    api().with_docs().into_router()
 }
 
 #[tokio::main]

@@ -14,9 +14,9 @@
 //! ```
 
 use axum::Router;
-use axum::routing::get;
 use response_model::extract::{Json, Path};
 use response_model::model::ResponseValidationError;
+use response_model::openapi::{ApiRouter, get};
 use response_model::prelude::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -79,12 +79,17 @@ async fn create_item(Json(item): Json<ItemOut>) -> Created<ItemOut> {
     Model(item)
 }
 
-/// The app, reachable from the tests.
-pub(crate) fn app() -> Router {
-    Router::new()
+/// The routes, documented from the handlers' types (the showcase nests them).
+pub(crate) fn api() -> ApiRouter {
+    ApiRouter::new()
         .route("/users/{user_id}", get(get_user))
         .route("/items", get(list_items).post(create_item))
         .route("/items/{item_id}", get(get_item))
+}
+
+/// The app with `/openapi.json`, `/docs` and `/redoc`, reachable from the tests.
+pub(crate) fn app() -> Router {
+    api().with_docs().into_router()
 }
 
 #[tokio::main]

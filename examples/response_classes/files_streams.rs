@@ -12,9 +12,9 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{Path, Query};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use futures_util::{Stream, stream};
+use http::StatusCode;
+use response_model::openapi::{ApiRouter, get};
 use response_model::responses::file::{
     BackgroundTask, FileDir, FileDirError, FileLayer, FileResponse,
 };
@@ -23,8 +23,14 @@ use response_model::responses::stream::StreamingResponse;
 
 /// The routes of this module, with the [`FileLayer`] that gives file responses ranges and
 /// conditional requests.
+#[allow(dead_code, reason = "the tests that include this file serve it")]
 pub(crate) fn routes() -> Router {
-    Router::new()
+    api().into_router()
+}
+
+/// [`routes`], documented from the handlers' types.
+pub(crate) fn api() -> ApiRouter {
+    ApiRouter::new()
         .route("/download/report", get(download_report))
         .route("/export/{user_id}", get(export_user_data))
         .route("/avatar/{user_id}", get(get_avatar))
@@ -62,34 +68,33 @@ pub(crate) fn export_path(user_id: i64) -> PathBuf {
 
 /// Generates the file, serves it, and deletes it once the body is sent
 /// (the course's `background=None  # optionally clean up with BackgroundTask`).
-async fn export_user_data(Path(user_id): Path<i64>) -> Response {
+async fn export_user_data(Path(user_id): Path<i64>) -> Result<FileResponse, StatusCode> {
     let path = export_path(user_id);
     if let Err(err) = tokio::fs::write(&path, format!("id,user_id\n1,{user_id}")).await {
         tracing::error!(error = %err, "could not write the export");
-        return response_model::encoder::internal_server_error();
+        return Err(StatusCode::INTERNAL_SERVER_ERROR);
     }
     let cleanup = path.clone();
-    FileResponse::new(path)
+    Ok(FileResponse::new(path)
         .filename(format!("user_{user_id}_export.csv"))
         .media_type("text/csv")
         .background(BackgroundTask::new(async move {
             if let Err(err) = tokio::fs::remove_file(&cleanup).await {
                 tracing::warn!(error = %err, "could not delete the export");
             }
-        }))
-        .into_response()
+        })))
 }
 
 /// `avatars/{user_id}.png`, else `avatars/default.png`. The name comes from the client,
 /// so it goes through [`FileDir`]: `/avatar/..%2F..%2Fsecret` is refused with a 404.
-async fn get_avatar(Path(user_id): Path<String>) -> Response {
+async fn get_avatar(Path(user_id): Path<String>) -> Result<FileResponse, FileDirError> {
     let avatars = FileDir::new(asset("avatars"));
     match avatars.file(&format!("{user_id}.png")).await {
-        Ok(file) => file.media_type("image/png").into_response(),
-        Err(FileDirError::NotFound) => FileResponse::new(asset("avatars/default.png"))
-            .media_type("image/png")
-            .into_response(),
-        Err(refused) => refused.into_response(),
+        Ok(file) => Ok(file.media_type("image/png")),
+        Err(FileDirError::NotFound) => {
+            Ok(FileResponse::new(asset("avatars/default.png")).media_type("image/png"))
+        }
+        Err(refused) => Err(refused),
     }
 }
 
@@ -162,7 +167,7 @@ async fn sse_events() -> Sse<KeepAliveStream<impl Stream<Item = Result<Event, In
     event_stream(event_generator())
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, schemars::JsonSchema)]
 struct Prompt {
     #[serde(default = "hello")]
     prompt: String,

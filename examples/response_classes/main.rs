@@ -19,8 +19,8 @@ use axum::Router;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Json, Query, State};
 use axum::http::{HeaderName, StatusCode, header};
-use axum::routing::{get, post};
 use response_model::JsonEncoder;
+use response_model::openapi::{ApiRouter, get, post};
 use response_model::responses::html::Html;
 use response_model::responses::json::{FastJson, JsonResponse};
 use response_model::responses::redirect::Redirect;
@@ -33,21 +33,32 @@ use serde_json::{Value, json};
 /// Where the example's templates live, whatever the working directory.
 pub(crate) const TEMPLATE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/templates");
 
-/// The whole example app: this file's routes and `files_streams`'s.
-pub(crate) fn app() -> Router {
+/// Every route of the example, documented from the handlers' types (the showcase
+/// merges them).
+pub(crate) fn api() -> ApiRouter {
     let templates = Templates::new(TEMPLATE_DIR).auto_reload(cfg!(debug_assertions));
-    routes(templates).merge(files_streams::routes())
+    api_routes(templates).merge(files_streams::api())
+}
+
+/// The whole example app with `/openapi.json`, `/docs` and `/redoc`.
+pub(crate) fn app() -> Router {
+    api().with_docs().into_router()
 }
 
 /// The JSON, HTML, text and redirect routes, rendering templates from `templates`.
+#[allow(dead_code, reason = "the tests that include this file serve it")]
 pub(crate) fn routes(templates: Templates) -> Router {
+    api_routes(templates).into_router()
+}
+
+fn api_routes(templates: Templates) -> ApiRouter {
     // 6.2.2 option 2: FastAPI(default_response_class=ORJSONResponse), here for one
     // sub-router: every `JsonResponse` under the layer is encoded by sonic-rs.
-    let fast_by_default = Router::new()
+    let fast_by_default = ApiRouter::new()
         .route("/users", get(get_users))
         .layer(JsonEncoder::Fast.layer());
 
-    Router::new()
+    ApiRouter::new()
         // 6.2.1 JSONResponse
         .route("/items", get(list_items).post(create_item))
         .route("/check", get(check))
@@ -77,7 +88,7 @@ async fn list_items() -> JsonResponse<Value> {
 }
 
 /// A struct keeps its fields in order (`json!` sorts keys; Python's dicts do not).
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct Created {
     message: &'static str,
     id: u32,
@@ -99,7 +110,7 @@ async fn create_item() -> (
     )
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 struct CheckParams {
     #[serde(default = "default_flag", deserialize_with = "python_bool")]
     flag: bool,
@@ -141,7 +152,7 @@ async fn check(
 
 // ---- 6.2.2 ORJSONResponse --------------------------------------------------------------
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct BigData {
     items: Vec<u32>,
 }
@@ -153,7 +164,7 @@ async fn get_big_data() -> FastJson<BigData> {
     })
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 struct User {
     id: u32,
     name: String,

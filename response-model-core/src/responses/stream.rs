@@ -65,6 +65,11 @@ use http_body::Frame;
 /// ```
 pub const CHUNK_SIZE: usize = 64 * 1024;
 
+/// How many bytes a blocking producer may run ahead of the body before it waits: a few
+/// chunks, so it keeps producing while the server writes the previous chunk (on two cores
+/// the two then overlap instead of taking turns), and memory stays bounded.
+const PIPE_CAPACITY: usize = 4 * CHUNK_SIZE;
+
 /// A streamed response body with a status, a media type and headers (FastAPI's
 /// `StreamingResponse`). See the [module docs](self) for buffering, disconnects and errors.
 ///
@@ -465,7 +470,7 @@ where
         }
         let waker = {
             let mut state = pipe.lock();
-            while state.buf.len() >= CHUNK_SIZE && !state.closed {
+            while state.buf.len() >= PIPE_CAPACITY && !state.closed {
                 state = pipe
                     .space
                     .wait(state)
@@ -535,7 +540,8 @@ where
             }
             this.linger_until = None;
             state.wants_full = false;
-            let out = state.buf.split().freeze();
+            // At most one chunk per frame; the rest stays for the next poll.
+            let out = state.buf.split_to(len.min(CHUNK_SIZE)).freeze();
             drop(state);
             this.pipe.space.notify_one();
             return Poll::Ready(Some(Ok(Frame::data(out))));

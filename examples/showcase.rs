@@ -1,0 +1,54 @@
+//! Everything, one server: every example of FastAPI's responses course (section 6) with
+//! its OpenAPI document, Swagger UI and ReDoc.
+//!
+//! Run: `cargo run --example showcase` (127.0.0.1, port from `PORT`, default 8000), then
+//! open <http://127.0.0.1:8000/docs>. The response classes (6.2) are served at the course's
+//! paths; the response-model examples are nested, since both sections use `/items` and
+//! `/users/{id}`:
+//!
+//! ```text
+//! /models/...   6.1.1 response_model       (examples/response_models.rs)
+//! /fields/...   6.1.2 include / exclude     (examples/include_exclude.rs)
+//! /...          6.2   response classes      (examples/response_classes/)
+//! /openapi.json, /docs, /redoc
+//! ```
+
+#[allow(dead_code, reason = "each example's own `main` and test hooks")]
+#[path = "include_exclude.rs"]
+mod include_exclude;
+#[allow(dead_code, reason = "each example's own `main` and test hooks")]
+#[path = "response_classes/main.rs"]
+mod response_classes;
+#[allow(dead_code, reason = "each example's own `main` and test hooks")]
+#[path = "response_models.rs"]
+mod response_models;
+
+use response_model::openapi::ApiRouter;
+
+/// The documented app: every example, one OpenAPI document.
+pub(crate) fn api() -> ApiRouter {
+    ApiRouter::new()
+        .title("response-model showcase")
+        .description("FastAPI's responses course (section 6), in Rust on axum.")
+        .nest("/models", response_models::api())
+        .nest("/fields", include_exclude::api())
+        .merge(response_classes::api())
+}
+
+/// The served app: [`api`] with `/openapi.json`, `/docs` and `/redoc`.
+pub(crate) fn app() -> axum::Router {
+    api().with_docs().into_router()
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    tracing_subscriber::fmt().with_env_filter("info").init();
+    let port: u16 = std::env::var("PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(8000);
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    tracing::info!("listening on http://{}/docs", listener.local_addr()?);
+    axum::serve(listener, app()).await?;
+    Ok(())
+}
