@@ -1,48 +1,75 @@
-//! Prints what the OpenAPI document says, so it can be read without a browser:
-//! each view's JSON Schema (serialize contract, as responses are documented), then the
-//! whole document of the sample API.
+//! Prints what the OpenAPI document says, so it can be read without a browser: each
+//! view's JSON Schema (serialize contract, as responses are documented), then the whole
+//! document of the examples (the showcase's).
 //!
 //! ```text
-//! cargo run --example inspect            # schemas, then the document
-//! cargo run --example inspect -- doc     # the document only (pipe it to a file)
-//! cargo run --example inspect -- serve    # the sample API on 127.0.0.1:3000, with
-//!                                         # /openapi.json, /docs and /redoc
+//! cargo run --example inspect              # the views' schemas, then the document
+//! cargo run --example inspect -- doc       # the document only (pipe it to a file)
+//! cargo run --example inspect -- sample    # the document of the OpenAPI tests' sample API
+//! cargo run --example inspect -- serve     # the sample API on 127.0.0.1:3000, with
+//!                                          # /openapi.json, /docs and /redoc
 //! ```
 
+#[allow(
+    dead_code,
+    reason = "the sample's handlers are called by the tests that share it"
+)]
 #[path = "../tests/fixtures/openapi/app.rs"]
 mod app;
+
+#[allow(dead_code, reason = "the examples' own `main`s and test hooks")]
+#[path = "showcase.rs"]
+mod showcase;
+
+#[allow(dead_code, reason = "the example's own `main` and test hooks")]
+#[path = "response_models.rs"]
+mod response_models;
+
+#[allow(dead_code, reason = "the example's own `main` and test hooks")]
+#[path = "include_exclude.rs"]
+mod include_exclude;
 
 use response_model::openapi::InspectSchema;
 
 fn main() {
     let mode = std::env::args().nth(1);
-    if mode.as_deref() == Some("serve") {
-        let addr = std::env::args()
-            .nth(2)
-            .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
-        serve(&addr);
-        return;
-    }
-    let doc_only = mode.as_deref() == Some("doc");
-    if !doc_only {
-        let views = [
-            ("AccountOut", app::AccountOut::response_schema()),
-            ("AccountPublic", app::AccountPublic::response_schema()),
-            ("AccountProfile", app::AccountProfile::response_schema()),
-            ("UserOut", app::UserOut::response_schema()),
-            (
-                "PageOut<Item>",
-                app::PageOut::<app::Item>::response_schema(),
-            ),
-        ];
-        for (name, schema) in views {
-            println!("# {name}");
-            println!("{}", to_pretty(&schema));
-            println!();
+    match mode.as_deref() {
+        Some("serve") => {
+            let addr = std::env::args()
+                .nth(2)
+                .unwrap_or_else(|| "127.0.0.1:3000".to_owned());
+            serve(&addr);
         }
-        println!("# OpenAPI document");
+        Some("sample") => println!("{}", app::api().openapi_json()),
+        Some("doc") => println!("{}", showcase::api().openapi_json()),
+        _ => {
+            let views = [
+                (
+                    "response_models::UserOut",
+                    response_models::UserOut::response_schema(),
+                ),
+                (
+                    "include_exclude::UserPublic",
+                    include_exclude::UserPublic::response_schema(),
+                ),
+                (
+                    "include_exclude::UserOut",
+                    include_exclude::UserOut::response_schema(),
+                ),
+                (
+                    "include_exclude::UserProfile",
+                    include_exclude::UserProfile::response_schema(),
+                ),
+            ];
+            for (name, schema) in views {
+                println!("# {name}");
+                println!("{}", to_pretty(&schema));
+                println!();
+            }
+            println!("# OpenAPI document of the examples (showcase)");
+            println!("{}", showcase::api().openapi_json());
+        }
     }
-    println!("{}", app::api().openapi_json());
 }
 
 fn to_pretty(v: &serde_json::Value) -> String {
