@@ -21,11 +21,19 @@ mod app;
 #[path = "showcase.rs"]
 mod showcase;
 
-#[allow(dead_code, reason = "the example's own `main` and test hooks")]
+#[allow(
+    dead_code,
+    clippy::duplicate_mod,
+    reason = "the example's own `main` and test hooks; the showcase loads it too, for its routes"
+)]
 #[path = "response_models.rs"]
 mod response_models;
 
-#[allow(dead_code, reason = "the example's own `main` and test hooks")]
+#[allow(
+    dead_code,
+    clippy::duplicate_mod,
+    reason = "the example's own `main` and test hooks; the showcase loads it too, for its routes"
+)]
 #[path = "include_exclude.rs"]
 mod include_exclude;
 
