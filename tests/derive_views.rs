@@ -155,7 +155,7 @@ struct Leaf {
 #[derive(Serialize, JsonSchema, ResponseModel)]
 #[response_model(view(MidOut, nest(leaves = LeafOut)))]
 struct Mid {
-    leaves: Option<Vec<Box<Leaf>>>,
+    leaves: Option<Vec<Leaf>>,
 }
 
 #[derive(Serialize, JsonSchema, ResponseModel)]
