@@ -170,7 +170,7 @@ fn nesting_composes_three_levels_deep() {
         mids: HashMap::from([(
             "m".to_string(),
             vec![Mid {
-                leaves: Some(vec![Box::new(Leaf { v: 1, hidden: 9 })]),
+                leaves: Some(vec![Leaf { v: 1, hidden: 9 }]),
             }],
         )]),
     };
