@@ -40,15 +40,14 @@ pub(crate) fn app() -> axum::Router {
     api().with_docs().into_router()
 }
 
+#[path = "common/serve.rs"]
+#[allow(
+    clippy::duplicate_mod,
+    reason = "the showcase and the tests include several examples, each with this module"
+)]
+mod serve;
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    tracing_subscriber::fmt().with_env_filter("info").init();
-    let port: u16 = std::env::var("PORT")
-        .ok()
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(8000);
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
-    tracing::info!("listening on http://{}/docs", listener.local_addr()?);
-    axum::serve(listener, app()).await?;
-    Ok(())
+    serve::serve(app()).await
 }

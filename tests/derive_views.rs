@@ -144,3 +144,70 @@ fn generic_models_and_lifetimes() {
     .into();
     assert_eq!(serde_json::to_value(meta).unwrap(), json!({"total":0}));
 }
+
+#[derive(Serialize, JsonSchema, ResponseModel)]
+#[response_model(view(LeafOut, exclude(hidden)))]
+struct Leaf {
+    v: u8,
+    hidden: u8,
+}
+
+#[derive(Serialize, JsonSchema, ResponseModel)]
+#[response_model(view(MidOut, nest(leaves = LeafOut)))]
+struct Mid {
+    leaves: Option<Vec<Leaf>>,
+}
+
+#[derive(Serialize, JsonSchema, ResponseModel)]
+#[response_model(view(TopOut, nest(mids = MidOut)))]
+struct Top {
+    mids: HashMap<String, Vec<Mid>>,
+}
+
+#[test]
+fn nesting_composes_three_levels_deep() {
+    let top = Top {
+        mids: HashMap::from([(
+            "m".to_string(),
+            vec![Mid {
+                leaves: Some(vec![Leaf { v: 1, hidden: 9 }]),
+            }],
+        )]),
+    };
+    let v = serde_json::to_value(TopOut::from(top)).unwrap();
+    assert_eq!(v, json!({"mids": {"m": [{"leaves": [{"v": 1}]}]}}));
+    // Field lists follow the nesting too.
+    let mids = TopOut::field_info()[0].nested.unwrap()();
+    let leaves = mids[0].nested.unwrap()();
+    assert_eq!(leaves.iter().map(|f| f.name).collect::<Vec<_>>(), ["v"]);
+}
+
+#[derive(Serialize, JsonSchema, ResponseModel)]
+#[response_model(view(NodeOut, exclude(secret_note), nest(children = NodeOut)))]
+struct Node {
+    name: String,
+    secret_note: String,
+    children: Vec<Node>,
+}
+
+#[test]
+fn recursive_models_nest_into_themselves() {
+    let tree = Node {
+        name: "root".into(),
+        secret_note: "x".into(),
+        children: vec![Node {
+            name: "kid".into(),
+            secret_note: "y".into(),
+            children: vec![],
+        }],
+    };
+    let v = serde_json::to_value(NodeOut::from(tree)).unwrap();
+    assert_eq!(
+        v,
+        json!({"name": "root", "children": [{"name": "kid", "children": []}]})
+    );
+    let children = NodeOut::field_info()[1].nested.unwrap()();
+    assert_eq!(children[1].name, "children");
+    let schema = schemars::schema_for!(NodeOut).to_value();
+    assert!(!schema.to_string().contains("secret_note"));
+}

@@ -13,8 +13,6 @@
 
 mod files_streams;
 
-use std::net::{Ipv4Addr, SocketAddr};
-
 use axum::Router;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Json, Query, State};
@@ -250,22 +248,14 @@ async fn users_v1() -> Redirect<308> {
 
 // ---- server ----------------------------------------------------------------------------
 
+#[path = "../common/serve.rs"]
+#[allow(
+    clippy::duplicate_mod,
+    reason = "the showcase and the tests include several examples, each with this module"
+)]
+mod serve;
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .init();
-    let port = match std::env::var("PORT") {
-        Ok(port) => port
-            .parse::<u16>()
-            .map_err(|err| format!("PORT={port:?} is not a port number: {err}"))?,
-        Err(_) => 8000,
-    };
-    let listener =
-        tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
-    tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app()).await?;
-    Ok(())
+    serve::serve(app()).await
 }

@@ -67,6 +67,7 @@
 //! - **Background task** ([`FileResponse::background`]): runs once the body is over: sent
 //!   to the end, the client gone, or no body at all (304, HEAD, 404).
 
+use super::parts::ExtraParts;
 use std::future::Future;
 use std::hash::{BuildHasher, Hasher};
 use std::io;
@@ -112,9 +113,7 @@ pub struct FileResponse {
     filename: Option<String>,
     media_type: Option<String>,
     inline: bool,
-    status: StatusCode,
-    headers: HeaderMap,
-    invalid_header: bool,
+    parts: ExtraParts,
     background: Option<BackgroundTask>,
 }
 
@@ -131,9 +130,7 @@ impl FileResponse {
             filename: None,
             media_type: None,
             inline: false,
-            status: StatusCode::OK,
-            headers: HeaderMap::new(),
-            invalid_header: false,
+            parts: ExtraParts::default(),
             background: None,
         }
     }
@@ -181,7 +178,7 @@ impl FileResponse {
     /// let file = FileResponse::new("a.pdf").status(http::StatusCode::CREATED);
     /// ```
     pub fn status(mut self, status: StatusCode) -> Self {
-        self.status = status;
+        self.parts.status = status;
         self
     }
 
@@ -197,12 +194,7 @@ impl FileResponse {
         K: TryInto<HeaderName>,
         V: TryInto<HeaderValue>,
     {
-        match (name.try_into(), value.try_into()) {
-            (Ok(name), Ok(value)) => {
-                self.headers.append(name, value);
-            }
-            _ => self.invalid_header = true,
-        }
+        self.parts.append(name, value);
         self
     }
 
@@ -357,7 +349,7 @@ struct PendingFile(Arc<Mutex<Option<FileResponse>>>);
 
 impl IntoResponse for FileResponse {
     fn into_response(self) -> Response {
-        if self.invalid_header {
+        if self.parts.invalid_header {
             tracing::error!(path = %self.path.display(), "FileResponse built with an invalid header");
             return crate::encoder::internal_server_error();
         }
@@ -488,8 +480,8 @@ where
             let Some(mut file) = file else {
                 return Ok(res);
             };
-            if file.status == StatusCode::OK {
-                file.status = res.status();
+            if file.parts.status == StatusCode::OK {
+                file.parts.status = res.status();
             }
             let mut out = serve(file, &info).await;
             // Headers added around the file (tuples, middleware) win, except framing.
@@ -743,11 +735,11 @@ fn validator_headers(res: &mut Response, meta: &Meta) {
 
 fn finish(file: FileResponse, meta: &Meta, outcome: Outcome, body: Body, ranges: bool) -> Response {
     let mut file = file;
-    let headers = std::mem::take(&mut file.headers);
+    let headers = std::mem::take(&mut file.parts.headers);
     let background = file.background.take();
     let empty = || body_with_task(Body::empty(), None);
     let (status, length, content_range, body) = match outcome {
-        Outcome::Full => (file.status, Some(meta.len), None, body),
+        Outcome::Full => (file.parts.status, Some(meta.len), None, body),
         Outcome::Single(range) => (
             StatusCode::PARTIAL_CONTENT,
             Some(range.end() - range.start() + 1),

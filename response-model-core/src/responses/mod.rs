@@ -4,6 +4,7 @@ pub mod file;
 pub mod html;
 pub mod json;
 pub mod jsonl;
+mod parts;
 pub mod redirect;
 pub mod sse;
 pub mod stream;

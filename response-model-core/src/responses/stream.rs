@@ -45,6 +45,7 @@
 //!   `; charset=utf-8`; without [`media_type`](StreamingResponse::media_type) no
 //!   Content-Type is sent (Starlette sends none either).
 
+use super::parts::ExtraParts;
 use std::pin::Pin;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::task::{Context, Poll, Waker};
@@ -55,7 +56,7 @@ use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use bytes::{Bytes, BytesMut};
 use futures_util::Stream;
-use http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
+use http::{HeaderName, HeaderValue, StatusCode, header};
 use http_body::Frame;
 
 /// The size a coalesced write grows to before it is handed to the server (64 KiB).
@@ -85,18 +86,16 @@ const PIPE_CAPACITY: usize = 4 * CHUNK_SIZE;
 #[must_use = "a StreamingResponse does nothing until it is returned from a handler"]
 pub struct StreamingResponse {
     body: Body,
-    status: StatusCode,
+    parts: ExtraParts,
     media_type: Option<String>,
-    headers: HeaderMap,
-    invalid_header: Option<String>,
 }
 
 impl std::fmt::Debug for StreamingResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StreamingResponse")
-            .field("status", &self.status)
+            .field("status", &self.parts.status)
             .field("media_type", &self.media_type)
-            .field("headers", &self.headers)
+            .field("headers", &self.parts.headers)
             .finish_non_exhaustive()
     }
 }
@@ -180,10 +179,8 @@ impl StreamingResponse {
     fn from_body(body: Body) -> Self {
         Self {
             body,
-            status: StatusCode::OK,
+            parts: ExtraParts::default(),
             media_type: None,
-            headers: HeaderMap::new(),
-            invalid_header: None,
         }
     }
 
@@ -213,7 +210,7 @@ impl StreamingResponse {
     /// assert_eq!(res.status(), 202);
     /// ```
     pub fn status(mut self, status: StatusCode) -> Self {
-        self.status = status;
+        self.parts.status = status;
         self
     }
 
@@ -232,12 +229,7 @@ impl StreamingResponse {
         K: TryInto<HeaderName>,
         V: TryInto<HeaderValue>,
     {
-        match (name.try_into(), value.try_into()) {
-            (Ok(name), Ok(value)) => {
-                self.headers.append(name, value);
-            }
-            _ => self.invalid_header = Some("a header name or value is not valid HTTP".into()),
-        }
+        self.parts.append(name, value);
         self
     }
 }
@@ -253,12 +245,14 @@ pub(crate) fn content_type_value(media_type: &str) -> Option<HeaderValue> {
 
 impl IntoResponse for StreamingResponse {
     fn into_response(self) -> Response {
-        if let Some(reason) = self.invalid_header {
-            tracing::error!(reason, "StreamingResponse built with an invalid header");
+        if self.parts.invalid_header {
+            tracing::error!(
+                "StreamingResponse built with a header name or value that is not valid HTTP"
+            );
             return crate::encoder::internal_server_error();
         }
         let mut res = Response::new(self.body);
-        *res.status_mut() = self.status;
+        *res.status_mut() = self.parts.status;
         if let Some(media_type) = self.media_type {
             match content_type_value(&media_type) {
                 Some(value) => {
@@ -273,7 +267,7 @@ impl IntoResponse for StreamingResponse {
                 }
             }
         }
-        res.headers_mut().extend(self.headers);
+        res.headers_mut().extend(self.parts.headers);
         res
     }
 }

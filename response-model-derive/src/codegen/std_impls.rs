@@ -9,16 +9,27 @@ use quote::quote;
 
 use super::where_with;
 use crate::internals::ast::Model;
-use crate::internals::check::ViewPlan;
+use crate::internals::check::{FieldPlan, ViewPlan};
 
 pub(super) fn generate(model: &Model, plan: &ViewPlan) -> TokenStream {
     let name = &plan.attr.name;
     let name_str = name.to_string();
     let (impl_g, ty_g, _) = model.input.generics.split_for_impl();
+    // A field nested through this very view (`children: Vec<NodeOut>` in `NodeOut`) holds
+    // exactly when the impl does: bounding it would make rustc recurse forever.
+    let recursive = |f: &&FieldPlan| {
+        f.nest.as_ref().is_some_and(|n| match n.view {
+            syn::Type::Path(p) => {
+                p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == *name)
+            }
+            _ => false,
+        })
+    };
     let bounds = |tr: TokenStream| {
         let preds = plan
             .fields
             .iter()
+            .filter(|f| !recursive(f))
             .map(|f| {
                 let ty = &f.ty;
                 quote!(for<'__rm> #ty: #tr)
