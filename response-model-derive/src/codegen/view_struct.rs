@@ -48,6 +48,9 @@ pub(super) fn generate(model: &Model, plan: &ViewPlan) -> TokenStream {
         #[derive(#krate::__private::Serialize, #krate::__private::JsonSchema #(, #derives)*)]
         #[serde(crate = #serde_crate)]
         #[schemars(crate = #schemars_crate)]
+        // The doc line is for rustdoc; API clients get no description naming the internal
+        // model (schemars leaves an empty one out).
+        #[schemars(description = "")]
         #closed
         #rename
         #vis struct #name #generics #where_clause {

@@ -5,6 +5,7 @@
 )]
 #[serde(crate = "::response_model::__private::serde")]
 #[schemars(crate = "::response_model::__private::schemars")]
+#[schemars(description = "")]
 #[schemars(deny_unknown_fields)]
 pub struct UserOut {
     /// The user's id.
@@ -19,6 +20,7 @@ pub struct UserOut {
 )]
 #[serde(crate = "::response_model::__private::serde")]
 #[schemars(crate = "::response_model::__private::schemars")]
+#[schemars(description = "")]
 #[schemars(deny_unknown_fields)]
 pub struct UserProfile {
     /// The user's id.

@@ -5,6 +5,7 @@
 )]
 #[serde(crate = "::response_model::__private::serde")]
 #[schemars(crate = "::response_model::__private::schemars")]
+#[schemars(description = "")]
 #[schemars(deny_unknown_fields)]
 pub struct OrderOut<T> {
     pub items: Vec<Option<ItemOut>>,
@@ -17,6 +18,7 @@ pub struct OrderOut<T> {
 )]
 #[serde(crate = "::response_model::__private::serde")]
 #[schemars(crate = "::response_model::__private::schemars")]
+#[schemars(description = "")]
 #[schemars(deny_unknown_fields)]
 pub struct OrderMeta<T> {
     pub total: T,
