@@ -92,6 +92,7 @@ mod files_and_streams {
 
     use super::*;
     use crate::openapi::schema::DocSchema;
+    use crate::openapi::stream_responses;
     use crate::responses::file::{FileDirError, FileResponse};
     use crate::responses::jsonl::{JSONL, JsonLines};
     use crate::responses::stream::StreamingResponse;
@@ -187,18 +188,14 @@ mod files_and_streams {
         }
     }
 
-    /// A stream of JSON values, one per line. The item type is erased by `JsonLines`, so
-    /// the item schema is any JSON value; `application/x-ndjson` is listed for
-    /// `.media_type()`.
-    impl ResponseDocs for JsonLines {
-        fn responses(_cx: &mut DocContext) -> Responses {
-            let item = || MediaDoc::stream(DocSchema::plain(json!({})));
-            Responses::single(
-                StatusCode::OK,
-                ResponseDoc::for_status(StatusCode::OK)
-                    .content(JSONL, item())
-                    .content("application/x-ndjson", item()),
-            )
+    /// A 200 stream of JSON values of `T`, one per line: each line's schema is `T`'s
+    /// (serialize contract). `application/x-ndjson` is listed too, for `.media_type()`.
+    impl<T: JsonSchema> ResponseDocs for JsonLines<T> {
+        fn responses(cx: &mut DocContext) -> Responses {
+            let item = cx.response_schema::<T>();
+            let mut r = stream_responses(JSONL, item.clone());
+            r.merge(stream_responses("application/x-ndjson", item));
+            r
         }
     }
 }

@@ -19,11 +19,13 @@
 //! #[derive(serde::Serialize)]
 //! struct Row { id: u32 }
 //!
-//! async fn rows() -> JsonLines {
+//! async fn rows() -> JsonLines<Row> {
 //!     JsonLines::new(stream::iter((1..=3).map(|id| Row { id })))
 //! }
 //! let app: Router = Router::new().route("/rows", get(rows));
 //! ```
+
+use std::marker::PhantomData;
 
 use axum::BoxError;
 use axum::response::{IntoResponse, Response};
@@ -50,9 +52,18 @@ pub const JSONL: &str = "application/jsonl";
 /// assert_eq!(res.headers()["content-type"], "application/jsonl");
 /// ```
 #[must_use = "a JsonLines does nothing until it is returned from a handler"]
-#[derive(Debug)]
-pub struct JsonLines {
+pub struct JsonLines<T> {
     inner: StreamingResponse,
+    /// The item type, so the OpenAPI document can give each line's schema.
+    item: PhantomData<fn() -> T>,
+}
+
+impl<T> std::fmt::Debug for JsonLines<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JsonLines")
+            .field("inner", &self.inner)
+            .finish()
+    }
 }
 
 fn line<T: Serialize>(encoder: JsonEncoder, value: &T) -> Result<Vec<u8>, EncodeError> {
@@ -61,7 +72,7 @@ fn line<T: Serialize>(encoder: JsonEncoder, value: &T) -> Result<Vec<u8>, Encode
     Ok(bytes)
 }
 
-impl JsonLines {
+impl<T: Serialize> JsonLines<T> {
     /// One line per item of an async stream.
     ///
     /// ```
@@ -70,8 +81,7 @@ impl JsonLines {
     /// ```
     pub fn new<S>(stream: S) -> Self
     where
-        S: Stream + Send + 'static,
-        S::Item: Serialize,
+        S: Stream<Item = T> + Send + 'static,
     {
         let encoder = default_encoder();
         Self::wrap(StreamingResponse::try_new(
@@ -88,10 +98,9 @@ impl JsonLines {
     ///     Err(std::io::Error::other("cursor lost")),
     /// ]));
     /// ```
-    pub fn try_new<S, T, E>(stream: S) -> Self
+    pub fn try_new<S, E>(stream: S) -> Self
     where
         S: Stream<Item = Result<T, E>> + Send + 'static,
-        T: Serialize,
         E: Into<BoxError>,
     {
         let encoder = default_encoder();
@@ -109,9 +118,8 @@ impl JsonLines {
     /// ```
     pub fn blocking<I>(iter: I) -> Self
     where
-        I: IntoIterator,
+        I: IntoIterator<Item = T>,
         I::IntoIter: Send + 'static,
-        I::Item: Serialize,
     {
         let encoder = default_encoder();
         Self::wrap(StreamingResponse::try_blocking(
@@ -122,9 +130,12 @@ impl JsonLines {
     fn wrap(inner: StreamingResponse) -> Self {
         Self {
             inner: inner.media_type(JSONL),
+            item: PhantomData,
         }
     }
+}
 
+impl<T> JsonLines<T> {
     /// Another Content-Type, e.g. `application/x-ndjson`.
     ///
     /// ```
@@ -138,6 +149,7 @@ impl JsonLines {
     pub fn media_type(self, media_type: impl Into<String>) -> Self {
         Self {
             inner: self.inner.media_type(media_type),
+            item: PhantomData,
         }
     }
 
@@ -150,6 +162,7 @@ impl JsonLines {
     pub fn status(self, status: StatusCode) -> Self {
         Self {
             inner: self.inner.status(status),
+            item: PhantomData,
         }
     }
 
@@ -166,11 +179,12 @@ impl JsonLines {
     {
         Self {
             inner: self.inner.header(name, value),
+            item: PhantomData,
         }
     }
 }
 
-impl IntoResponse for JsonLines {
+impl<T> IntoResponse for JsonLines<T> {
     fn into_response(self) -> Response {
         self.inner.into_response()
     }
