@@ -2,9 +2,9 @@
 //! The OpenAPI document: snapshot, validity against the official OpenAPI JSON Schema,
 //! determinism, serving, and conformance of every real response to the document.
 //!
-//! The official schema is read from the `openapi-spec-validator` package on PyPI (it ships
-//! `resources/schemas/v3.1/schema.json`), installed once into `target/oas-schema` by
-//! `oas_schema()` below with `python3 -m pip install --target`. The test fails if it cannot.
+//! The official OpenAPI JSON Schemas (3.1 and 3.2, as published on spec.openapis.org) are
+//! shipped as fixtures in `tests/fixtures/openapi/` (see the README there) and applied with
+//! the `jsonschema` crate.
 
 #[path = "fixtures/openapi/app.rs"]
 mod app;
@@ -14,7 +14,6 @@ mod app;
 mod showcase;
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use axum::body::Body;
 use http::{Method, Request, StatusCode, header};
@@ -23,40 +22,13 @@ use response_model::openapi::{ApiRouter, OpenApiVersion};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-const OAS_VALIDATOR_PIN: &str = "openapi-spec-validator==0.9.0";
-
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The official OpenAPI JSON Schema of `version` ("3.1" or "3.2"), from the pinned PyPI
-/// package; installs it on first use.
+/// The official OpenAPI JSON Schema of `version` ("3.1" or "3.2"), from the fixtures.
 fn oas_schema(version: &str) -> Value {
-    static INSTALL: OnceLock<PathBuf> = OnceLock::new();
-    let root = INSTALL.get_or_init(|| {
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| manifest_dir().join("target"));
-        let dir = target.join("oas-schema");
-        let marker = dir.join("openapi_spec_validator/resources/schemas/v3.1/schema.json");
-        if !marker.exists() {
-            let status = std::process::Command::new("python3")
-                .args(["-m", "pip", "install", "--quiet", "--no-deps", "--target"])
-                .arg(&dir)
-                .arg(OAS_VALIDATOR_PIN)
-                .status()
-                .expect("python3 is needed to fetch the official OpenAPI schema");
-            assert!(
-                status.success() && marker.exists(),
-                "could not install {OAS_VALIDATOR_PIN} into {}",
-                dir.display()
-            );
-        }
-        dir
-    });
-    let path = root.join(format!(
-        "openapi_spec_validator/resources/schemas/v{version}/schema.json"
-    ));
+    let path = manifest_dir().join(format!("tests/fixtures/openapi/oas-{version}-schema.json"));
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap()
