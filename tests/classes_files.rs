@@ -18,6 +18,7 @@ use http_body_util::BodyExt;
 use response_model::responses::file::{
     BackgroundTask, FileDir, FileDirError, FileLayer, FileResponse,
 };
+use response_model::responses::media::{ImageWebp, TextCsv};
 use tower::ServiceExt;
 
 /// 2000 bytes, each `i % 251`, so any slice is recognisable.
@@ -157,6 +158,37 @@ async fn mime_is_guessed_from_the_extension_or_set_explicitly() {
             .into_response()),
         "image/webp"
     );
+    // A typed media type wins over the extension and is what the document lists.
+    let typed = FileResponse::new(dir.path().join("a.png")).media::<ImageWebp>();
+    assert_eq!(ct(typed.into_response()), "image/webp");
+    assert_eq!(
+        ct(FileResponse::new(dir.path().join("a.bin"))
+            .media::<TextCsv>()
+            .into_response()),
+        "text/csv; charset=utf-8"
+    );
+}
+
+#[test]
+fn a_typed_media_type_is_documented_for_200_and_206() {
+    use response_model::openapi::{DocContext, ResponseDocs, Responses};
+    fn media<R: ResponseDocs>(status: StatusCode) -> Vec<String> {
+        let r: Responses = R::responses(&mut DocContext::new("/"));
+        let doc = r.get(status).unwrap();
+        doc.media_types().map(str::to_owned).collect()
+    }
+    assert_eq!(
+        media::<FileResponse<ImageWebp>>(StatusCode::OK),
+        ["image/webp"]
+    );
+    assert_eq!(
+        media::<FileResponse<ImageWebp>>(StatusCode::PARTIAL_CONTENT),
+        ["image/webp", "multipart/byteranges"]
+    );
+    assert_eq!(media::<FileResponse>(StatusCode::OK), ["*/*"]);
+    let text = <FileResponse<TextCsv> as ResponseDocs>::responses(&mut DocContext::new("/"));
+    let schema = text.get(StatusCode::OK).unwrap().media("text/csv").unwrap();
+    assert_eq!(schema.body_schema().unwrap().value()["type"], "string");
 }
 
 #[tokio::test]

@@ -255,6 +255,55 @@ async fn a_fast_blocking_producer_fills_64k_before_waiting() {
 
 // --- headers, status, errors --------------------------------------------------------------
 
+response_model::media_type! {
+    /// A media type declared by the application.
+    Parquet = "application/vnd.apache.parquet";
+}
+
+#[tokio::test]
+async fn a_typed_media_type_is_sent_and_documented() {
+    use response_model::openapi::{DocContext, ResponseDocs, Responses, StatusKey};
+    use response_model::responses::media::{AnyMedia, TextCsv};
+    let res = StreamingResponse::blocking(["a,b\n"])
+        .media::<TextCsv>()
+        .status(StatusCode::CREATED)
+        .header("x-one", "1")
+        .into_response();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    assert_eq!(res.headers()["x-one"], "1");
+    assert_eq!(res.into_body().collect().await.unwrap().to_bytes(), "a,b\n");
+    let res = StreamingResponse::new(stream::iter(["PAR1"]))
+        .media::<Parquet>()
+        .into_response();
+    assert_eq!(
+        res.headers()["content-type"],
+        "application/vnd.apache.parquet"
+    );
+
+    let default = |r: Responses| {
+        let doc = r.get(StatusKey::Default).unwrap().clone();
+        let media: Vec<String> = doc.media_types().map(str::to_owned).collect();
+        (doc, media)
+    };
+    let (csv, media) = default(StreamingResponse::<TextCsv>::responses(
+        &mut DocContext::new("/"),
+    ));
+    assert_eq!(media, ["text/csv"]);
+    let schema = csv.media("text/csv").unwrap().body_schema().unwrap();
+    assert_eq!(schema.value()["type"], "string");
+    let (parquet, media) = default(StreamingResponse::<Parquet>::responses(
+        &mut DocContext::new("/"),
+    ));
+    assert_eq!(media, ["application/vnd.apache.parquet"]);
+    let bytes = parquet.media("application/vnd.apache.parquet").unwrap();
+    assert!(bytes.body_schema().is_none());
+    let (_, media) = default(StreamingResponse::<AnyMedia>::responses(
+        &mut DocContext::new("/"),
+    ));
+    assert_eq!(media, ["*/*"]);
+}
+
 #[tokio::test]
 async fn status_media_type_and_headers_are_set() {
     let res = StreamingResponse::new(stream::iter(["a"]))

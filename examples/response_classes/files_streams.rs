@@ -18,6 +18,7 @@ use response_model::openapi::{ApiRouter, get};
 use response_model::responses::file::{
     BackgroundTask, FileDir, FileDirError, FileLayer, FileResponse,
 };
+use response_model::responses::media::{ApplicationPdf, ImagePng, TextCsv, TextPlain};
 use response_model::responses::sse::{Event, KeepAliveStream, Sse, event_stream};
 use response_model::responses::stream::StreamingResponse;
 
@@ -50,10 +51,10 @@ pub(crate) fn asset(relative: &str) -> PathBuf {
 // --- 6.2.5 FileResponse ---------------------------------------------------------------
 
 /// `return FileResponse(path=path, filename="report.pdf", media_type="application/pdf")`
-async fn download_report() -> FileResponse {
+async fn download_report() -> FileResponse<ApplicationPdf> {
     FileResponse::new(asset("reports/monthly_report.pdf"))
         .filename("report.pdf")
-        .media_type("application/pdf")
+        .media::<ApplicationPdf>()
 }
 
 /// Distinguishes concurrent exports of one user (the course's fixed
@@ -68,7 +69,7 @@ pub(crate) fn export_path(user_id: i64) -> PathBuf {
 
 /// Generates the file, serves it, and deletes it once the body is sent
 /// (the course's `background=None  # optionally clean up with BackgroundTask`).
-async fn export_user_data(Path(user_id): Path<i64>) -> Result<FileResponse, StatusCode> {
+async fn export_user_data(Path(user_id): Path<i64>) -> Result<FileResponse<TextCsv>, StatusCode> {
     let path = export_path(user_id);
     if let Err(err) = tokio::fs::write(&path, format!("id,user_id\n1,{user_id}")).await {
         tracing::error!(error = %err, "could not write the export");
@@ -77,7 +78,7 @@ async fn export_user_data(Path(user_id): Path<i64>) -> Result<FileResponse, Stat
     let cleanup = path.clone();
     Ok(FileResponse::new(path)
         .filename(format!("user_{user_id}_export.csv"))
-        .media_type("text/csv")
+        .media::<TextCsv>()
         .background(BackgroundTask::new(async move {
             if let Err(err) = tokio::fs::remove_file(&cleanup).await {
                 tracing::warn!(error = %err, "could not delete the export");
@@ -87,12 +88,12 @@ async fn export_user_data(Path(user_id): Path<i64>) -> Result<FileResponse, Stat
 
 /// `avatars/{user_id}.png`, else `avatars/default.png`. The name comes from the client,
 /// so it goes through [`FileDir`]: `/avatar/..%2F..%2Fsecret` is refused with a 404.
-async fn get_avatar(Path(user_id): Path<String>) -> Result<FileResponse, FileDirError> {
+async fn get_avatar(Path(user_id): Path<String>) -> Result<FileResponse<ImagePng>, FileDirError> {
     let avatars = FileDir::new(asset("avatars"));
     match avatars.file(&format!("{user_id}.png")).await {
-        Ok(file) => Ok(file.media_type("image/png")),
+        Ok(file) => Ok(file.media::<ImagePng>()),
         Err(FileDirError::NotFound) => {
-            Ok(FileResponse::new(asset("avatars/default.png")).media_type("image/png"))
+            Ok(FileResponse::new(asset("avatars/default.png")).media::<ImagePng>())
         }
         Err(refused) => Err(refused),
     }
@@ -144,9 +145,9 @@ pub(crate) fn generate_csv(rows: u32) -> impl Iterator<Item = String> + Send + '
 }
 
 /// 1,000,000 rows from a blocking generator, one row per item.
-async fn stream_large_csv() -> StreamingResponse {
+async fn stream_large_csv() -> StreamingResponse<TextCsv> {
     StreamingResponse::blocking(generate_csv(1_000_000))
-        .media_type("text/csv")
+        .media::<TextCsv>()
         .header("content-disposition", r#"attachment; filename="data.csv""#)
 }
 
@@ -192,6 +193,6 @@ fn stream_llm_tokens(prompt: &str) -> impl Stream<Item = String> + Send + 'stati
     })
 }
 
-async fn ai_stream(Query(Prompt { prompt }): Query<Prompt>) -> StreamingResponse {
-    StreamingResponse::new(stream_llm_tokens(&prompt)).media_type("text/plain")
+async fn ai_stream(Query(Prompt { prompt }): Query<Prompt>) -> StreamingResponse<TextPlain> {
+    StreamingResponse::new(stream_llm_tokens(&prompt)).media::<TextPlain>()
 }

@@ -95,10 +95,17 @@ mod files_and_streams {
     use crate::openapi::stream_responses;
     use crate::responses::file::{FileDirError, FileResponse};
     use crate::responses::jsonl::{JSONL, JsonLines};
+    use crate::responses::media::{MediaType, is_any};
     use crate::responses::stream::StreamingResponse;
 
-    /// Any media type: the file's (or the stream's) is known only at run time.
-    const ANY: &str = "*/*";
+    /// A body of `M`: text is a string, anything else bytes with no schema.
+    fn media_doc<M: MediaType>() -> MediaDoc {
+        if M::MEDIA_TYPE.starts_with("text/") {
+            MediaDoc::text()
+        } else {
+            MediaDoc::any()
+        }
+    }
 
     fn header(description: &'static str) -> HeaderDoc {
         HeaderDoc::new(description)
@@ -118,11 +125,11 @@ mod files_and_streams {
         )
     }
 
-    /// The file's bytes (media type chosen from the file at run time) with its
-    /// validators and, for a download, `Content-Disposition`; the statuses of ranges and
+    /// The file's bytes (media type `M`'s, or for `AnyMedia` `*/*`: chosen from the file
+    /// at run time) with its validators and, for a download, `Content-Disposition`; the statuses of ranges and
     /// conditional requests (served through `FileLayer`): 206, 304, 412, 416; 404 for a
     /// missing file and 500 for one that cannot be read.
-    impl ResponseDocs for FileResponse {
+    impl<M: MediaType> ResponseDocs for FileResponse<M> {
         fn responses(_cx: &mut DocContext) -> Responses {
             let validators = |r: ResponseDoc| {
                 r.header("ETag", header("Strong validator of the file's version"))
@@ -130,7 +137,7 @@ mod files_and_streams {
             };
             let mut r = Responses::single(
                 StatusCode::OK,
-                validators(ResponseDoc::new("The file").content(ANY, MediaDoc::any()))
+                validators(ResponseDoc::new("The file").content(M::MEDIA_TYPE, media_doc::<M>()))
                     .header(
                         "Content-Disposition",
                         header("`attachment; filename=...` when a filename is set (RFC 6266)"),
@@ -141,7 +148,7 @@ mod files_and_streams {
                 StatusCode::PARTIAL_CONTENT,
                 validators(
                     ResponseDoc::new("The requested range(s) of the file")
-                        .content(ANY, MediaDoc::any())
+                        .content(M::MEDIA_TYPE, media_doc::<M>())
                         .content("multipart/byteranges", MediaDoc::any()),
                 )
                 .header(
@@ -175,15 +182,20 @@ mod files_and_streams {
         }
     }
 
-    /// Status and media type are set at run time (`.status()`, `.media_type()`): documented
-    /// as `default` with any media type. Write the route's real media type with a typed
-    /// class (`JsonLines`, `Sse`) where there is one.
-    impl ResponseDocs for StreamingResponse {
+    /// The media type of `M` (`*/*` for `AnyMedia`, chosen at run time); a text type
+    /// has a string schema. The status can be changed at run time (`.status()`), so it is
+    /// documented as `default`. Write a stream of items with a typed class (`JsonLines`,
+    /// `Sse`) where there is one: those document the item schema too.
+    impl<M: MediaType> ResponseDocs for StreamingResponse<M> {
         fn responses(_cx: &mut DocContext) -> Responses {
+            let description = if is_any::<M>() {
+                "A streamed body (status and media type set at run time)"
+            } else {
+                "A streamed body"
+            };
             Responses::single(
                 StatusKey::Default,
-                ResponseDoc::new("A streamed body (status and media type set at run time)")
-                    .content(ANY, MediaDoc::any()),
+                ResponseDoc::new(description).content(M::MEDIA_TYPE, media_doc::<M>()),
             )
         }
     }

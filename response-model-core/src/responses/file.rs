@@ -5,10 +5,12 @@
 //! use axum::{Router, routing::get};
 //! use response_model_core::responses::file::{FileLayer, FileResponse};
 //!
-//! async fn download_report() -> FileResponse {
+//! use response_model_core::responses::media::ApplicationPdf;
+//!
+//! async fn download_report() -> FileResponse<ApplicationPdf> {
 //!     FileResponse::new("reports/monthly_report.pdf")
 //!         .filename("report.pdf")            // the name the client sees
-//!         .media_type("application/pdf")     // else guessed from the extension
+//!         .media::<ApplicationPdf>()         // else guessed from the extension
 //! }
 //!
 //! let app: Router = Router::new()
@@ -44,10 +46,11 @@
 //!
 //! # Wire behaviour
 //!
-//! - **Content-Type**: [`FileResponse::media_type`], else guessed from the
-//!   [`filename`](FileResponse::filename) or the path, else `application/octet-stream`
-//!   (Starlette falls back to `text/plain`, wrong for binary data). Like Starlette,
-//!   `text/*` gets `; charset=utf-8`.
+//! - **Content-Type**: the type's media type ([`FileResponse::media`], which the OpenAPI
+//!   document lists too), or one set at run time ([`FileResponse::media_type`], documented
+//!   as `*/*`), else guessed from the [`filename`](FileResponse::filename) or the path,
+//!   else `application/octet-stream` (Starlette falls back to `text/plain`, wrong for
+//!   binary data). Like Starlette, `text/*` gets `; charset=utf-8`.
 //! - **Content-Disposition** (only when a filename is given): RFC 6266,
 //!   `attachment; filename="report.pdf"`; a name that is not plain ASCII also gets an RFC 8187
 //!   `filename*=UTF-8''r%C3%A9sum%C3%A9.pdf` next to an ASCII fallback (`r_sum_.pdf`) for
@@ -67,10 +70,13 @@
 //! - **Background task** ([`FileResponse::background`]): runs once the body is over: sent
 //!   to the end, the client gone, or no body at all (304, HEAD, 404).
 
+use super::media::{AnyMedia, Checked, MediaType};
 use super::parts::ExtraParts;
+use std::borrow::Cow;
 use std::future::Future;
 use std::hash::{BuildHasher, Hasher};
 use std::io;
+use std::marker::PhantomData;
 use std::ops::RangeInclusive;
 use std::path::{Component, Path, PathBuf};
 use std::pin::Pin;
@@ -97,24 +103,41 @@ const MAX_RANGES: usize = 16;
 
 /// A file from disk as a response (FastAPI's `FileResponse`). See the [module docs](self).
 ///
+/// `M` is the media type ([`media`](super::media)); the default, [`AnyMedia`], leaves it
+/// to run time (set, or guessed from the extension).
+///
 /// ```
 /// use response_model_core::responses::file::FileResponse;
+/// use response_model_core::responses::media::TextCsv;
 ///
-/// async fn export(user_id: u64) -> FileResponse {
+/// async fn export(user_id: u64) -> FileResponse<TextCsv> {
 ///     FileResponse::new(format!("/tmp/export_{user_id}.csv"))
 ///         .filename(format!("user_{user_id}_export.csv"))
-///         .media_type("text/csv")
+///         .media::<TextCsv>()
 /// }
 /// ```
 #[must_use = "a FileResponse does nothing until it is returned from a handler"]
-#[derive(Debug)]
-pub struct FileResponse {
+pub struct FileResponse<M = AnyMedia> {
     path: PathBuf,
     filename: Option<String>,
-    media_type: Option<String>,
+    media_type: Option<Cow<'static, str>>,
     inline: bool,
     parts: ExtraParts,
     background: Option<BackgroundTask>,
+    media: PhantomData<fn() -> M>,
+}
+
+impl<M> std::fmt::Debug for FileResponse<M> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileResponse")
+            .field("path", &self.path)
+            .field("filename", &self.filename)
+            .field("media_type", &self.media_type)
+            .field("inline", &self.inline)
+            .field("parts", &self.parts)
+            .field("background", &self.background)
+            .finish()
+    }
 }
 
 impl FileResponse {
@@ -132,6 +155,51 @@ impl FileResponse {
             inline: false,
             parts: ExtraParts::default(),
             background: None,
+            media: PhantomData,
+        }
+    }
+
+    /// Fixes the media type as a type: the handler returns `FileResponse<M>` and the
+    /// OpenAPI document lists `M`'s media type (`text/*` gets `; charset=utf-8` on the
+    /// wire). A media type that is not valid fails the build.
+    ///
+    /// ```
+    /// # use response_model_core::responses::file::FileResponse;
+    /// use response_model_core::responses::media::ApplicationPdf;
+    ///
+    /// async fn report() -> FileResponse<ApplicationPdf> {
+    ///     FileResponse::new("reports/monthly.bin").media::<ApplicationPdf>()
+    /// }
+    /// ```
+    pub fn media<N: MediaType>(self) -> FileResponse<N> {
+        let () = Checked::<N>::VALID;
+        self.retype(Some(Cow::Borrowed(N::MEDIA_TYPE)))
+    }
+
+    /// Sets the Content-Type at run time, instead of the guess from the file name's
+    /// extension. The document can only say `*/*` for it: when the media type is known in
+    /// advance, prefer [`media`](Self::media).
+    ///
+    /// ```
+    /// # use response_model_core::responses::file::FileResponse;
+    /// let file = FileResponse::new("report.bin").media_type("application/pdf");
+    /// ```
+    pub fn media_type(mut self, media_type: impl Into<String>) -> Self {
+        self.media_type = Some(Cow::Owned(media_type.into()));
+        self
+    }
+}
+
+impl<M> FileResponse<M> {
+    fn retype<N>(self, media_type: Option<Cow<'static, str>>) -> FileResponse<N> {
+        FileResponse {
+            path: self.path,
+            filename: self.filename,
+            media_type,
+            inline: self.inline,
+            parts: self.parts,
+            background: self.background,
+            media: PhantomData,
         }
     }
 
@@ -144,17 +212,6 @@ impl FileResponse {
     /// ```
     pub fn filename(mut self, filename: impl Into<String>) -> Self {
         self.filename = Some(filename.into());
-        self
-    }
-
-    /// The Content-Type, instead of the guess from the file name's extension.
-    ///
-    /// ```
-    /// # use response_model_core::responses::file::FileResponse;
-    /// let file = FileResponse::new("report.bin").media_type("application/pdf");
-    /// ```
-    pub fn media_type(mut self, media_type: impl Into<String>) -> Self {
-        self.media_type = Some(media_type.into());
         self
     }
 
@@ -216,7 +273,7 @@ impl FileResponse {
 
     fn content_type(&self) -> Option<HeaderValue> {
         let media_type = match &self.media_type {
-            Some(media_type) => media_type.clone(),
+            Some(media_type) => media_type.to_string(),
             None => {
                 let guess_from = self
                     .filename
@@ -347,8 +404,16 @@ tokio::task_local! {
 #[derive(Clone)]
 struct PendingFile(Arc<Mutex<Option<FileResponse>>>);
 
-impl IntoResponse for FileResponse {
+impl<M: MediaType> IntoResponse for FileResponse<M> {
     fn into_response(self) -> Response {
+        let media_type = self.media_type.clone();
+        let this: FileResponse = self.retype(media_type);
+        this.into_any_response()
+    }
+}
+
+impl FileResponse {
+    fn into_any_response(self) -> Response {
         if self.parts.invalid_header {
             tracing::error!(path = %self.path.display(), "FileResponse built with an invalid header");
             return crate::encoder::internal_server_error();

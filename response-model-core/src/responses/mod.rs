@@ -4,6 +4,7 @@ pub mod file;
 pub mod html;
 pub mod json;
 pub mod jsonl;
+pub mod media;
 mod parts;
 pub mod redirect;
 pub mod sse;

@@ -3,6 +3,7 @@
 //!
 //! ```
 //! use axum::{Router, routing::get};
+//! use response_model_core::responses::media::TextCsv;
 //! use response_model_core::responses::stream::StreamingResponse;
 //!
 //! // The course's generator: one CSV row per item, run on tokio's blocking pool.
@@ -11,9 +12,9 @@
 //!         .chain((1..=3).map(|i| format!("{i},User{i},{:?}\n", f64::from(i) * 1.5)))
 //! }
 //!
-//! async fn stream_large_csv() -> StreamingResponse {
+//! async fn stream_large_csv() -> StreamingResponse<TextCsv> {
 //!     StreamingResponse::blocking(generate_csv())
-//!         .media_type("text/csv")
+//!         .media::<TextCsv>()
 //!         .header("content-disposition", r#"attachment; filename="data.csv""#)
 //! }
 //! let app: Router = Router::new().route("/export/large-csv", get(stream_large_csv));
@@ -41,11 +42,18 @@
 //!   [`StreamingResponse::try_blocking`]) or a panicking iterator ends the body with an
 //!   error after the bytes produced before it: the server then aborts the connection
 //!   (no final chunk), so the client sees a failed transfer, never a complete-looking one.
-//! - **Content-Type.** Like Starlette, a `text/*` media type without a charset gets
-//!   `; charset=utf-8`; without [`media_type`](StreamingResponse::media_type) no
-//!   Content-Type is sent (Starlette sends none either).
+//! - **Content-Type.** The media type is best given as a type,
+//!   [`.media::<TextCsv>()`](StreamingResponse::media), so that it is in the handler's return
+//!   type (`StreamingResponse<TextCsv>`) and the OpenAPI document lists it (see
+//!   [`media`](super::media)). [`.media_type("...")`](StreamingResponse::media_type) sets
+//!   one at run time instead, documented as `*/*`. Like Starlette, a `text/*` media type
+//!   without a charset gets `; charset=utf-8`; with neither, no Content-Type is sent
+//!   (Starlette sends none either).
 
+use super::media::{AnyMedia, Checked, MediaType};
 use super::parts::ExtraParts;
+use std::borrow::Cow;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::task::{Context, Poll, Waker};
@@ -74,23 +82,28 @@ const PIPE_CAPACITY: usize = 4 * CHUNK_SIZE;
 /// A streamed response body with a status, a media type and headers (FastAPI's
 /// `StreamingResponse`). See the [module docs](self) for buffering, disconnects and errors.
 ///
+/// `M` is the media type ([`media`](super::media)); the default, [`AnyMedia`], leaves it
+/// to run time.
+///
 /// ```
 /// use futures_util::stream;
+/// use response_model_core::responses::media::TextPlain;
 /// use response_model_core::responses::stream::StreamingResponse;
 ///
-/// async fn tokens() -> StreamingResponse {
+/// async fn tokens() -> StreamingResponse<TextPlain> {
 ///     let words = stream::iter(["This ", "is ", "streamed "]);
-///     StreamingResponse::new(words).media_type("text/plain")
+///     StreamingResponse::new(words).media::<TextPlain>()
 /// }
 /// ```
 #[must_use = "a StreamingResponse does nothing until it is returned from a handler"]
-pub struct StreamingResponse {
+pub struct StreamingResponse<M = AnyMedia> {
     body: Body,
     parts: ExtraParts,
-    media_type: Option<String>,
+    media_type: Option<Cow<'static, str>>,
+    media: PhantomData<fn() -> M>,
 }
 
-impl std::fmt::Debug for StreamingResponse {
+impl<M> std::fmt::Debug for StreamingResponse<M> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StreamingResponse")
             .field("status", &self.parts.status)
@@ -181,10 +194,38 @@ impl StreamingResponse {
             body,
             parts: ExtraParts::default(),
             media_type: None,
+            media: PhantomData,
         }
     }
 
-    /// Sets the Content-Type (`text/*` types get `; charset=utf-8` unless they name one).
+    /// Fixes the media type as a type: the handler returns `StreamingResponse<M>` and the
+    /// OpenAPI document lists `M`'s media type (`text/*` gets `; charset=utf-8` on the
+    /// wire). A media type that is not valid fails the build.
+    ///
+    /// ```
+    /// # use response_model_core::responses::stream::StreamingResponse;
+    /// use axum::response::IntoResponse;
+    /// use response_model_core::responses::media::TextCsv;
+    ///
+    /// async fn export() -> StreamingResponse<TextCsv> {
+    ///     StreamingResponse::blocking(["id,name\n", "1,Ann\n"]).media::<TextCsv>()
+    /// }
+    /// let res = StreamingResponse::blocking(["a"]).media::<TextCsv>().into_response();
+    /// assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    /// ```
+    pub fn media<N: MediaType>(self) -> StreamingResponse<N> {
+        let () = Checked::<N>::VALID;
+        StreamingResponse {
+            body: self.body,
+            parts: self.parts,
+            media_type: Some(Cow::Borrowed(N::MEDIA_TYPE)),
+            media: PhantomData,
+        }
+    }
+
+    /// Sets the Content-Type at run time (`text/*` types get `; charset=utf-8` unless they
+    /// name one). The document can only say `*/*` for it: when the media type is known in
+    /// advance, prefer [`media`](Self::media).
     ///
     /// ```
     /// # use response_model_core::responses::stream::StreamingResponse;
@@ -195,10 +236,12 @@ impl StreamingResponse {
     /// assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
     /// ```
     pub fn media_type(mut self, media_type: impl Into<String>) -> Self {
-        self.media_type = Some(media_type.into());
+        self.media_type = Some(Cow::Owned(media_type.into()));
         self
     }
+}
 
+impl<M> StreamingResponse<M> {
     /// Sets the status (200 by default).
     ///
     /// ```
@@ -243,7 +286,7 @@ pub(crate) fn content_type_value(media_type: &str) -> Option<HeaderValue> {
     }
 }
 
-impl IntoResponse for StreamingResponse {
+impl<M: MediaType> IntoResponse for StreamingResponse<M> {
     fn into_response(self) -> Response {
         if self.parts.invalid_header {
             tracing::error!(
@@ -260,7 +303,7 @@ impl IntoResponse for StreamingResponse {
                 }
                 None => {
                     tracing::error!(
-                        media_type,
+                        media_type = %media_type,
                         "StreamingResponse media type is not a valid header value"
                     );
                     return crate::encoder::internal_server_error();

@@ -1,0 +1,9 @@
+use response_model::responses::file::FileResponse;
+
+async fn report() -> FileResponse<String> {
+    FileResponse::new("report.pdf").media::<String>()
+}
+
+fn main() {
+    let _ = report();
+}
