@@ -162,7 +162,7 @@ async fn mime_is_guessed_from_the_extension_or_set_explicitly() {
     let typed = FileResponse::new(dir.path().join("a.png")).media::<ImageWebp>();
     assert_eq!(ct(typed.into_response()), "image/webp");
     assert_eq!(
-        ct(FileResponse::new(dir.path().join("a.bin"))
+        ct(FileResponse::new(dir.path().join("a.unknownext"))
             .media::<TextCsv>()
             .into_response()),
         "text/csv; charset=utf-8"
