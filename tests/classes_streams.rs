@@ -426,12 +426,23 @@ fn probe_iter(probe: &Probe) -> impl Iterator<Item = Vec<u8>> + Send + 'static {
 }
 
 async fn disconnect_after_reading(base: &str, probe: &Probe) -> usize {
-    let mut res = reqwest::get(format!("{base}/stream")).await.unwrap();
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    // A raw connection, so the close happens exactly here (a pooled client may keep reading
+    // in a background task after the response is dropped). Closing with unread data sends
+    // a reset at once.
+    let addr = base.trim_start_matches("http://");
+    let mut conn = tokio::net::TcpStream::connect(addr).await.unwrap();
+    conn.write_all(b"GET /stream HTTP/1.1\r\nhost: test\r\n\r\n")
+        .await
+        .unwrap();
+    let mut buf = vec![0; 64 * 1024];
     let mut read = 0;
     while read < 256 * 1024 {
-        read += res.chunk().await.unwrap().unwrap().len();
+        let n = conn.read(&mut buf).await.unwrap();
+        assert!(n > 0, "the server closed the stream after {read} bytes");
+        read += n;
     }
-    drop(res);
+    drop(conn);
     let at_close = probe.yielded.load(Ordering::SeqCst);
     wait_until("the producer to be dropped", || {
         probe.dropped.load(Ordering::SeqCst)
