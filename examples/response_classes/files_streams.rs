@@ -15,6 +15,7 @@ use axum::extract::{Path, Query};
 use futures_util::{Stream, stream};
 use http::StatusCode;
 use response_model::openapi::{ApiRouter, get};
+use response_model::responses::attachment::Attachment;
 use response_model::responses::file::{
     BackgroundTask, FileDir, FileDirError, FileLayer, FileResponse,
 };
@@ -145,10 +146,11 @@ pub(crate) fn generate_csv(rows: u32) -> impl Iterator<Item = String> + Send + '
 }
 
 /// 1,000,000 rows from a blocking generator, one row per item.
-async fn stream_large_csv() -> StreamingResponse<TextCsv> {
-    StreamingResponse::blocking(generate_csv(1_000_000))
-        .media::<TextCsv>()
-        .header("content-disposition", r#"attachment; filename="data.csv""#)
+async fn stream_large_csv() -> (Attachment, StreamingResponse<TextCsv>) {
+    (
+        Attachment::new("data.csv"),
+        StreamingResponse::blocking(generate_csv(1_000_000)).media::<TextCsv>(),
+    )
 }
 
 /// `data: Event {i}` ten times, one second apart.

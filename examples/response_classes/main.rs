@@ -16,9 +16,10 @@ mod files_streams;
 use axum::Router;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Json, Query, State};
-use axum::http::{HeaderName, StatusCode, header};
+use axum::http::{HeaderName, StatusCode};
 use response_model::JsonEncoder;
 use response_model::openapi::{ApiRouter, get, post};
+use response_model::responses::attachment::Attachment;
 use response_model::responses::html::Html;
 use response_model::responses::json::{FastJson, JsonResponse};
 use response_model::responses::redirect::Redirect;
@@ -216,15 +217,9 @@ async fn ping() -> PlainText<&'static str> {
     PlainText("pong")
 }
 
-async fn export_csv() -> ([(HeaderName, &'static str); 1], PlainText<&'static str>) {
+async fn export_csv() -> (Attachment, PlainText<&'static str>) {
     let csv_data = "id,name,price\n1,Laptop,75000\n2,Phone,30000";
-    (
-        [(
-            header::CONTENT_DISPOSITION,
-            r#"attachment; filename="data.csv""#,
-        )],
-        PlainText(csv_data),
-    )
+    (Attachment::new("data.csv"), PlainText(csv_data))
 }
 
 // ---- 6.2.6 RedirectResponse ------------------------------------------------------------

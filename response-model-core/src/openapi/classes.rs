@@ -6,7 +6,8 @@ use schemars::JsonSchema;
 
 use super::operation::{HeaderDoc, MediaDoc, ResponseDoc, Responses, StatusKey};
 use super::schema::DocContext;
-use super::traits::{ResponseDocs, json_responses};
+use super::traits::{PartsDocs, ResponseDocs, json_responses};
+use crate::responses::attachment::Attachment;
 use crate::responses::json::{FastJson, JsonResponse};
 use crate::responses::redirect::{InvalidRedirect, Redirect, RedirectStatus};
 use crate::responses::text::PlainText;
@@ -38,6 +39,20 @@ impl<T> ResponseDocs for PlainText<T> {
         Responses::single(
             StatusCode::OK,
             ResponseDoc::for_status(StatusCode::OK).content("text/plain", MediaDoc::text()),
+        )
+    }
+}
+
+/// `Content-Disposition` on every response of the route (axum applies parts to whatever
+/// the body turned into).
+impl PartsDocs for Attachment {
+    fn document(_cx: &mut DocContext, responses: Responses) -> Responses {
+        responses.with_header(
+            "Content-Disposition",
+            HeaderDoc::new(
+                "`attachment; filename=...` (RFC 6266): the name to save the body under",
+            )
+            .required(),
         )
     }
 }

@@ -91,7 +91,7 @@ use bytes::{Bytes, BytesMut};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode, header};
 use http_body::Frame;
 use httpdate::HttpDate;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use percent_encoding::percent_decode_str;
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 use tokio_util::io::ReaderStream;
 
@@ -839,7 +839,7 @@ fn finish(file: FileResponse, meta: &Meta, outcome: Outcome, body: Body, ranges:
         if let Some(name) = &file.filename {
             h.insert(
                 header::CONTENT_DISPOSITION,
-                content_disposition(file.inline, name),
+                super::attachment::content_disposition(file.inline, name),
             );
         }
     }
@@ -975,45 +975,6 @@ fn segment_stream(
             }
         }
     })
-}
-
-/// RFC 8187 `attr-char`: what `filename*` may carry unencoded.
-const ATTR_CHAR: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'!')
-    .remove(b'#')
-    .remove(b'$')
-    .remove(b'&')
-    .remove(b'+')
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'^')
-    .remove(b'_')
-    .remove(b'`')
-    .remove(b'|')
-    .remove(b'~');
-
-/// RFC 6266 `Content-Disposition`: a quoted ASCII `filename`, plus an RFC 8187
-/// `filename*` when the name is not plain ASCII.
-fn content_disposition(inline: bool, filename: &str) -> HeaderValue {
-    let kind = if inline { "inline" } else { "attachment" };
-    let fallback: String = filename
-        .chars()
-        .map(|c| {
-            if c.is_ascii() && !c.is_ascii_control() && c != '"' && c != '\\' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let value = if fallback == filename {
-        format!("{kind}; filename=\"{fallback}\"")
-    } else {
-        let encoded = utf8_percent_encode(filename, ATTR_CHAR);
-        format!("{kind}; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
-    };
-    // Every byte above is visible ASCII, so this cannot fail.
-    HeaderValue::try_from(value).unwrap_or(HeaderValue::from_static("attachment"))
 }
 
 /// Serves files by a user-supplied name from one base directory, refusing every way out

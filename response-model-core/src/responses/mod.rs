@@ -1,5 +1,6 @@
 //! Response classes of FastAPI's course (section 6.2), as handler return types.
 
+pub mod attachment;
 pub mod file;
 pub mod html;
 pub mod json;
