@@ -43,3 +43,37 @@ pub const fn nest<M, V: ViewOf<M>>() -> Nest<M, V> {
         view_fields: V::view_fields,
     }
 }
+
+// ---- `#[handler]` ---------------------------------------------------------------------
+
+pub use ::axum::extract::{FromRequest, FromRequestParts, Request};
+pub use ::axum::handler::Handler;
+
+pub use crate::openapi::{DocContext, HandlerDocs, InputDocs, OperationDoc, ResponseDocs};
+
+/// The future of axum's `Handler` impls for `async fn`s, which a `#[handler]` delegates to.
+pub type HandlerFuture =
+    ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Response> + Send + 'static>>;
+
+/// The operation of the fn item `handler` (what `ApiRouter` would document without the
+/// attribute), with the summary and description of its doc comment.
+pub fn handler_operation<M, H: HandlerDocs<M>>(
+    handler: H,
+    cx: &mut DocContext,
+    summary: Option<&str>,
+    description: Option<&str>,
+) -> OperationDoc {
+    let _ = handler;
+    let mut op = H::operation(cx);
+    set_handler_docs(&mut op, summary, description);
+    op
+}
+
+fn set_handler_docs(op: &mut OperationDoc, summary: Option<&str>, description: Option<&str>) {
+    if let Some(s) = summary {
+        op.set_summary(s);
+    }
+    if let Some(d) = description {
+        op.set_description(d);
+    }
+}
