@@ -5,12 +5,12 @@ pub use response_model_derive::ResponseModel;
 
 /// Makes an `async fn` handler's doc comment its OpenAPI summary and description.
 ///
-/// A fn item's type cannot be named, so [`ApiRouter`](crate::openapi::ApiRouter) documents a
+/// A fn item's type cannot be named, so [`ApiRouter`] documents a
 /// plain handler from its types alone. On `#[handler] async fn get_user(..) -> T { .. }`
 /// this attribute emits instead:
 ///
 /// - a unit struct `get_user` (same visibility, the fn's doc comment) that routes exactly
-///   as the fn did, with [`openapi::get`](crate::openapi::get) as with
+///   as the fn did, with [`openapi::get`] as with
 ///   `axum::routing::get`: its axum `Handler` impl calls the fn through axum's own impl,
 ///   so extraction and its rejections (400, 415, 422, ...) are unchanged;
 /// - the fn itself as `get_user::call` (same signature, body and other attributes, such as

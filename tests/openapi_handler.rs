@@ -154,12 +154,33 @@ pub async fn aliased() -> Json<u8> {
     Json(1)
 }
 
+/// Traced: the fn's other attributes stay on `call`.
+#[handler]
+#[tracing::instrument(skip_all, fields(id))]
+#[must_use]
+pub async fn traced(Path(id): Path<u32>) -> String {
+    tracing::info!(id, "traced");
+    format!("traced {id}")
+}
+
+/// Compiled out: nothing generated remains, so the name is free below.
+#[handler]
+#[cfg(any())]
+pub async fn disabled() -> &'static str {
+    "disabled"
+}
+
+/// Takes the name the disabled handler would have used.
+#[allow(non_upper_case_globals, reason = "the point is the same name")]
+pub const disabled: u8 = 0;
+
 fn api() -> ApiRouter<Db> {
     ApiRouter::new()
         .route("/users", get(list_users))
         .route("/users/{id}", get(get_user).put(rename_user))
         .route("/health", get(health))
         .route("/aliased", get(aliased))
+        .route("/traced/{id}", get(traced))
         .route_undocumented("/raw", axum::routing::get(raw))
 }
 
@@ -338,7 +359,8 @@ async fn state_path_and_json_body_are_extracted() {
 
 #[tokio::test]
 async fn rejections_are_the_plain_fns() {
-    let cases: Vec<(&str, fn() -> Request<Body>, StatusCode)> = vec![
+    type Case = (&'static str, fn() -> Request<Body>, StatusCode);
+    let cases: Vec<Case> = vec![
         (
             "bad path param",
             || get_req("/users/abc"),
@@ -386,6 +408,22 @@ async fn zero_argument_handler() {
     assert_eq!(ct.as_deref(), Some("text/plain; charset=utf-8"));
     assert_eq!(body, b"ok");
     assert_eq!(health::call().await, "ok");
+}
+
+#[tokio::test]
+async fn other_attributes_stay_on_the_fn() {
+    let (status, _, body) = send(app(), get_req("/traced/4")).await;
+    assert_eq!(
+        (status, body.as_slice()),
+        (StatusCode::OK, b"traced 4".as_slice())
+    );
+    assert_eq!(traced::call(Path(5)).await, "traced 5");
+    assert_eq!(disabled, 0);
+    let doc = api().openapi();
+    assert_eq!(
+        op(&doc, "/traced/{id}", "get")["summary"],
+        "Traced: the fn's other attributes stay on `call`."
+    );
 }
 
 #[tokio::test]

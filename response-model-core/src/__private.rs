@@ -55,6 +55,15 @@ pub use crate::openapi::{DocContext, HandlerDocs, InputDocs, OperationDoc, Respo
 pub type HandlerFuture =
     ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Response> + Send + 'static>>;
 
+/// A `#[handler]`'s future must be `Send` (checked apart, where rustc says which value is
+/// held across an `.await`).
+pub fn handler_future_is_send<F: ::core::future::Future + Send>(future: F) -> F {
+    future
+}
+
+/// A `#[handler]`'s return type must be a response.
+pub const fn handler_returns_response<T: IntoResponse>() {}
+
 /// The operation of the fn item `handler` (what `ApiRouter` would document without the
 /// attribute), with the summary and description of its doc comment.
 pub fn handler_operation<M, H: HandlerDocs<M>>(

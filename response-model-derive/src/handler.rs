@@ -180,7 +180,7 @@ fn check_fn(cx: &Ctxt, func: &ItemFn) {
             cx.error_spanned_by(
                 arg,
                 format_args!(
-                    "a handler takes at most {MAX_ARGS} arguments (axum's limit), this one has {}: group extractors into a struct that implements `FromRequestParts`, or take a tuple `(A, B)` of extractors",
+                    "a handler takes at most {MAX_ARGS} arguments (axum's limit), this one has {}: group extractors into a struct of your own that implements `FromRequestParts` (and `InputDocs`, to document what it reads)",
                     sig.inputs.len()
                 ),
             );
@@ -287,10 +287,45 @@ fn generate(func: &ItemFn, krate: &Path) -> TokenStream {
     // `IntoResponse`) point at the fn's name.
     let span = name.span();
 
+    // The return type, unless `impl Trait` (which cannot be named in a bound).
+    let ret: Option<TokenStream> = match &func.sig.output {
+        ReturnType::Default => Some(quote!(())),
+        ReturnType::Type(_, ty) if find_impl_trait(ty).is_none() => Some(ty.to_token_stream()),
+        ReturnType::Type(..) => None,
+    };
+    // What axum needs of the fn, checked where rustc explains it best: a future that is not
+    // `Send` (rustc names the value held across an `.await`), at the fn's name; a return
+    // type that is not `IntoResponse`, at the return type.
+    let arg_idents: Vec<syn::Ident> = (1..=arg_types.len())
+        .map(|i| format_ident!("__arg{}", i))
+        .collect();
+    let ret_check = match &func.sig.output {
+        ReturnType::Type(_, ty) if find_impl_trait(ty).is_none() => {
+            quote_spanned!(ty.span()=> #private::handler_returns_response::<#ty>();)
+        }
+        _ => TokenStream::new(),
+    };
+    let checks = quote_spanned! {span=>
+        #(#cfg_attrs)*
+        const _: () = {
+            let _ = |#(#arg_idents: #arg_types),*| {
+                #private::handler_future_is_send(#name::call(#(#arg_idents),*))
+            };
+            #ret_check
+        };
+    };
+    // With an unnameable return type the delegation itself reports a bad one.
+    let ret_bound = ret
+        .as_ref()
+        .map(|ret| quote_spanned!(span=> for<'__response_model> #ret: #private::IntoResponse,));
+
     let handler_impl = match arg_types.split_last() {
         None => quote_spanned! {span=>
             #(#cfg_attrs)*
-            impl<#state> #private::Handler<((),), #state> for #name {
+            impl<#state> #private::Handler<((),), #state> for #name
+            where
+                #ret_bound
+            {
                 type Future = #private::HandlerFuture;
 
                 fn call(self, req: #private::Request, state: #state) -> Self::Future {
@@ -305,6 +340,7 @@ fn generate(func: &ItemFn, krate: &Path) -> TokenStream {
                 #state: ::core::marker::Send + ::core::marker::Sync + 'static,
                 #(#init: #private::FromRequestParts<#state> + ::core::marker::Send,)*
                 #last: #private::FromRequest<#state, #via> + ::core::marker::Send,
+                #ret_bound
             {
                 type Future = #private::HandlerFuture;
 
@@ -319,15 +355,6 @@ fn generate(func: &ItemFn, krate: &Path) -> TokenStream {
         },
     };
 
-    // Documented when its types are: the bounds (made non-trivial by `for<'a>`, so an
-    // undocumentable handler still compiles and serves) are those of the fn item's
-    // `HandlerDocs`. An `impl Trait` return type cannot be named in a bound: then no impl,
-    // and `ApiRouter` reports the handler as undocumentable, as it would without #[handler].
-    let ret: Option<TokenStream> = match &func.sig.output {
-        ReturnType::Default => Some(quote!(())),
-        ReturnType::Type(_, ty) if find_impl_trait(ty).is_none() => Some(ty.to_token_stream()),
-        ReturnType::Type(..) => None,
-    };
     let docs_impl = ret.map(|ret| {
         quote_spanned! {span=>
             #(#cfg_attrs)*
@@ -361,6 +388,8 @@ fn generate(func: &ItemFn, krate: &Path) -> TokenStream {
             #(#other_attrs)*
             #vis #sig #block
         }
+
+        #checks
 
         #handler_impl
 

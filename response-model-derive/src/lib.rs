@@ -17,8 +17,7 @@ pub fn derive_response_model(input: TokenStream) -> TokenStream {
     expand::derive(&input).into()
 }
 
-/// `#[handler]`: an `async fn` handler whose doc comment is its OpenAPI summary and
-/// description. Documented, with examples, at its re-export `response_model::handler`.
+/// (Implemented in `response-model-derive`; use it as `response_model::handler`.)
 #[proc_macro_attribute]
 pub fn handler(args: TokenStream, item: TokenStream) -> TokenStream {
     handler::expand(args.into(), item.into()).into()
