@@ -375,12 +375,16 @@ fn generate(func: &ItemFn, krate: &Path) -> TokenStream {
         }
     });
 
-    quote! {
-        #(#doc_attrs)*
-        #(#cfg_attrs)*
+    // The struct is defined at the fn's name, where diagnostics about it then point.
+    let unit_struct = quote_spanned! {span=>
         #[allow(non_camel_case_types)]
         #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
         #vis struct #name;
+    };
+    quote! {
+        #(#doc_attrs)*
+        #(#cfg_attrs)*
+        #unit_struct
 
         #(#cfg_attrs)*
         impl #name {
