@@ -16,8 +16,9 @@ pub use response_model_derive::ResponseModel;
 /// - the fn itself as `get_user::call` (same signature, body and other attributes, such as
 ///   `#[tracing::instrument]`), to call it directly in tests;
 /// - its [`HandlerDocs`](crate::openapi::HandlerDocs): the operation of the fn's types, with
-///   the doc comment's first paragraph (lines joined by spaces) as the `summary` and the
-///   following paragraphs (Markdown) as the `description`.
+///   the doc comment's first paragraph (lines joined by spaces; or a leading `# Heading`,
+///   without its `#`) as the `summary` and the following paragraphs (Markdown, the common
+///   indentation removed) as the `description`.
 ///
 /// A route's [`summary`](crate::openapi::ApiMethodRouter::summary) and
 /// [`description`](crate::openapi::ApiMethodRouter::description) still win over the doc

@@ -227,11 +227,17 @@ pub(crate) fn summary_and_description(lines: &[String]) -> (Option<String>, Opti
         })
         .collect();
     let mut rest = unindented.iter().skip_while(|l| l.is_empty()).peekable();
-    let mut summary_lines = Vec::new();
-    while let Some(line) = rest.next_if(|l| !l.is_empty()) {
-        summary_lines.push(line.trim());
-    }
-    let summary = (!summary_lines.is_empty()).then(|| summary_lines.join(" "));
+    // A heading (`# Get a user`) is a block of its own: the summary, without its markers.
+    let summary = match rest.next_if(|l| l.starts_with('#')) {
+        Some(heading) => Some(heading.trim_start_matches('#').trim().to_owned()),
+        None => {
+            let mut lines = Vec::new();
+            while let Some(line) = rest.next_if(|l| !l.is_empty()) {
+                lines.push(line.trim());
+            }
+            (!lines.is_empty()).then(|| lines.join(" "))
+        }
+    };
     let remaining: Vec<&str> = rest.copied().collect();
     let start = remaining.iter().position(|l| !l.is_empty());
     let end = remaining.iter().rposition(|l| !l.is_empty());
@@ -268,7 +274,7 @@ fn generate(func: &ItemFn, krate: &Path) -> TokenStream {
     sig.ident = syn::Ident::new("call", name.span());
     let block = &func.block;
     let call_doc =
-        format!("The handler's body, called directly (no extraction): `{name}::call(...).await`.");
+        format!(" The handler's body, called directly (no extraction): `{name}::call(...).await`.");
 
     let arg_types: Vec<&Type> = func
         .sig
@@ -426,6 +432,55 @@ mod tests {
         assert_eq!(d.as_deref(), Some("- a\n  - b"));
     }
 
+    /// `tests/expand/handler/NAME.rs` expands to `NAME.expanded.rs` (prettyplease), reviewed
+    /// like code; `UPDATE_EXPAND=1` rewrites them after review.
+    #[test]
+    fn expansions_match_snapshots() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expand/handler");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.to_string_lossy().into_owned();
+            if !name.ends_with(".rs") || name.ends_with(".expanded.rs") {
+                continue;
+            }
+            let file: syn::File = syn::parse_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let mut out = proc_macro2::TokenStream::new();
+            for item in file.items {
+                let syn::Item::Fn(mut func) = item else {
+                    continue;
+                };
+                let pos = func
+                    .attrs
+                    .iter()
+                    .position(|a| a.path().is_ident("handler"))
+                    .unwrap();
+                let attr = func.attrs.remove(pos);
+                let args = match attr.meta {
+                    syn::Meta::List(list) => list.tokens,
+                    _ => proc_macro2::TokenStream::new(),
+                };
+                out.extend(super::expand(args, quote::ToTokens::to_token_stream(&func)));
+            }
+            let expanded = prettyplease::unparse(&syn::parse2(out).unwrap());
+            let snapshot = path.with_extension("expanded.rs");
+            if std::env::var_os("UPDATE_EXPAND").is_some() {
+                std::fs::write(&snapshot, &expanded).unwrap();
+            }
+            let expected = std::fs::read_to_string(&snapshot).unwrap();
+            assert_eq!(
+                expanded, expected,
+                "expansion of {name} changed; review and UPDATE_EXPAND=1"
+            );
+            checked += 1;
+        }
+        assert!(
+            checked >= 1,
+            "expected expansion inputs in {}",
+            dir.display()
+        );
+    }
+
     #[test]
     fn no_doc_no_summary() {
         assert_eq!(split(""), (None, None));
@@ -434,5 +489,15 @@ mod tests {
             split(" Only a summary.\n"),
             (Some("Only a summary.".into()), None)
         );
+    }
+
+    #[test]
+    fn a_heading_is_a_summary_without_its_markers() {
+        let (s, d) = split(" # Get a user\n\n ## Errors\n 404 if missing.");
+        assert_eq!(s.as_deref(), Some("Get a user"));
+        assert_eq!(d.as_deref(), Some("## Errors\n404 if missing."));
+        let (s, d) = split(" ## Get a user\n Looks it up.");
+        assert_eq!(s.as_deref(), Some("Get a user"));
+        assert_eq!(d.as_deref(), Some("Looks it up."));
     }
 }
