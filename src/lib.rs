@@ -3,6 +3,65 @@
 pub use response_model_core::*;
 pub use response_model_derive::ResponseModel;
 
+/// Makes an `async fn` handler's doc comment its OpenAPI summary and description.
+///
+/// A fn item's type cannot be named, so [`ApiRouter`] documents a
+/// plain handler from its types alone. On `#[handler] async fn get_user(..) -> T { .. }`
+/// this attribute emits instead:
+///
+/// - a unit struct `get_user` (same visibility, the fn's doc comment) that routes exactly
+///   as the fn did, with [`openapi::get`] as with
+///   `axum::routing::get`: its axum `Handler` impl calls the fn through axum's own impl,
+///   so extraction and its rejections (400, 415, 422, ...) are unchanged;
+/// - the fn itself as `get_user::call` (same signature, body and other attributes, such as
+///   `#[tracing::instrument]`), to call it directly in tests;
+/// - its [`HandlerDocs`](crate::openapi::HandlerDocs): the operation of the fn's types, with
+///   the doc comment's first paragraph (lines joined by spaces; or a leading `# Heading`,
+///   without its `#`) as the `summary` and the following paragraphs (Markdown, the common
+///   indentation removed) as the `description`.
+///
+/// A route's [`summary`](crate::openapi::ApiMethodRouter::summary) and
+/// [`description`](crate::openapi::ApiMethodRouter::description) still win over the doc
+/// comment, which wins over the summary made from the fn's name (`get_user` ->
+/// `Get User`). The operation id stays the fn's name. A handler whose types the document
+/// cannot describe still compiles and serves; `ApiRouter` reports it where it is routed,
+/// as it would without the attribute.
+///
+/// The only option is `#[handler(crate = path)]`, for `response_model` re-exported under
+/// another path. The handler must be a free, non-generic `async fn` of at most 16
+/// arguments with their types spelled out (no `impl Trait`); anything else is a compile
+/// error that says what to write. A computed `#[doc = include_str!(..)]` is not read (a
+/// macro sees no file contents).
+///
+/// ```
+/// use axum::Json;
+/// use axum::extract::Path;
+/// use response_model::handler;
+/// use response_model::openapi::{ApiRouter, get};
+///
+/// /// Get a user.
+/// ///
+/// /// Looks the user up by **id**.
+/// #[handler]
+/// async fn get_user(Path(id): Path<u32>) -> Json<u32> {
+///     Json(id)
+/// }
+///
+/// #[tokio::main(flavor = "current_thread")]
+/// async fn main() {
+///     let app: ApiRouter = ApiRouter::new().route("/users/{id}", get(get_user));
+///     let doc = app.openapi();
+///     let op = &doc["paths"]["/users/{id}"]["get"];
+///     assert_eq!(op["summary"], "Get a user.");
+///     assert_eq!(op["description"], "Looks the user up by **id**.");
+///     assert_eq!(op["operationId"], "get_user");
+///
+///     // The fn is still there, to call directly.
+///     assert_eq!(get_user::call(Path(7)).await.0, 7);
+/// }
+/// ```
+pub use response_model_derive::handler;
+
 /// Everything a handler module usually needs: `use response_model::prelude::*;`.
 ///
 /// ```
@@ -21,7 +80,7 @@ pub mod prelude {
         Created, FieldInfo, Fields, JsonEncoder, Model, ModelFields, ResponseValidationError,
         Selected, Tristate, View,
     };
-    pub use response_model_derive::ResponseModel;
+    pub use response_model_derive::{ResponseModel, handler};
 }
 
 #[doc(hidden)]

@@ -43,3 +43,46 @@ pub const fn nest<M, V: ViewOf<M>>() -> Nest<M, V> {
         view_fields: V::view_fields,
     }
 }
+
+// ---- `#[handler]` ---------------------------------------------------------------------
+
+pub use ::axum::extract::{FromRequest, FromRequestParts, Request};
+pub use ::axum::handler::Handler;
+
+pub use crate::openapi::{DocContext, HandlerDocs, InputDocs, OperationDoc, ResponseDocs};
+
+/// The future of axum's `Handler` impls for `async fn`s, which a `#[handler]` delegates to.
+pub type HandlerFuture =
+    ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Response> + Send + 'static>>;
+
+/// A `#[handler]`'s future must be `Send` (checked apart, where rustc says which value is
+/// held across an `.await`).
+pub fn handler_future_is_send<F: ::core::future::Future + Send>(future: F) -> F {
+    future
+}
+
+/// A `#[handler]`'s return type must be a response.
+pub const fn handler_returns_response<T: IntoResponse>() {}
+
+/// The operation of the fn item `handler` (what `ApiRouter` would document without the
+/// attribute), with the summary and description of its doc comment.
+pub fn handler_operation<M, H: HandlerDocs<M>>(
+    handler: H,
+    cx: &mut DocContext,
+    summary: Option<&str>,
+    description: Option<&str>,
+) -> OperationDoc {
+    let _ = handler;
+    let mut op = H::operation(cx);
+    set_handler_docs(&mut op, summary, description);
+    op
+}
+
+fn set_handler_docs(op: &mut OperationDoc, summary: Option<&str>, description: Option<&str>) {
+    if let Some(s) = summary {
+        op.set_summary(s);
+    }
+    if let Some(d) = description {
+        op.set_description(d);
+    }
+}

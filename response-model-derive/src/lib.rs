@@ -1,9 +1,11 @@
-//! `#[derive(ResponseModel)]`: response views generated from a full model.
+//! `#[derive(ResponseModel)]`: response views generated from a full model; `#[handler]`:
+//! a handler whose doc comment documents its operation.
 //!
-//! Use it through the `response-model` crate, which documents the attribute grammar.
+//! Use them through the `response-model` crate, which documents the attribute grammar.
 
 mod codegen;
 mod expand;
+mod handler;
 mod internals;
 
 use proc_macro::TokenStream;
@@ -13,4 +15,10 @@ use proc_macro::TokenStream;
 pub fn derive_response_model(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     expand::derive(&input).into()
+}
+
+/// (Implemented in `response-model-derive`; use it as `response_model::handler`.)
+#[proc_macro_attribute]
+pub fn handler(args: TokenStream, item: TokenStream) -> TokenStream {
+    handler::expand(args.into(), item.into()).into()
 }

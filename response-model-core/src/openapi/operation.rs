@@ -761,6 +761,54 @@ impl OperationDoc {
         Self::default()
     }
 
+    /// Sets the summary. The route builder's [`summary`](super::ApiMethodRouter::summary)
+    /// still wins; this one wins over the default made from the handler's name.
+    /// `#[handler]` sets it from the doc comment's first paragraph.
+    ///
+    /// ```
+    /// # use response_model_core::openapi::OperationDoc;
+    /// let mut op = OperationDoc::new();
+    /// op.set_summary("Get a user");
+    /// assert_eq!(op.summary(), Some("Get a user"));
+    /// ```
+    pub fn set_summary(&mut self, summary: impl Into<String>) {
+        self.summary = Some(summary.into());
+    }
+
+    /// The summary, if one is set.
+    ///
+    /// ```
+    /// # use response_model_core::openapi::OperationDoc;
+    /// assert_eq!(OperationDoc::new().summary(), None);
+    /// ```
+    pub fn summary(&self) -> Option<&str> {
+        self.summary.as_deref()
+    }
+
+    /// Sets the description (CommonMark). The route builder's
+    /// [`description`](super::ApiMethodRouter::description) still wins. `#[handler]` sets
+    /// it from the doc comment's paragraphs after the first.
+    ///
+    /// ```
+    /// # use response_model_core::openapi::OperationDoc;
+    /// let mut op = OperationDoc::new();
+    /// op.set_description("Looks the user up by id.\n\nA *missing* user is a 404.");
+    /// assert_eq!(op.description(), Some("Looks the user up by id.\n\nA *missing* user is a 404."));
+    /// ```
+    pub fn set_description(&mut self, description: impl Into<String>) {
+        self.description = Some(description.into());
+    }
+
+    /// The description, if one is set.
+    ///
+    /// ```
+    /// # use response_model_core::openapi::OperationDoc;
+    /// assert_eq!(OperationDoc::new().description(), None);
+    /// ```
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
     /// Adds a parameter; one with the same name and location replaces it.
     ///
     /// ```

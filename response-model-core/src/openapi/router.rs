@@ -447,8 +447,9 @@ impl<S> ApiMethodRouter<S> {
         self
     }
 
-    /// Sets the summary of the operation added last (default: the handler's name,
-    /// `get_user` -> `Get User`, as FastAPI).
+    /// Sets the summary of the operation added last. It wins over the first paragraph of a
+    /// `#[handler]`'s doc comment, which wins over the default: the handler's name,
+    /// `get_user` -> `Get User`, as FastAPI.
     ///
     /// ```
     /// # use response_model_core::openapi::{ApiRouter, get};
@@ -461,7 +462,8 @@ impl<S> ApiMethodRouter<S> {
         self.with_last(|m| m.summary = Some(summary))
     }
 
-    /// Sets the description of the operation added last.
+    /// Sets the description of the operation added last (it wins over the paragraphs of a
+    /// `#[handler]`'s doc comment after the first).
     ///
     /// ```
     /// # use response_model_core::openapi::{ApiRouter, get};
@@ -1033,8 +1035,14 @@ fn build_document(
         let mut op = (entry.build)(&mut cx);
         let name = fn_name(entry.handler_name);
         let meta = &entry.meta;
-        op.summary = meta.summary.clone().or_else(|| name.map(title_case));
-        op.description.clone_from(&meta.description);
+        // The route's builder, then what the handler documents (`#[handler]`'s doc
+        // comment), then the handler's name.
+        op.summary = meta
+            .summary
+            .clone()
+            .or_else(|| op.summary.take())
+            .or_else(|| name.map(title_case));
+        op.description = meta.description.clone().or_else(|| op.description.take());
         op.tags.clone_from(&meta.tags);
         op.deprecated = meta.deprecated;
         op.operation_id = meta
