@@ -43,7 +43,13 @@ pub(crate) struct ItemOut {
     price: f64,
 }
 
-/// FastAPI filters the return value through `UserOut`; here the view is the return type.
+// FastAPI filters the return value through `UserOut`; here the view is the return type.
+// `#[handler]` makes the doc comment the operation's summary and description.
+
+/// Read a user
+///
+/// The user's public view: `hashed_password` and `is_superuser` never leave the server.
+#[handler]
 async fn get_user(Path(user_id): Path<i64>) -> Model<UserOut> {
     // Return the full DB object: the conversion drops hashed_password and is_superuser.
     Model::new(UserInDB {
@@ -55,7 +61,12 @@ async fn get_user(Path(user_id): Path<i64>) -> Model<UserOut> {
     })
 }
 
-/// Dict-like rows (one with a "secret" key, integer prices) validated into `Vec<ItemOut>`.
+// Dict-like rows (one with a "secret" key, integer prices) validated into `Vec<ItemOut>`.
+
+/// List items
+///
+/// Every item is checked against `ItemOut` before it is sent; unknown keys are dropped.
+#[handler]
 async fn list_items() -> Result<Model<Vec<ItemOut>>, ResponseValidationError> {
     let rows = json!([
         {"id": 1, "name": "Laptop", "price": 75000, "secret": "ignored"},
@@ -64,7 +75,12 @@ async fn list_items() -> Result<Model<Vec<ItemOut>>, ResponseValidationError> {
     Model::validate(rows)
 }
 
-/// `Option<ItemOut>`: `None` is `200 null`.
+// `Option<ItemOut>`: `None` is `200 null`.
+
+/// Read an item
+///
+/// `null` when there is no such item (try `999`).
+#[handler]
 async fn get_item(
     Path(item_id): Path<i64>,
 ) -> Result<Model<Option<ItemOut>>, ResponseValidationError> {
@@ -74,7 +90,10 @@ async fn get_item(
     Model::validate(json!({"id": item_id, "name": "Laptop", "price": 75000}))
 }
 
-/// `status_code=201` is in the type: `Created<T>` is `Model<T, 201>`.
+// `status_code=201` is in the type: `Created<T>` is `Model<T, 201>`.
+
+/// Create an item
+#[handler]
 async fn create_item(Json(item): Json<ItemOut>) -> Created<ItemOut> {
     Model(item)
 }
