@@ -930,14 +930,16 @@ impl OperationDoc {
         }
         if !self.parameters.is_empty() {
             let mut params: Vec<&ParameterDoc> = self.parameters.iter().collect();
-            // Path parameters first, in path order; then the rest by location and name.
+            // Path parameters first, in path order; then the rest by location, each in the
+            // order they were documented (a struct's field order, as FastAPI lists them,
+            // with the `preserve-order` feature). The sort is stable.
             let order = super::schema::path_params(cx.path);
             params.sort_by_key(|p| {
                 let pos = order
                     .iter()
                     .position(|n| *n == p.name)
                     .unwrap_or(usize::MAX);
-                (p.location, pos, p.name.clone())
+                (p.location, pos)
             });
             m.insert(
                 "parameters".into(),

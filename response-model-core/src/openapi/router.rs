@@ -910,7 +910,9 @@ where
         self
     }
 
-    /// The OpenAPI document, keys sorted.
+    /// The OpenAPI document: `openapi`, `info`, `paths` (in the order routes were added),
+    /// `components` (sorted by name), with schema properties in field order (feature
+    /// `preserve-order`, on by default; without it serde_json sorts every map's keys).
     ///
     /// ```
     /// # use response_model_core::openapi::ApiRouter;
@@ -931,13 +933,13 @@ where
         )
     }
 
-    /// The OpenAPI document as pretty-printed JSON with sorted keys: the same bytes on
-    /// every run for the same routes.
+    /// The OpenAPI document as pretty-printed JSON: the same bytes on every run for the
+    /// same routes.
     ///
     /// ```
     /// # use response_model_core::openapi::ApiRouter;
     /// let json = ApiRouter::<()>::new().openapi_json();
-    /// assert!(json.starts_with("{\n  \"info\""));
+    /// assert!(json.contains("\"openapi\": \"3.1.0\""));
     /// assert_eq!(json, ApiRouter::<()>::new().openapi_json());
     /// ```
     pub fn openapi_json(&self) -> String {
@@ -972,23 +974,12 @@ where
     }
 }
 
-/// Pretty JSON, keys sorted at every level whatever serde_json's map type.
+/// Pretty JSON. Every map of the document is built in a fixed order, so the bytes are
+/// the same on every run: insertion order with serde_json's `preserve_order` (the
+/// `preserve-order` feature, on by default), sorted keys without it.
 pub(crate) fn to_json(v: &Value) -> String {
-    let sorted = sort_keys(v);
     // Serializing a `Value` cannot fail: its keys are strings.
-    serde_json::to_string_pretty(&sorted).unwrap_or_default()
-}
-
-pub(crate) fn sort_keys(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => {
-            let sorted: BTreeMap<&String, Value> =
-                m.iter().map(|(k, v)| (k, sort_keys(v))).collect();
-            Value::Object(sorted.into_iter().map(|(k, v)| (k.clone(), v)).collect())
-        }
-        Value::Array(a) => Value::Array(a.iter().map(sort_keys).collect()),
-        other => other.clone(),
-    }
+    serde_json::to_string_pretty(v).unwrap_or_default()
 }
 
 /// `crate::module::get_user` -> `get_user`; `None` for closures and other unnamed types.
@@ -1092,17 +1083,20 @@ fn build_document(
     }
 
     let components = cx.finish();
-    let mut paths: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
+    // Paths in the order their first route was added, as FastAPI lists them.
+    let mut paths: Map<String, Value> = Map::new();
     for (path, entry, op) in &built {
         let rcx = RenderCx {
             components: &components,
             version: openapi_version,
             path,
         };
-        paths
+        let item = paths
             .entry(openapi_path(path))
-            .or_default()
-            .insert(entry.method.as_str().to_ascii_lowercase(), op.render(&rcx));
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(item) = item {
+            item.insert(entry.method.as_str().to_ascii_lowercase(), op.render(&rcx));
+        }
     }
 
     let mut info = Map::new();
@@ -1114,22 +1108,14 @@ fn build_document(
     let mut doc = Map::new();
     doc.insert("openapi".into(), Value::from(openapi_version.as_str()));
     doc.insert("info".into(), Value::Object(info));
-    doc.insert(
-        "paths".into(),
-        Value::Object(
-            paths
-                .into_iter()
-                .map(|(k, v)| (k, Value::Object(v)))
-                .collect(),
-        ),
-    );
+    doc.insert("paths".into(), Value::Object(paths));
     if !components.schemas.is_empty() {
         let schemas: Map<String, Value> = components.schemas.clone().into_iter().collect();
         let mut c = Map::new();
         c.insert("schemas".into(), Value::Object(schemas));
         doc.insert("components".into(), Value::Object(c));
     }
-    sort_keys(&Value::Object(doc))
+    Value::Object(doc)
 }
 
 #[cfg(test)]

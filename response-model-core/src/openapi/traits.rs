@@ -80,7 +80,8 @@ pub trait ResponseDocs {
 ///
 /// let mut op = OperationDoc::new();
 /// <Query<Page> as InputDocs>::document(&mut DocContext::new("/items"), &mut op);
-/// let names: Vec<_> = op.parameters().iter().map(|p| (p.name(), p.is_required())).collect();
+/// let mut names: Vec<_> = op.parameters().iter().map(|p| (p.name(), p.is_required())).collect();
+/// names.sort(); // field order with the `preserve-order` feature, else sorted by name
 /// assert_eq!(names, [("limit", true), ("skip", false)]);
 /// ```
 #[diagnostic::on_unimplemented(
