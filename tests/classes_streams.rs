@@ -95,9 +95,29 @@ fn py_float_writes_what_python_repr_writes() {
     }
 }
 
+/// Records each write (each `writeln!`) as one item.
+#[derive(Default)]
+struct Items(Vec<String>);
+
+impl std::io::Write for Items {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.push(String::from_utf8(buf.to_vec()).unwrap());
+        Ok(buf.len())
+    }
+    fn write_fmt(&mut self, args: std::fmt::Arguments<'_>) -> std::io::Result<()> {
+        self.0.push(args.to_string());
+        Ok(())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 #[test]
-fn generate_csv_is_one_row_per_item() {
-    let rows: Vec<String> = files_streams::generate_csv(4).collect();
+fn write_csv_is_one_row_per_item() {
+    let mut items = Items::default();
+    files_streams::write_csv(&mut items, 4).unwrap();
+    let rows = items.0;
     assert_eq!(
         rows,
         [
@@ -253,6 +273,96 @@ async fn a_fast_blocking_producer_fills_64k_before_waiting() {
     assert!(rest.iter().all(|f| f.len() <= CHUNK_SIZE + 1024));
 }
 
+#[tokio::test]
+async fn a_writer_is_one_item_per_write_and_is_not_held_back() {
+    use std::io::Write;
+    // Two rows, then the writer blocks (a slow query): the rows reach the body while it
+    // is blocked; one `writeln!` of several pieces is one item, never split.
+    let (tx, rx) = std::sync::mpsc::channel::<&'static str>();
+    let mut body = StreamingResponse::blocking_writer(move |out| {
+        for (id, name) in [(1, "one"), (2, "two")] {
+            writeln!(out, "{id},{name}")?;
+        }
+        for row in rx {
+            out.write_all(row.as_bytes())?;
+        }
+        Ok(())
+    })
+    .into_response()
+    .into_body();
+    let mut got = Vec::new();
+    let rows = async {
+        while got.len() < 12 {
+            got.extend_from_slice(&frame(&mut body).await.unwrap().unwrap());
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), rows)
+        .await
+        .expect("the rows are sent while the writer is blocked");
+    assert_eq!(got, b"1,one\n2,two\n");
+    tx.send("3,three\n").unwrap();
+    assert_eq!(frame(&mut body).await.unwrap().unwrap(), "3,three\n");
+    drop(tx);
+    assert!(frame(&mut body).await.is_none());
+}
+
+#[tokio::test]
+async fn a_fast_writer_is_coalesced_into_64k_writes() {
+    use std::io::Write;
+    let (done_tx, done_rx) = tokio::sync::oneshot::channel::<()>();
+    let mut body = StreamingResponse::blocking_writer(move |out| {
+        for i in 0..20_000 {
+            writeln!(out, "{i:>9}")?;
+        }
+        let _ = done_tx.send(());
+        Ok(())
+    })
+    .into_response()
+    .into_body();
+    // The first poll starts the writer; 200 KB fit in the pipe, so it finishes unblocked.
+    let mut first = Vec::new();
+    if let Some(Some(Ok(f))) = futures_util::FutureExt::now_or_never(body.frame()) {
+        first.extend_from_slice(&f.into_data().unwrap());
+    }
+    done_rx.await.unwrap();
+    // What the writer wrote since then leaves in full 64 KiB frames, not 20,000 writes.
+    let rest = all_frames(&mut body).await;
+    let (last, full) = rest.split_last().unwrap();
+    assert!(full.iter().all(|f| f.len() == CHUNK_SIZE), "{rest:?}");
+    assert!(last.len() <= CHUNK_SIZE);
+    let all: Vec<u8> = first
+        .into_iter()
+        .chain(rest.iter().flat_map(|f| f.to_vec()))
+        .collect();
+    assert_eq!(all.len(), 20_000 * 10);
+    assert_eq!(&all[..20], b"        0\n        1\n");
+    assert_eq!(&all[all.len() - 10..], b"    19999\n");
+}
+
+#[tokio::test]
+async fn a_writer_error_or_panic_is_a_body_error_after_the_bytes_before_it() {
+    use std::io::Write;
+    let mut body = StreamingResponse::blocking_writer(|out| {
+        writeln!(out, "row 1")?;
+        Err(std::io::Error::other("disk full"))
+    })
+    .into_response()
+    .into_body();
+    assert_eq!(frame(&mut body).await.unwrap().unwrap(), "row 1\n");
+    let err = frame(&mut body).await.unwrap().unwrap_err();
+    assert!(err.to_string().contains("disk full"), "{err}");
+
+    let mut body = StreamingResponse::blocking_writer(|out| {
+        writeln!(out, "row 1")?;
+        panic!("producer bug");
+    })
+    .into_response()
+    .into_body();
+    assert_eq!(frame(&mut body).await.unwrap().unwrap(), "row 1\n");
+    let err = frame(&mut body).await.unwrap().unwrap_err();
+    assert!(err.to_string().contains("panicked"), "{err}");
+}
+
 // --- headers, status, errors --------------------------------------------------------------
 
 response_model::media_type! {
@@ -404,6 +514,29 @@ async fn an_error_is_a_body_error_after_the_bytes_before_it() {
 struct Probe {
     yielded: Arc<AtomicUsize>,
     dropped: Arc<AtomicBool>,
+    /// `yielded` when the server dropped the response body (it noticed the client left).
+    at_body_drop: Arc<std::sync::Mutex<Option<usize>>>,
+}
+
+/// Records `yielded` in the probe when it is dropped.
+struct BodyDropRecorder(Probe);
+
+impl Drop for BodyDropRecorder {
+    fn drop(&mut self) {
+        let yielded = self.0.yielded.load(Ordering::SeqCst);
+        *self.0.at_body_drop.lock().unwrap() = Some(yielded);
+    }
+}
+
+/// `res` with a body that records, when the server drops it, what had been yielded.
+fn recorded(res: impl IntoResponse, probe: &Probe) -> axum::response::Response {
+    let recorder = BodyDropRecorder(probe.clone());
+    res.into_response().map(|body| {
+        Body::from_stream(body.into_data_stream().map(move |frame| {
+            let _keep = &recorder;
+            frame
+        }))
+    })
 }
 
 struct DropFlag(Arc<AtomicBool>);
@@ -448,11 +581,27 @@ async fn disconnect_after_reading(base: &str, probe: &Probe) -> usize {
         probe.dropped.load(Ordering::SeqCst)
     })
     .await;
-    let after = probe.yielded.load(Ordering::SeqCst) - at_close;
-    // A producer blocked on a full buffer stops at its next item; two 64 KiB chunks of
-    // 1 KiB items is the most it may produce once the client is gone.
-    assert!(after <= 128, "yielded {after} items after the client left");
-    assert!(probe.yielded.load(Ordering::SeqCst) < 100_000);
+    let total = probe.yielded.load(Ordering::SeqCst);
+    let at_body_drop = probe
+        .at_body_drop
+        .lock()
+        .unwrap()
+        .expect("the body was dropped");
+    // Once the server drops the body (its write failed), the producer stops at its next
+    // item: at most the one it was making.
+    assert!(
+        total - at_body_drop <= 1,
+        "yielded {} items after the server dropped the body",
+        total - at_body_drop
+    );
+    // Before the server notices, the producer can only fill what is between it and the
+    // socket: the pipe (256 KiB) and hyper's write queue (up to ~400 KiB), never more.
+    let after = total - at_close;
+    assert!(
+        after <= 700,
+        "yielded {after} items (of 1 KiB) after the client left"
+    );
+    assert!(total < 100_000);
     after
 }
 
@@ -464,11 +613,51 @@ async fn a_client_that_leaves_stops_a_blocking_producer() {
         "/stream",
         get(move || {
             let p = p.clone();
-            async move { StreamingResponse::blocking(probe_iter(&p)) }
+            async move { recorded(StreamingResponse::blocking(probe_iter(&p)), &p) }
         }),
     );
     let base = serve(app).await;
     disconnect_after_reading(&base, &probe).await;
+}
+
+#[tokio::test]
+async fn a_client_that_leaves_stops_a_writer() {
+    use std::io::Write;
+    let probe = Probe::default();
+    let p = probe.clone();
+    let seen_error = Arc::new(std::sync::Mutex::new(None));
+    let seen = Arc::clone(&seen_error);
+    let app = Router::new().route(
+        "/stream",
+        get(move || {
+            let p = p.clone();
+            let seen = Arc::clone(&seen);
+            async move {
+                let probe = p.clone();
+                let writer = StreamingResponse::blocking_writer(move |out| {
+                    let p = probe;
+                    let _flag = DropFlag(Arc::clone(&p.dropped));
+                    let row = [b'x'; 1024];
+                    for _ in 0..1_000_000 {
+                        p.yielded.fetch_add(1, Ordering::SeqCst);
+                        if let Err(err) = out.write_all(&row) {
+                            *seen.lock().unwrap() = Some(err.kind());
+                            return Err(err);
+                        }
+                    }
+                    Ok(())
+                });
+                recorded(writer, &p)
+            }
+        }),
+    );
+    let base = serve(app).await;
+    disconnect_after_reading(&base, &probe).await;
+    // The write after the client left failed with BrokenPipe, which stopped the writer.
+    assert_eq!(
+        *seen_error.lock().unwrap(),
+        Some(std::io::ErrorKind::BrokenPipe)
+    );
 }
 
 #[tokio::test]
@@ -485,7 +674,7 @@ async fn a_client_that_leaves_stops_an_async_producer() {
                     tokio::task::yield_now().await;
                     item
                 });
-                StreamingResponse::new(items)
+                recorded(StreamingResponse::new(items), &p)
             }
         }),
     );

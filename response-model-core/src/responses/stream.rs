@@ -1,23 +1,36 @@
 //! Streaming responses (FastAPI's `StreamingResponse`): a body produced piece by piece
-//! from an async [`Stream`] or from a blocking [`Iterator`].
+//! from an async [`Stream`], a blocking [`Iterator`], or a blocking function that writes.
 //!
 //! ```
+//! use std::io::Write;
 //! use axum::{Router, routing::get};
+//! use response_model_core::responses::attachment::Attachment;
 //! use response_model_core::responses::media::TextCsv;
-//! use response_model_core::responses::stream::StreamingResponse;
+//! use response_model_core::responses::stream::{StreamWriter, StreamingResponse};
 //!
-//! // The course's generator: one CSV row per item, run on tokio's blocking pool.
-//! fn generate_csv() -> impl Iterator<Item = String> + Send + 'static {
-//!     std::iter::once("id,name,score\n".to_owned())
-//!         .chain((1..=3).map(|i| format!("{i},User{i},{:?}\n", f64::from(i) * 1.5)))
+//! // The course's `def generate_csv()`: one CSV row per `yield`, here per `writeln!`,
+//! // run on tokio's blocking pool.
+//! fn generate_csv(out: &mut StreamWriter) -> std::io::Result<()> {
+//!     writeln!(out, "id,name,score")?;
+//!     for i in 1..=1_000_000 {
+//!         writeln!(out, "{i},User{i},{:?}", f64::from(i) * 1.5)?;
+//!     }
+//!     Ok(())
 //! }
 //!
-//! async fn stream_large_csv() -> StreamingResponse<TextCsv> {
-//!     StreamingResponse::blocking(generate_csv())
-//!         .media::<TextCsv>()
-//!         .header("content-disposition", r#"attachment; filename="data.csv""#)
+//! async fn stream_large_csv() -> (Attachment, StreamingResponse<TextCsv>) {
+//!     let body = StreamingResponse::blocking_writer(generate_csv).media::<TextCsv>();
+//!     (Attachment::new("data.csv"), body)
 //! }
-//! let app: Router = Router::new().route("/export/large-csv", get(stream_large_csv));
+//!
+//! // The same rows as an iterator of one `String` per row.
+//! async fn rows() -> StreamingResponse<TextCsv> {
+//!     let rows = (1..=3).map(|i| format!("{i},User{i},{:?}\n", f64::from(i) * 1.5));
+//!     StreamingResponse::blocking(rows).media::<TextCsv>()
+//! }
+//! let app: Router = Router::new()
+//!     .route("/export/large-csv", get(stream_large_csv))
+//!     .route("/rows", get(rows));
 //! ```
 //!
 //! # What the body does
@@ -30,16 +43,21 @@
 //!   the body; `tokio::time` is not required). A fast producer therefore gets few large
 //!   writes, and a slow producer's bytes wait at most 1 ms, never for the buffer to fill.
 //!   An item of 64 KiB or more is passed through without copying.
-//! - **Blocking iterators** ([`StreamingResponse::blocking`]) run on tokio's blocking pool
+//! - **Blocking producers** ([`StreamingResponse::blocking`] iterators and
+//!   [`StreamingResponse::blocking_writer`] functions) run on tokio's blocking pool
 //!   (Starlette runs sync generators in its threadpool), starting when the body is first
-//!   polled. They write into a bounded byte buffer shared with the body: when the buffer
-//!   holds [`CHUNK_SIZE`] bytes the producer thread waits until the server takes them, so
-//!   memory stays bounded whatever the producer's speed.
+//!   polled. Each item (each write) is copied into a bounded byte buffer shared with the
+//!   body, under a lock taken once per item: when the buffer holds four chunks (256 KiB)
+//!   the producer thread waits until the server takes some, so memory stays bounded
+//!   whatever the producer's speed, and the producer runs ahead while the server writes.
+//!   A writer formats each `writeln!` row into a buffer it reuses, so a row costs no
+//!   allocation; an iterator of `String`s allocates one per row.
 //! - **Disconnects.** When the client goes away the server drops the body: an async stream
-//!   is dropped at once, and a blocking iterator stops (and is dropped, on its thread) at
-//!   its next item. FastAPI, by contrast, keeps running an async generator to its end.
+//!   is dropped at once, a blocking iterator stops (and is dropped, on its thread) at its
+//!   next item, and a writer's next write fails with `BrokenPipe`. FastAPI, by contrast, keeps running an async generator to its end.
 //! - **Errors.** An `Err` item (from [`StreamingResponse::try_new`] or
-//!   [`StreamingResponse::try_blocking`]) or a panicking iterator ends the body with an
+//!   [`StreamingResponse::try_blocking`]), an `Err` returned by a writer function, or a
+//!   panicking producer ends the body with an
 //!   error after the bytes produced before it: the server then aborts the connection
 //!   (no final chunk), so the client sees a failed transfer, never a complete-looking one.
 //! - **Content-Type.** The media type is best given as a type,
@@ -53,6 +71,7 @@
 use super::media::{AnyMedia, Checked, MediaType};
 use super::parts::ExtraParts;
 use std::borrow::Cow;
+use std::io;
 use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
@@ -189,6 +208,53 @@ impl StreamingResponse {
         Self::from_body(Body::new(BlockingBody::new(iter.into_iter())))
     }
 
+    /// Streams what a blocking function writes, run on tokio's blocking pool: Rust's
+    /// twin of a Python `def` generator, with `writeln!(out, ...)?` where Python has
+    /// `yield`. Each write (each `writeln!`) is one item: coalesced with the next ones into
+    /// 64 KiB writes, and never held back when the function then blocks. Formatting a row
+    /// goes into a buffer the writer reuses, so a row costs no allocation.
+    ///
+    /// When the client has gone, writes fail with [`io::ErrorKind::BrokenPipe`], so `?`
+    /// stops the function at its next row. An `Err` returned for another reason aborts the
+    /// connection after the bytes written before it, as an `Err` item does.
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// use response_model_core::responses::media::TextCsv;
+    /// use response_model_core::responses::stream::{StreamWriter, StreamingResponse};
+    ///
+    /// // def generate_csv(): yield "id,name,score\n"; for i in ...: yield f"{i},User{i},..."
+    /// fn generate_csv(out: &mut StreamWriter) -> std::io::Result<()> {
+    ///     writeln!(out, "id,name,score")?;
+    ///     for i in 1..=1_000_000 {
+    ///         writeln!(out, "{i},User{i},{:?}", f64::from(i) * 1.5)?;
+    ///     }
+    ///     Ok(())
+    /// }
+    ///
+    /// async fn stream_large_csv() -> StreamingResponse<TextCsv> {
+    ///     StreamingResponse::blocking_writer(generate_csv).media::<TextCsv>()
+    /// }
+    /// ```
+    pub fn blocking_writer<F>(write: F) -> Self
+    where
+        F: FnOnce(&mut StreamWriter) -> io::Result<()> + Send + 'static,
+    {
+        Self::from_body(Body::new(BlockingBody::with_producer(Box::new(
+            move |pipe: &Pipe| {
+                let mut out = StreamWriter {
+                    pipe,
+                    scratch: Vec::new(),
+                };
+                if let Err(err) = write(&mut out)
+                    && !out.is_closed()
+                {
+                    pipe.fail(err.into());
+                }
+            },
+        ))))
+    }
+
     fn from_body(body: Body) -> Self {
         Self {
             body,
@@ -274,6 +340,70 @@ impl<M> StreamingResponse<M> {
     {
         self.parts.append(name, value);
         self
+    }
+}
+
+/// The writing end of [`StreamingResponse::blocking_writer`]: an [`io::Write`] whose every
+/// write is one item of the stream (see there).
+///
+/// ```
+/// use std::io::Write;
+/// use response_model_core::responses::stream::{StreamWriter, StreamingResponse};
+///
+/// let res = StreamingResponse::blocking_writer(|out: &mut StreamWriter| {
+///     for word in ["This ", "is ", "streamed"] {
+///         out.write_all(word.as_bytes())?;
+///     }
+///     Ok(())
+/// });
+/// ```
+pub struct StreamWriter<'a> {
+    pipe: &'a Pipe,
+    /// Where a `writeln!` row is formatted before it is pushed as one item.
+    scratch: Vec<u8>,
+}
+
+impl std::fmt::Debug for StreamWriter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StreamWriter").finish_non_exhaustive()
+    }
+}
+
+impl StreamWriter<'_> {
+    fn is_closed(&self) -> bool {
+        self.pipe.lock().closed
+    }
+}
+
+fn client_gone() -> io::Error {
+    io::Error::new(io::ErrorKind::BrokenPipe, "the client went away")
+}
+
+impl io::Write for StreamWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pipe.push(buf).map_err(|Closed| client_gone())?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.write(buf).map(drop)
+    }
+
+    /// One `write!`/`writeln!` is one item, however many pieces it formats.
+    fn write_fmt(&mut self, args: std::fmt::Arguments<'_>) -> io::Result<()> {
+        if let Some(s) = args.as_str() {
+            return self.write_all(s.as_bytes());
+        }
+        self.scratch.clear();
+        io::Write::write_fmt(&mut self.scratch, args)?;
+        self.pipe
+            .push(&self.scratch)
+            .map_err(|Closed| client_gone())
+    }
+
+    /// Nothing is held back: every write is already the body's.
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 
@@ -425,27 +555,81 @@ struct PipeState {
     closed: bool,
 }
 
+/// The body is gone (the client left): the producer must stop.
+struct Closed;
+
 impl Pipe {
     fn lock(&self) -> MutexGuard<'_, PipeState> {
         // Nothing runs user code under this lock, so a poisoned lock still holds
         // consistent state.
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
+
+    /// Appends one item's bytes for the body (waiting while the buffer is full) and wakes
+    /// the body if it waits for them. One lock per item: the bytes are the body's at once,
+    /// so a producer that then blocks never holds them back.
+    fn push(&self, bytes: &[u8]) -> Result<(), Closed> {
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        let waker = {
+            let mut state = self.lock();
+            while state.buf.len() >= PIPE_CAPACITY && !state.closed {
+                state = self
+                    .space
+                    .wait(state)
+                    .unwrap_or_else(PoisonError::into_inner);
+            }
+            if state.closed {
+                return Err(Closed);
+            }
+            if state.buf.capacity() - state.buf.len() < bytes.len() {
+                state.buf.reserve(CHUNK_SIZE.max(bytes.len()));
+            }
+            state.buf.extend_from_slice(bytes);
+            if state.wants_full && state.buf.len() < CHUNK_SIZE {
+                None
+            } else {
+                state.waker.take()
+            }
+        };
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+        Ok(())
+    }
+
+    /// Ends the body with `err` after the bytes pushed before it.
+    fn fail(&self, err: BoxError) {
+        self.lock().error = Some(err);
+    }
 }
 
-/// Body of a blocking iterator (see the module docs).
-struct BlockingBody<I> {
-    /// The iterator, until the first poll moves it to the blocking pool.
-    iter: Option<I>,
+/// A blocking producer, run once on the blocking pool.
+type Producer = Box<dyn FnOnce(&Pipe) + Send>;
+
+/// Body of a blocking iterator or writer (see the module docs).
+struct BlockingBody {
+    /// The producer, until the first poll moves it to the blocking pool.
+    producer: Option<Producer>,
     pipe: Arc<Pipe>,
     /// Until when a small buffer may wait to grow (see [`LINGER`]).
     linger_until: Option<Instant>,
 }
 
-impl<I> BlockingBody<I> {
-    fn new(iter: I) -> Self {
+impl BlockingBody {
+    fn new<I, T, E>(iter: I) -> Self
+    where
+        I: Iterator<Item = Result<T, E>> + Send + 'static,
+        T: AsRef<[u8]>,
+        E: Into<BoxError>,
+    {
+        Self::with_producer(Box::new(move |pipe: &Pipe| produce(iter, pipe)))
+    }
+
+    fn with_producer(producer: Producer) -> Self {
         Self {
-            iter: Some(iter),
+            producer: Some(producer),
             linger_until: None,
             pipe: Arc::new(Pipe {
                 state: Mutex::new(PipeState::default()),
@@ -455,10 +639,7 @@ impl<I> BlockingBody<I> {
     }
 }
 
-// The iterator is only ever moved out, never pinned.
-impl<I> Unpin for BlockingBody<I> {}
-
-impl<I> Drop for BlockingBody<I> {
+impl Drop for BlockingBody {
     fn drop(&mut self) {
         self.pipe.lock().closed = true;
         self.pipe.space.notify_all();
@@ -475,7 +656,7 @@ impl Drop for ProducerGuard {
             let mut state = self.0.lock();
             state.done = true;
             if std::thread::panicking() && state.error.is_none() {
-                state.error = Some("the streaming iterator panicked".into());
+                state.error = Some("the streaming producer panicked".into());
             }
             state.waker.take()
         };
@@ -485,59 +666,25 @@ impl Drop for ProducerGuard {
     }
 }
 
-fn produce<I, T, E>(iter: I, pipe: Arc<Pipe>)
+fn produce<I, T, E>(iter: I, pipe: &Pipe)
 where
     I: Iterator<Item = Result<T, E>>,
     T: AsRef<[u8]>,
     E: Into<BoxError>,
 {
-    let guard = ProducerGuard(pipe);
-    let pipe = &guard.0;
     for item in iter {
-        let bytes = match item {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                pipe.lock().error = Some(err.into());
-                return;
+        match item {
+            Ok(bytes) => {
+                if pipe.push(bytes.as_ref()).is_err() {
+                    return;
+                }
             }
-        };
-        let bytes = bytes.as_ref();
-        if bytes.is_empty() {
-            continue;
-        }
-        let waker = {
-            let mut state = pipe.lock();
-            while state.buf.len() >= PIPE_CAPACITY && !state.closed {
-                state = pipe
-                    .space
-                    .wait(state)
-                    .unwrap_or_else(PoisonError::into_inner);
-            }
-            if state.closed {
-                return;
-            }
-            if state.buf.capacity() - state.buf.len() < bytes.len() {
-                state.buf.reserve(CHUNK_SIZE.max(bytes.len()));
-            }
-            state.buf.extend_from_slice(bytes);
-            if state.wants_full && state.buf.len() < CHUNK_SIZE {
-                None
-            } else {
-                state.waker.take()
-            }
-        };
-        if let Some(waker) = waker {
-            waker.wake();
+            Err(err) => return pipe.fail(err.into()),
         }
     }
 }
 
-impl<I, T, E> http_body::Body for BlockingBody<I>
-where
-    I: Iterator<Item = Result<T, E>> + Send + 'static,
-    T: AsRef<[u8]>,
-    E: Into<BoxError>,
-{
+impl http_body::Body for BlockingBody {
     type Data = Bytes;
     type Error = BoxError;
 
@@ -546,15 +693,15 @@ where
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
         let this = self.get_mut();
-        if let Some(iter) = this.iter.take() {
+        if let Some(producer) = this.producer.take() {
             let Ok(runtime) = tokio::runtime::Handle::try_current() else {
                 return Poll::Ready(Some(Err(
                     "StreamingResponse::blocking needs a tokio runtime".into(),
                 )));
             };
-            let pipe = Arc::clone(&this.pipe);
-            // The JoinHandle is not needed: the guard in `produce` reports the end.
-            drop(runtime.spawn_blocking(move || produce(iter, pipe)));
+            let guard = ProducerGuard(Arc::clone(&this.pipe));
+            // The JoinHandle is not needed: the guard reports the end, however it comes.
+            drop(runtime.spawn_blocking(move || producer(&guard.0)));
         }
         let mut state = this.pipe.lock();
         let len = state.buf.len();
