@@ -363,6 +363,35 @@ async fn a_writer_error_or_panic_is_a_body_error_after_the_bytes_before_it() {
     assert!(err.to_string().contains("panicked"), "{err}");
 }
 
+#[tokio::test]
+async fn a_row_whose_display_fails_ends_the_body_with_an_error() {
+    use std::io::Write;
+    struct Broken;
+    impl std::fmt::Display for Broken {
+        fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            Err(std::fmt::Error)
+        }
+    }
+    let mut body = StreamingResponse::blocking_writer(|out| {
+        writeln!(out, "{},ok", 1)?;
+        writeln!(out, "{},{}", 2, Broken)?;
+        writeln!(out, "never")
+    })
+    .into_response()
+    .into_body();
+    let mut got = Vec::new();
+    let err = loop {
+        match frame(&mut body).await.unwrap() {
+            Ok(bytes) => got.extend_from_slice(&bytes),
+            Err(err) => break err,
+        }
+    };
+    assert!(err.to_string().contains("formatter error"), "{err}");
+    // The rows before it, then at most the part of the broken row written before it failed.
+    assert!(got.starts_with(b"1,ok\n"), "{got:?}");
+    assert!(!got.windows(5).any(|w| w == b"never"));
+}
+
 // --- headers, status, errors --------------------------------------------------------------
 
 response_model::media_type! {

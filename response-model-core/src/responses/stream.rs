@@ -50,8 +50,8 @@
 //!   body, under a lock taken once per item: when the buffer holds four chunks (256 KiB)
 //!   the producer thread waits until the server takes some, so memory stays bounded
 //!   whatever the producer's speed, and the producer runs ahead while the server writes.
-//!   A writer formats each `writeln!` row into a buffer it reuses, so a row costs no
-//!   allocation; an iterator of `String`s allocates one per row.
+//!   A writer formats each `writeln!` row straight into that buffer, so a row costs no
+//!   allocation and no extra copy; an iterator of `String`s allocates one per row.
 //! - **Disconnects.** When the client goes away the server drops the body: an async stream
 //!   is dropped at once, a blocking iterator stops (and is dropped, on its thread) at its
 //!   next item, and a writer's next write fails with `BrokenPipe`. FastAPI, by contrast, keeps running an async generator to its end.
@@ -212,7 +212,7 @@ impl StreamingResponse {
     /// twin of a Python `def` generator, with `writeln!(out, ...)?` where Python has
     /// `yield`. Each write (each `writeln!`) is one item: coalesced with the next ones into
     /// 64 KiB writes, and never held back when the function then blocks. Formatting a row
-    /// goes into a buffer the writer reuses, so a row costs no allocation.
+    /// goes straight into the body's buffer, so a row costs no allocation.
     ///
     /// When the client has gone, writes fail with [`io::ErrorKind::BrokenPipe`], so `?`
     /// stops the function at its next row. An `Err` returned for another reason aborts the
@@ -242,10 +242,7 @@ impl StreamingResponse {
     {
         Self::from_body(Body::new(BlockingBody::with_producer(Box::new(
             move |pipe: &Pipe| {
-                let mut out = StreamWriter {
-                    pipe,
-                    scratch: Vec::new(),
-                };
+                let mut out = StreamWriter { pipe };
                 if let Err(err) = write(&mut out)
                     && !out.is_closed()
                 {
@@ -359,8 +356,6 @@ impl<M> StreamingResponse<M> {
 /// ```
 pub struct StreamWriter<'a> {
     pipe: &'a Pipe,
-    /// Where a `writeln!` row is formatted before it is pushed as one item.
-    scratch: Vec<u8>,
 }
 
 impl std::fmt::Debug for StreamWriter<'_> {
@@ -394,11 +389,11 @@ impl io::Write for StreamWriter<'_> {
         if let Some(s) = args.as_str() {
             return self.write_all(s.as_bytes());
         }
-        self.scratch.clear();
-        io::Write::write_fmt(&mut self.scratch, args)?;
-        self.pipe
-            .push(&self.scratch)
-            .map_err(|Closed| client_gone())
+        match self.pipe.push_fmt(args) {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(std::fmt::Error)) => Err(io::Error::other("formatter error")),
+            Err(Closed) => Err(client_gone()),
+        }
     }
 
     /// Nothing is held back: every write is already the body's.
@@ -560,8 +555,9 @@ struct Closed;
 
 impl Pipe {
     fn lock(&self) -> MutexGuard<'_, PipeState> {
-        // Nothing runs user code under this lock, so a poisoned lock still holds
-        // consistent state.
+        // The only user code run under this lock is a row's `Display` impls
+        // (`Pipe::push_fmt`): a panic there leaves whole bytes in the buffer, so a
+        // poisoned lock still holds consistent state.
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -572,7 +568,24 @@ impl Pipe {
         if bytes.is_empty() {
             return Ok(());
         }
-        let waker = {
+        self.append(bytes.len(), |buf| buf.extend_from_slice(bytes))
+    }
+
+    /// Formats one row straight into the buffer (no intermediate copy). Only the row's
+    /// `Display` impls run under the lock; if one fails, the bytes it wrote stay, and the
+    /// writer's error then ends the body with an error after them.
+    fn push_fmt(&self, args: std::fmt::Arguments<'_>) -> Result<std::fmt::Result, Closed> {
+        self.append(64, |buf| std::fmt::Write::write_fmt(buf, args))
+    }
+
+    /// The body of [`push`](Self::push): waits for room, appends, wakes the body if it
+    /// waits for these bytes.
+    fn append<R>(
+        &self,
+        len_hint: usize,
+        write: impl FnOnce(&mut BytesMut) -> R,
+    ) -> Result<R, Closed> {
+        let (out, waker) = {
             let mut state = self.lock();
             while state.buf.len() >= PIPE_CAPACITY && !state.closed {
                 state = self
@@ -583,20 +596,24 @@ impl Pipe {
             if state.closed {
                 return Err(Closed);
             }
-            if state.buf.capacity() - state.buf.len() < bytes.len() {
-                state.buf.reserve(CHUNK_SIZE.max(bytes.len()));
+            if state.buf.capacity() - state.buf.len() < len_hint {
+                state.buf.reserve(CHUNK_SIZE.max(len_hint));
             }
-            state.buf.extend_from_slice(bytes);
-            if state.wants_full && state.buf.len() < CHUNK_SIZE {
+            let before = state.buf.len();
+            let out = write(&mut state.buf);
+            let waker = if state.buf.len() == before
+                || (state.wants_full && state.buf.len() < CHUNK_SIZE)
+            {
                 None
             } else {
                 state.waker.take()
-            }
+            };
+            (out, waker)
         };
         if let Some(waker) = waker {
             waker.wake();
         }
-        Ok(())
+        Ok(out)
     }
 
     /// Ends the body with `err` after the bytes pushed before it.
