@@ -350,7 +350,7 @@ fn fast_json_string_escaping_matches_serde_json() {
 }
 
 #[test]
-fn fast_json_chrono_uuid_and_other_serde_values_match() {
+fn fast_json_chrono_time_uuid_and_other_serde_values_match() {
     let when = chrono::DateTime::parse_from_rfc3339("2024-01-02T03:04:05.123456789+02:00").unwrap();
     let utc = when.with_timezone(&chrono::Utc);
     let id = uuid::Uuid::parse_str("67e55044-10b1-426f-9247-bb680e5fe0c8").unwrap();
@@ -363,6 +363,31 @@ fn fast_json_chrono_uuid_and_other_serde_values_match() {
     assert_eq!(
         same_bytes(&value),
         br#"["2024-01-02T03:04:05.123456789+02:00","2024-01-02T01:04:05.123456789Z","2024-02-29","67e55044-10b1-426f-9247-bb680e5fe0c8"]"#
+    );
+
+    // The `time` crate: its default (compact) form and its RFC 3339 form.
+    #[derive(Serialize)]
+    struct Stamped {
+        #[serde(with = "time::serde::rfc3339")]
+        at: time::OffsetDateTime,
+        raw: time::OffsetDateTime,
+        day: time::Date,
+        took: time::Duration,
+    }
+    let stamped = Stamped {
+        at: time::macros::datetime!(2024-01-02 03:04:05.123456789 +02:00),
+        raw: time::macros::datetime!(2024-01-02 03:04:05 UTC),
+        day: time::macros::date!(2024 - 02 - 29),
+        took: time::Duration::new(90, 500),
+    };
+    assert_eq!(
+        String::from_utf8(same_bytes(&stamped)).unwrap(),
+        serde_json::to_string(&stamped).unwrap()
+    );
+    assert!(
+        serde_json::to_string(&stamped)
+            .unwrap()
+            .starts_with(r#"{"at":"2024-01-02T03:04:05.123456789+02:00","#)
     );
 
     #[derive(Serialize)]
