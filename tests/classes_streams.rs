@@ -631,6 +631,10 @@ async fn disconnect_after_reading(base: &str, probe: &Probe) -> usize {
         "yielded {after} items (of 1 KiB) after the client left"
     );
     assert!(total < 100_000);
+    println!(
+        "disconnect: {after} items of 1 KiB after the client left, {} after the server dropped the body",
+        total - at_body_drop
+    );
     after
 }
 
