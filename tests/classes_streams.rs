@@ -264,9 +264,10 @@ async fn a_fast_blocking_producer_fills_64k_before_waiting() {
     let mut got = first.len();
     let second = frame(&mut body).await.unwrap().unwrap();
     got += second.len();
-    // Whatever the first poll took, the second took everything up to 64 items.
-    assert!(second.len() >= 32 * 1024, "{}", second.len());
-    assert!(got >= 64 * 1024, "{got}");
+    // Whatever the first poll took (a little, or most of a chunk if the producer filled
+    // it while the body lingered), the second took the rest of the first 64 items: two
+    // frames, not 64.
+    assert!(got >= 64 * 1024, "{} + {}", first.len(), second.len());
     let rest = all_frames(&mut body).await;
     let total = got + rest.iter().map(Bytes::len).sum::<usize>();
     assert_eq!(total, 200 * 1024);
@@ -311,7 +312,7 @@ async fn a_fast_writer_is_coalesced_into_64k_writes() {
     use std::io::Write;
     let (done_tx, done_rx) = tokio::sync::oneshot::channel::<()>();
     let mut body = StreamingResponse::blocking_writer(move |out| {
-        for i in 0..20_000 {
+        for i in 0..10_000 {
             writeln!(out, "{i:>9}")?;
         }
         let _ = done_tx.send(());
@@ -319,13 +320,17 @@ async fn a_fast_writer_is_coalesced_into_64k_writes() {
     })
     .into_response()
     .into_body();
-    // The first poll starts the writer; 200 KB fit in the pipe, so it finishes unblocked.
+    // The first poll starts the writer; 100 KB fit in the pipe (two chunks), so it
+    // finishes without waiting for the body.
     let mut first = Vec::new();
     if let Some(Some(Ok(f))) = futures_util::FutureExt::now_or_never(body.frame()) {
         first.extend_from_slice(&f.into_data().unwrap());
     }
-    done_rx.await.unwrap();
-    // What the writer wrote since then leaves in full 64 KiB frames, not 20,000 writes.
+    tokio::time::timeout(Duration::from_secs(10), done_rx)
+        .await
+        .expect("the writer finishes without the body being polled")
+        .unwrap();
+    // What the writer wrote since then leaves in full 64 KiB frames, not 10,000 writes.
     let rest = all_frames(&mut body).await;
     let (last, full) = rest.split_last().unwrap();
     assert!(full.iter().all(|f| f.len() == CHUNK_SIZE), "{rest:?}");
@@ -334,9 +339,9 @@ async fn a_fast_writer_is_coalesced_into_64k_writes() {
         .into_iter()
         .chain(rest.iter().flat_map(|f| f.to_vec()))
         .collect();
-    assert_eq!(all.len(), 20_000 * 10);
+    assert_eq!(all.len(), 10_000 * 10);
     assert_eq!(&all[..20], b"        0\n        1\n");
-    assert_eq!(&all[all.len() - 10..], b"    19999\n");
+    assert_eq!(&all[all.len() - 10..], b"     9999\n");
 }
 
 #[tokio::test]
@@ -624,10 +629,10 @@ async fn disconnect_after_reading(base: &str, probe: &Probe) -> usize {
         total - at_body_drop
     );
     // Before the server notices, the producer can only fill what is between it and the
-    // socket: the pipe (256 KiB) and hyper's write queue (up to ~400 KiB), never more.
+    // socket: the pipe (128 KiB) and hyper's write queue (up to ~400 KiB), never more.
     let after = total - at_close;
     assert!(
-        after <= 700,
+        after <= 600,
         "yielded {after} items (of 1 KiB) after the client left"
     );
     assert!(total < 100_000);
