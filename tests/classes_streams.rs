@@ -41,6 +41,20 @@ async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     panic!("gave up waiting for: {what}");
 }
 
+/// Reads frames until `n` bytes have come, failing with `what` after 10 s.
+async fn read_at_least(body: &mut Body, n: usize, what: &str) -> Vec<u8> {
+    let mut got = Vec::new();
+    let read = async {
+        while got.len() < n {
+            got.extend_from_slice(&frame(body).await.unwrap().unwrap());
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), read)
+        .await
+        .unwrap_or_else(|_| panic!("gave up waiting: {what}"));
+    got
+}
+
 /// Polls the body's next data frame.
 async fn frame(body: &mut Body) -> Option<Result<Bytes, axum::Error>> {
     loop {
@@ -223,15 +237,12 @@ async fn a_burst_is_sent_while_the_blocking_producer_stalls_after_it() {
     let mut body = StreamingResponse::blocking(items)
         .into_response()
         .into_body();
-    let mut got = Vec::new();
-    let burst = async {
-        while got.len() < 60 {
-            got.extend_from_slice(&frame(&mut body).await.unwrap().unwrap());
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(10), burst)
-        .await
-        .expect("the burst is sent while the producer is blocked");
+    let got = read_at_least(
+        &mut body,
+        60,
+        "the burst is sent while the producer is blocked",
+    )
+    .await;
     assert_eq!(
         got,
         b"row 0\nrow 1\nrow 2\nrow 3\nrow 4\nrow 5\nrow 6\nrow 7\nrow 8\nrow 9\n"
@@ -291,15 +302,12 @@ async fn a_writer_is_one_item_per_write_and_is_not_held_back() {
     })
     .into_response()
     .into_body();
-    let mut got = Vec::new();
-    let rows = async {
-        while got.len() < 12 {
-            got.extend_from_slice(&frame(&mut body).await.unwrap().unwrap());
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(10), rows)
-        .await
-        .expect("the rows are sent while the writer is blocked");
+    let got = read_at_least(
+        &mut body,
+        12,
+        "the rows are sent while the writer is blocked",
+    )
+    .await;
     assert_eq!(got, b"1,one\n2,two\n");
     tx.send("3,three\n").unwrap();
     assert_eq!(frame(&mut body).await.unwrap().unwrap(), "3,three\n");

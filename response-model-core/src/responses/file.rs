@@ -173,7 +173,9 @@ impl FileResponse {
     /// ```
     pub fn media<N: MediaType>(self) -> FileResponse<N> {
         let () = Checked::<N>::VALID;
-        self.retype(Some(Cow::Borrowed(N::MEDIA_TYPE)))
+        let mut file = self.retype();
+        file.media_type = Some(Cow::Borrowed(N::MEDIA_TYPE));
+        file
     }
 
     /// Sets the Content-Type at run time, instead of the guess from the file name's
@@ -191,11 +193,12 @@ impl FileResponse {
 }
 
 impl<M> FileResponse<M> {
-    fn retype<N>(self, media_type: Option<Cow<'static, str>>) -> FileResponse<N> {
+    /// The same response under another media type parameter (fields moved, not copied).
+    fn retype<N>(self) -> FileResponse<N> {
         FileResponse {
             path: self.path,
             filename: self.filename,
-            media_type,
+            media_type: self.media_type,
             inline: self.inline,
             parts: self.parts,
             background: self.background,
@@ -406,8 +409,7 @@ struct PendingFile(Arc<Mutex<Option<FileResponse>>>);
 
 impl<M: MediaType> IntoResponse for FileResponse<M> {
     fn into_response(self) -> Response {
-        let media_type = self.media_type.clone();
-        let this: FileResponse = self.retype(media_type);
+        let this: FileResponse = self.retype();
         this.into_any_response()
     }
 }
