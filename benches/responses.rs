@@ -38,7 +38,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::routing::get;
 use futures_util::{StreamExt, stream};
-use response_model::responses::file::{FileLayer, FileResponse};
+use response_model::responses::{FileLayer, FileResponse};
 use tower_http::services::ServeFile;
 
 const ROWS: u32 = 1_000_000;
@@ -114,9 +114,7 @@ fn server(mode: &str) {
             "csv-strings" => Router::new().route(
                 "/export/large-csv",
                 get(|| async {
-                    response_model::responses::stream::StreamingResponse::blocking(csv_strings(
-                        ROWS,
-                    ))
+                    response_model::responses::StreamingResponse::blocking(csv_strings(ROWS))
                 }),
             ),
             "csv-batched" => {
@@ -280,10 +278,9 @@ async fn pipe_alone() {
     use axum::response::IntoResponse;
     use http_body_util::BodyExt;
     let start = Instant::now();
-    let mut body =
-        response_model::responses::stream::StreamingResponse::blocking(csv_strings(ROWS))
-            .into_response()
-            .into_body();
+    let mut body = response_model::responses::StreamingResponse::blocking(csv_strings(ROWS))
+        .into_response()
+        .into_body();
     let (mut len, mut frames) = (0, 0);
     while let Some(frame) = body.frame().await {
         len += frame.unwrap().into_data().map_or(0, |d| d.len());
@@ -321,7 +318,7 @@ async fn pipe_per_item() {
         }
         ROW
     });
-    let mut body = response_model::responses::stream::StreamingResponse::blocking(items)
+    let mut body = response_model::responses::StreamingResponse::blocking(items)
         .into_response()
         .into_body();
     let mut len = 0;

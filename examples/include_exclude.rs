@@ -96,7 +96,7 @@ async fn get_profile() -> Model<UserProfile> {
 
 /// The client picks the fields: `?fields=id,name`, `?exclude=email`; an unknown (or
 /// secret) name is a 400 listing the allowed ones.
-async fn list_users(fields: Fields<UserOut>) -> Selected<Page<UserOut>> {
+async fn list_users(fields: Selection<UserOut>) -> Selected<Page<UserOut>> {
     let users = vec![
         User::alice(1),
         User {

@@ -37,7 +37,7 @@ mod response_models;
 #[path = "include_exclude.rs"]
 mod include_exclude;
 
-use response_model::openapi::InspectSchema;
+use response_model::openapi::output_schema;
 
 fn main() {
     let mode = std::env::args().nth(1);
@@ -54,19 +54,19 @@ fn main() {
             let views = [
                 (
                     "response_models::UserOut",
-                    response_models::UserOut::response_schema(),
+                    output_schema::<response_models::UserOut>(),
                 ),
                 (
                     "include_exclude::UserPublic",
-                    include_exclude::UserPublic::response_schema(),
+                    output_schema::<include_exclude::UserPublic>(),
                 ),
                 (
                     "include_exclude::UserOut",
-                    include_exclude::UserOut::response_schema(),
+                    output_schema::<include_exclude::UserOut>(),
                 ),
                 (
                     "include_exclude::UserProfile",
-                    include_exclude::UserProfile::response_schema(),
+                    output_schema::<include_exclude::UserProfile>(),
                 ),
             ];
             for (name, schema) in views {

@@ -14,8 +14,8 @@
 //! ```
 
 use axum::Router;
+use response_model::ResponseValidationError;
 use response_model::extract::{Json, Path};
-use response_model::model::ResponseValidationError;
 use response_model::openapi::{ApiRouter, get};
 use response_model::prelude::*;
 use schemars::JsonSchema;

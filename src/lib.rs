@@ -1,6 +1,10 @@
 #![doc = include_str!("../README.md")]
 
-pub use response_model_core::*;
+pub use response_model_core::{
+    Accepted, Created, EncodeError, EncoderLayer, EncoderService, FieldInfo, FieldList,
+    JsonEncoder, Model, ResponseValidationError, Selected, Selection, SelectionError, Tristate,
+    View, ViewOf, extract, openapi, responses,
+};
 pub use response_model_derive::ResponseModel;
 
 /// Makes an `async fn` handler's doc comment its OpenAPI summary and description.
@@ -15,7 +19,7 @@ pub use response_model_derive::ResponseModel;
 ///   so extraction and its rejections (400, 415, 422, ...) are unchanged;
 /// - the fn itself as `get_user::call` (same signature, body and other attributes, such as
 ///   `#[tracing::instrument]`), to call it directly in tests;
-/// - its [`HandlerDocs`](crate::openapi::HandlerDocs): the operation of the fn's types, with
+/// - its [`ApiHandler`](crate::openapi::ApiHandler): the operation of the fn's types, with
 ///   the doc comment's first paragraph (lines joined by spaces; or a leading `# Heading`,
 ///   without its `#`) as the `summary` and the following paragraphs (Markdown, the common
 ///   indentation removed) as the `description`.
@@ -62,23 +66,23 @@ pub use response_model_derive::ResponseModel;
 /// ```
 pub use response_model_derive::handler;
 
-/// Everything a handler module usually needs: `use response_model::prelude::*;`.
+/// What a handler module names: `use response_model::prelude::*;`.
+///
+/// The derive and the handler attribute, the response model and its status aliases, the
+/// selection extractor and its response, and [`Tristate`]. Response classes, the router
+/// and the document's types are imported from [`responses`] and [`openapi`].
 ///
 /// ```
 /// use response_model::prelude::*;
-/// fn _takes_a_view<V: View>() {}
+///
+/// async fn count() -> Created<u32> {
+///     Model(1)
+/// }
+/// # let _ = count;
 /// ```
 pub mod prelude {
-    pub use response_model_core::openapi::{ApiRouter, DocsConfig};
-    pub use response_model_core::responses::html::Html;
-    pub use response_model_core::responses::json::{FastJson, JsonResponse};
-    pub use response_model_core::responses::redirect::Redirect;
-    #[cfg(feature = "templates")]
-    pub use response_model_core::responses::template::{TemplateResponse, Templates};
-    pub use response_model_core::responses::text::PlainText;
     pub use response_model_core::{
-        Created, FieldInfo, Fields, JsonEncoder, Model, ModelFields, ResponseValidationError,
-        Selected, Tristate, View,
+        Accepted, Created, Model, ResponseValidationError, Selected, Selection, Tristate,
     };
     pub use response_model_derive::{ResponseModel, handler};
 }

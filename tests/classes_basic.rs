@@ -24,12 +24,13 @@ use http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use proptest::prelude::*;
 use response_model::JsonEncoder;
-use response_model::responses::html::Html;
-use response_model::responses::json::{FastJson, JsonResponse};
-use response_model::responses::redirect::{InvalidRedirect, Redirect, RedirectStatus};
-use response_model::responses::template::minijinja::{UndefinedBehavior, context};
-use response_model::responses::template::{TemplateResponse, Templates};
-use response_model::responses::text::PlainText;
+use response_model::Model;
+use response_model::responses::FastJson;
+use response_model::responses::Html;
+use response_model::responses::PlainText;
+use response_model::responses::minijinja::{UndefinedBehavior, context};
+use response_model::responses::{InvalidRedirect, Redirect, RedirectStatus};
+use response_model::responses::{TemplateResponse, Templates};
 use serde::{Serialize, Serializer};
 use serde_json::json;
 use tower::ServiceExt;
@@ -200,7 +201,7 @@ async fn json_status_headers_and_cookies_from_tuples() {
                     (SET_COOKIE, "session=s1; HttpOnly; Path=/"),
                     (SET_COOKIE, "theme=dark"),
                 ]),
-                JsonResponse(json!({"ok": true})),
+                Model::<_>(json!({"ok": true})),
             )
         }),
     );
@@ -219,7 +220,7 @@ async fn json_encode_failure_is_a_logged_generic_500() {
     // A map whose keys are not strings cannot be JSON: both encoders refuse it.
     let bad = || BTreeMap::from([((1, 2), "secret-value")]);
     let app = Router::new()
-        .route("/std", get(move || async move { JsonResponse(bad()) }))
+        .route("/std", get(move || async move { Model::<_>(bad()) }))
         .route("/fast", get(move || async move { FastJson(bad()) }));
     for path in ["/std", "/fast"] {
         let r = get_path(&app, path).await;
@@ -251,7 +252,7 @@ impl Serialize for WhoEncodes {
 async fn fast_json_per_route_and_app_wide_default_really_use_sonic() {
     let routes = || {
         Router::new()
-            .route("/plain", get(|| async { JsonResponse(WhoEncodes) }))
+            .route("/plain", get(|| async { Model::<_>(WhoEncodes) }))
             .route("/fast", get(|| async { FastJson(WhoEncodes) }))
             .route("/axum", get(|| async { axum::Json(WhoEncodes) }))
     };
@@ -263,7 +264,7 @@ async fn fast_json_per_route_and_app_wide_default_really_use_sonic() {
     assert!(who(get_path(&standard, "/fast").await).contains("sonic_rs"));
     assert!(who(get_path(&fast_default, "/plain").await).contains("sonic_rs"));
     assert!(who(get_path(&fast_default, "/fast").await).contains("sonic_rs"));
-    // axum's own Json ignores the layer (serde_json always): use JsonResponse to follow it.
+    // axum's own Json ignores the layer (serde_json always): use Model to follow it.
     assert!(who(get_path(&fast_default, "/axum").await).contains("serde_json"));
 }
 
@@ -459,7 +460,7 @@ fn fast_json_serde_json_raw_values_are_written_as_serde_json_writes_them() {
 async fn fast_json_response_bytes_equal_json_response_bytes() {
     let value = json!({"price": 75000.0, "tiny": 0.1, "huge": 1e300, "neg_zero": -0.0,
                        "html": "</script><b>é</b>\u{1}", "nested": [{"a": [1, 2.5, null]}]});
-    let a = reply(JsonResponse(value.clone()).into_response()).await;
+    let a = reply(Model::<_>(value.clone()).into_response()).await;
     let b = reply(FastJson(value).into_response()).await;
     assert_eq!(a.header(CONTENT_TYPE), JSON);
     assert_eq!(b.header(CONTENT_TYPE), JSON);
@@ -683,7 +684,7 @@ fn templates_auto_reload_sees_edits_of_templates_and_includes() {
     let err = templates.render("page.html", ()).unwrap_err();
     assert_eq!(
         err.kind(),
-        response_model::responses::template::minijinja::ErrorKind::TemplateNotFound
+        response_model::responses::minijinja::ErrorKind::TemplateNotFound
     );
 }
 
@@ -732,7 +733,7 @@ async fn every_class_takes_status_headers_and_cookies() {
     }
     let templates = Templates::new(FIXTURES);
     let cases: Vec<(Response, &str, &str)> = vec![
-        (dressed(JsonResponse([1])), JSON, "[1]"),
+        (dressed(Model::<_>([1])), JSON, "[1]"),
         (dressed(FastJson([2])), JSON, "[2]"),
         (dressed(Html("<i>x</i>")), HTML, "<i>x</i>"),
         (

@@ -11,14 +11,12 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::response::IntoResponse;
+use axum::response::{AppendHeaders, IntoResponse};
 use axum::routing::get;
 use http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use response_model::responses::file::{
-    BackgroundTask, FileDir, FileDirError, FileLayer, FileResponse,
-};
 use response_model::responses::media::{ImageWebp, TextCsv};
+use response_model::responses::{BackgroundTask, FileDir, FileDirError, FileLayer, FileResponse};
 use tower::ServiceExt;
 
 /// 2000 bytes, each `i % 251`, so any slice is recognisable.
@@ -171,8 +169,8 @@ async fn mime_is_guessed_from_the_extension_or_set_explicitly() {
 
 #[test]
 fn a_typed_media_type_is_documented_for_200_and_206() {
-    use response_model::openapi::{DocContext, ResponseDocs, Responses};
-    fn media<R: ResponseDocs>(status: StatusCode) -> Vec<String> {
+    use response_model::openapi::{ApiResponse, DocContext, Responses};
+    fn media<R: ApiResponse>(status: StatusCode) -> Vec<String> {
         let r: Responses = R::responses(&mut DocContext::new("/"));
         let doc = r.get(status).unwrap();
         doc.media_types().map(str::to_owned).collect()
@@ -186,7 +184,7 @@ fn a_typed_media_type_is_documented_for_200_and_206() {
         ["image/webp", "multipart/byteranges"]
     );
     assert_eq!(media::<FileResponse>(StatusCode::OK), ["*/*"]);
-    let text = <FileResponse<TextCsv> as ResponseDocs>::responses(&mut DocContext::new("/"));
+    let text = <FileResponse<TextCsv> as ApiResponse>::responses(&mut DocContext::new("/"));
     let schema = text.get(StatusCode::OK).unwrap().media("text/csv").unwrap();
     assert_eq!(schema.body_schema().unwrap().value()["type"], "string");
 }
@@ -239,10 +237,9 @@ async fn headers_and_status_around_the_file_are_kept_by_the_layer() {
                 async move {
                     (
                         [(header::CACHE_CONTROL, "max-age=60")],
-                        FileResponse::new(path)
-                            .header("x-file", "1")
-                            .header(header::SET_COOKIE, "a=1")
-                            .header(header::SET_COOKIE, "b=2"),
+                        [("x-file", "1")],
+                        AppendHeaders([(header::SET_COOKIE, "a=1"), (header::SET_COOKIE, "b=2")]),
+                        FileResponse::new(path),
                     )
                 }
             }),
@@ -268,12 +265,11 @@ async fn headers_and_status_around_the_file_are_kept_by_the_layer() {
 #[tokio::test]
 async fn an_invalid_header_is_a_bare_500() {
     let (_dir, path) = data_file();
-    let res = FileResponse::new(path)
-        .header("x-bad", "line\nbreak")
-        .into_response();
+    let res = ([("x-bad", "line\nbreak")], FileResponse::new(path)).into_response();
     assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
     let body = res.into_body().collect().await.unwrap().to_bytes();
-    assert_eq!(&body[..], b"Internal Server Error");
+    // axum's answer to a header that is not HTTP: the reason, never the file.
+    assert!(!body.is_empty() && body.len() < 200, "{body:?}");
 }
 
 // --- ranges over a socket ---------------------------------------------------------------

@@ -18,11 +18,13 @@ use axum::routing::get;
 use bytes::Bytes;
 use files_streams::PyFloat;
 use futures_util::{StreamExt, stream};
-use http::{StatusCode, header};
+use http::StatusCode;
 use http_body_util::BodyExt;
-use response_model::responses::jsonl::JsonLines;
-use response_model::responses::sse::{Event, KeepAlive, Sse, event_stream};
-use response_model::responses::stream::{CHUNK_SIZE, StreamingResponse};
+use response_model::responses::JsonLines;
+use response_model::responses::StreamingResponse;
+use response_model::responses::{Event, KeepAlive, Sse, event_stream};
+
+const CHUNK_SIZE: usize = StreamingResponse::CHUNK_SIZE;
 
 async fn serve(app: Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -407,19 +409,20 @@ async fn a_row_whose_display_fails_ends_the_body_with_an_error() {
 
 // --- headers, status, errors --------------------------------------------------------------
 
-response_model::media_type! {
+response_model::responses::media::media_type! {
     /// A media type declared by the application.
     Parquet = "application/vnd.apache.parquet";
 }
 
 #[tokio::test]
 async fn a_typed_media_type_is_sent_and_documented() {
-    use response_model::openapi::{DocContext, ResponseDocs, Responses, StatusKey};
+    use response_model::openapi::{ApiResponse, DocContext, Responses, StatusKey};
     use response_model::responses::media::{AnyMedia, TextCsv};
-    let res = StreamingResponse::blocking(["a,b\n"])
-        .media::<TextCsv>()
-        .status(StatusCode::CREATED)
-        .header("x-one", "1")
+    let res = (
+        StatusCode::CREATED,
+        [("x-one", "1")],
+        StreamingResponse::blocking(["a,b\n"]).media::<TextCsv>(),
+    )
         .into_response();
     assert_eq!(res.status(), StatusCode::CREATED);
     assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
@@ -458,11 +461,11 @@ async fn a_typed_media_type_is_sent_and_documented() {
 
 #[tokio::test]
 async fn status_media_type_and_headers_are_set() {
-    let res = StreamingResponse::new(stream::iter(["a"]))
-        .status(StatusCode::CREATED)
-        .media_type("application/x-custom")
-        .header("x-one", "1")
-        .header(header::CACHE_CONTROL, "no-store")
+    let res = (
+        StatusCode::CREATED,
+        [("x-one", "1"), ("cache-control", "no-store")],
+        StreamingResponse::new(stream::iter(["a"])).media_type("application/x-custom"),
+    )
         .into_response();
     assert_eq!(res.status(), StatusCode::CREATED);
     assert_eq!(res.headers()["content-type"], "application/x-custom");
@@ -470,8 +473,10 @@ async fn status_media_type_and_headers_are_set() {
     assert_eq!(res.headers()["cache-control"], "no-store");
     let res = StreamingResponse::new(stream::iter(["a"])).into_response();
     assert!(res.headers().get("content-type").is_none());
-    let res = StreamingResponse::new(stream::iter(["a"]))
-        .header("bad header", "x")
+    let res = (
+        [("bad header", "x")],
+        StreamingResponse::new(stream::iter(["a"])),
+    )
         .into_response();
     assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
 }
@@ -900,10 +905,11 @@ async fn json_lines_have_a_content_type_and_one_value_per_line() {
              {\"id\":3,\"name\":\"ü\\\"x\",\"score\":4.5}\n"
         );
     }
-    let res = JsonLines::new(stream::iter([1]))
-        .media_type("application/x-ndjson")
-        .status(StatusCode::ACCEPTED)
-        .header("x-count", "1")
+    let res = (
+        StatusCode::ACCEPTED,
+        [("x-count", "1")],
+        JsonLines::new(stream::iter([1])).media_type("application/x-ndjson"),
+    )
         .into_response();
     assert_eq!(res.status(), StatusCode::ACCEPTED);
     assert_eq!(res.headers()["content-type"], "application/x-ndjson");

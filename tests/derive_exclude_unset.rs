@@ -2,8 +2,8 @@
 //! `exclude_unset` views reproduce FastAPI's `response_model_exclude_unset` through
 //! `Tristate` fields: unset fields are absent, an explicit null stays.
 
+use response_model::Tristate;
 use response_model::prelude::*;
-use response_model::tristate::Tristate;
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde::{Deserialize, Serialize};

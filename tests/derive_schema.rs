@@ -5,6 +5,7 @@
 
 use proptest::prelude::*;
 use response_model::prelude::*;
+use response_model::{FieldList, View};
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde::Serialize;
@@ -28,7 +29,7 @@ struct UserInDB {
     login_count: u32,
 }
 
-fn response_schema<T: JsonSchema>() -> Value {
+fn output_schema<T: JsonSchema>() -> Value {
     SchemaSettings::draft2020_12()
         .for_serialize()
         .into_generator()
@@ -37,7 +38,7 @@ fn response_schema<T: JsonSchema>() -> Value {
 }
 
 fn validator<T: JsonSchema>() -> jsonschema::Validator {
-    jsonschema::validator_for(&response_schema::<T>()).unwrap()
+    jsonschema::validator_for(&output_schema::<T>()).unwrap()
 }
 
 fn user(
@@ -62,7 +63,7 @@ fn user(
 
 #[test]
 fn exclude_none_field_is_optional_and_not_nullable() {
-    let schema = response_schema::<UserProfile>();
+    let schema = output_schema::<UserProfile>();
     let required: Vec<&str> = schema["required"]
         .as_array()
         .unwrap()
@@ -79,7 +80,7 @@ fn exclude_none_field_is_optional_and_not_nullable() {
 
 #[test]
 fn plain_option_stays_required_and_nullable() {
-    let schema = response_schema::<UserOut>();
+    let schema = output_schema::<UserOut>();
     let required: Vec<&str> = schema["required"]
         .as_array()
         .unwrap()
@@ -95,7 +96,7 @@ fn plain_option_stays_required_and_nullable() {
 
 #[test]
 fn rename_all_and_exclude_defaults_shape_the_schema() {
-    let schema = response_schema::<UserCamel>();
+    let schema = output_schema::<UserCamel>();
     assert!(schema["properties"]["loginCount"].is_object());
     assert!(schema["properties"]["isSuperuser"].is_object());
     assert_eq!(
@@ -123,10 +124,10 @@ fn rename_all_and_exclude_defaults_shape_the_schema() {
 #[test]
 fn no_schema_mentions_a_secret() {
     for schema in [
-        response_schema::<UserOut>(),
-        response_schema::<UserPublic>(),
-        response_schema::<UserProfile>(),
-        response_schema::<UserCamel>(),
+        output_schema::<UserOut>(),
+        output_schema::<UserPublic>(),
+        output_schema::<UserProfile>(),
+        output_schema::<UserCamel>(),
     ] {
         let text = schema.to_string();
         assert!(

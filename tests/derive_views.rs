@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use response_model::FieldList;
 use response_model::prelude::*;
 use schemars::JsonSchema;
 use serde::Serialize;

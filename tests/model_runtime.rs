@@ -18,9 +18,9 @@ use axum::{Json, Router};
 use http::header::{CONTENT_TYPE, LOCATION, SET_COOKIE};
 use http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
-use response_model::model::{Accepted, ResponseValidationError};
+use response_model::SelectionError;
 use response_model::prelude::*;
-use response_model::select::SelectionError;
+use response_model::{Accepted, FieldInfo, FieldList, JsonEncoder, ResponseValidationError};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -188,7 +188,7 @@ impl From<UserInDB> for UserOut {
     }
 }
 
-impl ModelFields for UserOut {
+impl FieldList for UserOut {
     const FIELDS: &'static [&'static str] = &["id", "name", "email"];
     fn field_info() -> &'static [FieldInfo] {
         const F: &[FieldInfo] = &[
@@ -676,7 +676,7 @@ struct LineOut {
     price: f64,
 }
 
-impl ModelFields for LineOut {
+impl FieldList for LineOut {
     const FIELDS: &'static [&'static str] = &["name", "price"];
     fn field_info() -> &'static [FieldInfo] {
         const F: &[FieldInfo] = &[FieldInfo::leaf("name"), FieldInfo::leaf("price")];
@@ -692,13 +692,13 @@ struct OrderOut {
     note: Option<String>,
 }
 
-impl ModelFields for OrderOut {
+impl FieldList for OrderOut {
     const FIELDS: &'static [&'static str] = &["id", "customer", "items", "note"];
     fn field_info() -> &'static [FieldInfo] {
         const F: &[FieldInfo] = &[
             FieldInfo::leaf("id"),
             FieldInfo::leaf("customer"),
-            FieldInfo::nested("items", <LineOut as ModelFields>::field_info),
+            FieldInfo::nested("items", <LineOut as FieldList>::field_info),
             FieldInfo::leaf("note"),
         ];
         F
@@ -734,23 +734,23 @@ fn selection_app() -> Router {
     Router::new()
         .route(
             "/users",
-            get(|f: Fields<UserOut>| async move { f.apply(users()) }),
+            get(|f: Selection<UserOut>| async move { f.apply(users()) }),
         )
         .route(
             "/users/1",
-            get(|f: Fields<UserOut>| async move { f.apply(users().into_iter().next()) }),
+            get(|f: Selection<UserOut>| async move { f.apply(users().into_iter().next()) }),
         )
         .route(
             "/nobody",
-            get(|f: Fields<UserOut>| async move { f.apply(None::<UserOut>) }),
+            get(|f: Selection<UserOut>| async move { f.apply(None::<UserOut>) }),
         )
         .route(
             "/orders/1",
-            get(|f: Fields<OrderOut>| async move { f.apply(order()) }),
+            get(|f: Selection<OrderOut>| async move { f.apply(order()) }),
         )
         .route(
             "/pages/users",
-            get(|f: Fields<UserOut>| async move {
+            get(|f: Selection<UserOut>| async move {
                 f.apply_at(
                     "/items",
                     Page {
@@ -763,7 +763,7 @@ fn selection_app() -> Router {
         )
         .route(
             "/broken",
-            get(|f: Fields<UserOut>| async move { f.apply_at("/data", users()) }),
+            get(|f: Selection<UserOut>| async move { f.apply_at("/data", users()) }),
         )
 }
 
@@ -874,7 +874,7 @@ async fn secret_fields_cannot_be_selected_and_are_not_listed() {
         assert_eq!(r.json().get("did_you_mean"), None);
     }
     // Even applied to a value that has more keys, only the model's fields come out.
-    let f = Fields::<UserOut>::from_query("exclude=email").unwrap();
+    let f = Selection::<UserOut>::from_query("exclude=email").unwrap();
     let v = f
         .apply(json!({"id": 1, "name": "A", "email": "e", "hashed_password": "h"}))
         .into_value()
@@ -937,10 +937,10 @@ async fn malformed_or_empty_selections_are_400_never_a_panic() {
 
 #[test]
 fn selection_error_accessors() {
-    let err: SelectionError = Fields::<OrderOut>::from_query("fields=items.cost").unwrap_err();
+    let err: SelectionError = Selection::<OrderOut>::from_query("fields=items.cost").unwrap_err();
     assert_eq!(err.field(), Some("items.cost"));
     assert_eq!(err.allowed(), ["name", "price"]);
-    assert!(Fields::<OrderOut>::from_query("").unwrap().is_all());
+    assert!(Selection::<OrderOut>::from_query("").unwrap().is_all());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1155,7 +1155,7 @@ async fn errors_render_as_responses_directly() {
         .unwrap_err()
         .into_response();
     assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
-    let r = Fields::<UserOut>::from_query("fields=x")
+    let r = Selection::<UserOut>::from_query("fields=x")
         .unwrap_err()
         .into_response();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
@@ -1214,7 +1214,7 @@ mod properties {
     proptest! {
         #[test]
         fn any_query_is_a_selection_or_a_400(q in "[a-z=&,.%+0-9A-F~_]{0,48}") {
-            if let Err(e) = Fields::<OrderOut>::from_query(&q) {
+            if let Err(e) = Selection::<OrderOut>::from_query(&q) {
                 let res = e.into_response();
                 prop_assert_eq!(res.status(), StatusCode::BAD_REQUEST);
                 let body: Value = serde_json::from_str(&body_text(res)).unwrap();
@@ -1235,7 +1235,7 @@ mod properties {
             if !exclude.is_empty() {
                 q.push(format!("exclude={}", exclude.join(",")));
             }
-            let fields = Fields::<OrderOut>::from_query(&q.join("&")).unwrap();
+            let fields = Selection::<OrderOut>::from_query(&q.join("&")).unwrap();
             let mut value = serde_json::to_value(order()).unwrap();
             value[extra.as_str()] = json!("leak");
             for item in value["items"].as_array_mut().unwrap() {
@@ -1365,7 +1365,7 @@ mod with_derive {
     async fn selection_uses_the_derived_field_lists() {
         let app = Router::new().route(
             "/orders/1",
-            get(|f: Fields<OrderView>| async move { f.apply(order_view()) }),
+            get(|f: Selection<OrderView>| async move { f.apply(order_view()) }),
         );
         let r = get_(app.clone(), "/orders/1?fields=id,lines.name").await;
         assert_eq!(r.status, StatusCode::OK);

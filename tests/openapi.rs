@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use axum::body::Body;
 use http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
-use response_model::openapi::{ApiRouter, OpenApiVersion};
+use response_model::openapi::{ApiRouter, OpenApiVersion, get};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -368,8 +368,8 @@ fn a_handled_rejection_is_not_documented() {
         f.flag.to_string()
     }
     let doc = ApiRouter::<()>::new()
-        .get("/check", check)
-        .get("/strict", strict)
+        .route("/check", get(check))
+        .route("/strict", get(strict))
         .openapi();
     let handled = &doc["paths"]["/check"]["get"];
     assert_eq!(handled["parameters"][0]["name"], "flag");
@@ -821,12 +821,12 @@ fn a_wrong_document_fails_conformance() {
 
 #[test]
 fn schema_helpers_print_one_type() {
-    let s = response_model::openapi::response_schema::<app::UserOut>();
+    let s = response_model::openapi::output_schema::<app::UserOut>();
     assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
     assert_eq!(s["required"], json!(["id", "name"]));
-    let r = response_model::openapi::request_schema::<app::UserInDB>();
+    let r = response_model::openapi::input_schema::<app::UserInDB>();
     assert!(r["properties"].get("hashed_password").is_some());
-    let s = response_model::openapi::response_schema::<app::UserInDB>();
+    let s = response_model::openapi::output_schema::<app::UserInDB>();
     assert!(s["properties"].get("hashed_password").is_none());
 }
 

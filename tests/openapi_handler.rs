@@ -489,7 +489,9 @@ async fn works_with_a_plain_axum_router() {
 
 #[tokio::test]
 async fn post_and_the_router_shortcuts_take_the_struct() {
-    let app: ApiRouter = ApiRouter::new().route("/h", post(health)).get("/g", health);
+    let app: ApiRouter = ApiRouter::new()
+        .route("/h", post(health))
+        .route("/g", get(health));
     let doc = app.openapi();
     assert_eq!(op(&doc, "/h", "post")["summary"], "Health check.");
     assert_eq!(op(&doc, "/g", "get")["summary"], "Health check.");

@@ -18,14 +18,15 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Json, Query, State};
 use axum::http::{HeaderName, StatusCode};
 use response_model::JsonEncoder;
+use response_model::Model;
 use response_model::openapi::{ApiRouter, get, post};
-use response_model::responses::attachment::Attachment;
-use response_model::responses::html::Html;
-use response_model::responses::json::{FastJson, JsonResponse};
-use response_model::responses::redirect::Redirect;
-use response_model::responses::template::minijinja::context;
-use response_model::responses::template::{TemplateResponse, Templates};
-use response_model::responses::text::PlainText;
+use response_model::responses::Attachment;
+use response_model::responses::FastJson;
+use response_model::responses::Html;
+use response_model::responses::PlainText;
+use response_model::responses::Redirect;
+use response_model::responses::minijinja::context;
+use response_model::responses::{TemplateResponse, Templates};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Value, json};
 
@@ -52,7 +53,7 @@ pub(crate) fn routes(templates: Templates) -> Router {
 
 fn api_routes(templates: Templates) -> ApiRouter {
     // 6.2.2 option 2: FastAPI(default_response_class=ORJSONResponse), here for one
-    // sub-router: every `JsonResponse` under the layer is encoded by sonic-rs.
+    // sub-router: every `Model` under the layer is encoded by sonic-rs.
     let fast_by_default = ApiRouter::new()
         .route("/users", get(get_users))
         .layer(JsonEncoder::Fast.layer());
@@ -82,8 +83,8 @@ fn api_routes(templates: Templates) -> ApiRouter {
 // ---- 6.2.1 JSONResponse ----------------------------------------------------------------
 
 /// Implicit JSON: return a value.
-async fn list_items() -> JsonResponse<Value> {
-    JsonResponse(json!({"items": ["a", "b"]}))
+async fn list_items() -> Model<Value> {
+    Model(json!({"items": ["a", "b"]}))
 }
 
 /// A struct keeps its fields in order (`json!` sorts keys; Python's dicts do not).
@@ -94,15 +95,11 @@ struct Created {
 }
 
 /// Explicit: status 201 and a header (cookies go the same way, as `SET_COOKIE` headers).
-async fn create_item() -> (
-    StatusCode,
-    [(HeaderName, &'static str); 1],
-    JsonResponse<Created>,
-) {
+async fn create_item() -> (StatusCode, [(HeaderName, &'static str); 1], Model<Created>) {
     (
         StatusCode::CREATED,
         [(HeaderName::from_static("x-item-id"), "42")],
-        JsonResponse(Created {
+        Model(Created {
             message: "created",
             id: 42,
         }),
@@ -137,16 +134,16 @@ fn python_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Er
 /// FastAPI answers it.
 async fn check(
     params: Result<Query<CheckParams>, QueryRejection>,
-) -> Result<JsonResponse<Value>, (StatusCode, JsonResponse<Value>)> {
+) -> Result<Model<Value>, (StatusCode, Model<Value>)> {
     let Query(params) = params.map_err(|rejection| {
         let detail = json!({"detail": rejection.body_text()});
-        (StatusCode::UNPROCESSABLE_ENTITY, JsonResponse(detail))
+        (StatusCode::UNPROCESSABLE_ENTITY, Model(detail))
     })?;
     if !params.flag {
         let error = json!({"error": "flag is False"});
-        return Err((StatusCode::BAD_REQUEST, JsonResponse(error)));
+        return Err((StatusCode::BAD_REQUEST, Model(error)));
     }
-    Ok(JsonResponse(json!({"status": "ok"})))
+    Ok(Model(json!({"status": "ok"})))
 }
 
 // ---- 6.2.2 ORJSONResponse --------------------------------------------------------------
@@ -169,9 +166,9 @@ struct User {
     name: String,
 }
 
-/// Option 2: a plain `JsonResponse`, fast because its router said so.
-async fn get_users() -> JsonResponse<Vec<User>> {
-    JsonResponse(
+/// Option 2: a plain `Model`, fast because its router said so.
+async fn get_users() -> Model<Vec<User>> {
+    Model(
         (0..1000)
             .map(|i| User {
                 id: i,

@@ -6,8 +6,8 @@ pub use ::schemars::{self, JsonSchema};
 pub use ::serde::{self, Serialize};
 
 pub use crate::encoder::json_response;
-pub use crate::fields::{FieldInfo, ModelFields, View, ViewOf};
 pub use crate::tristate::Tristate;
+pub use crate::view::{FieldInfo, FieldList, View, ViewOf};
 
 /// `skip_serializing_if` of an `exclude_defaults` field.
 #[inline]
@@ -21,7 +21,54 @@ pub fn view_response<T: Serialize + ?Sized>(value: &T) -> Response {
     json_response(::http::StatusCode::OK, value)
 }
 
+/// The [`ApiResponse`] impl that `#[derive(ResponseModel)]` emits for each view:
+///
+/// ```text
+/// __view_docs! {
+///     impl_generics: [<T>],           // may be empty: []
+///     ty: [PageOut<T>],
+///     where_predicates: [T: Clone,],  // may be empty: []
+/// }
+/// ```
+///
+/// A view documents exactly what `Model<View>` documents (it answers with the same
+/// bytes). The view's own `JsonSchema` bound is listed first so the user's predicates may
+/// come with or without a trailing comma.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __view_docs {
+    (
+        impl_generics: [$($g:tt)*],
+        ty: [$($t:tt)*],
+        where_predicates: [$($w:tt)*] $(,)?
+    ) => {
+        #[automatically_derived]
+        impl $($g)* $crate::__private::ApiResponse for $($t)*
+        where
+            Self: $crate::__private::JsonSchema,
+            $($w)*
+        {
+            fn responses(
+                __cx: &mut $crate::__private::DocContext,
+            ) -> $crate::__private::Responses {
+                $crate::__private::view_responses_doc::<Self>(__cx)
+            }
+        }
+    };
+}
+
 pub use crate::__view_docs as view_docs;
+
+/// What every view documents: what `Model<V>` documents (one body for all views).
+pub fn view_responses_doc<V: JsonSchema + ?Sized>(cx: &mut DocContext) -> Responses {
+    crate::openapi::json_responses::<V>(cx, ::http::StatusCode::OK)
+}
+
+// Names the derive emitted before the 0.1 API pass (kept until it emits the new ones).
+pub use crate::openapi::{
+    ApiHandler as HandlerDocs, ApiInput as InputDocs, ApiResponse as ResponseDocs,
+};
+pub use crate::view::FieldList as ModelFields;
 
 /// Everything a `nest(field = View)` needs from the pair (model `M`, view `V`), behind
 /// one bound: a wrong `nest` is then one error at the user's token, however many places
@@ -49,7 +96,7 @@ pub const fn nest<M, V: ViewOf<M>>() -> Nest<M, V> {
 pub use ::axum::extract::{FromRequest, FromRequestParts, Request};
 pub use ::axum::handler::Handler;
 
-pub use crate::openapi::{DocContext, HandlerDocs, InputDocs, OperationDoc, ResponseDocs};
+pub use crate::openapi::{ApiHandler, ApiInput, ApiResponse, DocContext, OperationDoc, Responses};
 
 /// The future of axum's `Handler` impls for `async fn`s, which a `#[handler]` delegates to.
 pub type HandlerFuture =
@@ -66,7 +113,7 @@ pub const fn handler_returns_response<T: IntoResponse>() {}
 
 /// The operation of the fn item `handler` (what `ApiRouter` would document without the
 /// attribute), with the summary and description of its doc comment.
-pub fn handler_operation<M, H: HandlerDocs<M>>(
+pub fn handler_operation<M, H: ApiHandler<M>>(
     handler: H,
     cx: &mut DocContext,
     summary: Option<&str>,
@@ -84,5 +131,27 @@ fn set_handler_docs(op: &mut OperationDoc, summary: Option<&str>, description: O
     }
     if let Some(d) = description {
         op.set_description(d);
+    }
+}
+
+/// `true` when `s` can be a `Content-Type`: visible ASCII, spaces or tabs (what
+/// `HeaderValue` accepts), with a `/` after a non-empty type.
+pub const fn is_valid_media_type(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut slash = None;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !(b == b'\t' || (b >= 0x20 && b < 0x7f)) {
+            return false;
+        }
+        if b == b'/' && slash.is_none() {
+            slash = Some(i);
+        }
+        i += 1;
+    }
+    match slash {
+        Some(at) => at > 0 && at + 1 < bytes.len(),
+        None => false,
     }
 }

@@ -2,8 +2,8 @@
 //! (FastAPI's `default_response_class=ORJSONResponse`).
 //!
 //! Responses that encode JSON ([`Model`](crate::model::Model), derived views) call
-//! [`encode`], which uses the encoder chosen for the current request by
-//! [`JsonEncoder::layer`], or [`JsonEncoder::Standard`] (serde_json) when none was chosen.
+//! the encoder chosen for the current request by
+//! [`JsonEncoder::layer`] ([`JsonEncoder::current`]), or [`JsonEncoder::Standard`] (serde_json) when none was chosen.
 //! Both encoders produce the same JSON text for the same value; see [`JsonEncoder`].
 
 use std::future::Future;
@@ -89,41 +89,31 @@ impl JsonEncoder {
     pub fn layer(self) -> EncoderLayer {
         EncoderLayer(self)
     }
+
+    /// The encoder of the request being handled: the one chosen by the innermost
+    /// [`layer`](Self::layer) around its route, or [`JsonEncoder::Standard`] outside any.
+    ///
+    /// ```
+    /// use response_model_core::JsonEncoder;
+    /// assert_eq!(JsonEncoder::current(), JsonEncoder::Standard);
+    /// ```
+    pub fn current() -> JsonEncoder {
+        ENCODER.try_with(|e| *e).unwrap_or_default()
+    }
 }
 
 tokio::task_local! {
     static ENCODER: JsonEncoder;
 }
 
-/// The encoder chosen for the request being handled ([`JsonEncoder::layer`]), or
-/// [`JsonEncoder::Standard`].
-///
-/// ```
-/// # use response_model_core::{default_encoder, JsonEncoder};
-/// assert_eq!(default_encoder(), JsonEncoder::Standard);
-/// ```
-pub fn default_encoder() -> JsonEncoder {
-    ENCODER.try_with(|e| *e).unwrap_or_default()
+/// Encodes `value` with [`JsonEncoder::current`].
+pub(crate) fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, EncodeError> {
+    JsonEncoder::current().to_vec(value)
 }
 
-/// Encodes `value` with the [`default_encoder`].
-///
-/// ```
-/// assert_eq!(response_model_core::encoder::encode(&true).unwrap(), b"true");
-/// ```
-pub fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, EncodeError> {
-    default_encoder().to_vec(value)
-}
-
-/// A JSON response of `value` with `status`, encoded by the [`default_encoder`].
-/// An encoding failure is logged and answered with a bare 500.
-///
-/// ```
-/// use axum::response::IntoResponse;
-/// let res = response_model_core::encoder::json_response(http::StatusCode::CREATED, &[1, 2]);
-/// assert_eq!(res.status(), 201);
-/// assert_eq!(res.headers()["content-type"], "application/json");
-/// ```
+/// A JSON response of `value` with `status`, encoded by [`JsonEncoder::current`].
+/// An encoding failure is logged and answered with a bare 500. (Reached by generated
+/// code through `__private`.)
 pub fn json_response<T: Serialize + ?Sized>(status: StatusCode, value: &T) -> Response {
     bytes_response(status, encode(value))
 }
@@ -147,12 +137,7 @@ pub(crate) fn bytes_response(status: StatusCode, body: Result<Vec<u8>, EncodeErr
 }
 
 /// Starlette's bare 500: `text/plain` `Internal Server Error`, with nothing of the data.
-///
-/// ```
-/// let res = response_model_core::encoder::internal_server_error();
-/// assert_eq!(res.status(), 500);
-/// ```
-pub fn internal_server_error() -> Response {
+pub(crate) fn internal_server_error() -> Response {
     (
         StatusCode::INTERNAL_SERVER_ERROR,
         [(
@@ -201,4 +186,16 @@ where
     fn call(&mut self, req: R) -> Self::Future {
         Box::pin(ENCODER.scope(self.encoder, self.inner.call(req)))
     }
+}
+
+/// What [`internal_server_error`] documents: Starlette's bare 500 (`text/plain`), answered
+/// when a response cannot be produced (an encoding failure, a refused redirect target, a
+/// failed validation).
+pub(crate) fn internal_server_error_doc() -> crate::openapi::Responses {
+    use crate::openapi::{MediaDoc, ResponseDoc, Responses};
+    Responses::single(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        ResponseDoc::for_status(StatusCode::INTERNAL_SERVER_ERROR)
+            .content("text/plain", MediaDoc::text()),
+    )
 }

@@ -52,7 +52,7 @@ pub struct RequestError {
     pub detail: Vec<ErrorDetail>,
     #[serde(skip)]
     #[schemars(skip)]
-    status: u16,
+    status: StatusCode,
 }
 
 impl RequestError {
@@ -75,7 +75,7 @@ impl RequestError {
                 msg: msg.into(),
                 input: Value::Null,
             }],
-            status: StatusCode::UNPROCESSABLE_ENTITY.as_u16(),
+            status: StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 
@@ -101,7 +101,7 @@ impl RequestError {
     /// assert_eq!(e.status(), 415);
     /// ```
     pub fn with_status(mut self, status: StatusCode) -> Self {
-        self.status = status.as_u16();
+        self.status = status;
         self
     }
 
@@ -112,7 +112,7 @@ impl RequestError {
     /// assert_eq!(RequestError::new("x", ["body"], "y").status(), 422);
     /// ```
     pub fn status(&self) -> StatusCode {
-        StatusCode::from_u16(self.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY)
+        self.status
     }
 }
 
@@ -239,10 +239,10 @@ mod docs {
     use schemars::JsonSchema;
 
     use super::{Json, Path, Query, RequestError};
-    use crate::openapi::{DocContext, InputDocs, MediaDoc, OperationDoc, ResponseDoc, Responses};
+    use crate::openapi::{ApiInput, DocContext, MediaDoc, OperationDoc, ResponseDoc, Responses};
 
     fn error_response(cx: &mut DocContext, status: StatusCode, why: &'static str) -> Responses {
-        let schema = cx.response_schema::<RequestError>();
+        let schema = cx.register_output::<RequestError>();
         Responses::single(
             status,
             ResponseDoc::new(why)
@@ -251,7 +251,7 @@ mod docs {
     }
 
     /// Parameters as axum's extractor `A` documents them, without its text rejections.
-    fn parameters_of<A: InputDocs>(cx: &mut DocContext, op: &mut OperationDoc) {
+    fn parameters_of<A: ApiInput>(cx: &mut DocContext, op: &mut OperationDoc) {
         let mut scratch = OperationDoc::new();
         A::document(cx, &mut scratch);
         for p in scratch.parameters() {
@@ -259,7 +259,7 @@ mod docs {
         }
     }
 
-    impl<T: JsonSchema> InputDocs for Path<T> {
+    impl<T: JsonSchema> ApiInput for Path<T> {
         fn document(cx: &mut DocContext, op: &mut OperationDoc) {
             parameters_of::<axum::extract::Path<T>>(cx, op);
             let r = error_response(cx, StatusCode::UNPROCESSABLE_ENTITY, "Validation Error");
@@ -267,7 +267,7 @@ mod docs {
         }
     }
 
-    impl<T: JsonSchema> InputDocs for Query<T> {
+    impl<T: JsonSchema> ApiInput for Query<T> {
         fn document(cx: &mut DocContext, op: &mut OperationDoc) {
             parameters_of::<axum::extract::Query<T>>(cx, op);
             let r = error_response(cx, StatusCode::UNPROCESSABLE_ENTITY, "Validation Error");
@@ -275,9 +275,9 @@ mod docs {
         }
     }
 
-    impl<T: JsonSchema> InputDocs for Json<T> {
+    impl<T: JsonSchema> ApiInput for Json<T> {
         fn document(cx: &mut DocContext, op: &mut OperationDoc) {
-            let schema = cx.request_schema::<T>();
+            let schema = cx.register_input::<T>();
             op.add_request_body(
                 mime::APPLICATION_JSON.as_ref(),
                 MediaDoc::schema(schema),

@@ -2,23 +2,28 @@
 //! `#[derive(ResponseModel)]` implements, the [`Model`] responder, every
 //! response class of FastAPI's course, and the OpenAPI document built from handler types.
 //!
-//! Users depend on the facade crate `response-model`, which re-exports everything here.
+//! Users depend on the facade crate `response-model`, which re-exports everything here
+//! under the same paths; its crate documentation holds the glossary.
 
-pub mod encoder;
+mod encoder;
 pub mod extract;
-pub mod fields;
-pub mod model;
+mod model;
 pub mod openapi;
 pub mod responses;
-pub mod select;
-pub mod tristate;
+mod selection;
+mod tristate;
+mod view;
 
 #[doc(hidden)]
 pub mod __private;
 
-pub use encoder::{JsonEncoder, default_encoder};
-pub use fields::{FieldInfo, ModelFields, View};
+#[doc(inline)]
+pub use encoder::{EncodeError, EncoderLayer, EncoderService, JsonEncoder};
+#[doc(inline)]
 pub use model::{Accepted, Created, Model, ResponseValidationError};
-pub use openapi::{ApiRouter, DocsConfig};
-pub use select::{Fields, Selected, SelectionError};
+#[doc(inline)]
+pub use selection::{Selected, Selection, SelectionError};
+#[doc(inline)]
 pub use tristate::Tristate;
+#[doc(inline)]
+pub use view::{FieldInfo, FieldList, View, ViewOf};

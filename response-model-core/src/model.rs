@@ -22,7 +22,7 @@ use crate::encoder::{internal_server_error, json_response};
 ///
 /// ```
 /// use axum::{Json, Router, extract::Path, routing::{get, post}};
-/// use response_model_core::model::{Created, Model};
+/// use response_model_core::{Created, Model};
 /// use serde::{Deserialize, Serialize};
 ///
 /// #[derive(Serialize, Deserialize)]
@@ -52,7 +52,7 @@ use crate::encoder::{internal_server_error, json_response};
 /// ```
 /// use axum::response::{AppendHeaders, IntoResponse};
 /// use http::header::{LOCATION, SET_COOKIE};
-/// use response_model_core::model::Created;
+/// use response_model_core::Created;
 ///
 /// let res = (
 ///     AppendHeaders([(LOCATION, "/items/1"), (SET_COOKIE, "seen=1"), (SET_COOKIE, "theme=dark")]),
@@ -69,7 +69,7 @@ pub struct Model<T, const STATUS: u16 = 200>(pub T);
 /// `201 Created` with a JSON body: `Model<T, 201>`.
 ///
 /// ```
-/// use response_model_core::model::Created;
+/// use response_model_core::Created;
 /// let res = axum::response::IntoResponse::into_response(Created::<Vec<i32>>::new(vec![1]));
 /// assert_eq!(res.status(), 201);
 /// ```
@@ -78,7 +78,7 @@ pub type Created<T> = Model<T, 201>;
 /// `202 Accepted` with a JSON body: `Model<T, 202>`.
 ///
 /// ```
-/// use response_model_core::model::Accepted;
+/// use response_model_core::Accepted;
 /// let res = axum::response::IntoResponse::into_response(Accepted::<&str>::new("queued"));
 /// assert_eq!(res.status(), 202);
 /// ```
@@ -89,7 +89,7 @@ impl<T, const S: u16> Model<T, S> {
     /// outside `100..=999` is a compile error.
     ///
     /// ```
-    /// use response_model_core::model::Model;
+    /// use response_model_core::Model;
     /// assert_eq!(Model::<String>::STATUS, 200);
     /// assert_eq!(Model::<String, 404>::STATUS, 404);
     /// ```
@@ -105,7 +105,7 @@ impl<T, const S: u16> Model<T, S> {
     /// (`Model::<UserOut>::new(user_in_db)`), an item into a `Vec`, ...
     ///
     /// ```
-    /// use response_model_core::model::Model;
+    /// use response_model_core::Model;
     ///
     /// struct UserInDB { id: i64, hashed_password: String }
     /// #[derive(serde::Serialize)]
@@ -124,7 +124,7 @@ impl<T, const S: u16> Model<T, S> {
     /// The wrapped value.
     ///
     /// ```
-    /// # use response_model_core::model::Model;
+    /// # use response_model_core::Model;
     /// assert_eq!(Model::<i32>::new(3).into_inner(), 3);
     /// ```
     pub fn into_inner(self) -> T {
@@ -134,7 +134,7 @@ impl<T, const S: u16> Model<T, S> {
     /// The status code this response is sent with.
     ///
     /// ```
-    /// # use response_model_core::model::Created;
+    /// # use response_model_core::Created;
     /// assert_eq!(Created::<()>::new(()).status(), http::StatusCode::CREATED);
     /// ```
     pub fn status(&self) -> StatusCode {
@@ -143,9 +143,13 @@ impl<T, const S: u16> Model<T, S> {
 }
 
 /// `Self::STATUS` is in 100..=999 (checked at compile time), which is exactly what
-/// `StatusCode::from_u16` accepts; the fallback is unreachable but keeps this panic-free.
-fn status_code(code: u16) -> StatusCode {
-    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+/// `StatusCode::from_u16` accepts.
+#[allow(
+    clippy::expect_used,
+    reason = "the range is checked when `STATUS` is evaluated"
+)]
+pub(crate) fn status_code(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).expect("`Model::STATUS` is checked to be in 100..=999")
 }
 
 impl<T: DeserializeOwned, const S: u16> Model<T, S> {
@@ -160,7 +164,7 @@ impl<T: DeserializeOwned, const S: u16> Model<T, S> {
     /// `75000.0`.
     ///
     /// ```
-    /// use response_model_core::model::Model;
+    /// use response_model_core::Model;
     /// use serde::{Deserialize, Serialize};
     /// use serde_json::json;
     ///
@@ -218,7 +222,7 @@ where
     /// (`minimum`, `maxLength`, `pattern`, ...) in the view's JSON Schema.
     ///
     /// ```
-    /// use response_model_core::model::Model;
+    /// use response_model_core::Model;
     ///
     /// #[derive(Debug, serde::Serialize, garde::Validate)]
     /// struct ItemOut {
@@ -251,7 +255,7 @@ where
     /// and its constraints checked. Feature `validate`.
     ///
     /// ```
-    /// use response_model_core::model::Model;
+    /// use response_model_core::Model;
     /// use serde_json::json;
     ///
     /// #[derive(Debug, serde::Serialize, serde::Deserialize, garde::Validate)]
@@ -296,7 +300,7 @@ fn constraint_error(model: &'static str, report: &garde::Report) -> ResponseVali
 /// Wraps a value in a 200 `Model`: `Ok(item.into())` in a handler.
 ///
 /// ```
-/// # use response_model_core::model::Model;
+/// # use response_model_core::Model;
 /// let m: Model<Vec<i32>> = vec![1].into();
 /// assert_eq!(m.0, [1]);
 /// ```
@@ -324,7 +328,7 @@ impl<T, const S: u16> DerefMut for Model<T, S> {
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::model::Model;
+/// use response_model_core::Model;
 /// let res = Model::<Option<i32>>(None).into_response();
 /// assert_eq!(res.status(), 200);
 /// assert_eq!(res.headers()["content-type"], "application/json");
@@ -344,7 +348,7 @@ impl<T: Serialize, const S: u16> IntoResponse for Model<T, S> {
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::model::Model;
+/// use response_model_core::Model;
 ///
 /// #[derive(Debug, serde::Deserialize, serde::Serialize)]
 /// struct ItemOut { price: f64 }
@@ -393,7 +397,7 @@ impl ResponseValidationError {
     /// The Rust type name of the response model the value was checked against.
     ///
     /// ```
-    /// # use response_model_core::model::Model;
+    /// # use response_model_core::Model;
     /// let err = Model::<i32>::validate("x").unwrap_err();
     /// assert_eq!(err.model(), "i32");
     /// ```
@@ -405,7 +409,7 @@ impl ResponseValidationError {
     /// itself), when it is about a field.
     ///
     /// ```
-    /// # use response_model_core::model::Model;
+    /// # use response_model_core::Model;
     /// let err = Model::<Vec<i32>>::validate(["1"]).unwrap_err();
     /// assert_eq!(err.path(), Some("[0]"));
     /// ```
@@ -453,7 +457,7 @@ impl std::error::Error for ResponseValidationError {}
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// # use response_model_core::model::Model;
+/// # use response_model_core::Model;
 /// let res = Model::<u8>::validate(300).unwrap_err().into_response();
 /// assert_eq!(res.status(), 500);
 /// assert_eq!(res.headers()["content-type"], "text/plain; charset=utf-8");
@@ -462,5 +466,21 @@ impl IntoResponse for ResponseValidationError {
     fn into_response(self) -> Response {
         tracing::error!(error = %self, model = self.model, "response validation failed");
         internal_server_error()
+    }
+}
+
+/// The status of the type (`Created<T>` -> 201) with `T`'s schema (serialize contract).
+/// A `Model::validate` that fails is a `ResponseValidationError`: return
+/// `Result<Model<T>, ResponseValidationError>` and its 500 is documented too.
+impl<T: schemars::JsonSchema, const S: u16> crate::openapi::ApiResponse for Model<T, S> {
+    fn responses(cx: &mut crate::openapi::DocContext) -> crate::openapi::Responses {
+        crate::openapi::json_responses::<T>(cx, status_code(Self::STATUS))
+    }
+}
+
+/// The 500 (`text/plain`, nothing of the data) of a failed validation.
+impl crate::openapi::ApiResponse for ResponseValidationError {
+    fn responses(_cx: &mut crate::openapi::DocContext) -> crate::openapi::Responses {
+        crate::encoder::internal_server_error_doc()
     }
 }

@@ -23,7 +23,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// field; you can write the same by hand:
 ///
 /// ```
-/// use response_model_core::tristate::Tristate;
+/// use response_model_core::Tristate;
 /// use serde::{Deserialize, Serialize};
 ///
 /// #[derive(Serialize, Deserialize)]
@@ -89,7 +89,7 @@ impl<T> Tristate<T> {
     /// `true` for [`Tristate::Unset`]: the `skip_serializing_if` of `exclude_unset` fields.
     ///
     /// ```
-    /// # use response_model_core::tristate::Tristate;
+    /// # use response_model_core::Tristate;
     /// assert!(Tristate::<i32>::Unset.is_unset());
     /// assert!(!Tristate::<i32>::Null.is_unset());
     /// ```
@@ -101,7 +101,7 @@ impl<T> Tristate<T> {
     /// `true` for [`Tristate::Null`].
     ///
     /// ```
-    /// # use response_model_core::tristate::Tristate;
+    /// # use response_model_core::Tristate;
     /// assert!(Tristate::<i32>::Null.is_null());
     /// assert!(!Tristate::<i32>::Unset.is_null());
     /// ```
@@ -114,7 +114,7 @@ impl<T> Tristate<T> {
     /// an `exclude_none` `Tristate` field.
     ///
     /// ```
-    /// # use response_model_core::tristate::Tristate;
+    /// # use response_model_core::Tristate;
     /// assert!(Tristate::<i32>::Null.is_none());
     /// assert!(Tristate::<i32>::Unset.is_none());
     /// assert!(!Tristate::Value(1).is_none());
@@ -127,7 +127,7 @@ impl<T> Tristate<T> {
     /// `true` for [`Tristate::Value`].
     ///
     /// ```
-    /// # use response_model_core::tristate::Tristate;
+    /// # use response_model_core::Tristate;
     /// assert!(Tristate::Value(0).is_value());
     /// ```
     #[must_use]
@@ -138,7 +138,7 @@ impl<T> Tristate<T> {
     /// `true` unless [`Tristate::Unset`]: Pydantic's "in `model_fields_set`".
     ///
     /// ```
-    /// # use response_model_core::tristate::Tristate;
+    /// # use response_model_core::Tristate;
     /// assert!(Tristate::<i32>::Null.is_set());
     /// ```
     #[must_use]
@@ -149,7 +149,7 @@ impl<T> Tristate<T> {
     /// Borrows the value: `Tristate<&T>`.
     ///
     /// ```
-    /// # use response_model_core::tristate::Tristate;
+    /// # use response_model_core::Tristate;
     /// let name = Tristate::Value(String::from("Foo"));
     /// assert_eq!(name.as_ref().map(|s| s.len()), Tristate::Value(3));
     /// ```
@@ -164,7 +164,7 @@ impl<T> Tristate<T> {
     /// Borrows the value mutably: `Tristate<&mut T>`.
     ///
     /// ```
-    /// # use response_model_core::tristate::Tristate;
+    /// # use response_model_core::Tristate;
     /// let mut n = Tristate::Value(1);
     /// if let Tristate::Value(v) = n.as_mut() { *v += 1; }
     /// assert_eq!(n, Tristate::Value(2));
@@ -180,7 +180,7 @@ impl<T> Tristate<T> {
     /// Maps the value, keeping `Unset` and `Null`.
     ///
     /// ```
-    /// # use response_model_core::tristate::Tristate;
+    /// # use response_model_core::Tristate;
     /// assert_eq!(Tristate::Value(2).map(|v| v * 10), Tristate::Value(20));
     /// assert_eq!(Tristate::<i32>::Null.map(|v| v * 10), Tristate::Null);
     /// ```
@@ -195,7 +195,7 @@ impl<T> Tristate<T> {
     /// The value, if any; `Unset` and `Null` both become `None`.
     ///
     /// ```
-    /// # use response_model_core::tristate::Tristate;
+    /// # use response_model_core::Tristate;
     /// assert_eq!(Tristate::Value(5).into_option(), Some(5));
     /// assert_eq!(Tristate::<i32>::Unset.into_option(), None);
     /// ```
@@ -209,7 +209,7 @@ impl<T> Tristate<T> {
     /// A reference to the value, if any.
     ///
     /// ```
-    /// # use response_model_core::tristate::Tristate;
+    /// # use response_model_core::Tristate;
     /// assert_eq!(Tristate::Value(5).as_option(), Some(&5));
     /// ```
     pub const fn as_option(&self) -> Option<&T> {
@@ -223,7 +223,7 @@ impl<T> Tristate<T> {
     /// three states as nested options.
     ///
     /// ```
-    /// # use response_model_core::tristate::Tristate;
+    /// # use response_model_core::Tristate;
     /// assert_eq!(Tristate::<i32>::Null.into_nested(), Some(None));
     /// ```
     pub fn into_nested(self) -> Option<Option<T>> {
@@ -237,7 +237,7 @@ impl<T> Tristate<T> {
     /// The inverse of [`Tristate::into_nested`]: `None` is unset, `Some(None)` null.
     ///
     /// ```
-    /// # use response_model_core::tristate::Tristate;
+    /// # use response_model_core::Tristate;
     /// assert_eq!(Tristate::<i32>::from_nested(None), Tristate::Unset);
     /// assert_eq!(Tristate::<i32>::from_nested(Some(None)), Tristate::Null);
     /// ```
@@ -253,7 +253,7 @@ impl<T> Tristate<T> {
 /// A value is a set value.
 ///
 /// ```
-/// # use response_model_core::tristate::Tristate;
+/// # use response_model_core::Tristate;
 /// assert_eq!(Tristate::from(3), Tristate::Value(3));
 /// ```
 impl<T> From<T> for Tristate<T> {
@@ -265,7 +265,7 @@ impl<T> From<T> for Tristate<T> {
 /// An `Option` is always set: `None` becomes [`Tristate::Null`].
 ///
 /// ```
-/// # use response_model_core::tristate::Tristate;
+/// # use response_model_core::Tristate;
 /// assert_eq!(Tristate::<i32>::from(None), Tristate::Null);
 /// assert_eq!(Tristate::<i32>::from(Some(1)), Tristate::Value(1));
 /// ```
@@ -281,7 +281,7 @@ impl<T> From<Option<T>> for Tristate<T> {
 /// Forgets the unset/null distinction.
 ///
 /// ```
-/// # use response_model_core::tristate::Tristate;
+/// # use response_model_core::Tristate;
 /// let o: Option<i32> = Tristate::Value(1).into();
 /// assert_eq!(o, Some(1));
 /// ```
@@ -295,7 +295,7 @@ impl<T> From<Tristate<T>> for Option<T> {
 /// `skip_serializing_if = "Tristate::is_unset"`); a value as itself.
 ///
 /// ```
-/// # use response_model_core::tristate::Tristate;
+/// # use response_model_core::Tristate;
 /// assert_eq!(serde_json::to_string(&Tristate::Value(1)).unwrap(), "1");
 /// assert_eq!(serde_json::to_string(&Tristate::<i32>::Unset).unwrap(), "null");
 /// ```
@@ -312,7 +312,7 @@ impl<T: Serialize> Serialize for Tristate<T> {
 /// `#[serde(default)]` stays `Unset`.
 ///
 /// ```
-/// # use response_model_core::tristate::Tristate;
+/// # use response_model_core::Tristate;
 /// let t: Tristate<i32> = serde_json::from_str("null").unwrap();
 /// assert_eq!(t, Tristate::Null);
 /// ```
@@ -325,7 +325,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Tristate<T> {
 /// The schema of `Option<T>`: `T` or `null`.
 ///
 /// ```
-/// # use response_model_core::tristate::Tristate;
+/// # use response_model_core::Tristate;
 /// let s = schemars::schema_for!(Tristate<i32>);
 /// assert_eq!(s.get("type"), Some(&serde_json::json!(["integer", "null"])));
 /// ```

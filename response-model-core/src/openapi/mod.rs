@@ -1,9 +1,9 @@
 //! OpenAPI 3.1 from handler types: the document and the wire never disagree.
 //!
 //! [`ApiRouter`] wraps `axum::Router`. Each route's operation is read from its handler's
-//! types alone: every argument documents what it reads ([`InputDocs`]: `Path`/`Query`
+//! types alone: every argument documents what it reads ([`ApiInput`]: `Path`/`Query`
 //! parameters, a `Json` request body), the return type documents its responses
-//! ([`ResponseDocs`]: statuses, media types, headers, schemas). No annotations: change the
+//! ([`ApiResponse`]: statuses, media types, headers, schemas). No annotations: change the
 //! handler's types and the document follows.
 //!
 //! Response schemas use serde's serialize contract and request bodies the deserialize
@@ -16,10 +16,10 @@
 //!
 //! | return type | responses |
 //! |---|---|
-//! | `Json<T>`, `JsonResponse<T>`, `FastJson<T>`, a derived view | `200` `application/json`, `T`'s schema |
+//! | `Json<T>`, `Model<T>`, `FastJson<T>`, a derived view | `200` `application/json`, `T`'s schema |
 //! | `Model<T, S>` (`Created<T>`, `Accepted<T>`) | `S` `application/json` (the status is in the type) |
 //! | `Result<Model<T>, ResponseValidationError>` | the above and the `500` of a failed `Model::validate` |
-//! | `Selected<T>` (with a `Fields<M>` argument) | `200` with `T`'s fields all optional, the `400` of a bad `?fields=`, `500`; `fields`/`exclude` query parameters |
+//! | `Selected<T>` (with a `Selection<M>` argument) | `200` with `T`'s fields all optional, the `400` of a bad `?fields=`, `500`; `fields`/`exclude` query parameters |
 //! | `Html<_>`, `TemplateResponse` | `200` `text/html` (templates: and `500`) |
 //! | `String`, `&'static str`, `PlainText<_>` | `200` `text/plain` |
 //! | `Redirect<S>` (this crate) | `S` with a required `Location` header |
@@ -36,7 +36,7 @@
 //! Arguments: `Path<T>` and `Query<T>` become parameters (`T: JsonSchema`), `Json<T>` and
 //! `Form<T>` a request body (with the `400`/`415`/`422` of their rejections); `State`,
 //! `Extension`, `HeaderMap` and other extractors document nothing. A type of your own
-//! implements [`ResponseDocs`] or [`InputDocs`].
+//! implements [`ApiResponse`] or [`ApiInput`].
 //!
 //! Streams carry the schema of one item: OpenAPI 3.2's `itemSchema`
 //! ([`OpenApiVersion::V3_2`]), or by default, in a 3.1 document, a `string` body with the
@@ -56,7 +56,7 @@
 //!     Json(Item { name: format!("item {item_id}") })
 //! }
 //!
-//! let api = ApiRouter::new().get("/items/{item_id}", read_item);
+//! let api = ApiRouter::new().route("/items/{item_id}", get(read_item));
 //! let doc = api.openapi();
 //! let op = &doc["paths"]["/items/{item_id}"]["get"];
 //! assert_eq!(op["parameters"][0]["name"], "item_id");
@@ -68,14 +68,11 @@
 //! let app: axum::Router = api.with_docs().into_router();
 //! ```
 
-mod classes;
 mod operation;
 mod router;
-mod runtime_docs;
 mod schema;
 mod serve;
 mod traits;
-mod view_docs;
 
 pub use operation::{
     HeaderDoc, MediaDoc, OperationDoc, ParamLocation, ParameterDoc, ResponseDoc, Responses,
@@ -84,11 +81,8 @@ pub use operation::{
 pub use router::{
     ApiMethodRouter, ApiRouter, OpenApiVersion, delete, get, head, options, patch, post, put, trace,
 };
-pub use schema::{DocContext, DocSchema, InspectSchema, request_schema, response_schema};
+pub use schema::{DocContext, SchemaDoc, input_schema, output_schema};
 pub use serve::DocsConfig;
 pub use traits::{
-    HandlerDocs, InputDocs, PartsDocs, ResponseDocs, json_responses, sse_responses,
-    stream_responses,
+    ApiHandler, ApiInput, ApiParts, ApiResponse, json_responses, sse_responses, stream_responses,
 };
-#[doc(hidden)]
-pub use view_docs::__view_responses;

@@ -7,7 +7,7 @@ use std::fmt;
 use http::StatusCode;
 use serde_json::{Map, Value, json};
 
-use super::schema::{Components, DocSchema};
+use super::schema::{Components, SchemaDoc};
 
 /// A key of an operation's `responses`: an exact status, a range (`2XX`), or `default`
 /// (a status chosen at run time).
@@ -68,26 +68,26 @@ impl fmt::Display for StatusKey {
 /// (`text/event-stream`, JSON Lines) the schema of one item.
 ///
 /// ```
-/// use response_model_core::openapi::{DocSchema, MediaDoc};
-/// let item = DocSchema::plain(serde_json::json!({"type": "integer"}));
+/// use response_model_core::openapi::{SchemaDoc, MediaDoc};
+/// let item = SchemaDoc::plain(serde_json::json!({"type": "integer"}));
 /// let media = MediaDoc::stream(item);
 /// assert!(media.item_schema().is_some());
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MediaDoc {
-    schema: Option<DocSchema>,
-    item_schema: Option<DocSchema>,
+    schema: Option<SchemaDoc>,
+    item_schema: Option<SchemaDoc>,
 }
 
 impl MediaDoc {
     /// A body described by `schema`.
     ///
     /// ```
-    /// # use response_model_core::openapi::{DocSchema, MediaDoc};
-    /// let m = MediaDoc::schema(DocSchema::plain(serde_json::json!({"type": "string"})));
+    /// # use response_model_core::openapi::{SchemaDoc, MediaDoc};
+    /// let m = MediaDoc::schema(SchemaDoc::plain(serde_json::json!({"type": "string"})));
     /// assert!(m.item_schema().is_none());
     /// ```
-    pub fn schema(schema: DocSchema) -> Self {
+    pub fn schema(schema: SchemaDoc) -> Self {
         Self {
             schema: Some(schema),
             item_schema: None,
@@ -111,7 +111,7 @@ impl MediaDoc {
     /// assert_eq!(MediaDoc::text().body_schema().unwrap().value()["type"], "string");
     /// ```
     pub fn text() -> Self {
-        Self::schema(DocSchema::plain(json!({"type": "string"})))
+        Self::schema(SchemaDoc::plain(json!({"type": "string"})))
     }
 
     /// A stream whose items each match `item`. The document writes it as OpenAPI 3.2's
@@ -119,11 +119,11 @@ impl MediaDoc {
     /// the `x-itemSchema` extension (see [`OpenApiVersion`](super::OpenApiVersion)).
     ///
     /// ```
-    /// # use response_model_core::openapi::{DocSchema, MediaDoc};
-    /// let m = MediaDoc::stream(DocSchema::plain(serde_json::json!({"type": "integer"})));
+    /// # use response_model_core::openapi::{SchemaDoc, MediaDoc};
+    /// let m = MediaDoc::stream(SchemaDoc::plain(serde_json::json!({"type": "integer"})));
     /// assert!(m.body_schema().is_none());
     /// ```
-    pub fn stream(item: DocSchema) -> Self {
+    pub fn stream(item: SchemaDoc) -> Self {
         Self {
             schema: None,
             item_schema: Some(item),
@@ -136,7 +136,7 @@ impl MediaDoc {
     /// # use response_model_core::openapi::MediaDoc;
     /// assert!(MediaDoc::any().body_schema().is_none());
     /// ```
-    pub fn body_schema(&self) -> Option<&DocSchema> {
+    pub fn body_schema(&self) -> Option<&SchemaDoc> {
         self.schema.as_ref()
     }
 
@@ -146,12 +146,12 @@ impl MediaDoc {
     /// # use response_model_core::openapi::MediaDoc;
     /// assert!(MediaDoc::text().item_schema().is_none());
     /// ```
-    pub fn item_schema(&self) -> Option<&DocSchema> {
+    pub fn item_schema(&self) -> Option<&SchemaDoc> {
         self.item_schema.as_ref()
     }
 
     fn merge(&mut self, other: MediaDoc) {
-        fn union(a: &mut Option<DocSchema>, b: Option<DocSchema>) {
+        fn union(a: &mut Option<SchemaDoc>, b: Option<SchemaDoc>) {
             match (a.as_mut(), b) {
                 (_, None) => {}
                 (None, b) => *a = b,
@@ -618,8 +618,8 @@ impl ParamLocation {
 /// One parameter of an operation.
 ///
 /// ```
-/// use response_model_core::openapi::{DocSchema, ParamLocation, ParameterDoc};
-/// let p = ParameterDoc::new("q", ParamLocation::Query, DocSchema::plain(serde_json::json!({"type": "string"})));
+/// use response_model_core::openapi::{SchemaDoc, ParamLocation, ParameterDoc};
+/// let p = ParameterDoc::new("q", ParamLocation::Query, SchemaDoc::plain(serde_json::json!({"type": "string"})));
 /// assert_eq!(p.name(), "q");
 /// assert!(!p.is_required());
 /// ```
@@ -629,7 +629,7 @@ pub struct ParameterDoc {
     location: ParamLocation,
     required: bool,
     description: Option<String>,
-    schema: DocSchema,
+    schema: SchemaDoc,
 }
 
 impl ParameterDoc {
@@ -637,11 +637,11 @@ impl ParameterDoc {
     /// [`required`](Self::required).
     ///
     /// ```
-    /// # use response_model_core::openapi::{DocSchema, ParamLocation, ParameterDoc};
-    /// let p = ParameterDoc::new("id", ParamLocation::Path, DocSchema::plain(serde_json::json!({})));
+    /// # use response_model_core::openapi::{SchemaDoc, ParamLocation, ParameterDoc};
+    /// let p = ParameterDoc::new("id", ParamLocation::Path, SchemaDoc::plain(serde_json::json!({})));
     /// assert!(p.is_required());
     /// ```
-    pub fn new(name: impl Into<String>, location: ParamLocation, schema: DocSchema) -> Self {
+    pub fn new(name: impl Into<String>, location: ParamLocation, schema: SchemaDoc) -> Self {
         Self {
             name: name.into(),
             location,
@@ -654,8 +654,8 @@ impl ParameterDoc {
     /// Marks the parameter as required (or not).
     ///
     /// ```
-    /// # use response_model_core::openapi::{DocSchema, ParamLocation, ParameterDoc};
-    /// let p = ParameterDoc::new("q", ParamLocation::Query, DocSchema::plain(serde_json::json!({}))).required(true);
+    /// # use response_model_core::openapi::{SchemaDoc, ParamLocation, ParameterDoc};
+    /// let p = ParameterDoc::new("q", ParamLocation::Query, SchemaDoc::plain(serde_json::json!({}))).required(true);
     /// assert!(p.is_required());
     /// ```
     pub fn required(mut self, required: bool) -> Self {
@@ -666,8 +666,8 @@ impl ParameterDoc {
     /// Sets the description.
     ///
     /// ```
-    /// # use response_model_core::openapi::{DocSchema, ParamLocation, ParameterDoc};
-    /// let p = ParameterDoc::new("q", ParamLocation::Query, DocSchema::plain(serde_json::json!({}))).description("search text");
+    /// # use response_model_core::openapi::{SchemaDoc, ParamLocation, ParameterDoc};
+    /// let p = ParameterDoc::new("q", ParamLocation::Query, SchemaDoc::plain(serde_json::json!({}))).description("search text");
     /// assert_eq!(p.name(), "q");
     /// ```
     pub fn description(mut self, text: impl Into<String>) -> Self {
@@ -678,8 +678,8 @@ impl ParameterDoc {
     /// The parameter's name.
     ///
     /// ```
-    /// # use response_model_core::openapi::{DocSchema, ParamLocation, ParameterDoc};
-    /// assert_eq!(ParameterDoc::new("a", ParamLocation::Header, DocSchema::plain(serde_json::json!({}))).name(), "a");
+    /// # use response_model_core::openapi::{SchemaDoc, ParamLocation, ParameterDoc};
+    /// assert_eq!(ParameterDoc::new("a", ParamLocation::Header, SchemaDoc::plain(serde_json::json!({}))).name(), "a");
     /// ```
     pub fn name(&self) -> &str {
         &self.name
@@ -688,8 +688,8 @@ impl ParameterDoc {
     /// Where it is read from.
     ///
     /// ```
-    /// # use response_model_core::openapi::{DocSchema, ParamLocation, ParameterDoc};
-    /// let p = ParameterDoc::new("a", ParamLocation::Cookie, DocSchema::plain(serde_json::json!({})));
+    /// # use response_model_core::openapi::{SchemaDoc, ParamLocation, ParameterDoc};
+    /// let p = ParameterDoc::new("a", ParamLocation::Cookie, SchemaDoc::plain(serde_json::json!({})));
     /// assert_eq!(p.location(), ParamLocation::Cookie);
     /// ```
     pub fn location(&self) -> ParamLocation {
@@ -699,8 +699,8 @@ impl ParameterDoc {
     /// Whether the request must carry it.
     ///
     /// ```
-    /// # use response_model_core::openapi::{DocSchema, ParamLocation, ParameterDoc};
-    /// assert!(!ParameterDoc::new("a", ParamLocation::Query, DocSchema::plain(serde_json::json!({}))).is_required());
+    /// # use response_model_core::openapi::{SchemaDoc, ParamLocation, ParameterDoc};
+    /// assert!(!ParameterDoc::new("a", ParamLocation::Query, SchemaDoc::plain(serde_json::json!({}))).is_required());
     /// ```
     pub fn is_required(&self) -> bool {
         self.required
@@ -728,14 +728,14 @@ struct RequestBodyDoc {
     content: BTreeMap<String, MediaDoc>,
 }
 
-/// What an operation says. Built by the handler's types ([`HandlerDocs`](super::HandlerDocs)),
+/// What an operation says. Built by the handler's types ([`ApiHandler`](super::ApiHandler)),
 /// then completed by the route's builder (summary, description, tags, operation id).
 ///
 /// ```
-/// use response_model_core::openapi::{DocContext, OperationDoc, ResponseDocs};
+/// use response_model_core::openapi::{DocContext, OperationDoc, ApiResponse};
 /// let mut cx = DocContext::new("/");
 /// let mut op = OperationDoc::new();
-/// op.responses_mut().merge(<String as ResponseDocs>::responses(&mut cx));
+/// op.responses_mut().merge(<String as ApiResponse>::responses(&mut cx));
 /// assert!(op.responses().get(http::StatusCode::OK).is_some());
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -812,9 +812,9 @@ impl OperationDoc {
     /// Adds a parameter; one with the same name and location replaces it.
     ///
     /// ```
-    /// # use response_model_core::openapi::{DocSchema, OperationDoc, ParamLocation, ParameterDoc};
+    /// # use response_model_core::openapi::{SchemaDoc, OperationDoc, ParamLocation, ParameterDoc};
     /// let mut op = OperationDoc::new();
-    /// op.add_parameter(ParameterDoc::new("q", ParamLocation::Query, DocSchema::plain(serde_json::json!({}))));
+    /// op.add_parameter(ParameterDoc::new("q", ParamLocation::Query, SchemaDoc::plain(serde_json::json!({}))));
     /// assert_eq!(op.parameters().len(), 1);
     /// ```
     pub fn add_parameter(&mut self, param: ParameterDoc) {
@@ -839,7 +839,7 @@ impl OperationDoc {
     /// # use response_model_core::openapi::{DocContext, MediaDoc, OperationDoc};
     /// let mut cx = DocContext::new("/");
     /// let mut op = OperationDoc::new();
-    /// op.add_request_body("application/json", MediaDoc::schema(cx.request_schema::<Vec<i32>>()), true);
+    /// op.add_request_body("application/json", MediaDoc::schema(cx.register_input::<Vec<i32>>()), true);
     /// assert!(op.has_request_body());
     /// ```
     pub fn add_request_body(&mut self, media_type: &str, media: MediaDoc, required: bool) {

@@ -14,9 +14,9 @@ use serde_json::{Map, Value};
 use tower::{Layer, Service};
 
 use super::operation::{OperationDoc, ParamLocation, ParameterDoc, RenderCx};
-use super::schema::{DocContext, DocSchema, openapi_path};
+use super::schema::{DocContext, SchemaDoc, openapi_path};
 use super::serve::{DocsConfig, add_docs_routes};
-use super::traits::HandlerDocs;
+use super::traits::ApiHandler;
 
 /// Which OpenAPI version the document is written in.
 ///
@@ -102,7 +102,7 @@ impl<S> std::fmt::Debug for ApiMethodRouter<S> {
 
 fn entry<H, M>(method: Method) -> OpEntry
 where
-    H: HandlerDocs<M>,
+    H: ApiHandler<M>,
 {
     OpEntry {
         method,
@@ -112,329 +112,77 @@ where
     }
 }
 
-/// A `GET` route documented from `handler`'s types.
-///
-/// ```
-/// use response_model_core::openapi::{ApiRouter, get};
-/// use axum::Json;
-/// async fn handler() -> Json<Vec<u32>> { Json(vec![]) }
-/// let app: ApiRouter = ApiRouter::new().route("/x", get(handler));
-/// assert!(app.openapi()["paths"]["/x"]["get"].is_object());
-/// ```
-pub fn get<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
-where
-    H: Handler<T, S> + HandlerDocs<M>,
-    T: 'static,
-    S: Clone + Send + Sync + 'static,
-{
-    ApiMethodRouter {
-        router: axum::routing::get(handler),
-        ops: vec![entry::<H, M>(Method::GET)],
-    }
+macro_rules! method_fns {
+    ($($name:ident $method:ident $upper:literal;)+) => {$(
+        #[doc = concat!("A `", $upper, "` route documented from `handler`'s types (axum's [`axum::routing::", stringify!($name), "`]).")]
+        ///
+        /// ```
+        #[doc = concat!("use response_model_core::openapi::{ApiRouter, ", stringify!($name), "};")]
+        /// async fn handler() -> &'static str { "ok" }
+        #[doc = concat!("let app: ApiRouter = ApiRouter::new().route(\"/x\", ", stringify!($name), "(handler));")]
+        #[doc = concat!("assert!(app.openapi()[\"paths\"][\"/x\"][\"", stringify!($name), "\"].is_object());")]
+        /// ```
+        pub fn $name<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
+        where
+            H: Handler<T, S> + ApiHandler<M>,
+            T: 'static,
+            S: Clone + Send + Sync + 'static,
+        {
+            ApiMethodRouter {
+                router: axum::routing::$name(handler),
+                ops: vec![entry::<H, M>(Method::$method)],
+            }
+        }
+    )+};
 }
 
-/// A `POST` route documented from `handler`'s types.
-///
-/// ```
-/// use response_model_core::openapi::{ApiRouter, post};
-/// use axum::Json;
-/// async fn handler() -> Json<Vec<u32>> { Json(vec![]) }
-/// let app: ApiRouter = ApiRouter::new().route("/x", post(handler));
-/// assert!(app.openapi()["paths"]["/x"]["post"].is_object());
-/// ```
-pub fn post<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
-where
-    H: Handler<T, S> + HandlerDocs<M>,
-    T: 'static,
-    S: Clone + Send + Sync + 'static,
-{
-    ApiMethodRouter {
-        router: axum::routing::post(handler),
-        ops: vec![entry::<H, M>(Method::POST)],
-    }
+method_fns! {
+    get GET "GET";
+    post POST "POST";
+    put PUT "PUT";
+    patch PATCH "PATCH";
+    delete DELETE "DELETE";
+    head HEAD "HEAD";
+    options OPTIONS "OPTIONS";
+    trace TRACE "TRACE";
 }
 
-/// A `PUT` route documented from `handler`'s types.
-///
-/// ```
-/// use response_model_core::openapi::{ApiRouter, put};
-/// use axum::Json;
-/// async fn handler() -> Json<Vec<u32>> { Json(vec![]) }
-/// let app: ApiRouter = ApiRouter::new().route("/x", put(handler));
-/// assert!(app.openapi()["paths"]["/x"]["put"].is_object());
-/// ```
-pub fn put<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
-where
-    H: Handler<T, S> + HandlerDocs<M>,
-    T: 'static,
-    S: Clone + Send + Sync + 'static,
-{
-    ApiMethodRouter {
-        router: axum::routing::put(handler),
-        ops: vec![entry::<H, M>(Method::PUT)],
-    }
+macro_rules! chain_methods {
+    ($($name:ident $method:ident $upper:literal, after $base:ident;)+) => {
+        impl<S> ApiMethodRouter<S>
+        where
+            S: Clone + Send + Sync + 'static,
+        {$(
+            #[doc = concat!("Adds a `", $upper, "` handler on the same path, documented from its types.")]
+            ///
+            /// ```
+            #[doc = concat!("use response_model_core::openapi::{ApiRouter, ", stringify!($base), "};")]
+            /// async fn a() -> &'static str { "" }
+            #[doc = concat!("let app: ApiRouter = ApiRouter::new().route(\"/x\", ", stringify!($base), "(a).", stringify!($name), "(a));")]
+            #[doc = concat!("assert!(app.openapi()[\"paths\"][\"/x\"][\"", stringify!($name), "\"].is_object());")]
+            /// ```
+            pub fn $name<H, T, M>(mut self, handler: H) -> Self
+            where
+                H: Handler<T, S> + ApiHandler<M>,
+                T: 'static,
+            {
+                self.router = self.router.$name(handler);
+                self.ops.push(entry::<H, M>(Method::$method));
+                self
+            }
+        )+}
+    };
 }
 
-/// A `PATCH` route documented from `handler`'s types.
-///
-/// ```
-/// use response_model_core::openapi::{ApiRouter, patch};
-/// use axum::Json;
-/// async fn handler() -> Json<Vec<u32>> { Json(vec![]) }
-/// let app: ApiRouter = ApiRouter::new().route("/x", patch(handler));
-/// assert!(app.openapi()["paths"]["/x"]["patch"].is_object());
-/// ```
-pub fn patch<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
-where
-    H: Handler<T, S> + HandlerDocs<M>,
-    T: 'static,
-    S: Clone + Send + Sync + 'static,
-{
-    ApiMethodRouter {
-        router: axum::routing::patch(handler),
-        ops: vec![entry::<H, M>(Method::PATCH)],
-    }
-}
-
-/// A `DELETE` route documented from `handler`'s types.
-///
-/// ```
-/// use response_model_core::openapi::{ApiRouter, delete};
-/// use axum::Json;
-/// async fn handler() -> Json<Vec<u32>> { Json(vec![]) }
-/// let app: ApiRouter = ApiRouter::new().route("/x", delete(handler));
-/// assert!(app.openapi()["paths"]["/x"]["delete"].is_object());
-/// ```
-pub fn delete<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
-where
-    H: Handler<T, S> + HandlerDocs<M>,
-    T: 'static,
-    S: Clone + Send + Sync + 'static,
-{
-    ApiMethodRouter {
-        router: axum::routing::delete(handler),
-        ops: vec![entry::<H, M>(Method::DELETE)],
-    }
-}
-
-/// A `HEAD` route documented from `handler`'s types.
-///
-/// ```
-/// use response_model_core::openapi::{ApiRouter, head};
-/// use axum::Json;
-/// async fn handler() -> Json<Vec<u32>> { Json(vec![]) }
-/// let app: ApiRouter = ApiRouter::new().route("/x", head(handler));
-/// assert!(app.openapi()["paths"]["/x"]["head"].is_object());
-/// ```
-pub fn head<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
-where
-    H: Handler<T, S> + HandlerDocs<M>,
-    T: 'static,
-    S: Clone + Send + Sync + 'static,
-{
-    ApiMethodRouter {
-        router: axum::routing::head(handler),
-        ops: vec![entry::<H, M>(Method::HEAD)],
-    }
-}
-
-/// A `OPTIONS` route documented from `handler`'s types.
-///
-/// ```
-/// use response_model_core::openapi::{ApiRouter, options};
-/// use axum::Json;
-/// async fn handler() -> Json<Vec<u32>> { Json(vec![]) }
-/// let app: ApiRouter = ApiRouter::new().route("/x", options(handler));
-/// assert!(app.openapi()["paths"]["/x"]["options"].is_object());
-/// ```
-pub fn options<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
-where
-    H: Handler<T, S> + HandlerDocs<M>,
-    T: 'static,
-    S: Clone + Send + Sync + 'static,
-{
-    ApiMethodRouter {
-        router: axum::routing::options(handler),
-        ops: vec![entry::<H, M>(Method::OPTIONS)],
-    }
-}
-
-/// A `TRACE` route documented from `handler`'s types.
-///
-/// ```
-/// use response_model_core::openapi::{ApiRouter, trace};
-/// use axum::Json;
-/// async fn handler() -> Json<Vec<u32>> { Json(vec![]) }
-/// let app: ApiRouter = ApiRouter::new().route("/x", trace(handler));
-/// assert!(app.openapi()["paths"]["/x"]["trace"].is_object());
-/// ```
-pub fn trace<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
-where
-    H: Handler<T, S> + HandlerDocs<M>,
-    T: 'static,
-    S: Clone + Send + Sync + 'static,
-{
-    ApiMethodRouter {
-        router: axum::routing::trace(handler),
-        ops: vec![entry::<H, M>(Method::TRACE)],
-    }
-}
-
-impl<S> ApiMethodRouter<S>
-where
-    S: Clone + Send + Sync + 'static,
-{
-    /// Adds a `GET` handler, documented from its types.
-    ///
-    /// ```
-    /// use response_model_core::openapi::{ApiRouter, post};
-    /// async fn a() -> String { String::new() }
-    /// async fn b() -> &'static str { "" }
-    /// let app: ApiRouter = ApiRouter::new().route("/x", post(a).get(b));
-    /// assert!(app.openapi()["paths"]["/x"]["get"].is_object());
-    /// ```
-    pub fn get<H, T, M>(mut self, handler: H) -> Self
-    where
-        H: Handler<T, S> + HandlerDocs<M>,
-        T: 'static,
-    {
-        self.router = self.router.get(handler);
-        self.ops.push(entry::<H, M>(Method::GET));
-        self
-    }
-
-    /// Adds a `POST` handler, documented from its types.
-    ///
-    /// ```
-    /// use response_model_core::openapi::{ApiRouter, get};
-    /// async fn a() -> String { String::new() }
-    /// async fn b() -> &'static str { "" }
-    /// let app: ApiRouter = ApiRouter::new().route("/x", get(a).post(b));
-    /// assert!(app.openapi()["paths"]["/x"]["post"].is_object());
-    /// ```
-    pub fn post<H, T, M>(mut self, handler: H) -> Self
-    where
-        H: Handler<T, S> + HandlerDocs<M>,
-        T: 'static,
-    {
-        self.router = self.router.post(handler);
-        self.ops.push(entry::<H, M>(Method::POST));
-        self
-    }
-
-    /// Adds a `PUT` handler, documented from its types.
-    ///
-    /// ```
-    /// use response_model_core::openapi::{ApiRouter, get};
-    /// async fn a() -> String { String::new() }
-    /// async fn b() -> &'static str { "" }
-    /// let app: ApiRouter = ApiRouter::new().route("/x", get(a).put(b));
-    /// assert!(app.openapi()["paths"]["/x"]["put"].is_object());
-    /// ```
-    pub fn put<H, T, M>(mut self, handler: H) -> Self
-    where
-        H: Handler<T, S> + HandlerDocs<M>,
-        T: 'static,
-    {
-        self.router = self.router.put(handler);
-        self.ops.push(entry::<H, M>(Method::PUT));
-        self
-    }
-
-    /// Adds a `PATCH` handler, documented from its types.
-    ///
-    /// ```
-    /// use response_model_core::openapi::{ApiRouter, get};
-    /// async fn a() -> String { String::new() }
-    /// async fn b() -> &'static str { "" }
-    /// let app: ApiRouter = ApiRouter::new().route("/x", get(a).patch(b));
-    /// assert!(app.openapi()["paths"]["/x"]["patch"].is_object());
-    /// ```
-    pub fn patch<H, T, M>(mut self, handler: H) -> Self
-    where
-        H: Handler<T, S> + HandlerDocs<M>,
-        T: 'static,
-    {
-        self.router = self.router.patch(handler);
-        self.ops.push(entry::<H, M>(Method::PATCH));
-        self
-    }
-
-    /// Adds a `DELETE` handler, documented from its types.
-    ///
-    /// ```
-    /// use response_model_core::openapi::{ApiRouter, get};
-    /// async fn a() -> String { String::new() }
-    /// async fn b() -> &'static str { "" }
-    /// let app: ApiRouter = ApiRouter::new().route("/x", get(a).delete(b));
-    /// assert!(app.openapi()["paths"]["/x"]["delete"].is_object());
-    /// ```
-    pub fn delete<H, T, M>(mut self, handler: H) -> Self
-    where
-        H: Handler<T, S> + HandlerDocs<M>,
-        T: 'static,
-    {
-        self.router = self.router.delete(handler);
-        self.ops.push(entry::<H, M>(Method::DELETE));
-        self
-    }
-
-    /// Adds a `HEAD` handler, documented from its types.
-    ///
-    /// ```
-    /// use response_model_core::openapi::{ApiRouter, get};
-    /// async fn a() -> String { String::new() }
-    /// async fn b() -> &'static str { "" }
-    /// let app: ApiRouter = ApiRouter::new().route("/x", get(a).head(b));
-    /// assert!(app.openapi()["paths"]["/x"]["head"].is_object());
-    /// ```
-    pub fn head<H, T, M>(mut self, handler: H) -> Self
-    where
-        H: Handler<T, S> + HandlerDocs<M>,
-        T: 'static,
-    {
-        self.router = self.router.head(handler);
-        self.ops.push(entry::<H, M>(Method::HEAD));
-        self
-    }
-
-    /// Adds a `OPTIONS` handler, documented from its types.
-    ///
-    /// ```
-    /// use response_model_core::openapi::{ApiRouter, get};
-    /// async fn a() -> String { String::new() }
-    /// async fn b() -> &'static str { "" }
-    /// let app: ApiRouter = ApiRouter::new().route("/x", get(a).options(b));
-    /// assert!(app.openapi()["paths"]["/x"]["options"].is_object());
-    /// ```
-    pub fn options<H, T, M>(mut self, handler: H) -> Self
-    where
-        H: Handler<T, S> + HandlerDocs<M>,
-        T: 'static,
-    {
-        self.router = self.router.options(handler);
-        self.ops.push(entry::<H, M>(Method::OPTIONS));
-        self
-    }
-
-    /// Adds a `TRACE` handler, documented from its types.
-    ///
-    /// ```
-    /// use response_model_core::openapi::{ApiRouter, get};
-    /// async fn a() -> String { String::new() }
-    /// async fn b() -> &'static str { "" }
-    /// let app: ApiRouter = ApiRouter::new().route("/x", get(a).trace(b));
-    /// assert!(app.openapi()["paths"]["/x"]["trace"].is_object());
-    /// ```
-    pub fn trace<H, T, M>(mut self, handler: H) -> Self
-    where
-        H: Handler<T, S> + HandlerDocs<M>,
-        T: 'static,
-    {
-        self.router = self.router.trace(handler);
-        self.ops.push(entry::<H, M>(Method::TRACE));
-        self
-    }
+chain_methods! {
+    get GET "GET", after post;
+    post POST "POST", after get;
+    put PUT "PUT", after get;
+    patch PATCH "PATCH", after get;
+    delete DELETE "DELETE", after get;
+    head HEAD "HEAD", after get;
+    options OPTIONS "OPTIONS", after get;
+    trace TRACE "TRACE", after get;
 }
 
 impl<S> ApiMethodRouter<S> {
@@ -526,7 +274,7 @@ impl<S> ApiMethodRouter<S> {
 ///
 /// async fn get_item(Path(item_id): Path<u32>) -> Json<u32> { Json(item_id) }
 ///
-/// let api = ApiRouter::new().get("/items/{item_id}", get_item).title("Shop");
+/// let api = ApiRouter::new().route("/items/{item_id}", get(get_item)).title("Shop");
 /// let doc = api.openapi();
 /// assert_eq!(doc["info"]["title"], "Shop");
 /// assert_eq!(doc["paths"]["/items/{item_id}"]["get"]["operationId"], "get_item");
@@ -607,91 +355,6 @@ where
         self
     }
 
-    /// Adds a `GET` route at `path`, documented from `handler`'s types: shorthand for
-    /// `.route(path, get(handler))`.
-    ///
-    /// ```
-    /// use response_model_core::openapi::ApiRouter;
-    /// async fn handler() -> &'static str { "ok" }
-    /// let app: ApiRouter = ApiRouter::new().get("/ping", handler);
-    /// assert!(app.openapi()["paths"]["/ping"]["get"].is_object());
-    /// ```
-    pub fn get<H, T, M>(self, path: &str, handler: H) -> Self
-    where
-        H: Handler<T, S> + HandlerDocs<M>,
-        T: 'static,
-    {
-        self.route(path, get(handler))
-    }
-
-    /// Adds a `POST` route at `path`, documented from `handler`'s types: shorthand for
-    /// `.route(path, post(handler))`.
-    ///
-    /// ```
-    /// use response_model_core::openapi::ApiRouter;
-    /// async fn handler() -> &'static str { "ok" }
-    /// let app: ApiRouter = ApiRouter::new().post("/ping", handler);
-    /// assert!(app.openapi()["paths"]["/ping"]["post"].is_object());
-    /// ```
-    pub fn post<H, T, M>(self, path: &str, handler: H) -> Self
-    where
-        H: Handler<T, S> + HandlerDocs<M>,
-        T: 'static,
-    {
-        self.route(path, post(handler))
-    }
-
-    /// Adds a `PUT` route at `path`, documented from `handler`'s types: shorthand for
-    /// `.route(path, put(handler))`.
-    ///
-    /// ```
-    /// use response_model_core::openapi::ApiRouter;
-    /// async fn handler() -> &'static str { "ok" }
-    /// let app: ApiRouter = ApiRouter::new().put("/ping", handler);
-    /// assert!(app.openapi()["paths"]["/ping"]["put"].is_object());
-    /// ```
-    pub fn put<H, T, M>(self, path: &str, handler: H) -> Self
-    where
-        H: Handler<T, S> + HandlerDocs<M>,
-        T: 'static,
-    {
-        self.route(path, put(handler))
-    }
-
-    /// Adds a `PATCH` route at `path`, documented from `handler`'s types: shorthand for
-    /// `.route(path, patch(handler))`.
-    ///
-    /// ```
-    /// use response_model_core::openapi::ApiRouter;
-    /// async fn handler() -> &'static str { "ok" }
-    /// let app: ApiRouter = ApiRouter::new().patch("/ping", handler);
-    /// assert!(app.openapi()["paths"]["/ping"]["patch"].is_object());
-    /// ```
-    pub fn patch<H, T, M>(self, path: &str, handler: H) -> Self
-    where
-        H: Handler<T, S> + HandlerDocs<M>,
-        T: 'static,
-    {
-        self.route(path, patch(handler))
-    }
-
-    /// Adds a `DELETE` route at `path`, documented from `handler`'s types: shorthand for
-    /// `.route(path, delete(handler))`.
-    ///
-    /// ```
-    /// use response_model_core::openapi::ApiRouter;
-    /// async fn handler() -> &'static str { "ok" }
-    /// let app: ApiRouter = ApiRouter::new().delete("/ping", handler);
-    /// assert!(app.openapi()["paths"]["/ping"]["delete"].is_object());
-    /// ```
-    pub fn delete<H, T, M>(self, path: &str, handler: H) -> Self
-    where
-        H: Handler<T, S> + HandlerDocs<M>,
-        T: 'static,
-    {
-        self.route(path, delete(handler))
-    }
-
     /// Adds a plain axum route that the document leaves out (FastAPI's
     /// `include_in_schema=False`): the escape hatch for handlers whose types cannot be
     /// documented.
@@ -714,7 +377,7 @@ where
     /// ```
     /// use response_model_core::openapi::ApiRouter;
     /// async fn list() -> String { String::new() }
-    /// let users = ApiRouter::new().get("/", list).get("/{id}", list);
+    /// let users = ApiRouter::new().route("/", get(list)).route("/{id}", get(list));
     /// let app: ApiRouter = ApiRouter::new().nest("/users", users);
     /// let doc = app.openapi();
     /// assert!(doc["paths"]["/users"].is_object());
@@ -739,7 +402,7 @@ where
     /// ```
     /// use response_model_core::openapi::ApiRouter;
     /// async fn a() -> String { String::new() }
-    /// let app: ApiRouter = ApiRouter::new().get("/a", a).merge(ApiRouter::new().get("/b", a));
+    /// let app: ApiRouter = ApiRouter::new().route("/a", get(a)).merge(ApiRouter::new().route("/b", get(a)));
     /// assert_eq!(app.openapi()["paths"].as_object().unwrap().len(), 2);
     /// ```
     pub fn merge(mut self, other: ApiRouter<S>) -> Self {
@@ -804,7 +467,7 @@ where
     /// ```
     /// use response_model_core::{JsonEncoder, openapi::ApiRouter};
     /// async fn a() -> String { String::new() }
-    /// let app: ApiRouter = ApiRouter::new().get("/a", a).layer(JsonEncoder::Fast.layer());
+    /// let app: ApiRouter = ApiRouter::new().route("/a", get(a)).layer(JsonEncoder::Fast.layer());
     /// assert!(app.openapi()["paths"]["/a"].is_object());
     /// ```
     pub fn layer<L>(mut self, layer: L) -> Self
@@ -826,7 +489,7 @@ where
     /// use axum::extract::State;
     /// use response_model_core::openapi::ApiRouter;
     /// async fn count(State(n): State<u32>) -> String { n.to_string() }
-    /// let app: ApiRouter<()> = ApiRouter::new().get("/n", count).with_state(7);
+    /// let app: ApiRouter<()> = ApiRouter::new().route("/n", get(count)).with_state(7);
     /// assert!(app.openapi()["paths"]["/n"]["get"].is_object());
     /// ```
     pub fn with_state<S2>(self, state: S) -> ApiRouter<S2> {
@@ -917,7 +580,7 @@ where
     /// ```
     /// # use response_model_core::openapi::ApiRouter;
     /// async fn ping() -> &'static str { "pong" }
-    /// let doc = ApiRouter::<()>::new().get("/ping", ping).openapi();
+    /// let doc = ApiRouter::<()>::new().route("/ping", get(ping)).openapi();
     /// assert_eq!(
     ///     doc["paths"]["/ping"]["get"]["responses"]["200"]["content"]["text/plain"]["schema"]["type"],
     ///     "string"
@@ -952,7 +615,7 @@ where
     /// ```
     /// # use response_model_core::openapi::ApiRouter;
     /// async fn ping() -> &'static str { "pong" }
-    /// let app: axum::Router = ApiRouter::new().get("/ping", ping).into_router();
+    /// let app: axum::Router = ApiRouter::new().route("/ping", get(ping)).into_router();
     /// ```
     pub fn into_router(self) -> Router<S> {
         match &self.docs {
@@ -978,8 +641,8 @@ where
 /// the same on every run: insertion order with serde_json's `preserve_order` (the
 /// `preserve-order` feature, on by default), sorted keys without it.
 pub(crate) fn to_json(v: &Value) -> String {
-    // Serializing a `Value` cannot fail: its keys are strings.
-    serde_json::to_string_pretty(v).unwrap_or_default()
+    #[allow(clippy::expect_used, reason = "a `Value`'s map keys are strings")]
+    serde_json::to_string_pretty(v).expect("a serde_json::Value always serializes")
 }
 
 /// `crate::module::get_user` -> `get_user`; `None` for closures and other unnamed types.
@@ -1051,7 +714,7 @@ fn build_document(
                 op.add_parameter(ParameterDoc::new(
                     p,
                     ParamLocation::Path,
-                    DocSchema::plain(serde_json::json!({"type": "string"})),
+                    SchemaDoc::plain(serde_json::json!({"type": "string"})),
                 ));
             }
         }

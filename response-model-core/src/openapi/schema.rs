@@ -28,27 +28,27 @@ pub(crate) enum Side {
 /// A JSON Schema in the document, with the contract it was generated under (which decides
 /// the component names its `$ref`s point at).
 ///
-/// Made by [`DocContext::response_schema`], [`DocContext::request_schema`] or, for a schema
-/// that names no component, [`DocSchema::plain`].
+/// Made by [`DocContext::output_schema`], [`DocContext::input_schema`] or, for a schema
+/// that names no component, [`SchemaDoc::plain`].
 ///
 /// ```
-/// use response_model_core::openapi::DocSchema;
-/// let text = DocSchema::plain(serde_json::json!({"type": "string"}));
+/// use response_model_core::openapi::SchemaDoc;
+/// let text = SchemaDoc::plain(serde_json::json!({"type": "string"}));
 /// assert_eq!(text.value()["type"], "string");
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct DocSchema {
+pub struct SchemaDoc {
     pub(crate) side: Side,
     pub(crate) value: Value,
 }
 
-impl DocSchema {
+impl SchemaDoc {
     /// A schema written by hand. It must not `$ref` a component (use the context's
     /// functions for types).
     ///
     /// ```
-    /// # use response_model_core::openapi::DocSchema;
-    /// let s = DocSchema::plain(serde_json::json!({"type": "integer"}));
+    /// # use response_model_core::openapi::SchemaDoc;
+    /// let s = SchemaDoc::plain(serde_json::json!({"type": "integer"}));
     /// assert_eq!(s.value(), &serde_json::json!({"type": "integer"}));
     /// ```
     pub fn plain(value: Value) -> Self {
@@ -61,8 +61,8 @@ impl DocSchema {
     /// The schema as generated (its `$ref`s not yet renamed).
     ///
     /// ```
-    /// # use response_model_core::openapi::DocSchema;
-    /// assert_eq!(DocSchema::plain(true.into()).value(), &serde_json::Value::Bool(true));
+    /// # use response_model_core::openapi::SchemaDoc;
+    /// assert_eq!(SchemaDoc::plain(true.into()).value(), &serde_json::Value::Bool(true));
     /// ```
     pub fn value(&self) -> &Value {
         &self.value
@@ -76,7 +76,7 @@ impl DocSchema {
 /// use response_model_core::openapi::DocContext;
 /// let mut cx = DocContext::new("/items/{item_id}");
 /// assert_eq!(cx.path_params(), ["item_id"]);
-/// let s = cx.response_schema::<Vec<u32>>();
+/// let s = cx.register_output::<Vec<u32>>();
 /// assert_eq!(s.value()["type"], "array");
 /// ```
 pub struct DocContext {
@@ -146,12 +146,12 @@ impl DocContext {
     /// ```
     /// # use response_model_core::openapi::DocContext;
     /// let mut cx = DocContext::new("/");
-    /// assert_eq!(cx.response_schema::<String>().value()["type"], "string");
+    /// assert_eq!(cx.register_output::<String>().value()["type"], "string");
     /// ```
-    pub fn response_schema<T: JsonSchema + ?Sized>(&mut self) -> DocSchema {
+    pub fn register_output<T: JsonSchema + ?Sized>(&mut self) -> SchemaDoc {
         let mut schema = self.ser.subschema_for::<T>();
         OptionalNotNull.transform(&mut schema);
-        DocSchema {
+        SchemaDoc {
             side: Side::Output,
             value: schema.to_value(),
         }
@@ -161,13 +161,13 @@ impl DocContext {
     /// of `T` or of its items, and the models nested in them): what a body filtered by a
     /// request-time field selection (`?fields=`) holds. The components are left as they
     /// are; this schema holds inline copies of them.
-    pub(crate) fn selected_response_schema<T: JsonSchema + ?Sized>(&mut self) -> DocSchema {
+    pub(crate) fn register_selected_output<T: JsonSchema + ?Sized>(&mut self) -> SchemaDoc {
         let mut schema = T::json_schema(&mut self.ser);
         OptionalNotNull.transform(&mut schema);
         let mut value = schema.to_value();
         let defs = self.ser.definitions().clone();
         relax_required(&mut value, &defs, SELECTION_DEPTH, &mut 256);
-        DocSchema {
+        SchemaDoc {
             side: Side::Output,
             value,
         }
@@ -178,10 +178,10 @@ impl DocContext {
     /// ```
     /// # use response_model_core::openapi::DocContext;
     /// let mut cx = DocContext::new("/");
-    /// assert_eq!(cx.request_schema::<i64>().value()["type"], "integer");
+    /// assert_eq!(cx.register_input::<i64>().value()["type"], "integer");
     /// ```
-    pub fn request_schema<T: JsonSchema + ?Sized>(&mut self) -> DocSchema {
-        DocSchema {
+    pub fn register_input<T: JsonSchema + ?Sized>(&mut self) -> SchemaDoc {
+        SchemaDoc {
             side: Side::Input,
             value: self.de.subschema_for::<T>().to_value(),
         }
@@ -378,7 +378,7 @@ pub(crate) struct Components {
 
 impl Components {
     /// A schema of the document with its `$ref`s pointing at the final names.
-    pub(crate) fn render(&self, schema: &DocSchema) -> Value {
+    pub(crate) fn render(&self, schema: &SchemaDoc) -> Value {
         let mut v = schema.value.clone();
         let renames = match schema.side {
             Side::Input => &self.input_renames,
@@ -482,12 +482,12 @@ fn generator_for(settings: SchemaSettings) -> SchemaGenerator {
 ///     bio: Option<String>,
 /// }
 ///
-/// let s = response_model_core::openapi::response_schema::<UserOut>();
+/// let s = response_model_core::openapi::output_schema::<UserOut>();
 /// assert_eq!(s["required"], serde_json::json!(["name"]));
 /// // never `null`: a `None` is omitted.
 /// assert_eq!(s["properties"]["bio"]["type"], "string");
 /// ```
-pub fn response_schema<T: JsonSchema + ?Sized>() -> Value {
+pub fn output_schema<T: JsonSchema + ?Sized>() -> Value {
     let mut schema =
         generator_for(SchemaSettings::draft2020_12().for_serialize()).into_root_schema_for::<T>();
     OptionalNotNull.transform(&mut schema);
@@ -507,47 +507,14 @@ pub fn response_schema<T: JsonSchema + ?Sized>() -> Value {
 ///     tags: Vec<String>,
 /// }
 ///
-/// let s = response_model_core::openapi::request_schema::<ItemIn>();
+/// let s = response_model_core::openapi::input_schema::<ItemIn>();
 /// assert_eq!(s["required"], serde_json::json!(["name"]));
 /// ```
-pub fn request_schema<T: JsonSchema + ?Sized>() -> Value {
+pub fn input_schema<T: JsonSchema + ?Sized>() -> Value {
     generator_for(SchemaSettings::draft2020_12().for_deserialize())
         .into_root_schema_for::<T>()
         .to_value()
 }
-
-/// `View::json_schema()`-style inspection: `UserOut::response_schema()` is
-/// [`response_schema::<UserOut>()`](response_schema), for any `JsonSchema` type (every view
-/// derives it).
-///
-/// ```
-/// use response_model_core::openapi::InspectSchema;
-/// use schemars::JsonSchema;
-/// use serde::{Deserialize, Serialize};
-///
-/// #[derive(Serialize, Deserialize, JsonSchema)]
-/// struct Item {
-///     name: String,
-///     #[serde(skip_serializing)]
-///     secret: String,
-/// }
-///
-/// assert!(Item::response_schema()["properties"].get("secret").is_none());
-/// assert!(Item::request_schema()["properties"].get("secret").is_some());
-/// ```
-pub trait InspectSchema: JsonSchema {
-    /// This type's schema as a response body holds it (serialize contract).
-    fn response_schema() -> Value {
-        response_schema::<Self>()
-    }
-
-    /// This type's schema as a request body may hold it (deserialize contract).
-    fn request_schema() -> Value {
-        request_schema::<Self>()
-    }
-}
-
-impl<T: JsonSchema + ?Sized> InspectSchema for T {}
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // reason: tests
@@ -610,7 +577,7 @@ mod tests {
             c.schemas["Outer-Input"]["properties"]["i"]["$ref"],
             "#/components/schemas/Item-Input"
         );
-        let r = c.render(&DocSchema {
+        let r = c.render(&SchemaDoc {
             side: Side::Output,
             value: json!({"$ref": "#/components/schemas/Outer"}),
         });

@@ -15,26 +15,27 @@ use tower::ServiceExt;
 /// [`redoc_script`](Self::redoc_script) (a CDN by default; point it at a copy you serve to
 /// work offline).
 ///
-/// ```
-/// use response_model_core::openapi::DocsConfig;
-/// let c = DocsConfig::default();
-/// assert_eq!(c.openapi_path, "/openapi.json");
-/// assert_eq!(c.swagger_ui_path.as_deref(), Some("/docs"));
-/// assert_eq!(c.redoc_path.as_deref(), Some("/redoc"));
+/// The defaults are FastAPI's (`/openapi.json`, `/docs`, `/redoc`); each setter changes
+/// one (FastAPI's `openapi_url`, `docs_url`, `redoc_url`):
 ///
-/// let custom = DocsConfig { swagger_ui_path: Some("/swagger".into()), ..DocsConfig::default() };
-/// assert_eq!(custom.swagger_ui_path.as_deref(), Some("/swagger"));
+/// ```
+/// use response_model_core::openapi::{ApiRouter, DocsConfig};
+/// let config = DocsConfig::default()
+///     .openapi_path("/api.json")
+///     .swagger_ui_path(Some("/swagger"))
+///     .redoc_path(None);
+/// let app: axum::Router = ApiRouter::new().docs(config).into_router();
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocsConfig {
     /// Path of the JSON document.
-    pub openapi_path: String,
+    openapi_path: String,
     /// Path of Swagger UI (its assets are served below it).
-    pub swagger_ui_path: Option<String>,
+    swagger_ui_path: Option<String>,
     /// Path of ReDoc.
-    pub redoc_path: Option<String>,
+    redoc_path: Option<String>,
     /// URL of ReDoc's standalone script.
-    pub redoc_script: String,
+    redoc_script: String,
 }
 
 impl Default for DocsConfig {
@@ -51,46 +52,24 @@ impl Default for DocsConfig {
 
 impl DocsConfig {
     /// Sets the path of the JSON document.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::DocsConfig;
-    /// assert_eq!(DocsConfig::default().openapi_path("/api.json").openapi_path, "/api.json");
-    /// ```
     pub fn openapi_path(mut self, path: impl Into<String>) -> Self {
         self.openapi_path = path.into();
         self
     }
 
     /// Sets (or, with `None`, turns off) the path of Swagger UI.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::DocsConfig;
-    /// assert_eq!(DocsConfig::default().swagger_ui_path(None).swagger_ui_path, None);
-    /// ```
     pub fn swagger_ui_path(mut self, path: Option<&str>) -> Self {
         self.swagger_ui_path = path.map(str::to_owned);
         self
     }
 
     /// Sets (or, with `None`, turns off) the path of ReDoc.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::DocsConfig;
-    /// let c = DocsConfig::default().redoc_path(Some("/reference"));
-    /// assert_eq!(c.redoc_path.as_deref(), Some("/reference"));
-    /// ```
     pub fn redoc_path(mut self, path: Option<&str>) -> Self {
         self.redoc_path = path.map(str::to_owned);
         self
     }
 
     /// Sets the URL ReDoc's page loads its script from.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::DocsConfig;
-    /// let c = DocsConfig::default().redoc_script("/static/redoc.standalone.js");
-    /// assert_eq!(c.redoc_script, "/static/redoc.standalone.js");
-    /// ```
     pub fn redoc_script(mut self, url: impl Into<String>) -> Self {
         self.redoc_script = url.into();
         self

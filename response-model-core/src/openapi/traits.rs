@@ -19,7 +19,7 @@ use super::operation::{
     HeaderDoc, MediaDoc, OperationDoc, ParamLocation, ParameterDoc, ResponseDoc, Responses,
     StatusKey,
 };
-use super::schema::{DocContext, DocSchema, Side};
+use super::schema::{DocContext, SchemaDoc, Side};
 
 /// Documents the responses of a handler's return type.
 ///
@@ -30,7 +30,7 @@ use super::schema::{DocContext, DocSchema, Side};
 /// ```
 /// use axum::response::{IntoResponse, Response};
 /// use http::StatusCode;
-/// use response_model_core::openapi::{DocContext, MediaDoc, ResponseDoc, ResponseDocs, Responses};
+/// use response_model_core::openapi::{DocContext, MediaDoc, ResponseDoc, ApiResponse, Responses};
 ///
 /// struct Teapot;
 /// impl IntoResponse for Teapot {
@@ -38,7 +38,7 @@ use super::schema::{DocContext, DocSchema, Side};
 ///         (StatusCode::IM_A_TEAPOT, "short and stout").into_response()
 ///     }
 /// }
-/// impl ResponseDocs for Teapot {
+/// impl ApiResponse for Teapot {
 ///     fn responses(_cx: &mut DocContext) -> Responses {
 ///         Responses::single(
 ///             StatusCode::IM_A_TEAPOT,
@@ -51,11 +51,11 @@ use super::schema::{DocContext, DocSchema, Side};
 /// ```
 #[diagnostic::on_unimplemented(
     message = "the OpenAPI document cannot describe the response type `{Self}`",
-    label = "no `ResponseDocs` for `{Self}`",
+    label = "no `ApiResponse` for `{Self}`",
     note = "return a type whose responses are known from its type: `Json<T>`, a view, `Html<_>`, `String`, `Redirect`, `Sse<_>`, `StatusCode`, `(StatusCode, T)`, `(headers, T)`, `Result<T, E>` of those",
-    note = "`impl IntoResponse` and `Response` hide the body's type: name the concrete type, implement `ResponseDocs` for your own type, or add the route with `ApiRouter::route_undocumented`"
+    note = "`impl IntoResponse` and `Response` hide the body's type: name the concrete type, implement `ApiResponse` for your own type, or add the route with `ApiRouter::route_undocumented`"
 )]
-pub trait ResponseDocs {
+pub trait ApiResponse {
     /// The responses this type can produce.
     fn responses(cx: &mut DocContext) -> Responses {
         let _ = cx;
@@ -70,7 +70,7 @@ pub trait ResponseDocs {
 /// ...) implement it with the default, empty method; so can yours.
 ///
 /// ```
-/// use response_model_core::openapi::{DocContext, InputDocs, OperationDoc};
+/// use response_model_core::openapi::{DocContext, ApiInput, OperationDoc};
 /// use axum::extract::Query;
 /// use schemars::JsonSchema;
 /// use serde::Deserialize;
@@ -79,35 +79,35 @@ pub trait ResponseDocs {
 /// struct Page { skip: Option<u32>, limit: u32 }
 ///
 /// let mut op = OperationDoc::new();
-/// <Query<Page> as InputDocs>::document(&mut DocContext::new("/items"), &mut op);
+/// <Query<Page> as ApiInput>::document(&mut DocContext::new("/items"), &mut op);
 /// let mut names: Vec<_> = op.parameters().iter().map(|p| (p.name(), p.is_required())).collect();
 /// names.sort(); // field order with the `preserve-order` feature, else sorted by name
 /// assert_eq!(names, [("limit", true), ("skip", false)]);
 /// ```
 #[diagnostic::on_unimplemented(
     message = "the OpenAPI document cannot describe the extractor `{Self}`",
-    label = "no `InputDocs` for `{Self}`",
-    note = "`Path<T>`, `Query<T>`, `Json<T>` and `Form<T>` need `T: JsonSchema` (derive it); an extractor of your own needs `impl InputDocs for {Self} {{}}` (the empty impl documents nothing)"
+    label = "no `ApiInput` for `{Self}`",
+    note = "`Path<T>`, `Query<T>`, `Json<T>` and `Form<T>` need `T: JsonSchema` (derive it); an extractor of your own needs `impl ApiInput for {Self} {{}}` (the empty impl documents nothing)"
 )]
-pub trait InputDocs {
+pub trait ApiInput {
     /// Adds what this extractor reads to `op`.
     fn document(cx: &mut DocContext, op: &mut OperationDoc) {
         let _ = (cx, op);
     }
 }
 
-/// Documents a handler from its types: every argument's [`InputDocs`] and the return
-/// type's [`ResponseDocs`]. Implemented for `async fn`s and closures of up to 16
+/// Documents a handler from its types: every argument's [`ApiInput`] and the return
+/// type's [`ApiResponse`]. Implemented for `async fn`s and closures of up to 16
 /// arguments; `M` is the tuple of argument types (inferred).
 ///
 /// ```
 /// use axum::Json;
 /// use axum::extract::Path;
-/// use response_model_core::openapi::{DocContext, HandlerDocs};
+/// use response_model_core::openapi::{DocContext, ApiHandler};
 ///
 /// async fn get_item(Path(id): Path<u32>) -> Json<u32> { Json(id) }
 ///
-/// fn operation<H: HandlerDocs<M>, M>(_: &H) -> response_model_core::openapi::OperationDoc {
+/// fn operation<H: ApiHandler<M>, M>(_: &H) -> response_model_core::openapi::OperationDoc {
 ///     H::operation(&mut DocContext::new("/items/{id}"))
 /// }
 /// let op = operation(&get_item);
@@ -117,28 +117,28 @@ pub trait InputDocs {
 #[diagnostic::on_unimplemented(
     message = "the OpenAPI document cannot describe the handler `{Self}`",
     label = "its argument or return types are not documented",
-    note = "every argument must implement `InputDocs` and the return type `ResponseDocs`: return a concrete documented type (`Json<T>`, a view, `Html<_>`, `String`, `Redirect`, `(StatusCode, T)`, `Result<T, E>`, ...), not `impl IntoResponse` or `Response`",
+    note = "every argument must implement `ApiInput` and the return type `ApiResponse`: return a concrete documented type (`Json<T>`, a view, `Html<_>`, `String`, `Redirect`, `(StatusCode, T)`, `Result<T, E>`, ...), not `impl IntoResponse` or `Response`",
     note = "`Json<T>`, `Path<T>`, `Query<T>` and `Form<T>` are documented when `T: JsonSchema`: add `#[derive(JsonSchema)]` to `T`",
     note = "to serve a route without documenting it, use `ApiRouter::route_undocumented`"
 )]
-pub trait HandlerDocs<M> {
+pub trait ApiHandler<M> {
     /// The operation: parameters, request body and responses.
     fn operation(cx: &mut DocContext) -> OperationDoc;
 }
 
 macro_rules! impl_handler_docs {
     ($($ty:ident),*) => {
-        impl<F, Fut, $($ty,)*> HandlerDocs<($($ty,)*)> for F
+        impl<F, Fut, $($ty,)*> ApiHandler<($($ty,)*)> for F
         where
             F: FnOnce($($ty),*) -> Fut,
             Fut: Future,
-            Fut::Output: ResponseDocs,
-            $($ty: InputDocs,)*
+            Fut::Output: ApiResponse,
+            $($ty: ApiInput,)*
         {
             fn operation(cx: &mut DocContext) -> OperationDoc {
                 let mut op = OperationDoc::new();
-                $(<$ty as InputDocs>::document(cx, &mut op);)*
-                let responses = <Fut::Output as ResponseDocs>::responses(cx);
+                $(<$ty as ApiInput>::document(cx, &mut op);)*
+                let responses = <Fut::Output as ApiResponse>::responses(cx);
                 op.responses_mut().merge(responses);
                 op
             }
@@ -174,16 +174,16 @@ impl_handler_docs!(
 /// document nothing; typed parts (a cookie jar, a content disposition) add their header.
 ///
 /// ```
-/// use response_model_core::openapi::{DocContext, PartsDocs, ResponseDoc, Responses};
+/// use response_model_core::openapi::{DocContext, ApiParts, ResponseDoc, Responses};
 /// let r = Responses::single(http::StatusCode::OK, ResponseDoc::new("OK"));
-/// let same = <http::HeaderMap as PartsDocs>::document(&mut DocContext::new("/"), r.clone());
+/// let same = <http::HeaderMap as ApiParts>::document(&mut DocContext::new("/"), r.clone());
 /// assert_eq!(same, r);
 /// ```
 #[diagnostic::on_unimplemented(
     message = "the OpenAPI document cannot describe the response part `{Self}`",
-    note = "implement `PartsDocs` for `{Self}` (the default method adds nothing)"
+    note = "implement `ApiParts` for `{Self}` (the default method adds nothing)"
 )]
-pub trait PartsDocs {
+pub trait ApiParts {
     /// `responses` with what this part adds.
     fn document(cx: &mut DocContext, responses: Responses) -> Responses {
         let _ = cx;
@@ -212,11 +212,11 @@ pub fn json_responses<T: JsonSchema + ?Sized>(
     cx: &mut DocContext,
     status: StatusCode,
 ) -> Responses {
-    let schema = cx.response_schema::<T>();
+    let schema = cx.register_output::<T>();
     json_responses_inner(schema, status)
 }
 
-fn json_responses_inner(schema: DocSchema, status: StatusCode) -> Responses {
+fn json_responses_inner(schema: SchemaDoc, status: StatusCode) -> Responses {
     Responses::single(
         status,
         ResponseDoc::for_status(status)
@@ -224,13 +224,13 @@ fn json_responses_inner(schema: DocSchema, status: StatusCode) -> Responses {
     )
 }
 
-impl<T: JsonSchema> ResponseDocs for Json<T> {
+impl<T: JsonSchema> ApiResponse for Json<T> {
     fn responses(cx: &mut DocContext) -> Responses {
         json_responses::<T>(cx, StatusCode::OK)
     }
 }
 
-impl<T> ResponseDocs for Html<T> {
+impl<T> ApiResponse for Html<T> {
     fn responses(_cx: &mut DocContext) -> Responses {
         ok_with("text/html", MediaDoc::text())
     }
@@ -238,7 +238,7 @@ impl<T> ResponseDocs for Html<T> {
 
 macro_rules! text_responses {
     ($($ty:ty),*) => {$(
-        impl ResponseDocs for $ty {
+        impl ApiResponse for $ty {
             fn responses(_cx: &mut DocContext) -> Responses {
                 ok_with("text/plain", MediaDoc::text())
             }
@@ -249,7 +249,7 @@ text_responses!(String, &'static str, Cow<'static, str>, Box<str>);
 
 macro_rules! bytes_responses {
     ($($ty:ty),*) => {$(
-        impl ResponseDocs for $ty {
+        impl ApiResponse for $ty {
             fn responses(_cx: &mut DocContext) -> Responses {
                 ok_with(mime::APPLICATION_OCTET_STREAM.as_ref(), MediaDoc::any())
             }
@@ -259,20 +259,20 @@ macro_rules! bytes_responses {
 bytes_responses!(Vec<u8>, Bytes, &'static [u8], Box<[u8]>, Cow<'static, [u8]>);
 
 /// `()`: a 200 with an empty body.
-impl ResponseDocs for () {
+impl ApiResponse for () {
     fn responses(_cx: &mut DocContext) -> Responses {
         Responses::single(StatusCode::OK, ResponseDoc::for_status(StatusCode::OK))
     }
 }
 
 /// The type says nothing of which status: documented as `default`, without a body.
-impl ResponseDocs for StatusCode {
+impl ApiResponse for StatusCode {
     fn responses(_cx: &mut DocContext) -> Responses {
         Responses::new().into_default()
     }
 }
 
-impl ResponseDocs for NoContent {
+impl ApiResponse for NoContent {
     fn responses(_cx: &mut DocContext) -> Responses {
         Responses::single(
             StatusCode::NO_CONTENT,
@@ -283,7 +283,7 @@ impl ResponseDocs for NoContent {
 
 /// axum's `Redirect` picks 303, 307 or 308 at run time: documented as `3XX` with its
 /// `Location` header. (This crate's redirect classes carry their status in the type.)
-impl ResponseDocs for Redirect {
+impl ApiResponse for Redirect {
     fn responses(_cx: &mut DocContext) -> Responses {
         Responses::single(
             StatusKey::Range(3),
@@ -309,11 +309,11 @@ pub(crate) fn sse_event_schema(data: Value) -> Value {
 /// A 200 `text/event-stream` whose items are described by `item` (one event).
 ///
 /// ```
-/// use response_model_core::openapi::{DocContext, DocSchema, sse_responses};
-/// let r = sse_responses(DocSchema::plain(serde_json::json!({"type": "object"})));
+/// use response_model_core::openapi::{DocContext, SchemaDoc, sse_responses};
+/// let r = sse_responses(SchemaDoc::plain(serde_json::json!({"type": "object"})));
 /// assert!(r.get(http::StatusCode::OK).unwrap().media("text/event-stream").unwrap().item_schema().is_some());
 /// ```
-pub fn sse_responses(item: DocSchema) -> Responses {
+pub fn sse_responses(item: SchemaDoc) -> Responses {
     ok_with(mime::TEXT_EVENT_STREAM.as_ref(), MediaDoc::stream(item))
 }
 
@@ -323,24 +323,24 @@ pub fn sse_responses(item: DocSchema) -> Responses {
 /// ```
 /// use response_model_core::openapi::{DocContext, stream_responses};
 /// let mut cx = DocContext::new("/rows");
-/// let r = stream_responses("application/jsonl", cx.response_schema::<Vec<u8>>());
+/// let r = stream_responses("application/jsonl", cx.register_output::<Vec<u8>>());
 /// let media = r.get(http::StatusCode::OK).unwrap().media("application/jsonl").unwrap();
 /// assert!(media.item_schema().is_some());
 /// ```
-pub fn stream_responses(media_type: &str, item: DocSchema) -> Responses {
+pub fn stream_responses(media_type: &str, item: SchemaDoc) -> Responses {
     ok_with(media_type, MediaDoc::stream(item))
 }
 
-impl<S> ResponseDocs for Sse<S> {
+impl<S> ApiResponse for Sse<S> {
     fn responses(_cx: &mut DocContext) -> Responses {
-        sse_responses(DocSchema::plain(sse_event_schema(
+        sse_responses(SchemaDoc::plain(sse_event_schema(
             json!({"type": "string"}),
         )))
     }
 }
 
 /// Both sides: the statuses of `T` and of `E` (merged where they share one).
-impl<T: ResponseDocs, E: ResponseDocs> ResponseDocs for Result<T, E> {
+impl<T: ApiResponse, E: ApiResponse> ApiResponse for Result<T, E> {
     fn responses(cx: &mut DocContext) -> Responses {
         let mut r = T::responses(cx);
         r.merge(E::responses(cx));
@@ -348,11 +348,11 @@ impl<T: ResponseDocs, E: ResponseDocs> ResponseDocs for Result<T, E> {
     }
 }
 
-impl ResponseDocs for Infallible {}
+impl ApiResponse for Infallible {}
 
 /// An untyped error response (`axum::response::Result`'s error): documented as `default`
 /// with a body of any media type, since its type says nothing more.
-impl ResponseDocs for ErrorResponse {
+impl ApiResponse for ErrorResponse {
     fn responses(_cx: &mut DocContext) -> Responses {
         Responses::single(
             StatusKey::Default,
@@ -365,7 +365,7 @@ impl ResponseDocs for ErrorResponse {
 /// `(StatusCode, T)`: the status is a value, chosen at run time, so the type cannot say
 /// which one. Documented honestly as `default` with `T`'s body and headers, not as `T`'s own
 /// status (which the response would then contradict).
-impl<R: ResponseDocs> ResponseDocs for (StatusCode, R) {
+impl<R: ApiResponse> ApiResponse for (StatusCode, R) {
     fn responses(cx: &mut DocContext) -> Responses {
         R::responses(cx).into_default()
     }
@@ -373,17 +373,17 @@ impl<R: ResponseDocs> ResponseDocs for (StatusCode, R) {
 
 macro_rules! impl_parts_tuples {
     ($($ty:ident),+) => {
-        impl<$($ty: PartsDocs,)+ R: ResponseDocs> ResponseDocs for ($($ty,)+ R) {
+        impl<$($ty: ApiParts,)+ R: ApiResponse> ApiResponse for ($($ty,)+ R) {
             fn responses(cx: &mut DocContext) -> Responses {
                 let r = R::responses(cx);
-                $(let r = <$ty as PartsDocs>::document(cx, r);)+
+                $(let r = <$ty as ApiParts>::document(cx, r);)+
                 r
             }
         }
-        impl<$($ty: PartsDocs,)+ R: ResponseDocs> ResponseDocs for (StatusCode, $($ty,)+ R) {
+        impl<$($ty: ApiParts,)+ R: ApiResponse> ApiResponse for (StatusCode, $($ty,)+ R) {
             fn responses(cx: &mut DocContext) -> Responses {
                 let r = R::responses(cx).into_default();
-                $(let r = <$ty as PartsDocs>::document(cx, r);)+
+                $(let r = <$ty as ApiParts>::document(cx, r);)+
                 r
             }
         }
@@ -398,12 +398,12 @@ impl_parts_tuples!(T1, T2, T3, T4, T5, T6);
 impl_parts_tuples!(T1, T2, T3, T4, T5, T6, T7);
 impl_parts_tuples!(T1, T2, T3, T4, T5, T6, T7, T8);
 
-impl<K, V, const N: usize> PartsDocs for [(K, V); N] {}
-impl PartsDocs for HeaderMap {}
-impl<I> PartsDocs for AppendHeaders<I> {}
-impl<T> PartsDocs for Extension<T> {}
-impl PartsDocs for http::Extensions {}
-impl<T: PartsDocs> PartsDocs for Option<T> {
+impl<K, V, const N: usize> ApiParts for [(K, V); N] {}
+impl ApiParts for HeaderMap {}
+impl<I> ApiParts for AppendHeaders<I> {}
+impl<T> ApiParts for Extension<T> {}
+impl ApiParts for http::Extensions {}
+impl<T: ApiParts> ApiParts for Option<T> {
     fn document(cx: &mut DocContext, responses: Responses) -> Responses {
         T::document(cx, responses)
     }
@@ -413,7 +413,7 @@ impl<T: PartsDocs> PartsDocs for Option<T> {
 
 macro_rules! no_input_docs {
     ($($ty:ty),* $(,)?) => {$(
-        impl InputDocs for $ty {}
+        impl ApiInput for $ty {}
     )*};
 }
 no_input_docs!(
@@ -430,13 +430,13 @@ no_input_docs!(
     MatchedPath,
     RawQuery,
 );
-impl<S> InputDocs for State<S> {}
-impl<T> InputDocs for Extension<T> {}
-impl<T> InputDocs for ConnectInfo<T> {}
-impl<B> InputDocs for Request<B> {}
+impl<S> ApiInput for State<S> {}
+impl<T> ApiInput for Extension<T> {}
+impl<T> ApiInput for ConnectInfo<T> {}
+impl<B> ApiInput for Request<B> {}
 
 /// An optional extractor: what `T` documents, with its request body not required.
-impl<T: InputDocs> InputDocs for Option<T> {
+impl<T: ApiInput> ApiInput for Option<T> {
     fn document(cx: &mut DocContext, op: &mut OperationDoc) {
         let had_body = op.has_request_body();
         T::document(cx, op);
@@ -449,7 +449,7 @@ impl<T: InputDocs> InputDocs for Option<T> {
 /// `Result<T, T::Rejection>`: the handler answers the rejection itself, so `T`'s
 /// parameters and body are documented, not its rejection responses (the handler's return
 /// type documents what it answers instead).
-impl<T: InputDocs, E> InputDocs for Result<T, E> {
+impl<T: ApiInput, E> ApiInput for Result<T, E> {
     fn document(cx: &mut DocContext, op: &mut OperationDoc) {
         let mut inner = OperationDoc::new();
         T::document(cx, &mut inner);
@@ -482,7 +482,7 @@ fn property_params(schema: &Value, location: ParamLocation, op: &mut OperationDo
         let mut p = ParameterDoc::new(
             name.clone(),
             location,
-            DocSchema {
+            SchemaDoc {
                 side: Side::Input,
                 value: prop,
             },
@@ -511,7 +511,7 @@ fn document_path(cx: &mut DocContext, op: &mut OperationDoc, schema: Value) {
         op.add_parameter(ParameterDoc::new(
             name,
             ParamLocation::Path,
-            DocSchema {
+            SchemaDoc {
                 side: Side::Input,
                 value: item,
             },
@@ -524,7 +524,7 @@ fn document_path(cx: &mut DocContext, op: &mut OperationDoc, schema: Value) {
 }
 
 /// Path parameters: a struct's fields by name, a tuple's items in path order, or one value.
-impl<T: JsonSchema> InputDocs for Path<T> {
+impl<T: JsonSchema> ApiInput for Path<T> {
     fn document(cx: &mut DocContext, op: &mut OperationDoc) {
         let schema = cx.input_object_schema::<T>();
         document_path(cx, op, schema);
@@ -551,14 +551,14 @@ fn document_query(op: &mut OperationDoc, mut schema: Value) {
 }
 
 /// Query parameters: one per field of `T` (required unless optional or defaulted).
-impl<T: JsonSchema> InputDocs for Query<T> {
+impl<T: JsonSchema> ApiInput for Query<T> {
     fn document(cx: &mut DocContext, op: &mut OperationDoc) {
         let schema = cx.input_object_schema::<T>();
         document_query(op, schema);
     }
 }
 
-fn document_body(op: &mut OperationDoc, media_type: &str, schema: DocSchema, syntax: &'static str) {
+fn document_body(op: &mut OperationDoc, media_type: &str, schema: SchemaDoc, syntax: &'static str) {
     op.add_request_body(media_type, MediaDoc::schema(schema), true);
     let mut r = rejection(StatusCode::BAD_REQUEST, syntax);
     r.merge(rejection(
@@ -574,9 +574,9 @@ fn document_body(op: &mut OperationDoc, media_type: &str, schema: DocSchema, syn
 
 /// A JSON request body of `T` under the deserialize contract, and the rejections of a bad
 /// body (400, 415, 422 in `text/plain`, as axum answers them).
-impl<T: JsonSchema> InputDocs for Json<T> {
+impl<T: JsonSchema> ApiInput for Json<T> {
     fn document(cx: &mut DocContext, op: &mut OperationDoc) {
-        let schema = cx.request_schema::<T>();
+        let schema = cx.register_input::<T>();
         document_body(
             op,
             mime::APPLICATION_JSON.as_ref(),
@@ -587,9 +587,9 @@ impl<T: JsonSchema> InputDocs for Json<T> {
 }
 
 /// A form body (`application/x-www-form-urlencoded`) of `T`.
-impl<T: JsonSchema> InputDocs for Form<T> {
+impl<T: JsonSchema> ApiInput for Form<T> {
     fn document(cx: &mut DocContext, op: &mut OperationDoc) {
-        let schema = cx.request_schema::<T>();
+        let schema = cx.register_input::<T>();
         document_body(
             op,
             mime::APPLICATION_WWW_FORM_URLENCODED.as_ref(),

@@ -6,8 +6,8 @@
 //!
 //! ```
 //! use axum::response::IntoResponse;
-//! use response_model_core::responses::attachment::Attachment;
-//! use response_model_core::responses::text::PlainText;
+//! use response_model_core::responses::Attachment;
+//! use response_model_core::responses::PlainText;
 //!
 //! async fn export_csv() -> (Attachment, PlainText<&'static str>) {
 //!     (Attachment::new("data.csv"), PlainText("id,name,price\n1,Laptop,75000\n"))
@@ -33,7 +33,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::responses::attachment::Attachment;
+/// use response_model_core::responses::Attachment;
 ///
 /// let res = (Attachment::new("résumé.pdf"), "%PDF-").into_response();
 /// assert_eq!(
@@ -52,7 +52,7 @@ impl Attachment {
     /// Download as `filename` (`attachment; filename="..."`).
     ///
     /// ```
-    /// # use response_model_core::responses::attachment::Attachment;
+    /// # use response_model_core::responses::Attachment;
     /// let part = Attachment::new("data.csv");
     /// assert_eq!(part.filename(), "data.csv");
     /// ```
@@ -68,7 +68,7 @@ impl Attachment {
     ///
     /// ```
     /// use axum::response::IntoResponse;
-    /// # use response_model_core::responses::attachment::Attachment;
+    /// # use response_model_core::responses::Attachment;
     /// let res = (Attachment::new("a.pdf").inline(), "%PDF-").into_response();
     /// assert_eq!(res.headers()["content-disposition"], r#"inline; filename="a.pdf""#);
     /// ```
@@ -80,7 +80,7 @@ impl Attachment {
     /// The file name as given.
     ///
     /// ```
-    /// # use response_model_core::responses::attachment::Attachment;
+    /// # use response_model_core::responses::Attachment;
     /// assert_eq!(Attachment::new("a b.txt").filename(), "a b.txt");
     /// ```
     pub fn filename(&self) -> &str {
@@ -90,7 +90,7 @@ impl Attachment {
     /// The header value.
     ///
     /// ```
-    /// # use response_model_core::responses::attachment::Attachment;
+    /// # use response_model_core::responses::Attachment;
     /// assert_eq!(Attachment::new("x.csv").header_value(), r#"attachment; filename="x.csv""#);
     /// ```
     pub fn header_value(&self) -> HeaderValue {
@@ -143,6 +143,27 @@ pub(crate) fn content_disposition(inline: bool, filename: &str) -> HeaderValue {
         let encoded = utf8_percent_encode(filename, ATTR_CHAR);
         format!("{kind}; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
     };
-    // Every byte above is visible ASCII, so this cannot fail.
-    HeaderValue::try_from(value).unwrap_or(HeaderValue::from_static("attachment"))
+    #[allow(
+        clippy::expect_used,
+        reason = "control characters, quotes and non-ASCII are replaced or percent-encoded above"
+    )]
+    HeaderValue::try_from(value)
+        .expect("a Content-Disposition of visible ASCII is a valid header value")
+}
+
+/// `Content-Disposition` on every response of the route (axum applies parts to whatever
+/// the body turned into).
+impl crate::openapi::ApiParts for Attachment {
+    fn document(
+        _cx: &mut crate::openapi::DocContext,
+        responses: crate::openapi::Responses,
+    ) -> crate::openapi::Responses {
+        responses.with_header(
+            "Content-Disposition",
+            crate::openapi::HeaderDoc::new(
+                "`attachment; filename=...` (RFC 6266): the name to save the body under",
+            )
+            .required(),
+        )
+    }
 }

@@ -3,7 +3,7 @@
 //!
 //! ```
 //! use axum::{Router, routing::get};
-//! use response_model_core::responses::file::{FileLayer, FileResponse};
+//! use response_model_core::responses::{FileLayer, FileResponse};
 //!
 //! use response_model_core::responses::media::ApplicationPdf;
 //!
@@ -71,7 +71,6 @@
 //!   to the end, the client gone, or no body at all (304, HEAD, 404).
 
 use super::media::{AnyMedia, Checked, MediaType};
-use super::parts::ExtraParts;
 use std::borrow::Cow;
 use std::future::Future;
 use std::hash::{BuildHasher, Hasher};
@@ -107,7 +106,7 @@ const MAX_RANGES: usize = 16;
 /// to run time (set, or guessed from the extension).
 ///
 /// ```
-/// use response_model_core::responses::file::FileResponse;
+/// use response_model_core::responses::FileResponse;
 /// use response_model_core::responses::media::TextCsv;
 ///
 /// async fn export(user_id: u64) -> FileResponse<TextCsv> {
@@ -122,7 +121,8 @@ pub struct FileResponse<M = AnyMedia> {
     filename: Option<String>,
     media_type: Option<Cow<'static, str>>,
     inline: bool,
-    parts: ExtraParts,
+    /// The status of a full response: 200, or the one a tuple around the class set.
+    status: StatusCode,
     background: Option<BackgroundTask>,
     media: PhantomData<fn() -> M>,
 }
@@ -134,7 +134,7 @@ impl<M> std::fmt::Debug for FileResponse<M> {
             .field("filename", &self.filename)
             .field("media_type", &self.media_type)
             .field("inline", &self.inline)
-            .field("parts", &self.parts)
+            .field("status", &self.status)
             .field("background", &self.background)
             .finish()
     }
@@ -144,7 +144,7 @@ impl FileResponse {
     /// The file at `path` (relative paths are relative to the process's working directory).
     ///
     /// ```
-    /// # use response_model_core::responses::file::FileResponse;
+    /// # use response_model_core::responses::FileResponse;
     /// let file = FileResponse::new("avatars/default.png");
     /// ```
     pub fn new(path: impl Into<PathBuf>) -> Self {
@@ -153,7 +153,7 @@ impl FileResponse {
             filename: None,
             media_type: None,
             inline: false,
-            parts: ExtraParts::default(),
+            status: StatusCode::OK,
             background: None,
             media: PhantomData,
         }
@@ -164,7 +164,7 @@ impl FileResponse {
     /// wire). A media type that is not valid fails the build.
     ///
     /// ```
-    /// # use response_model_core::responses::file::FileResponse;
+    /// # use response_model_core::responses::FileResponse;
     /// use response_model_core::responses::media::ApplicationPdf;
     ///
     /// async fn report() -> FileResponse<ApplicationPdf> {
@@ -183,7 +183,7 @@ impl FileResponse {
     /// advance, prefer [`media`](Self::media).
     ///
     /// ```
-    /// # use response_model_core::responses::file::FileResponse;
+    /// # use response_model_core::responses::FileResponse;
     /// let file = FileResponse::new("report.bin").media_type("application/pdf");
     /// ```
     pub fn media_type(mut self, media_type: impl Into<String>) -> Self {
@@ -200,7 +200,7 @@ impl<M> FileResponse<M> {
             filename: self.filename,
             media_type: self.media_type,
             inline: self.inline,
-            parts: self.parts,
+            status: self.status,
             background: self.background,
             media: PhantomData,
         }
@@ -210,7 +210,7 @@ impl<M> FileResponse<M> {
     /// filename=...` (RFC 6266, with a UTF-8 `filename*` for non-ASCII names).
     ///
     /// ```
-    /// # use response_model_core::responses::file::FileResponse;
+    /// # use response_model_core::responses::FileResponse;
     /// let file = FileResponse::new("r.pdf").filename("résumé.pdf");
     /// ```
     pub fn filename(mut self, filename: impl Into<String>) -> Self {
@@ -223,38 +223,11 @@ impl<M> FileResponse<M> {
     /// `content_disposition_type="inline"`).
     ///
     /// ```
-    /// # use response_model_core::responses::file::FileResponse;
+    /// # use response_model_core::responses::FileResponse;
     /// let file = FileResponse::new("a.pdf").filename("a.pdf").inline();
     /// ```
     pub fn inline(mut self) -> Self {
         self.inline = true;
-        self
-    }
-
-    /// The status of a full (non-range, non-conditional) response; 200 by default.
-    ///
-    /// ```
-    /// # use response_model_core::responses::file::FileResponse;
-    /// let file = FileResponse::new("a.pdf").status(http::StatusCode::CREATED);
-    /// ```
-    pub fn status(mut self, status: StatusCode) -> Self {
-        self.parts.status = status;
-        self
-    }
-
-    /// Adds a header (it replaces one this type would set, e.g. `Cache-Control` or
-    /// `Content-Type`). An invalid name or value is logged and answered with a bare 500.
-    ///
-    /// ```
-    /// # use response_model_core::responses::file::FileResponse;
-    /// let file = FileResponse::new("a.png").header("cache-control", "max-age=3600");
-    /// ```
-    pub fn header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<HeaderName>,
-        V: TryInto<HeaderValue>,
-    {
-        self.parts.append(name, value);
         self
     }
 
@@ -263,7 +236,7 @@ impl<M> FileResponse<M> {
     /// without a body (HEAD, 304, 404).
     ///
     /// ```
-    /// use response_model_core::responses::file::{BackgroundTask, FileResponse};
+    /// use response_model_core::responses::{BackgroundTask, FileResponse};
     /// let path = std::env::temp_dir().join("export_42.csv");
     /// let file = FileResponse::new(&path).background(BackgroundTask::new(async move {
     ///     let _ = tokio::fs::remove_file(path).await;
@@ -299,7 +272,7 @@ impl<M> FileResponse<M> {
 /// (shutdown) it is dropped without running.
 ///
 /// ```
-/// use response_model_core::responses::file::BackgroundTask;
+/// use response_model_core::responses::BackgroundTask;
 /// let task = BackgroundTask::new(async { tracing::info!("download finished") });
 /// let blocking = BackgroundTask::blocking(|| {
 ///     let _ = std::fs::remove_file("/tmp/export_1.csv");
@@ -320,7 +293,7 @@ impl BackgroundTask {
     /// A task from a future.
     ///
     /// ```
-    /// # use response_model_core::responses::file::BackgroundTask;
+    /// # use response_model_core::responses::BackgroundTask;
     /// let task = BackgroundTask::new(async { /* notify, clean up, ... */ });
     /// ```
     pub fn new(task: impl Future<Output = ()> + Send + 'static) -> Self {
@@ -332,7 +305,7 @@ impl BackgroundTask {
     /// A task from a blocking closure, run on tokio's blocking pool.
     ///
     /// ```
-    /// # use response_model_core::responses::file::BackgroundTask;
+    /// # use response_model_core::responses::BackgroundTask;
     /// let task = BackgroundTask::blocking(|| println!("done"));
     /// ```
     pub fn blocking(task: impl FnOnce() + Send + 'static) -> Self {
@@ -416,10 +389,6 @@ impl<M: MediaType> IntoResponse for FileResponse<M> {
 
 impl FileResponse {
     fn into_any_response(self) -> Response {
-        if self.parts.invalid_header {
-            tracing::error!(path = %self.path.display(), "FileResponse built with an invalid header");
-            return crate::encoder::internal_server_error();
-        }
         if FILE_LAYER.try_with(|_| ()).is_ok() {
             let mut res = Response::new(Body::empty());
             res.extensions_mut()
@@ -435,7 +404,7 @@ impl FileResponse {
 ///
 /// ```
 /// use axum::{Router, routing::get};
-/// use response_model_core::responses::file::{FileLayer, FileResponse};
+/// use response_model_core::responses::{FileLayer, FileResponse};
 /// let app: Router = Router::new()
 ///     .route("/avatar", get(|| async { FileResponse::new("avatars/default.png") }))
 ///     .layer(FileLayer::new());
@@ -447,7 +416,7 @@ impl FileLayer {
     /// The layer.
     ///
     /// ```
-    /// let layer = response_model_core::responses::file::FileLayer::new();
+    /// let layer = response_model_core::responses::FileLayer::new();
     /// ```
     pub fn new() -> Self {
         Self(())
@@ -466,7 +435,7 @@ impl<S> tower::Layer<S> for FileLayer {
 ///
 /// ```
 /// use tower::Layer;
-/// let svc = response_model_core::responses::file::FileLayer::new()
+/// let svc = response_model_core::responses::FileLayer::new()
 ///     .layer(tower::service_fn(|_: http::Request<axum::body::Body>| async {
 ///         Ok::<_, std::convert::Infallible>(axum::response::Response::new(axum::body::Body::empty()))
 ///     }));
@@ -547,9 +516,9 @@ where
             let Some(mut file) = file else {
                 return Ok(res);
             };
-            if file.parts.status == StatusCode::OK {
-                file.parts.status = res.status();
-            }
+            // A status set around the class (`(StatusCode::CREATED, file)`) is the
+            // status of a full response; ranges and conditionals keep theirs.
+            file.status = res.status();
             let mut out = serve(file, &info).await;
             // Headers added around the file (tuples, middleware) win, except framing.
             let (mut parts, _) = res.into_parts();
@@ -578,24 +547,42 @@ impl Meta {
         let etag_str = format!("\"{nanos:x}-{:x}\"", meta.len());
         Self {
             len: meta.len(),
+            #[allow(clippy::expect_used, reason = "two hex numbers between quotes")]
             etag: HeaderValue::try_from(etag_str.as_str())
-                .unwrap_or(HeaderValue::from_static("\"0\"")),
+                .expect("an ETag of hex digits and quotes is a valid header value"),
             etag_str,
             last_modified: modified.map(HttpDate::from),
         }
     }
 }
 
+/// The body of a refused or missing file: Starlette's `{"detail": "Not Found"}`.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+#[schemars(rename = "NotFound")]
+struct NotFound {
+    /// Always `Not Found`: the body says nothing of the path asked for.
+    detail: &'static str,
+}
+
 fn not_found() -> Response {
-    (
+    crate::encoder::json_response(
         StatusCode::NOT_FOUND,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        r#"{"detail":"Not Found"}"#,
+        &NotFound {
+            detail: "Not Found",
+        },
     )
-        .into_response()
+}
+
+/// What [`not_found`] documents.
+fn not_found_doc(cx: &mut crate::openapi::DocContext) -> crate::openapi::Responses {
+    use crate::openapi::{MediaDoc, ResponseDoc, Responses};
+    Responses::single(
+        StatusCode::NOT_FOUND,
+        ResponseDoc::for_status(StatusCode::NOT_FOUND).content(
+            mime::APPLICATION_JSON.as_ref(),
+            MediaDoc::schema(cx.register_output::<NotFound>()),
+        ),
+    )
 }
 
 fn open_error(path: &Path, err: &io::Error) -> Response {
@@ -802,11 +789,10 @@ fn validator_headers(res: &mut Response, meta: &Meta) {
 
 fn finish(file: FileResponse, meta: &Meta, outcome: Outcome, body: Body, ranges: bool) -> Response {
     let mut file = file;
-    let headers = std::mem::take(&mut file.parts.headers);
     let background = file.background.take();
     let empty = || body_with_task(Body::empty(), None);
     let (status, length, content_range, body) = match outcome {
-        Outcome::Full => (file.parts.status, Some(meta.len), None, body),
+        Outcome::Full => (file.status, Some(meta.len), None, body),
         Outcome::Single(range) => (
             StatusCode::PARTIAL_CONTENT,
             Some(range.end() - range.start() + 1),
@@ -851,7 +837,6 @@ fn finish(file: FileResponse, meta: &Meta, outcome: Outcome, body: Body, ranges:
     if let Some(range) = content_range.and_then(|r| HeaderValue::try_from(r).ok()) {
         h.insert(header::CONTENT_RANGE, range);
     }
-    override_headers(h, headers);
     res
 }
 
@@ -989,7 +974,7 @@ fn segment_stream(
 ///
 /// ```
 /// use axum::extract::Path;
-/// use response_model_core::responses::file::{FileDir, FileDirError, FileResponse};
+/// use response_model_core::responses::{FileDir, FileDirError, FileResponse};
 ///
 /// async fn avatar(Path(name): Path<String>) -> Result<FileResponse, FileDirError> {
 ///     FileDir::new("avatars").file(&format!("{name}.png")).await
@@ -1003,7 +988,7 @@ pub struct FileDir {
 /// Why [`FileDir`] did not serve a name. Both answer 404 without details.
 ///
 /// ```
-/// use response_model_core::responses::file::FileDirError;
+/// use response_model_core::responses::FileDirError;
 /// assert!(FileDirError::Refused.to_string().contains(".."));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1051,7 +1036,7 @@ impl FileDir {
     /// Serves names from `base`.
     ///
     /// ```
-    /// let avatars = response_model_core::responses::file::FileDir::new("assets/avatars");
+    /// let avatars = response_model_core::responses::FileDir::new("assets/avatars");
     /// ```
     pub fn new(base: impl Into<PathBuf>) -> Self {
         Self { base: base.into() }
@@ -1061,7 +1046,7 @@ impl FileDir {
     ///
     /// ```
     /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
-    /// use response_model_core::responses::file::{FileDir, FileDirError};
+    /// use response_model_core::responses::{FileDir, FileDirError};
     /// let dir = FileDir::new(std::env::temp_dir());
     /// assert_eq!(dir.resolve("../etc/passwd").await, Err(FileDirError::Refused));
     /// assert_eq!(dir.resolve("%2e%2e%2fetc%2fpasswd").await, Err(FileDirError::Refused));
@@ -1096,12 +1081,82 @@ impl FileDir {
     ///
     /// ```
     /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
-    /// use response_model_core::responses::file::{FileDir, FileDirError};
+    /// use response_model_core::responses::{FileDir, FileDirError};
     /// let dir = FileDir::new(std::env::temp_dir());
     /// assert_eq!(dir.file("no-such-file.png").await.unwrap_err(), FileDirError::NotFound);
     /// # });
     /// ```
     pub async fn file(&self, name: &str) -> Result<FileResponse, FileDirError> {
         self.resolve(name).await.map(FileResponse::new)
+    }
+}
+
+/// The file's bytes (media type `M`'s, or for `AnyMedia` `*/*`: chosen from the file at
+/// run time) with its validators and, for a download, `Content-Disposition`; the statuses
+/// of ranges and conditional requests (served through `FileLayer`): 206, 304, 412, 416;
+/// 404 for a missing file and 500 for one that cannot be read.
+impl<M: MediaType> crate::openapi::ApiResponse for FileResponse<M> {
+    fn responses(cx: &mut crate::openapi::DocContext) -> crate::openapi::Responses {
+        use super::media::media_doc;
+        use crate::openapi::{HeaderDoc, MediaDoc, ResponseDoc, Responses};
+        let validators = |r: ResponseDoc| {
+            r.header(
+                "ETag",
+                HeaderDoc::new("Strong validator of the file's version"),
+            )
+            .header(
+                "Last-Modified",
+                HeaderDoc::new("The file's modification time"),
+            )
+        };
+        let mut r = Responses::single(
+            StatusCode::OK,
+            validators(ResponseDoc::new("The file").content(M::MEDIA_TYPE, media_doc::<M>()))
+                .header(
+                    "Content-Disposition",
+                    HeaderDoc::new("`attachment; filename=...` when a filename is set (RFC 6266)"),
+                )
+                .header(
+                    "Accept-Ranges",
+                    HeaderDoc::new("`bytes` (through `FileLayer`)"),
+                ),
+        );
+        r.insert(
+            StatusCode::PARTIAL_CONTENT,
+            validators(
+                ResponseDoc::new("The requested range(s) of the file")
+                    .content(M::MEDIA_TYPE, media_doc::<M>())
+                    .content("multipart/byteranges", MediaDoc::any()),
+            )
+            .header(
+                "Content-Range",
+                HeaderDoc::new("`bytes first-last/length` (one range)"),
+            ),
+        );
+        r.insert(
+            StatusCode::NOT_MODIFIED,
+            validators(ResponseDoc::new("The client's copy is current")),
+        );
+        r.insert(
+            StatusCode::PRECONDITION_FAILED,
+            ResponseDoc::for_status(StatusCode::PRECONDITION_FAILED),
+        );
+        r.insert(
+            StatusCode::RANGE_NOT_SATISFIABLE,
+            ResponseDoc::for_status(StatusCode::RANGE_NOT_SATISFIABLE).header(
+                "Content-Range",
+                HeaderDoc::new("`bytes */length`").required(),
+            ),
+        );
+        r.merge(not_found_doc(cx));
+        r.merge(crate::encoder::internal_server_error_doc());
+        r
+    }
+}
+
+/// `{"detail": "Not Found"}` for a refused or missing name.
+impl crate::openapi::ApiResponse for FileDirError {
+    fn responses(cx: &mut crate::openapi::DocContext) -> crate::openapi::Responses {
+        not_found_doc(cx)
     }
 }

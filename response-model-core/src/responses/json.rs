@@ -1,5 +1,4 @@
-//! JSON responses: FastAPI's `JSONResponse` ([`JsonResponse`]) and `ORJSONResponse`
-//! ([`FastJson`]).
+//! FastAPI's `ORJSONResponse` ([`FastJson`]); its `JSONResponse` is [`Model`](crate::Model).
 //!
 //! Both send `Content-Type: application/json` and the same bytes for the same value:
 //! serde_json and sonic-rs agree on float formatting (`75000.0`, `0.1`, `1e+300`, `-0.0`),
@@ -15,14 +14,14 @@
 //! ```
 //! use axum::response::{AppendHeaders, IntoResponse};
 //! use http::{StatusCode, header::SET_COOKIE};
-//! use response_model_core::responses::json::JsonResponse;
+//! use response_model_core::Model;
 //!
 //! // FastAPI: JSONResponse(content=..., status_code=201, headers={"X-Item-ID": "42"})
 //! let res = (
 //!     StatusCode::CREATED,
 //!     [("x-item-id", "42")],
 //!     AppendHeaders([(SET_COOKIE, "session=abc; HttpOnly"), (SET_COOKIE, "theme=dark")]),
-//!     JsonResponse(serde_json::json!({"message": "created", "id": 42})),
+//!     Model(serde_json::json!({"message": "created", "id": 42})),
 //! )
 //!     .into_response();
 //! assert_eq!(res.status(), 201);
@@ -36,54 +35,16 @@ use serde::Serialize;
 
 use crate::encoder::{self, JsonEncoder};
 
-/// A JSON response encoded by the request's default encoder: FastAPI's `JSONResponse`, and
-/// FastAPI's implicit "return a dict".
-///
-/// Unlike `axum::Json`, which always uses serde_json, this follows the app-wide choice
-/// made with [`JsonEncoder::layer`] (FastAPI's `default_response_class=ORJSONResponse`).
-/// A value that cannot be encoded (a failing `Serialize` impl, a map with non-string
-/// keys) is answered with a bare 500 and the reason logged through `tracing`.
-///
-/// ```
-/// use axum::{Router, routing::get};
-/// use response_model_core::{JsonEncoder, responses::json::JsonResponse};
-///
-/// async fn list_items() -> JsonResponse<serde_json::Value> {
-///     JsonResponse(serde_json::json!({"items": ["a", "b"]}))
-/// }
-///
-/// let app: Router = Router::new().route("/items", get(list_items));
-/// // Or every JSON response of a router through sonic-rs:
-/// let fast: Router = Router::new()
-///     .route("/items", get(list_items))
-///     .layer(JsonEncoder::Fast.layer());
-/// ```
-#[must_use]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct JsonResponse<T>(pub T);
-
-impl<T: Serialize> IntoResponse for JsonResponse<T> {
-    fn into_response(self) -> Response {
-        encoder::bytes_response(StatusCode::OK, encoder::encode(&self.0))
-    }
-}
-
-impl<T> From<T> for JsonResponse<T> {
-    fn from(value: T) -> Self {
-        Self(value)
-    }
-}
-
 /// A JSON response always encoded by sonic-rs: FastAPI's `ORJSONResponse` on one route
 /// (`response_class=ORJSONResponse`).
 ///
 /// The bytes are the same as serde_json's for the same value (see the [module
 /// docs](self)); only the speed differs. Without the `fast-json` feature this falls back
-/// to serde_json. An encoding failure is a logged bare 500, as for [`JsonResponse`].
+/// to serde_json. An encoding failure is a logged bare 500, as for [`Model`](crate::Model).
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::responses::json::FastJson;
+/// use response_model_core::responses::FastJson;
 ///
 /// async fn big_data() -> FastJson<serde_json::Value> {
 ///     FastJson(serde_json::json!({"items": (0..10_000).collect::<Vec<_>>()}))
@@ -105,5 +66,12 @@ impl<T: Serialize> IntoResponse for FastJson<T> {
 impl<T> From<T> for FastJson<T> {
     fn from(value: T) -> Self {
         Self(value)
+    }
+}
+
+/// `200 application/json` with `T`'s schema (serialize contract), as [`Model<T>`](crate::Model).
+impl<T: schemars::JsonSchema> crate::openapi::ApiResponse for FastJson<T> {
+    fn responses(cx: &mut crate::openapi::DocContext) -> crate::openapi::Responses {
+        crate::openapi::json_responses::<T>(cx, StatusCode::OK)
     }
 }

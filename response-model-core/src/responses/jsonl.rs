@@ -1,11 +1,11 @@
 //! JSON Lines: one JSON value per line, streamed.
 //!
-//! The Content-Type is [`JSONL`] (`application/jsonl`), the name of the JSON Lines
+//! The Content-Type is `application/jsonl`, the name of the JSON Lines
 //! specification (jsonlines.org) and the one FastAPI uses for streamed JSON Lines;
 //! `application/x-ndjson` (NDJSON, the same format) can be chosen with
 //! [`JsonLines::media_type`]. axum-extra's `JsonLines` sends no Content-Type at all.
 //!
-//! Values are encoded with the request's [`default_encoder`] (the one
+//! Values are encoded with the request's [`JsonEncoder::current`](crate::JsonEncoder::current) (the one
 //! [`JsonEncoder::layer`] chose), each followed by `\n`. The stream behaves as a
 //! [`StreamingResponse`]: lines are coalesced into large writes, a client that goes away
 //! stops the producer, and a value that fails to encode
@@ -14,7 +14,7 @@
 //! ```
 //! use axum::{Router, routing::get};
 //! use futures_util::stream;
-//! use response_model_core::responses::jsonl::JsonLines;
+//! use response_model_core::responses::JsonLines;
 //!
 //! #[derive(serde::Serialize)]
 //! struct Row { id: u32 }
@@ -30,24 +30,20 @@ use std::marker::PhantomData;
 use axum::BoxError;
 use axum::response::{IntoResponse, Response};
 use futures_util::{Stream, StreamExt};
-use http::{HeaderName, HeaderValue, StatusCode};
 use serde::Serialize;
 
 use super::stream::StreamingResponse;
-use crate::encoder::{EncodeError, JsonEncoder, default_encoder};
+use crate::encoder::{EncodeError, JsonEncoder};
 
 /// The Content-Type of [`JsonLines`]: `application/jsonl`.
 ///
-/// ```
-/// assert_eq!(response_model_core::responses::jsonl::JSONL, "application/jsonl");
-/// ```
-pub const JSONL: &str = "application/jsonl";
+pub(crate) const JSONL: &str = "application/jsonl";
 
 /// A JSON Lines response from a stream or a blocking iterator of serializable values.
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::responses::jsonl::JsonLines;
+/// use response_model_core::responses::JsonLines;
 /// let res = JsonLines::blocking(vec![serde_json::json!({"id": 1})]).into_response();
 /// assert_eq!(res.headers()["content-type"], "application/jsonl");
 /// ```
@@ -76,14 +72,14 @@ impl<T: Serialize> JsonLines<T> {
     /// One line per item of an async stream.
     ///
     /// ```
-    /// # use response_model_core::responses::jsonl::JsonLines;
+    /// # use response_model_core::responses::JsonLines;
     /// let lines = JsonLines::new(futures_util::stream::iter([1, 2, 3]));
     /// ```
     pub fn new<S>(stream: S) -> Self
     where
         S: Stream<Item = T> + Send + 'static,
     {
-        let encoder = default_encoder();
+        let encoder = JsonEncoder::current();
         Self::wrap(StreamingResponse::try_new(
             stream.map(move |value| line(encoder, &value)),
         ))
@@ -92,7 +88,7 @@ impl<T: Serialize> JsonLines<T> {
     /// One line per `Ok` item of a fallible async stream; an `Err` aborts the connection.
     ///
     /// ```
-    /// # use response_model_core::responses::jsonl::JsonLines;
+    /// # use response_model_core::responses::JsonLines;
     /// let lines = JsonLines::try_new(futures_util::stream::iter([
     ///     Ok(1),
     ///     Err(std::io::Error::other("cursor lost")),
@@ -103,7 +99,7 @@ impl<T: Serialize> JsonLines<T> {
         S: Stream<Item = Result<T, E>> + Send + 'static,
         E: Into<BoxError>,
     {
-        let encoder = default_encoder();
+        let encoder = JsonEncoder::current();
         Self::wrap(StreamingResponse::try_new(stream.map(move |value| {
             let value = value.map_err(Into::into)?;
             line(encoder, &value).map_err(BoxError::from)
@@ -113,7 +109,7 @@ impl<T: Serialize> JsonLines<T> {
     /// One line per item of a blocking iterator, run on tokio's blocking pool.
     ///
     /// ```
-    /// # use response_model_core::responses::jsonl::JsonLines;
+    /// # use response_model_core::responses::JsonLines;
     /// let lines = JsonLines::blocking((0..1000).map(|i| serde_json::json!({"i": i})));
     /// ```
     pub fn blocking<I>(iter: I) -> Self
@@ -121,7 +117,7 @@ impl<T: Serialize> JsonLines<T> {
         I: IntoIterator<Item = T>,
         I::IntoIter: Send + 'static,
     {
-        let encoder = default_encoder();
+        let encoder = JsonEncoder::current();
         Self::wrap(StreamingResponse::try_blocking(
             iter.into_iter().map(move |value| line(encoder, &value)),
         ))
@@ -139,7 +135,7 @@ impl<T> JsonLines<T> {
     /// Another Content-Type, e.g. `application/x-ndjson`.
     ///
     /// ```
-    /// # use response_model_core::responses::jsonl::JsonLines;
+    /// # use response_model_core::responses::JsonLines;
     /// # use axum::response::IntoResponse;
     /// let res = JsonLines::new(futures_util::stream::iter([1]))
     ///     .media_type("application/x-ndjson")
@@ -152,40 +148,24 @@ impl<T> JsonLines<T> {
             item: PhantomData,
         }
     }
-
-    /// Sets the status (200 by default).
-    ///
-    /// ```
-    /// # use response_model_core::responses::jsonl::JsonLines;
-    /// let lines = JsonLines::new(futures_util::stream::iter([1])).status(http::StatusCode::ACCEPTED);
-    /// ```
-    pub fn status(self, status: StatusCode) -> Self {
-        Self {
-            inner: self.inner.status(status),
-            item: PhantomData,
-        }
-    }
-
-    /// Adds a header.
-    ///
-    /// ```
-    /// # use response_model_core::responses::jsonl::JsonLines;
-    /// let lines = JsonLines::new(futures_util::stream::iter([1])).header("x-total", "1");
-    /// ```
-    pub fn header<K, V>(self, name: K, value: V) -> Self
-    where
-        K: TryInto<HeaderName>,
-        V: TryInto<HeaderValue>,
-    {
-        Self {
-            inner: self.inner.header(name, value),
-            item: PhantomData,
-        }
-    }
 }
 
 impl<T> IntoResponse for JsonLines<T> {
     fn into_response(self) -> Response {
         self.inner.into_response()
+    }
+}
+
+/// A 200 stream of JSON values of `T`, one per line: each line's schema is `T`'s
+/// (serialize contract). `application/x-ndjson` is listed too, for `.media_type()`.
+impl<T: schemars::JsonSchema> crate::openapi::ApiResponse for JsonLines<T> {
+    fn responses(cx: &mut crate::openapi::DocContext) -> crate::openapi::Responses {
+        let item = cx.register_output::<T>();
+        let mut r = crate::openapi::stream_responses(JSONL, item.clone());
+        r.merge(crate::openapi::stream_responses(
+            "application/x-ndjson",
+            item,
+        ));
+        r
     }
 }

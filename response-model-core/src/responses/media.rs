@@ -9,7 +9,7 @@
 //! ```
 //! use axum::response::IntoResponse;
 //! use response_model_core::responses::media::TextCsv;
-//! use response_model_core::responses::stream::StreamingResponse;
+//! use response_model_core::responses::StreamingResponse;
 //!
 //! async fn export() -> StreamingResponse<TextCsv> {
 //!     let rows = (1..=3).map(|i| format!("{i},User{i}\n"));
@@ -19,7 +19,7 @@
 //! # assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
 //! ```
 //!
-//! Common types are provided below; declare others with [`media_type!`](crate::media_type)
+//! Common types are provided below; declare others with [`media_type!`]
 //! or by implementing [`MediaType`]. A media type that is not a valid header value (or has
 //! no `/`) fails to build (`cargo build`; the check runs when the type is used), it is never
 //! a run-time error. [`AnyMedia`] is the default parameter: the media type is then chosen
@@ -70,35 +70,12 @@ pub(crate) fn is_any<M: MediaType>() -> bool {
     M::MEDIA_TYPE == AnyMedia::MEDIA_TYPE
 }
 
-/// `true` when `s` can be a `Content-Type`: visible ASCII, spaces or tabs (what
-/// `HeaderValue` accepts), with a `/` after a non-empty type.
-#[doc(hidden)]
-pub const fn is_valid_media_type(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    let mut slash = None;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !(b == b'\t' || (b >= 0x20 && b < 0x7f)) {
-            return false;
-        }
-        if b == b'/' && slash.is_none() {
-            slash = Some(i);
-        }
-        i += 1;
-    }
-    match slash {
-        Some(at) => at > 0 && at + 1 < bytes.len(),
-        None => false,
-    }
-}
-
 /// Evaluated where a typed media type is used: an invalid one stops the build.
 pub(crate) struct Checked<M>(std::marker::PhantomData<M>);
 
 impl<M: MediaType> Checked<M> {
     pub(crate) const VALID: () = assert!(
-        is_valid_media_type(M::MEDIA_TYPE),
+        crate::__private::is_valid_media_type(M::MEDIA_TYPE),
         "a MediaType's MEDIA_TYPE must be `type/subtype` in visible ASCII"
     );
 }
@@ -107,7 +84,7 @@ impl<M: MediaType> Checked<M> {
 /// compile time.
 ///
 /// ```
-/// response_model_core::media_type! {
+/// response_model_core::responses::media::media_type! {
 ///     /// Apache Parquet files.
 ///     pub Parquet = "application/vnd.apache.parquet";
 ///     /// GeoJSON.
@@ -120,10 +97,11 @@ impl<M: MediaType> Checked<M> {
 /// A value that cannot be a media type does not compile:
 ///
 /// ```compile_fail
-/// response_model_core::media_type!(pub Broken = "no slash here");
+/// response_model_core::responses::media::media_type!(pub Broken = "no slash here");
 /// ```
+#[doc(hidden)]
 #[macro_export]
-macro_rules! media_type {
+macro_rules! __media_type {
     ($($(#[$attr:meta])* $vis:vis $name:ident = $value:literal;)+) => {$(
         $(#[$attr])*
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -134,22 +112,19 @@ macro_rules! media_type {
         }
 
         const _: () = ::core::assert!(
-            $crate::responses::media::is_valid_media_type($value),
+            $crate::__private::is_valid_media_type($value),
             ::core::concat!("`", $value, "` is not a media type: write `type/subtype` in visible ASCII"),
         );
     )+};
 }
 
+#[doc(inline)]
+pub use crate::__media_type as media_type;
+
 macro_rules! media_types {
     ($($(#[$attr:meta])* $name:ident = $value:literal;)+) => {$(
         $(#[$attr])*
-        #[doc = ""]
-        #[doc = "```"]
-        #[doc = "use response_model_core::responses::media::{MediaType, "]
-        #[doc = stringify!($name)]
-        #[doc = "};"]
-        #[doc = concat!("assert_eq!(", stringify!($name), "::MEDIA_TYPE, \"", $value, "\");")]
-        #[doc = "```"]
+        #[doc = concat!("\n\n`", $value, "`")]
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
         pub struct $name;
 
@@ -199,9 +174,19 @@ media_types! {
     VideoMp4 = "video/mp4";
 }
 
+/// A body of `M` in the document: text is a string, anything else bytes with no schema.
+pub(crate) fn media_doc<M: MediaType>() -> crate::openapi::MediaDoc {
+    if M::MEDIA_TYPE.starts_with("text/") {
+        crate::openapi::MediaDoc::text()
+    } else {
+        crate::openapi::MediaDoc::any()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::__private::is_valid_media_type;
 
     #[test]
     fn validity() {

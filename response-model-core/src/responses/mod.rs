@@ -1,15 +1,43 @@
 //! Response classes of FastAPI's course (section 6.2), as handler return types.
+//!
+//! Every class is one path deep (`responses::FileResponse`), as axum's `response` module;
+//! typed media types live in [`media`]. A class sets the status it documents: a fixed
+//! status is in the type (`Redirect<301>`, [`Model<T, 201>`](crate::Model)); any other
+//! status or extra headers come from axum's tuples around the class
+//! (`(StatusCode::ACCEPTED, [("x-total", "3")], StreamingResponse::new(..))`), which the
+//! document describes as a `default` response, since the status is a run-time value.
 
-pub mod attachment;
-pub mod file;
-pub mod html;
-pub mod json;
-pub mod jsonl;
+mod attachment;
+pub(crate) mod file;
+mod html;
+mod json;
+mod jsonl;
 pub mod media;
-mod parts;
-pub mod redirect;
-pub mod sse;
-pub mod stream;
+pub(crate) mod redirect;
+mod sse;
+pub(crate) mod stream;
 #[cfg(feature = "templates")]
-pub mod template;
-pub mod text;
+pub(crate) mod template;
+mod text;
+
+#[doc(inline)]
+pub use attachment::Attachment;
+#[doc(inline)]
+pub use file::{BackgroundTask, FileDir, FileDirError, FileLayer, FileResponse, FileService};
+#[doc(inline)]
+pub use html::Html;
+#[doc(inline)]
+pub use json::FastJson;
+#[doc(inline)]
+pub use jsonl::JsonLines;
+#[doc(inline)]
+pub use redirect::{InvalidRedirect, Redirect, RedirectStatus};
+#[doc(inline)]
+pub use sse::{Event, KeepAlive, KeepAliveStream, Sse, event_stream};
+#[doc(inline)]
+pub use stream::{StreamWriter, StreamingResponse};
+#[cfg(feature = "templates")]
+#[doc(inline)]
+pub use template::{TemplateResponse, Templates, minijinja};
+#[doc(inline)]
+pub use text::PlainText;

@@ -4,9 +4,9 @@
 //! ```
 //! use std::io::Write;
 //! use axum::{Router, routing::get};
-//! use response_model_core::responses::attachment::Attachment;
+//! use response_model_core::responses::Attachment;
 //! use response_model_core::responses::media::TextCsv;
-//! use response_model_core::responses::stream::{StreamWriter, StreamingResponse};
+//! use response_model_core::responses::{StreamWriter, StreamingResponse};
 //!
 //! // The course's `def generate_csv()`: one CSV row per `yield`, here per `writeln!`,
 //! // run on tokio's blocking pool.
@@ -69,7 +69,6 @@
 //!   (Starlette sends none either).
 
 use super::media::{AnyMedia, Checked, MediaType};
-use super::parts::ExtraParts;
 use std::borrow::Cow;
 use std::io;
 use std::marker::PhantomData;
@@ -83,15 +82,11 @@ use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use bytes::{Bytes, BytesMut};
 use futures_util::Stream;
-use http::{HeaderName, HeaderValue, StatusCode, header};
+use http::{HeaderValue, header};
 use http_body::Frame;
 
 /// The size a coalesced write grows to before it is handed to the server (64 KiB).
-///
-/// ```
-/// assert_eq!(response_model_core::responses::stream::CHUNK_SIZE, 65536);
-/// ```
-pub const CHUNK_SIZE: usize = 64 * 1024;
+pub(crate) const CHUNK_SIZE: usize = 64 * 1024;
 
 /// How many bytes a blocking producer may run ahead of the body before it waits: two
 /// chunks, so it keeps producing while the server writes the previous chunk (on two cores
@@ -109,7 +104,7 @@ const PIPE_CAPACITY: usize = 2 * CHUNK_SIZE;
 /// ```
 /// use futures_util::stream;
 /// use response_model_core::responses::media::TextPlain;
-/// use response_model_core::responses::stream::StreamingResponse;
+/// use response_model_core::responses::StreamingResponse;
 ///
 /// async fn tokens() -> StreamingResponse<TextPlain> {
 ///     let words = stream::iter(["This ", "is ", "streamed "]);
@@ -119,7 +114,6 @@ const PIPE_CAPACITY: usize = 2 * CHUNK_SIZE;
 #[must_use = "a StreamingResponse does nothing until it is returned from a handler"]
 pub struct StreamingResponse<M = AnyMedia> {
     body: Body,
-    parts: ExtraParts,
     media_type: Option<Cow<'static, str>>,
     media: PhantomData<fn() -> M>,
 }
@@ -127,19 +121,21 @@ pub struct StreamingResponse<M = AnyMedia> {
 impl<M> std::fmt::Debug for StreamingResponse<M> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StreamingResponse")
-            .field("status", &self.parts.status)
             .field("media_type", &self.media_type)
-            .field("headers", &self.parts.headers)
             .finish_non_exhaustive()
     }
 }
 
 impl StreamingResponse {
+    /// The size small items are coalesced into before they are written (64 KiB); an item
+    /// larger than this is written as it is.
+    pub const CHUNK_SIZE: usize = CHUNK_SIZE;
+
     /// Streams the items of an async stream (an async generator in Python).
     ///
     /// ```
     /// use futures_util::{StreamExt, stream};
-    /// use response_model_core::responses::stream::StreamingResponse;
+    /// use response_model_core::responses::StreamingResponse;
     /// let rows = stream::iter(0..3).map(|i| format!("row {i}\n"));
     /// let res = StreamingResponse::new(rows).media_type("text/plain");
     /// ```
@@ -157,7 +153,7 @@ impl StreamingResponse {
     ///
     /// ```
     /// use futures_util::stream;
-    /// use response_model_core::responses::stream::StreamingResponse;
+    /// use response_model_core::responses::StreamingResponse;
     /// let items = stream::iter([Ok("a\n"), Err(std::io::Error::other("db went away"))]);
     /// let res = StreamingResponse::try_new(items);
     /// ```
@@ -174,7 +170,7 @@ impl StreamingResponse {
     /// blocking pool: use it for CPU-bound or blocking-I/O producers.
     ///
     /// ```
-    /// use response_model_core::responses::stream::StreamingResponse;
+    /// use response_model_core::responses::StreamingResponse;
     /// let rows = (1..=1_000_000).map(|i| format!("{i},User{i}\n"));
     /// let res = StreamingResponse::blocking(rows).media_type("text/csv");
     /// ```
@@ -191,7 +187,7 @@ impl StreamingResponse {
     /// after the bytes produced before it.
     ///
     /// ```
-    /// use response_model_core::responses::stream::StreamingResponse;
+    /// use response_model_core::responses::StreamingResponse;
     /// let lines = std::io::Cursor::new("a\nb\n");
     /// let res = StreamingResponse::try_blocking(std::io::BufRead::lines(lines).map(|l| {
     ///     l.map(|mut l| {
@@ -223,7 +219,7 @@ impl StreamingResponse {
     /// ```
     /// use std::io::Write;
     /// use response_model_core::responses::media::TextCsv;
-    /// use response_model_core::responses::stream::{StreamWriter, StreamingResponse};
+    /// use response_model_core::responses::{StreamWriter, StreamingResponse};
     ///
     /// // def generate_csv(): yield "id,name,score\n"; for i in ...: yield f"{i},User{i},..."
     /// fn generate_csv(out: &mut StreamWriter) -> std::io::Result<()> {
@@ -257,7 +253,6 @@ impl StreamingResponse {
     fn from_body(body: Body) -> Self {
         Self {
             body,
-            parts: ExtraParts::default(),
             media_type: None,
             media: PhantomData,
         }
@@ -268,7 +263,7 @@ impl StreamingResponse {
     /// wire). A media type that is not valid fails the build.
     ///
     /// ```
-    /// # use response_model_core::responses::stream::StreamingResponse;
+    /// # use response_model_core::responses::StreamingResponse;
     /// use axum::response::IntoResponse;
     /// use response_model_core::responses::media::TextCsv;
     ///
@@ -282,7 +277,6 @@ impl StreamingResponse {
         let () = Checked::<N>::VALID;
         StreamingResponse {
             body: self.body,
-            parts: self.parts,
             media_type: Some(Cow::Borrowed(N::MEDIA_TYPE)),
             media: PhantomData,
         }
@@ -293,7 +287,7 @@ impl StreamingResponse {
     /// advance, prefer [`media`](Self::media).
     ///
     /// ```
-    /// # use response_model_core::responses::stream::StreamingResponse;
+    /// # use response_model_core::responses::StreamingResponse;
     /// # use axum::response::IntoResponse;
     /// let res = StreamingResponse::new(futures_util::stream::iter(["a"]))
     ///     .media_type("text/csv")
@@ -306,48 +300,12 @@ impl StreamingResponse {
     }
 }
 
-impl<M> StreamingResponse<M> {
-    /// Sets the status (200 by default).
-    ///
-    /// ```
-    /// # use response_model_core::responses::stream::StreamingResponse;
-    /// # use axum::response::IntoResponse;
-    /// let res = StreamingResponse::new(futures_util::stream::iter(["a"]))
-    ///     .status(http::StatusCode::ACCEPTED)
-    ///     .into_response();
-    /// assert_eq!(res.status(), 202);
-    /// ```
-    pub fn status(mut self, status: StatusCode) -> Self {
-        self.parts.status = status;
-        self
-    }
-
-    /// Adds a header. An invalid name or value is logged and answered with a bare 500.
-    ///
-    /// ```
-    /// # use response_model_core::responses::stream::StreamingResponse;
-    /// # use axum::response::IntoResponse;
-    /// let res = StreamingResponse::new(futures_util::stream::iter(["a"]))
-    ///     .header("x-export", "1")
-    ///     .into_response();
-    /// assert_eq!(res.headers()["x-export"], "1");
-    /// ```
-    pub fn header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<HeaderName>,
-        V: TryInto<HeaderValue>,
-    {
-        self.parts.append(name, value);
-        self
-    }
-}
-
 /// The writing end of [`StreamingResponse::blocking_writer`]: an [`io::Write`] whose every
 /// write is one item of the stream (see there).
 ///
 /// ```
 /// use std::io::Write;
-/// use response_model_core::responses::stream::{StreamWriter, StreamingResponse};
+/// use response_model_core::responses::{StreamWriter, StreamingResponse};
 ///
 /// let res = StreamingResponse::blocking_writer(|out: &mut StreamWriter| {
 ///     for word in ["This ", "is ", "streamed"] {
@@ -415,14 +373,7 @@ pub(crate) fn content_type_value(media_type: &str) -> Option<HeaderValue> {
 
 impl<M: MediaType> IntoResponse for StreamingResponse<M> {
     fn into_response(self) -> Response {
-        if self.parts.invalid_header {
-            tracing::error!(
-                "StreamingResponse built with a header name or value that is not valid HTTP"
-            );
-            return crate::encoder::internal_server_error();
-        }
         let mut res = Response::new(self.body);
-        *res.status_mut() = self.parts.status;
         if let Some(media_type) = self.media_type {
             match content_type_value(&media_type) {
                 Some(value) => {
@@ -437,7 +388,6 @@ impl<M: MediaType> IntoResponse for StreamingResponse<M> {
                 }
             }
         }
-        res.headers_mut().extend(self.parts.headers);
         res
     }
 }
@@ -836,5 +786,24 @@ impl Flusher {
                 }
             };
         }
+    }
+}
+
+/// The media type of `M` (`*/*` for `AnyMedia`, chosen at run time); a text type has a
+/// string schema. A status set around the class is a run-time value, so the response is
+/// documented as `default`. Write a stream of items with a typed class (`JsonLines`,
+/// `Sse`) where there is one: those document the item schema too.
+impl<M: MediaType> crate::openapi::ApiResponse for StreamingResponse<M> {
+    fn responses(_cx: &mut crate::openapi::DocContext) -> crate::openapi::Responses {
+        use crate::openapi::{ResponseDoc, Responses, StatusKey};
+        let description = if super::media::is_any::<M>() {
+            "A streamed body (its media type is set at run time)"
+        } else {
+            "A streamed body"
+        };
+        Responses::single(
+            StatusKey::Default,
+            ResponseDoc::new(description).content(M::MEDIA_TYPE, super::media::media_doc::<M>()),
+        )
     }
 }

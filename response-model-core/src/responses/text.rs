@@ -11,7 +11,7 @@
 //! ```
 //! use axum::response::IntoResponse;
 //! use http::header::CONTENT_DISPOSITION;
-//! use response_model_core::responses::text::PlainText;
+//! use response_model_core::responses::PlainText;
 //!
 //! async fn export_csv() -> impl IntoResponse {
 //!     let csv_data = "id,name,price\n1,Laptop,75000\n2,Phone,30000";
@@ -33,7 +33,7 @@ use http::{HeaderValue, header};
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::responses::text::PlainText;
+/// use response_model_core::responses::PlainText;
 ///
 /// async fn ping() -> PlainText<&'static str> {
 ///     PlainText("pong")
@@ -68,4 +68,16 @@ fn text_response(body: Body) -> Response {
         body,
     )
         .into_response()
+}
+
+/// `200 text/plain`, a string.
+impl<T> crate::openapi::ApiResponse for PlainText<T> {
+    fn responses(_cx: &mut crate::openapi::DocContext) -> crate::openapi::Responses {
+        use crate::openapi::{MediaDoc, ResponseDoc, Responses};
+        use http::StatusCode;
+        Responses::single(
+            StatusCode::OK,
+            ResponseDoc::for_status(StatusCode::OK).content("text/plain", MediaDoc::text()),
+        )
+    }
 }

@@ -1,6 +1,6 @@
 use axum::{Router, routing::get};
 use response_model::responses::media::MediaType;
-use response_model::responses::stream::StreamingResponse;
+use response_model::responses::StreamingResponse;
 
 struct Injected;
 impl MediaType for Injected {

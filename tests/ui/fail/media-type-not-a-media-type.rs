@@ -1,4 +1,4 @@
-use response_model::responses::file::FileResponse;
+use response_model::responses::FileResponse;
 
 async fn report() -> FileResponse<String> {
     FileResponse::new("report.pdf").media::<String>()

@@ -6,5 +6,5 @@ async fn opaque() -> impl IntoResponse {
 }
 
 fn main() {
-    let _app: ApiRouter = ApiRouter::new().get("/opaque", opaque);
+    let _app: ApiRouter = ApiRouter::new().route("/opaque", get(opaque));
 }

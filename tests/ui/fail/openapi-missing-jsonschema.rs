@@ -11,5 +11,5 @@ async fn handler() -> Json<NoSchema> {
 }
 
 fn main() {
-    let _app: ApiRouter = ApiRouter::new().get("/", handler);
+    let _app: ApiRouter = ApiRouter::new().route("/", get(handler));
 }

@@ -1,21 +1,21 @@
 //! Include/exclude chosen at request time: `?fields=id,name` and `?exclude=email`, checked
-//! against a model's wire field list ([`ModelFields`]).
+//! against a model's wire field list ([`FieldList`]).
 //!
 //! FastAPI's `response_model_include`/`response_model_exclude` are fixed per route and
-//! silently ignore unknown names. [`Fields<M>`] is an extractor that reads the selection
+//! silently ignore unknown names. [`Selection<M>`] is an extractor that reads the selection
 //! from the query string and rejects a name `M` does not have with a `400` that names it and
 //! lists the allowed ones; secret fields are not in `M`'s list, so they can neither be
 //! selected nor be seen in that list.
 //!
 //! ```
 //! use axum::{Router, routing::get};
-//! use response_model_core::{FieldInfo, ModelFields};
-//! use response_model_core::select::{Fields, Selected};
+//! use response_model_core::{FieldInfo, FieldList};
+//! use response_model_core::{Selection, Selected};
 //! use serde::Serialize;
 //!
 //! #[derive(Serialize)]
 //! struct UserOut { id: i64, name: String, email: String }
-//! impl ModelFields for UserOut {
+//! impl FieldList for UserOut {
 //!     const FIELDS: &'static [&'static str] = &["id", "name", "email"];
 //!     fn field_info() -> &'static [FieldInfo] {
 //!         const F: &[FieldInfo] =
@@ -25,7 +25,7 @@
 //! }
 //!
 //! // GET /users?fields=id,name -> [{"id":1,"name":"Alice"}]
-//! async fn list_users(fields: Fields<UserOut>) -> Selected<Vec<UserOut>> {
+//! async fn list_users(fields: Selection<UserOut>) -> Selected<Vec<UserOut>> {
 //!     let users = vec![UserOut { id: 1, name: "Alice".into(), email: "a@x.com".into() }];
 //!     fields.apply(users)
 //! }
@@ -49,8 +49,8 @@ use serde::ser::{
 use serde_json::Value;
 
 use crate::encoder::json_response;
-use crate::fields::{FieldInfo, ModelFields};
 use crate::model::ResponseValidationError;
+use crate::view::{FieldInfo, FieldList};
 
 /// At most this many names across `fields` and `exclude`: bounds the work one request
 /// can ask for.
@@ -90,7 +90,7 @@ impl Tree {
 ///   query that is not valid percent-encoded UTF-8 is rejected with a [`SelectionError`]
 ///   (`400`, JSON).
 ///
-/// Apply it with [`Fields::apply`] (a value, a list, an `Option`) or [`Fields::apply_at`]
+/// Apply it with [`Selection::apply`] (a value, a list, an `Option`) or [`Selection::apply_at`]
 /// (the list inside a pagination wrapper). The filter runs while the value is encoded (a
 /// serializer adapter, with the app's default [`JsonEncoder`](crate::JsonEncoder)), so:
 ///
@@ -107,10 +107,10 @@ impl Tree {
 /// lists of objects, not into maps of models.
 ///
 /// ```
-/// use response_model_core::select::Fields;
-/// use response_model_core::{FieldInfo, ModelFields};
+/// use response_model_core::Selection;
+/// use response_model_core::{FieldInfo, FieldList};
 /// # struct UserOut;
-/// # impl ModelFields for UserOut {
+/// # impl FieldList for UserOut {
 /// #     const FIELDS: &'static [&'static str] = &["id", "name", "email"];
 /// #     fn field_info() -> &'static [FieldInfo] {
 /// #         const F: &[FieldInfo] = &[FieldInfo::leaf("id"), FieldInfo::leaf("name"), FieldInfo::leaf("email")];
@@ -119,19 +119,19 @@ impl Tree {
 /// # }
 /// let user = serde_json::json!({"id": 1, "name": "Alice", "email": "a@x.com"});
 ///
-/// let fields = Fields::<UserOut>::from_query("exclude=email").unwrap();
+/// let fields = Selection::<UserOut>::from_query("exclude=email").unwrap();
 /// assert_eq!(fields.apply(&user).into_value().unwrap(), serde_json::json!({"id": 1, "name": "Alice"}));
 ///
-/// let err = Fields::<UserOut>::from_query("fields=id,emial").unwrap_err();
+/// let err = Selection::<UserOut>::from_query("fields=id,emial").unwrap_err();
 /// assert_eq!(err.to_string(), "unknown field `emial` in `fields`; did you mean `email`? allowed: id, name, email");
 /// ```
-pub struct Fields<M> {
+pub struct Selection<M> {
     include: Option<Tree>,
     exclude: Tree,
     _model: PhantomData<fn() -> M>,
 }
 
-impl<M> Clone for Fields<M> {
+impl<M> Clone for Selection<M> {
     fn clone(&self) -> Self {
         Self {
             include: self.include.clone(),
@@ -141,9 +141,9 @@ impl<M> Clone for Fields<M> {
     }
 }
 
-impl<M> fmt::Debug for Fields<M> {
+impl<M> fmt::Debug for Selection<M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Fields")
+        f.debug_struct("Selection")
             .field("model", &std::any::type_name::<M>())
             .field("include", &self.include)
             .field("exclude", &self.exclude)
@@ -151,24 +151,24 @@ impl<M> fmt::Debug for Fields<M> {
     }
 }
 
-impl<M: ModelFields> Default for Fields<M> {
+impl<M: FieldList> Default for Selection<M> {
     fn default() -> Self {
         Self::all()
     }
 }
 
-impl<M: ModelFields> Fields<M> {
+impl<M: FieldList> Selection<M> {
     /// No selection: every field of `M`.
     ///
     /// ```
-    /// # use response_model_core::select::Fields;
-    /// # use response_model_core::{FieldInfo, ModelFields};
+    /// # use response_model_core::Selection;
+    /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
-    /// # impl ModelFields for P {
+    /// # impl FieldList for P {
     /// #     const FIELDS: &'static [&'static str] = &["x"];
     /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
     /// # }
-    /// assert!(Fields::<P>::all().is_all());
+    /// assert!(Selection::<P>::all().is_all());
     /// ```
     pub fn all() -> Self {
         Self {
@@ -181,15 +181,15 @@ impl<M: ModelFields> Fields<M> {
     /// `true` when neither `fields` nor `exclude` was given.
     ///
     /// ```
-    /// # use response_model_core::select::Fields;
-    /// # use response_model_core::{FieldInfo, ModelFields};
+    /// # use response_model_core::Selection;
+    /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
-    /// # impl ModelFields for P {
+    /// # impl FieldList for P {
     /// #     const FIELDS: &'static [&'static str] = &["x", "y"];
     /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
     /// # }
-    /// assert!(!Fields::<P>::from_query("fields=x").unwrap().is_all());
-    /// assert!(Fields::<P>::from_query("page=2").unwrap().is_all());
+    /// assert!(!Selection::<P>::from_query("fields=x").unwrap().is_all());
+    /// assert!(Selection::<P>::from_query("page=2").unwrap().is_all());
     /// ```
     pub fn is_all(&self) -> bool {
         self.include.is_none() && self.exclude.0.is_empty()
@@ -199,14 +199,14 @@ impl<M: ModelFields> Fields<M> {
     /// and `exclude` are ignored. This is what the extractor does with the request URI.
     ///
     /// ```
-    /// # use response_model_core::select::Fields;
-    /// # use response_model_core::{FieldInfo, ModelFields};
+    /// # use response_model_core::Selection;
+    /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
-    /// # impl ModelFields for P {
+    /// # impl FieldList for P {
     /// #     const FIELDS: &'static [&'static str] = &["x", "y"];
     /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
     /// # }
-    /// let f = Fields::<P>::from_query("fields=x%2Cy&exclude=y").unwrap();
+    /// let f = Selection::<P>::from_query("fields=x%2Cy&exclude=y").unwrap();
     /// let v = f.apply(serde_json::json!({"x": 1, "y": 2})).into_value().unwrap();
     /// assert_eq!(v, serde_json::json!({"x": 1}));
     /// ```
@@ -224,14 +224,14 @@ impl<M: ModelFields> Fields<M> {
     /// nested selections (`items.name`) reach into nested objects and arrays.
     ///
     /// ```
-    /// # use response_model_core::select::Fields;
-    /// # use response_model_core::{FieldInfo, ModelFields};
+    /// # use response_model_core::Selection;
+    /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
-    /// # impl ModelFields for P {
+    /// # impl FieldList for P {
     /// #     const FIELDS: &'static [&'static str] = &["x", "y"];
     /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
     /// # }
-    /// let f = Fields::<P>::from_query("fields=y").unwrap();
+    /// let f = Selection::<P>::from_query("fields=y").unwrap();
     /// let rows = vec![serde_json::json!({"x": 1, "y": 2}), serde_json::json!({"x": 3, "y": 4})];
     /// assert_eq!(f.apply(rows).into_value().unwrap(), serde_json::json!([{"y": 2}, {"y": 4}]));
     /// ```
@@ -245,23 +245,23 @@ impl<M: ModelFields> Fields<M> {
         ))
     }
 
-    /// Like [`Fields::apply`], on the part of `value` at the JSON Pointer `pointer`
+    /// Like [`Selection::apply`], on the part of `value` at the JSON Pointer `pointer`
     /// (RFC 6901, object keys only): the item list of a pagination wrapper (`"/items"`),
     /// leaving the rest (`total`, `page`) as is. A pointer that finds nothing is a logged
     /// 500 ([`ResponseValidationError`]).
     ///
     /// ```
-    /// # use response_model_core::select::Fields;
-    /// # use response_model_core::{FieldInfo, ModelFields};
+    /// # use response_model_core::Selection;
+    /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
-    /// # impl ModelFields for P {
+    /// # impl FieldList for P {
     /// #     const FIELDS: &'static [&'static str] = &["x", "y"];
     /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
     /// # }
     /// #[derive(serde::Serialize)]
     /// struct Page<T> { items: Vec<T>, total: usize }
     ///
-    /// let f = Fields::<P>::from_query("exclude=y").unwrap();
+    /// let f = Selection::<P>::from_query("exclude=y").unwrap();
     /// let page = Page { items: vec![serde_json::json!({"x": 1, "y": 2})], total: 1 };
     /// assert_eq!(
     ///     f.apply_at("/items", page).into_bytes().unwrap(),
@@ -455,7 +455,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len() * width + b.len()]
 }
 
-impl<M: ModelFields, S: Send + Sync> FromRequestParts<S> for Fields<M> {
+impl<M: FieldList, S: Send + Sync> FromRequestParts<S> for Selection<M> {
     type Rejection = SelectionError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
@@ -463,22 +463,22 @@ impl<M: ModelFields, S: Send + Sync> FromRequestParts<S> for Fields<M> {
     }
 }
 
-/// The JSON of a value after [`Fields::apply`]: a 200 `application/json` response, or the
+/// The JSON of a value after [`Selection::apply`]: a 200 `application/json` response, or the
 /// logged 500 of a [`ResponseValidationError`] if the value could not be encoded or the
 /// pointer found nothing. `T` is the type that was filtered (for documentation).
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// # use response_model_core::select::Fields;
-/// # use response_model_core::{FieldInfo, ModelFields};
+/// # use response_model_core::Selection;
+/// # use response_model_core::{FieldInfo, FieldList};
 /// # struct P;
-/// # impl ModelFields for P {
+/// # impl FieldList for P {
 /// #     const FIELDS: &'static [&'static str] = &["x", "y"];
 /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
 /// # }
-/// let res = Fields::<P>::all().apply(serde_json::json!({"x": 1})).into_response();
+/// let res = Selection::<P>::all().apply(serde_json::json!({"x": 1})).into_response();
 /// assert_eq!(res.status(), 200);
-/// let res = Fields::<P>::all().apply_at("/nope", serde_json::json!({"x": 1})).into_response();
+/// let res = Selection::<P>::all().apply_at("/nope", serde_json::json!({"x": 1})).into_response();
 /// assert_eq!(res.status(), 500);
 /// ```
 #[must_use]
@@ -498,14 +498,14 @@ impl<T> Selected<T> {
     /// The filtered JSON value, or why there is none.
     ///
     /// ```
-    /// # use response_model_core::select::Fields;
-    /// # use response_model_core::{FieldInfo, ModelFields};
+    /// # use response_model_core::Selection;
+    /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
-    /// # impl ModelFields for P {
+    /// # impl FieldList for P {
     /// #     const FIELDS: &'static [&'static str] = &["x"];
     /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
     /// # }
-    /// let v = Fields::<P>::all().apply(Some(serde_json::json!({"x": 1}))).into_value().unwrap();
+    /// let v = Selection::<P>::all().apply(Some(serde_json::json!({"x": 1}))).into_value().unwrap();
     /// assert_eq!(v, serde_json::json!({"x": 1}));
     /// ```
     pub fn into_value(self) -> Result<Value, ResponseValidationError> {
@@ -517,16 +517,16 @@ impl<T> Selected<T> {
     /// The JSON text that is sent, or why there is none.
     ///
     /// ```
-    /// # use response_model_core::select::Fields;
-    /// # use response_model_core::{FieldInfo, ModelFields};
+    /// # use response_model_core::Selection;
+    /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
-    /// # impl ModelFields for P {
+    /// # impl FieldList for P {
     /// #     const FIELDS: &'static [&'static str] = &["y", "x"];
     /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("y"), FieldInfo::leaf("x")]; F }
     /// # }
     /// #[derive(serde::Serialize)]
     /// struct Point { y: i32, x: i32, z: i32 }
-    /// let sel = Fields::<P>::all().apply(Point { y: 1, x: 2, z: 3 });
+    /// let sel = Selection::<P>::all().apply(Point { y: 1, x: 2, z: 3 });
     /// assert_eq!(sel.into_bytes().unwrap(), br#"{"y":1,"x":2}"#); // field order kept
     /// ```
     pub fn into_bytes(self) -> Result<Vec<u8>, ResponseValidationError> {
@@ -546,14 +546,14 @@ impl<T> fmt::Debug for Selected<T> {
 ///
 /// ```
 /// # use axum::response::IntoResponse;
-/// # use response_model_core::select::Fields;
-/// # use response_model_core::{FieldInfo, ModelFields};
+/// # use response_model_core::Selection;
+/// # use response_model_core::{FieldInfo, FieldList};
 /// # struct P;
-/// # impl ModelFields for P {
+/// # impl FieldList for P {
 /// #     const FIELDS: &'static [&'static str] = &["x"];
 /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
 /// # }
-/// let res = Fields::<P>::all().apply([1, 2]).into_response();
+/// let res = Selection::<P>::all().apply([1, 2]).into_response();
 /// assert_eq!(res.headers()["content-type"], "application/json");
 /// ```
 impl<T> IntoResponse for Selected<T> {
@@ -573,7 +573,9 @@ impl<T> IntoResponse for Selected<T> {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[schemars(rename = "SelectionParam")]
 enum Param {
     Fields,
     Exclude,
@@ -589,7 +591,7 @@ impl Param {
 }
 
 /// A `?fields=`/`?exclude=` selection the model does not allow: the rejection of
-/// [`Fields`], answered with `400` and a JSON body:
+/// [`Selection`], answered with `400` and a JSON body:
 ///
 /// ```json
 /// {"detail": "unknown field `emial` in `fields`; did you mean `email`? allowed: id, name, email",
@@ -601,14 +603,14 @@ impl Param {
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// # use response_model_core::select::Fields;
-/// # use response_model_core::{FieldInfo, ModelFields};
+/// # use response_model_core::Selection;
+/// # use response_model_core::{FieldInfo, FieldList};
 /// # struct P;
-/// # impl ModelFields for P {
+/// # impl FieldList for P {
 /// #     const FIELDS: &'static [&'static str] = &["x"];
 /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
 /// # }
-/// let err = Fields::<P>::from_query("fields=").unwrap_err();
+/// let err = Selection::<P>::from_query("fields=").unwrap_err();
 /// assert_eq!(err.to_string(), "`fields` names no field; give a comma-separated list such as `fields=x`, or leave it out");
 /// assert_eq!(err.into_response().status(), 400);
 /// ```
@@ -647,14 +649,14 @@ impl SelectionError {
     /// The name as the client wrote it (`items.nmae`), when the error is about one.
     ///
     /// ```
-    /// # use response_model_core::select::Fields;
-    /// # use response_model_core::{FieldInfo, ModelFields};
+    /// # use response_model_core::Selection;
+    /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
-    /// # impl ModelFields for P {
+    /// # impl FieldList for P {
     /// #     const FIELDS: &'static [&'static str] = &["x"];
     /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
     /// # }
-    /// assert_eq!(Fields::<P>::from_query("exclude=z").unwrap_err().field(), Some("z"));
+    /// assert_eq!(Selection::<P>::from_query("exclude=z").unwrap_err().field(), Some("z"));
     /// ```
     pub fn field(&self) -> Option<&str> {
         match &self.kind {
@@ -666,14 +668,14 @@ impl SelectionError {
     /// The names allowed where the unknown one was found (secret fields are never listed).
     ///
     /// ```
-    /// # use response_model_core::select::Fields;
-    /// # use response_model_core::{FieldInfo, ModelFields};
+    /// # use response_model_core::Selection;
+    /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
-    /// # impl ModelFields for P {
+    /// # impl FieldList for P {
     /// #     const FIELDS: &'static [&'static str] = &["x"];
     /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
     /// # }
-    /// assert_eq!(Fields::<P>::from_query("fields=password").unwrap_err().allowed(), ["x"]);
+    /// assert_eq!(Selection::<P>::from_query("fields=password").unwrap_err().allowed(), ["x"]);
     /// ```
     pub fn allowed(&self) -> &[&'static str] {
         match &self.kind {
@@ -738,15 +740,22 @@ impl fmt::Display for SelectionError {
 
 impl std::error::Error for SelectionError {}
 
-#[derive(Serialize)]
+/// The JSON body of a [`SelectionError`]; its schema is the document's.
+#[derive(Serialize, schemars::JsonSchema)]
+#[schemars(rename = "SelectionError")]
 struct ErrorBody<'a> {
+    /// What is wrong and how to fix it.
     detail: String,
+    /// The query parameter at fault.
     #[serde(skip_serializing_if = "Option::is_none")]
-    param: Option<&'static str>,
+    param: Option<Param>,
+    /// The name that was refused.
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<&'a str>,
+    /// The allowed name closest to the refused one.
     #[serde(skip_serializing_if = "Option::is_none")]
     did_you_mean: Option<String>,
+    /// The names allowed where the refused one was found.
     #[serde(skip_serializing_if = "Option::is_none")]
     allowed: Option<&'a [&'static str]>,
 }
@@ -755,14 +764,14 @@ struct ErrorBody<'a> {
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// # use response_model_core::select::Fields;
-/// # use response_model_core::{FieldInfo, ModelFields};
+/// # use response_model_core::Selection;
+/// # use response_model_core::{FieldInfo, FieldList};
 /// # struct P;
-/// # impl ModelFields for P {
+/// # impl FieldList for P {
 /// #     const FIELDS: &'static [&'static str] = &["x"];
 /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
 /// # }
-/// let res = Fields::<P>::from_query("fields=%FF").unwrap_err().into_response();
+/// let res = Selection::<P>::from_query("fields=%FF").unwrap_err().into_response();
 /// assert_eq!(res.status(), 400);
 /// assert_eq!(res.headers()["content-type"], "application/json");
 /// ```
@@ -776,7 +785,7 @@ impl IntoResponse for SelectionError {
                 allowed,
                 ..
             } => (
-                Some(param.name()),
+                Some(*param),
                 suggestion.map(|s| match parent {
                     Some(p) => format!("{p}.{s}"),
                     None => s.to_owned(),
@@ -784,7 +793,7 @@ impl IntoResponse for SelectionError {
                 Some(allowed.as_slice()),
             ),
             ErrorKind::NotNested { param, .. } | ErrorKind::Empty { param } => {
-                (Some(param.name()), None, None)
+                (Some(*param), None, None)
             }
             ErrorKind::Malformed | ErrorKind::TooMany => (None, None, None),
         };
@@ -1134,6 +1143,61 @@ impl<I: SerializeMap> SerializeMap for Entries<'_, I> {
 
     fn end(self) -> Result<I::Ok, I::Error> {
         self.inner.end()
+    }
+}
+
+/// The 400 of a bad selection.
+fn selection_error_doc(cx: &mut crate::openapi::DocContext) -> crate::openapi::Responses {
+    use crate::openapi::{MediaDoc, ResponseDoc, Responses};
+    Responses::single(
+        StatusCode::BAD_REQUEST,
+        ResponseDoc::new("Unknown or malformed field selection").content(
+            mime::APPLICATION_JSON.as_ref(),
+            MediaDoc::schema(cx.register_output::<ErrorBody<'static>>()),
+        ),
+    )
+}
+
+/// The 400 of a bad selection.
+impl crate::openapi::ApiResponse for SelectionError {
+    fn responses(cx: &mut crate::openapi::DocContext) -> crate::openapi::Responses {
+        selection_error_doc(cx)
+    }
+}
+
+/// The `fields` and `exclude` query parameters (their description lists `M`'s fields)
+/// and the 400 of a name `M` does not have.
+impl<M: FieldList> crate::openapi::ApiInput for Selection<M> {
+    fn document(cx: &mut crate::openapi::DocContext, op: &mut crate::openapi::OperationDoc) {
+        use crate::openapi::{ParamLocation, ParameterDoc};
+        let list = M::FIELDS.join(", ");
+        for (name, verb) in [("fields", "keep"), ("exclude", "drop")] {
+            op.add_parameter(
+                ParameterDoc::new(name, ParamLocation::Query, cx.register_input::<String>())
+                    .description(format!(
+                        "Comma-separated fields to {verb} (nested: `items.name`); of: {list}."
+                    )),
+            );
+        }
+        let errors = selection_error_doc(cx);
+        op.responses_mut().merge(errors);
+    }
+}
+
+/// A 200 JSON body of `T` whose fields are all optional (the request picks them, nested
+/// ones too: `?fields=items.name`, down to four levels), and the 500 of a value that could
+/// not be encoded.
+impl<T: schemars::JsonSchema> crate::openapi::ApiResponse for Selected<T> {
+    fn responses(cx: &mut crate::openapi::DocContext) -> crate::openapi::Responses {
+        use crate::openapi::{MediaDoc, ResponseDoc, Responses};
+        let schema = cx.register_selected_output::<T>();
+        let mut r = Responses::single(
+            StatusCode::OK,
+            ResponseDoc::for_status(StatusCode::OK)
+                .content(mime::APPLICATION_JSON.as_ref(), MediaDoc::schema(schema)),
+        );
+        r.merge(crate::encoder::internal_server_error_doc());
+        r
     }
 }
 

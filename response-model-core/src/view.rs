@@ -58,9 +58,9 @@ impl FieldInfo {
 /// flattened type.
 ///
 /// ```
-/// use response_model_core::{FieldInfo, ModelFields};
+/// use response_model_core::{FieldInfo, FieldList};
 /// struct Point;
-/// impl ModelFields for Point {
+/// impl FieldList for Point {
 ///     const FIELDS: &'static [&'static str] = &["x", "y"];
 ///     fn field_info() -> &'static [FieldInfo] {
 ///         const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")];
@@ -73,7 +73,7 @@ impl FieldInfo {
     message = "`{Self}` has no response field list",
     note = "derive it: `#[derive(Serialize, JsonSchema, ResponseModel)]` on the model; its views get it too"
 )]
-pub trait ModelFields {
+pub trait FieldList {
     /// Wire names, in declaration order.
     const FIELDS: &'static [&'static str];
     /// Wire names with the field lists of nested models.
@@ -85,7 +85,7 @@ pub trait ModelFields {
 /// `#[derive(ResponseModel)]` implements it for every view it generates; by hand it reads:
 ///
 /// ```
-/// use response_model_core::{FieldInfo, ModelFields, View};
+/// use response_model_core::{FieldInfo, FieldList, View};
 ///
 /// struct UserInDB { id: i64, hashed_password: String }
 /// struct UserOut { id: i64 }
@@ -93,7 +93,7 @@ pub trait ModelFields {
 /// impl From<UserInDB> for UserOut {
 ///     fn from(user: UserInDB) -> Self { UserOut { id: user.id } }
 /// }
-/// impl ModelFields for UserOut {
+/// impl FieldList for UserOut {
 ///     const FIELDS: &'static [&'static str] = &["id"];
 ///     fn field_info() -> &'static [FieldInfo] {
 ///         const F: &[FieldInfo] = &[FieldInfo::leaf("id")];
@@ -110,7 +110,7 @@ pub trait ModelFields {
     message = "`{Self}` is not a response view",
     note = "views are declared on the model: `#[response_model(view({Self}, ...))]`"
 )]
-pub trait View: From<Self::Model> + ModelFields {
+pub trait View: From<Self::Model> + FieldList {
     /// The full model this view is generated from.
     type Model;
 }
@@ -132,15 +132,15 @@ pub trait ViewOf<M> {
 
 impl<V: View> ViewOf<V::Model> for V
 where
-    V::Model: ModelFields,
+    V::Model: FieldList,
 {
     fn from_model(model: V::Model) -> Self {
         V::from(model)
     }
     fn model_fields() -> &'static [FieldInfo] {
-        <V::Model as ModelFields>::field_info()
+        <V::Model as FieldList>::field_info()
     }
     fn view_fields() -> &'static [FieldInfo] {
-        <V as ModelFields>::field_info()
+        <V as FieldList>::field_info()
     }
 }
