@@ -82,17 +82,17 @@ fn wire_shaping_attributes_are_carried() {
     // The model's own wire form agrees, minus the excluded field (skipped anyway).
     assert_eq!(v, serde_json::to_value(account()).unwrap());
     assert_eq!(
-        AccountOut::FIELDS,
+        AccountOut::NAMES,
         ["userId", "name", "tags", "code", "score"]
     );
-    assert_eq!(Account::FIELDS, ["userId", "name", "tags", "code", "score"]);
+    assert_eq!(Account::NAMES, ["userId", "name", "tags", "code", "score"]);
 }
 
 #[test]
 fn view_rename_all_overrides_and_explicit_rename_wins() {
     let v = serde_json::to_value(AccountKebab::from(account())).unwrap();
     assert_eq!(v, json!({"user-id":7,"name":"Ann"}));
-    assert_eq!(AccountKebab::FIELDS, ["user-id", "name"]);
+    assert_eq!(AccountKebab::NAMES, ["user-id", "name"]);
 }
 
 #[test]

@@ -68,11 +68,11 @@ fn exclude_none_drops_none_keeps_some() {
 #[test]
 fn field_lists_never_name_secrets() {
     assert_eq!(
-        UserInDB::FIELDS,
+        UserInDB::NAMES,
         ["id", "name", "email", "is_superuser", "bio"]
     );
-    assert_eq!(UserOut::FIELDS, ["id", "name", "email"]);
-    assert_eq!(UserPublic::FIELDS, ["id", "name"]);
+    assert_eq!(UserOut::NAMES, ["id", "name", "email"]);
+    assert_eq!(UserPublic::NAMES, ["id", "name"]);
 }
 
 #[derive(Serialize, ResponseModel)]
@@ -113,7 +113,7 @@ fn nested_views_map_through_containers() {
         json!({"id":7,"items":[{"name":"a"},{"name":"b"}],"by_sku":{"k":{"name":"c"}},
                "gift":[{"name":"d"}],"boxed":{"name":"e"},"extra":{}})
     );
-    let items = OrderOut::field_info()
+    let items = OrderOut::fields()
         .iter()
         .find(|f| f.name == "items")
         .unwrap();
@@ -178,7 +178,7 @@ fn nesting_composes_three_levels_deep() {
     let v = serde_json::to_value(TopOut::from(top)).unwrap();
     assert_eq!(v, json!({"mids": {"m": [{"leaves": [{"v": 1}]}]}}));
     // Field lists follow the nesting too.
-    let mids = TopOut::field_info()[0].nested.unwrap()();
+    let mids = TopOut::fields()[0].nested.unwrap()();
     let leaves = mids[0].nested.unwrap()();
     assert_eq!(leaves.iter().map(|f| f.name).collect::<Vec<_>>(), ["v"]);
 }
@@ -207,7 +207,7 @@ fn recursive_models_nest_into_themselves() {
         v,
         json!({"name": "root", "children": [{"name": "kid", "children": []}]})
     );
-    let children = NodeOut::field_info()[1].nested.unwrap()();
+    let children = NodeOut::fields()[1].nested.unwrap()();
     assert_eq!(children[1].name, "children");
     let schema = schemars::schema_for!(NodeOut).to_value();
     assert!(!schema.to_string().contains("secret_note"));

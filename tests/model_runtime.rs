@@ -189,8 +189,8 @@ impl From<UserInDB> for UserOut {
 }
 
 impl FieldList for UserOut {
-    const FIELDS: &'static [&'static str] = &["id", "name", "email"];
-    fn field_info() -> &'static [FieldInfo] {
+    const NAMES: &'static [&'static str] = &["id", "name", "email"];
+    fn fields() -> &'static [FieldInfo] {
         const F: &[FieldInfo] = &[
             FieldInfo::leaf("id"),
             FieldInfo::leaf("name"),
@@ -677,8 +677,8 @@ struct LineOut {
 }
 
 impl FieldList for LineOut {
-    const FIELDS: &'static [&'static str] = &["name", "price"];
-    fn field_info() -> &'static [FieldInfo] {
+    const NAMES: &'static [&'static str] = &["name", "price"];
+    fn fields() -> &'static [FieldInfo] {
         const F: &[FieldInfo] = &[FieldInfo::leaf("name"), FieldInfo::leaf("price")];
         F
     }
@@ -693,12 +693,12 @@ struct OrderOut {
 }
 
 impl FieldList for OrderOut {
-    const FIELDS: &'static [&'static str] = &["id", "customer", "items", "note"];
-    fn field_info() -> &'static [FieldInfo] {
+    const NAMES: &'static [&'static str] = &["id", "customer", "items", "note"];
+    fn fields() -> &'static [FieldInfo] {
         const F: &[FieldInfo] = &[
             FieldInfo::leaf("id"),
             FieldInfo::leaf("customer"),
-            FieldInfo::nested("items", <LineOut as FieldList>::field_info),
+            FieldInfo::nested("items", <LineOut as FieldList>::fields),
             FieldInfo::leaf("note"),
         ];
         F
@@ -1244,7 +1244,7 @@ mod properties {
             let out = fields.apply(&value).into_value().unwrap();
             let top = out.as_object().unwrap();
             for key in top.keys() {
-                prop_assert!(OrderOut::FIELDS.contains(&key.as_str()), "{key}");
+                prop_assert!(OrderOut::NAMES.contains(&key.as_str()), "{key}");
                 prop_assert!(!exclude.contains(&key.as_str()), "{key} was excluded");
                 if !include.is_empty() {
                     prop_assert!(
@@ -1262,7 +1262,7 @@ mod properties {
             if touches_items && let Some(items) = top.get("items").and_then(Value::as_array) {
                 for item in items {
                     for key in item.as_object().unwrap().keys() {
-                        prop_assert!(LineOut::FIELDS.contains(&key.as_str()), "{key}");
+                        prop_assert!(LineOut::NAMES.contains(&key.as_str()), "{key}");
                     }
                 }
             }

@@ -77,7 +77,7 @@ pub struct Nest<M, V> {
     /// Model into view.
     pub convert: fn(M) -> V,
     /// The model's field list.
-    pub model_fields: fn() -> &'static [FieldInfo],
+    pub full_fields: fn() -> &'static [FieldInfo],
     /// The view's field list.
     pub view_fields: fn() -> &'static [FieldInfo],
 }
@@ -85,8 +85,8 @@ pub struct Nest<M, V> {
 /// See [`Nest`].
 pub const fn nest<M, V: ViewOf<M>>() -> Nest<M, V> {
     Nest {
-        convert: V::from_model,
-        model_fields: V::model_fields,
+        convert: V::from_full,
+        full_fields: V::full_fields,
         view_fields: V::view_fields,
     }
 }

@@ -16,8 +16,8 @@
 //! #[derive(Serialize)]
 //! struct UserOut { id: i64, name: String, email: String }
 //! impl FieldList for UserOut {
-//!     const FIELDS: &'static [&'static str] = &["id", "name", "email"];
-//!     fn field_info() -> &'static [FieldInfo] {
+//!     const NAMES: &'static [&'static str] = &["id", "name", "email"];
+//!     fn fields() -> &'static [FieldInfo] {
 //!         const F: &[FieldInfo] =
 //!             &[FieldInfo::leaf("id"), FieldInfo::leaf("name"), FieldInfo::leaf("email")];
 //!         F
@@ -111,8 +111,8 @@ impl Tree {
 /// use response_model_core::{FieldInfo, FieldList};
 /// # struct UserOut;
 /// # impl FieldList for UserOut {
-/// #     const FIELDS: &'static [&'static str] = &["id", "name", "email"];
-/// #     fn field_info() -> &'static [FieldInfo] {
+/// #     const NAMES: &'static [&'static str] = &["id", "name", "email"];
+/// #     fn fields() -> &'static [FieldInfo] {
 /// #         const F: &[FieldInfo] = &[FieldInfo::leaf("id"), FieldInfo::leaf("name"), FieldInfo::leaf("email")];
 /// #         F
 /// #     }
@@ -165,8 +165,8 @@ impl<M: FieldList> Selection<M> {
     /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
     /// # impl FieldList for P {
-    /// #     const FIELDS: &'static [&'static str] = &["x"];
-    /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
+    /// #     const NAMES: &'static [&'static str] = &["x"];
+    /// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
     /// # }
     /// assert!(Selection::<P>::all().is_all());
     /// ```
@@ -185,8 +185,8 @@ impl<M: FieldList> Selection<M> {
     /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
     /// # impl FieldList for P {
-    /// #     const FIELDS: &'static [&'static str] = &["x", "y"];
-    /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
+    /// #     const NAMES: &'static [&'static str] = &["x", "y"];
+    /// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
     /// # }
     /// assert!(!Selection::<P>::from_query("fields=x").unwrap().is_all());
     /// assert!(Selection::<P>::from_query("page=2").unwrap().is_all());
@@ -203,15 +203,15 @@ impl<M: FieldList> Selection<M> {
     /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
     /// # impl FieldList for P {
-    /// #     const FIELDS: &'static [&'static str] = &["x", "y"];
-    /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
+    /// #     const NAMES: &'static [&'static str] = &["x", "y"];
+    /// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
     /// # }
     /// let f = Selection::<P>::from_query("fields=x%2Cy&exclude=y").unwrap();
     /// let v = f.apply(serde_json::json!({"x": 1, "y": 2})).into_value().unwrap();
     /// assert_eq!(v, serde_json::json!({"x": 1}));
     /// ```
     pub fn from_query(query: &str) -> Result<Self, SelectionError> {
-        let (include, exclude) = parse_query(query, M::field_info())?;
+        let (include, exclude) = parse_query(query, M::fields())?;
         Ok(Self {
             include,
             exclude: exclude.unwrap_or_default(),
@@ -228,8 +228,8 @@ impl<M: FieldList> Selection<M> {
     /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
     /// # impl FieldList for P {
-    /// #     const FIELDS: &'static [&'static str] = &["x", "y"];
-    /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
+    /// #     const NAMES: &'static [&'static str] = &["x", "y"];
+    /// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
     /// # }
     /// let f = Selection::<P>::from_query("fields=y").unwrap();
     /// let rows = vec![serde_json::json!({"x": 1, "y": 2}), serde_json::json!({"x": 3, "y": 4})];
@@ -255,8 +255,8 @@ impl<M: FieldList> Selection<M> {
     /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
     /// # impl FieldList for P {
-    /// #     const FIELDS: &'static [&'static str] = &["x", "y"];
-    /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
+    /// #     const NAMES: &'static [&'static str] = &["x", "y"];
+    /// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
     /// # }
     /// #[derive(serde::Serialize)]
     /// struct Page<T> { items: Vec<T>, total: usize }
@@ -291,7 +291,7 @@ impl<M: FieldList> Selection<M> {
 
     fn top_level(&self) -> Level<'_> {
         Level {
-            info: M::field_info(),
+            info: M::fields(),
             include: self.include.as_ref(),
             exclude: Some(&self.exclude),
         }
@@ -473,8 +473,8 @@ impl<M: FieldList, S: Send + Sync> FromRequestParts<S> for Selection<M> {
 /// # use response_model_core::{FieldInfo, FieldList};
 /// # struct P;
 /// # impl FieldList for P {
-/// #     const FIELDS: &'static [&'static str] = &["x", "y"];
-/// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
+/// #     const NAMES: &'static [&'static str] = &["x", "y"];
+/// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
 /// # }
 /// let res = Selection::<P>::all().apply(serde_json::json!({"x": 1})).into_response();
 /// assert_eq!(res.status(), 200);
@@ -502,8 +502,8 @@ impl<T> Selected<T> {
     /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
     /// # impl FieldList for P {
-    /// #     const FIELDS: &'static [&'static str] = &["x"];
-    /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
+    /// #     const NAMES: &'static [&'static str] = &["x"];
+    /// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
     /// # }
     /// let v = Selection::<P>::all().apply(Some(serde_json::json!({"x": 1}))).into_value().unwrap();
     /// assert_eq!(v, serde_json::json!({"x": 1}));
@@ -521,8 +521,8 @@ impl<T> Selected<T> {
     /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
     /// # impl FieldList for P {
-    /// #     const FIELDS: &'static [&'static str] = &["y", "x"];
-    /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("y"), FieldInfo::leaf("x")]; F }
+    /// #     const NAMES: &'static [&'static str] = &["y", "x"];
+    /// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("y"), FieldInfo::leaf("x")]; F }
     /// # }
     /// #[derive(serde::Serialize)]
     /// struct Point { y: i32, x: i32, z: i32 }
@@ -550,8 +550,8 @@ impl<T> fmt::Debug for Selected<T> {
 /// # use response_model_core::{FieldInfo, FieldList};
 /// # struct P;
 /// # impl FieldList for P {
-/// #     const FIELDS: &'static [&'static str] = &["x"];
-/// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
+/// #     const NAMES: &'static [&'static str] = &["x"];
+/// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
 /// # }
 /// let res = Selection::<P>::all().apply([1, 2]).into_response();
 /// assert_eq!(res.headers()["content-type"], "application/json");
@@ -607,8 +607,8 @@ impl Param {
 /// # use response_model_core::{FieldInfo, FieldList};
 /// # struct P;
 /// # impl FieldList for P {
-/// #     const FIELDS: &'static [&'static str] = &["x"];
-/// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
+/// #     const NAMES: &'static [&'static str] = &["x"];
+/// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
 /// # }
 /// let err = Selection::<P>::from_query("fields=").unwrap_err();
 /// assert_eq!(err.to_string(), "`fields` names no field; give a comma-separated list such as `fields=x`, or leave it out");
@@ -653,8 +653,8 @@ impl SelectionError {
     /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
     /// # impl FieldList for P {
-    /// #     const FIELDS: &'static [&'static str] = &["x"];
-    /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
+    /// #     const NAMES: &'static [&'static str] = &["x"];
+    /// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
     /// # }
     /// assert_eq!(Selection::<P>::from_query("exclude=z").unwrap_err().field(), Some("z"));
     /// ```
@@ -672,8 +672,8 @@ impl SelectionError {
     /// # use response_model_core::{FieldInfo, FieldList};
     /// # struct P;
     /// # impl FieldList for P {
-    /// #     const FIELDS: &'static [&'static str] = &["x"];
-    /// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
+    /// #     const NAMES: &'static [&'static str] = &["x"];
+    /// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
     /// # }
     /// assert_eq!(Selection::<P>::from_query("fields=password").unwrap_err().allowed(), ["x"]);
     /// ```
@@ -768,8 +768,8 @@ struct ErrorBody<'a> {
 /// # use response_model_core::{FieldInfo, FieldList};
 /// # struct P;
 /// # impl FieldList for P {
-/// #     const FIELDS: &'static [&'static str] = &["x"];
-/// #     fn field_info() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
+/// #     const NAMES: &'static [&'static str] = &["x"];
+/// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
 /// # }
 /// let res = Selection::<P>::from_query("fields=%FF").unwrap_err().into_response();
 /// assert_eq!(res.status(), 400);
@@ -1170,7 +1170,7 @@ impl crate::openapi::ApiResponse for SelectionError {
 impl<M: FieldList> crate::openapi::ApiInput for Selection<M> {
     fn document(cx: &mut crate::openapi::DocContext, op: &mut crate::openapi::OperationDoc) {
         use crate::openapi::{ParamLocation, ParameterDoc};
-        let list = M::FIELDS.join(", ");
+        let list = M::NAMES.join(", ");
         for (name, verb) in [("fields", "keep"), ("exclude", "drop")] {
             op.add_parameter(
                 ParameterDoc::new(name, ParamLocation::Query, cx.register_input::<String>())

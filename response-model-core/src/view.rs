@@ -61,13 +61,13 @@ impl FieldInfo {
 /// use response_model_core::{FieldInfo, FieldList};
 /// struct Point;
 /// impl FieldList for Point {
-///     const FIELDS: &'static [&'static str] = &["x", "y"];
-///     fn field_info() -> &'static [FieldInfo] {
+///     const NAMES: &'static [&'static str] = &["x", "y"];
+///     fn fields() -> &'static [FieldInfo] {
 ///         const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")];
 ///         F
 ///     }
 /// }
-/// assert_eq!(Point::FIELDS, ["x", "y"]);
+/// assert_eq!(Point::NAMES, ["x", "y"]);
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no response field list",
@@ -75,12 +75,12 @@ impl FieldInfo {
 )]
 pub trait FieldList {
     /// Wire names, in declaration order.
-    const FIELDS: &'static [&'static str];
+    const NAMES: &'static [&'static str];
     /// Wire names with the field lists of nested models.
-    fn field_info() -> &'static [FieldInfo];
+    fn fields() -> &'static [FieldInfo];
 }
 
-/// A response view generated from the model `Self::Model`; `From<Model>` moves its fields.
+/// A response view generated from the full model `Self::FullModel`; `From<FullModel>` moves its fields.
 ///
 /// `#[derive(ResponseModel)]` implements it for every view it generates; by hand it reads:
 ///
@@ -94,15 +94,15 @@ pub trait FieldList {
 ///     fn from(user: UserInDB) -> Self { UserOut { id: user.id } }
 /// }
 /// impl FieldList for UserOut {
-///     const FIELDS: &'static [&'static str] = &["id"];
-///     fn field_info() -> &'static [FieldInfo] {
+///     const NAMES: &'static [&'static str] = &["id"];
+///     fn fields() -> &'static [FieldInfo] {
 ///         const F: &[FieldInfo] = &[FieldInfo::leaf("id")];
 ///         F
 ///     }
 /// }
-/// impl View for UserOut { type Model = UserInDB; }
+/// impl View for UserOut { type FullModel = UserInDB; }
 ///
-/// fn model_of<V: View>() -> &'static str { std::any::type_name::<V::Model>() }
+/// fn model_of<V: View>() -> &'static str { std::any::type_name::<V::FullModel>() }
 /// assert!(model_of::<UserOut>().ends_with("UserInDB"));
 /// # let _ = UserInDB { id: 1, hashed_password: String::new() }.hashed_password;
 /// ```
@@ -110,9 +110,9 @@ pub trait FieldList {
     message = "`{Self}` is not a response view",
     note = "views are declared on the model: `#[response_model(view({Self}, ...))]`"
 )]
-pub trait View: From<Self::Model> + FieldList {
+pub trait View: From<Self::FullModel> + FieldList {
     /// The full model this view is generated from.
-    type Model;
+    type FullModel;
 }
 
 /// `V` is a view of `M`: what `nest(field = V)` requires of the field's model type.
@@ -123,24 +123,24 @@ pub trait View: From<Self::Model> + FieldList {
 )]
 pub trait ViewOf<M> {
     /// Converts the model into this view (`From<M>`).
-    fn from_model(model: M) -> Self;
+    fn from_full(model: M) -> Self;
     /// The field list of the model `M`.
-    fn model_fields() -> &'static [FieldInfo];
+    fn full_fields() -> &'static [FieldInfo];
     /// The field list of this view.
     fn view_fields() -> &'static [FieldInfo];
 }
 
-impl<V: View> ViewOf<V::Model> for V
+impl<V: View> ViewOf<V::FullModel> for V
 where
-    V::Model: FieldList,
+    V::FullModel: FieldList,
 {
-    fn from_model(model: V::Model) -> Self {
+    fn from_full(model: V::FullModel) -> Self {
         V::from(model)
     }
-    fn model_fields() -> &'static [FieldInfo] {
-        <V::Model as FieldList>::field_info()
+    fn full_fields() -> &'static [FieldInfo] {
+        <V::FullModel as FieldList>::fields()
     }
     fn view_fields() -> &'static [FieldInfo] {
-        <V as FieldList>::field_info()
+        <V as FieldList>::fields()
     }
 }

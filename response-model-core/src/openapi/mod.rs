@@ -47,7 +47,7 @@
 //! use axum::extract::Path;
 //! use schemars::JsonSchema;
 //! use serde::Serialize;
-//! use response_model_core::openapi::ApiRouter;
+//! use response_model_core::openapi::{ApiRouter, get};
 //!
 //! #[derive(Serialize, JsonSchema)]
 //! struct Item { name: String }

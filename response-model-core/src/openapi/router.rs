@@ -270,7 +270,7 @@ impl<S> ApiMethodRouter<S> {
 /// ```
 /// use axum::Json;
 /// use axum::extract::Path;
-/// use response_model_core::openapi::ApiRouter;
+/// use response_model_core::openapi::{ApiRouter, get};
 ///
 /// async fn get_item(Path(item_id): Path<u32>) -> Json<u32> { Json(item_id) }
 ///
@@ -361,7 +361,7 @@ where
     ///
     /// ```
     /// use axum::response::{IntoResponse, Response};
-    /// use response_model_core::openapi::ApiRouter;
+    /// use response_model_core::openapi::{ApiRouter, get};
     /// async fn raw() -> Response { "raw".into_response() }
     /// let app: ApiRouter = ApiRouter::new().route_undocumented("/raw", axum::routing::get(raw));
     /// assert!(app.openapi()["paths"].as_object().unwrap().is_empty());
@@ -375,7 +375,7 @@ where
     /// docs settings are dropped (the outer router's apply).
     ///
     /// ```
-    /// use response_model_core::openapi::ApiRouter;
+    /// use response_model_core::openapi::{ApiRouter, get};
     /// async fn list() -> String { String::new() }
     /// let users = ApiRouter::new().route("/", get(list)).route("/{id}", get(list));
     /// let app: ApiRouter = ApiRouter::new().nest("/users", users);
@@ -400,7 +400,7 @@ where
     /// Merges the routes and operations of `other` into this router.
     ///
     /// ```
-    /// use response_model_core::openapi::ApiRouter;
+    /// use response_model_core::openapi::{ApiRouter, get};
     /// async fn a() -> String { String::new() }
     /// let app: ApiRouter = ApiRouter::new().route("/a", get(a)).merge(ApiRouter::new().route("/b", get(a)));
     /// assert_eq!(app.openapi()["paths"].as_object().unwrap().len(), 2);
@@ -414,7 +414,7 @@ where
     /// Merges a plain `axum::Router`; its routes are served but not documented.
     ///
     /// ```
-    /// use response_model_core::openapi::ApiRouter;
+    /// use response_model_core::openapi::{ApiRouter, get};
     /// let plain = axum::Router::new().route("/health", axum::routing::get(|| async { "ok" }));
     /// let app: ApiRouter = ApiRouter::new().merge_undocumented(plain);
     /// assert!(app.openapi()["paths"].as_object().unwrap().is_empty());
@@ -465,7 +465,8 @@ where
     /// Applies a tower layer to every route added so far (as `axum::Router::layer`).
     ///
     /// ```
-    /// use response_model_core::{JsonEncoder, openapi::ApiRouter};
+    /// use response_model_core::JsonEncoder;
+    /// use response_model_core::openapi::{ApiRouter, get};
     /// async fn a() -> String { String::new() }
     /// let app: ApiRouter = ApiRouter::new().route("/a", get(a)).layer(JsonEncoder::Fast.layer());
     /// assert!(app.openapi()["paths"]["/a"].is_object());
@@ -487,7 +488,7 @@ where
     ///
     /// ```
     /// use axum::extract::State;
-    /// use response_model_core::openapi::ApiRouter;
+    /// use response_model_core::openapi::{ApiRouter, get};
     /// async fn count(State(n): State<u32>) -> String { n.to_string() }
     /// let app: ApiRouter<()> = ApiRouter::new().route("/n", get(count)).with_state(7);
     /// assert!(app.openapi()["paths"]["/n"]["get"].is_object());
@@ -578,7 +579,7 @@ where
     /// `preserve-order`, on by default; without it serde_json sorts every map's keys).
     ///
     /// ```
-    /// # use response_model_core::openapi::ApiRouter;
+    /// # use response_model_core::openapi::{ApiRouter, get};
     /// async fn ping() -> &'static str { "pong" }
     /// let doc = ApiRouter::<()>::new().route("/ping", get(ping)).openapi();
     /// assert_eq!(
@@ -613,7 +614,7 @@ where
     /// [`docs`](Self::docs) was called.
     ///
     /// ```
-    /// # use response_model_core::openapi::ApiRouter;
+    /// # use response_model_core::openapi::{ApiRouter, get};
     /// async fn ping() -> &'static str { "pong" }
     /// let app: axum::Router = ApiRouter::new().route("/ping", get(ping)).into_router();
     /// ```

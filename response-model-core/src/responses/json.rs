@@ -9,19 +9,19 @@
 //! encoder hands such values to serde_json). The crate's tests check this agreement, with
 //! property tests over floats, strings and maps.
 //!
-//! Status, headers and cookies come from axum's tuples, as for any response:
+//! A fixed status is in the type ([`Created<T>`](crate::Created) is `Model<T, 201>`);
+//! headers and cookies come from axum's tuples, as for any response:
 //!
 //! ```
 //! use axum::response::{AppendHeaders, IntoResponse};
-//! use http::{StatusCode, header::SET_COOKIE};
+//! use http::header::SET_COOKIE;
 //! use response_model_core::Model;
 //!
 //! // FastAPI: JSONResponse(content=..., status_code=201, headers={"X-Item-ID": "42"})
 //! let res = (
-//!     StatusCode::CREATED,
 //!     [("x-item-id", "42")],
 //!     AppendHeaders([(SET_COOKIE, "session=abc; HttpOnly"), (SET_COOKIE, "theme=dark")]),
-//!     Model(serde_json::json!({"message": "created", "id": 42})),
+//!     Model::<_, 201>(serde_json::json!({"message": "created", "id": 42})),
 //! )
 //!     .into_response();
 //! assert_eq!(res.status(), 201);

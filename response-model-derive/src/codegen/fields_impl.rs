@@ -24,7 +24,7 @@ fn entry(model: &Model, wire: &str, nest: Option<(&NestPlan, Side)>) -> TokenStr
         Some((n, side)) => {
             let (view, leaf) = (n.view, &n.leaf);
             let func = match side {
-                Side::Model => quote!(model_fields),
+                Side::Model => quote!(full_fields),
                 Side::View => quote!(view_fields),
             };
             quote_spanned!(view.span()=> #krate::__private::FieldInfo::nested(
@@ -43,9 +43,9 @@ fn impl_fields(model: &Model, ty: TokenStream, entries: Vec<(String, TokenStream
     let infos = entries.iter().map(|(_, i)| i);
     quote! {
         #[automatically_derived]
-        impl #impl_g #krate::__private::ModelFields for #ty #where_clause {
-            const FIELDS: &'static [&'static str] = &[#(#names),*];
-            fn field_info() -> &'static [#krate::__private::FieldInfo] {
+        impl #impl_g #krate::__private::FieldList for #ty #where_clause {
+            const NAMES: &'static [&'static str] = &[#(#names),*];
+            fn fields() -> &'static [#krate::__private::FieldInfo] {
                 const __FIELDS: &[#krate::__private::FieldInfo] = &[#(#infos),*];
                 __FIELDS
             }
@@ -73,7 +73,7 @@ pub(super) fn view(model: &Model, plan: &ViewPlan) -> TokenStream {
         #fields
         #[automatically_derived]
         impl #impl_g #krate::__private::View for #name #ty_g #where_clause {
-            type Model = #model_ident #ty_g;
+            type FullModel = #model_ident #ty_g;
         }
     }
 }

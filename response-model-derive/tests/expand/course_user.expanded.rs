@@ -34,9 +34,9 @@ pub struct UserProfile {
 #[doc(hidden)]
 const _: () = {
     #[automatically_derived]
-    impl ::response_model::__private::ModelFields for UserInDB {
-        const FIELDS: &'static [&'static str] = &["id", "name", "is_superuser", "bio"];
-        fn field_info() -> &'static [::response_model::__private::FieldInfo] {
+    impl ::response_model::__private::FieldList for UserInDB {
+        const NAMES: &'static [&'static str] = &["id", "name", "is_superuser", "bio"];
+        fn fields() -> &'static [::response_model::__private::FieldInfo] {
             const __FIELDS: &[::response_model::__private::FieldInfo] = &[
                 ::response_model::__private::FieldInfo::leaf("id"),
                 ::response_model::__private::FieldInfo::leaf("name"),
@@ -58,9 +58,9 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl ::response_model::__private::ModelFields for UserOut {
-        const FIELDS: &'static [&'static str] = &["id", "name", "bio"];
-        fn field_info() -> &'static [::response_model::__private::FieldInfo] {
+    impl ::response_model::__private::FieldList for UserOut {
+        const NAMES: &'static [&'static str] = &["id", "name", "bio"];
+        fn fields() -> &'static [::response_model::__private::FieldInfo] {
             const __FIELDS: &[::response_model::__private::FieldInfo] = &[
                 ::response_model::__private::FieldInfo::leaf("id"),
                 ::response_model::__private::FieldInfo::leaf("name"),
@@ -71,7 +71,7 @@ const _: () = {
     }
     #[automatically_derived]
     impl ::response_model::__private::View for UserOut {
-        type Model = UserInDB;
+        type FullModel = UserInDB;
     }
     #[automatically_derived]
     impl ::response_model::__private::IntoResponse for UserOut
@@ -129,9 +129,9 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl ::response_model::__private::ModelFields for UserProfile {
-        const FIELDS: &'static [&'static str] = &["id", "name", "is_superuser", "bio"];
-        fn field_info() -> &'static [::response_model::__private::FieldInfo] {
+    impl ::response_model::__private::FieldList for UserProfile {
+        const NAMES: &'static [&'static str] = &["id", "name", "is_superuser", "bio"];
+        fn fields() -> &'static [::response_model::__private::FieldInfo] {
             const __FIELDS: &[::response_model::__private::FieldInfo] = &[
                 ::response_model::__private::FieldInfo::leaf("id"),
                 ::response_model::__private::FieldInfo::leaf("name"),
@@ -143,7 +143,7 @@ const _: () = {
     }
     #[automatically_derived]
     impl ::response_model::__private::View for UserProfile {
-        type Model = UserInDB;
+        type FullModel = UserInDB;
     }
     #[automatically_derived]
     impl ::response_model::__private::IntoResponse for UserProfile

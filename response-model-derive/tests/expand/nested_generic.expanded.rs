@@ -26,13 +26,13 @@ pub struct OrderMeta<T> {
 #[doc(hidden)]
 const _: () = {
     #[automatically_derived]
-    impl<T> ::response_model::__private::ModelFields for Order<T> {
-        const FIELDS: &'static [&'static str] = &["items", "total"];
-        fn field_info() -> &'static [::response_model::__private::FieldInfo] {
+    impl<T> ::response_model::__private::FieldList for Order<T> {
+        const NAMES: &'static [&'static str] = &["items", "total"];
+        fn fields() -> &'static [::response_model::__private::FieldInfo] {
             const __FIELDS: &[::response_model::__private::FieldInfo] = &[
                 ::response_model::__private::FieldInfo::nested(
                     "items",
-                    ::response_model::__private::nest::<Item, ItemOut>().model_fields,
+                    ::response_model::__private::nest::<Item, ItemOut>().full_fields,
                 ),
                 ::response_model::__private::FieldInfo::leaf("total"),
             ];
@@ -59,9 +59,9 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl<T> ::response_model::__private::ModelFields for OrderOut<T> {
-        const FIELDS: &'static [&'static str] = &["items", "total"];
-        fn field_info() -> &'static [::response_model::__private::FieldInfo] {
+    impl<T> ::response_model::__private::FieldList for OrderOut<T> {
+        const NAMES: &'static [&'static str] = &["items", "total"];
+        fn fields() -> &'static [::response_model::__private::FieldInfo] {
             const __FIELDS: &[::response_model::__private::FieldInfo] = &[
                 ::response_model::__private::FieldInfo::nested(
                     "items",
@@ -74,7 +74,7 @@ const _: () = {
     }
     #[automatically_derived]
     impl<T> ::response_model::__private::View for OrderOut<T> {
-        type Model = Order<T>;
+        type FullModel = Order<T>;
     }
     #[automatically_derived]
     impl<T> ::response_model::__private::IntoResponse for OrderOut<T>
@@ -123,9 +123,9 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl<T> ::response_model::__private::ModelFields for OrderMeta<T> {
-        const FIELDS: &'static [&'static str] = &["total"];
-        fn field_info() -> &'static [::response_model::__private::FieldInfo] {
+    impl<T> ::response_model::__private::FieldList for OrderMeta<T> {
+        const NAMES: &'static [&'static str] = &["total"];
+        fn fields() -> &'static [::response_model::__private::FieldInfo] {
             const __FIELDS: &[::response_model::__private::FieldInfo] = &[
                 ::response_model::__private::FieldInfo::leaf("total"),
             ];
@@ -134,7 +134,7 @@ const _: () = {
     }
     #[automatically_derived]
     impl<T> ::response_model::__private::View for OrderMeta<T> {
-        type Model = Order<T>;
+        type FullModel = Order<T>;
     }
     #[automatically_derived]
     impl<T> ::response_model::__private::IntoResponse for OrderMeta<T>
