@@ -1,26 +1,24 @@
-//! parse -> check -> codegen; on any mistake, every error plus stand-ins.
+//! parse -> check -> plan -> codegen; on any mistake, every error plus stand-ins.
 
 use proc_macro2::TokenStream;
 use syn::DeriveInput;
 
 use crate::codegen;
-use crate::internals::ast::Model;
-use crate::internals::check;
+use crate::internals::ast::Container;
 use crate::internals::ctxt::Ctxt;
+use crate::internals::{check, plan};
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
-    let model = Model::from_ast(&cx, input);
-    let plans = if model.shape_ok {
-        check::check(&cx, &model)
-    } else {
-        Vec::new()
-    };
+    let cont = Container::from_ast(&cx, input);
+    if cont.shape_ok {
+        check::check(&cx, &cont);
+    }
     match cx.check() {
-        Ok(()) => codegen::expand(&model, &plans),
+        Ok(()) => codegen::expand(&cont, &plan::plan(&cont)),
         Err(err) => {
             let mut out = err.to_compile_error();
-            out.extend(codegen::stubs(&model));
+            out.extend(codegen::stubs(&cont));
             out
         }
     }

@@ -6,13 +6,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::GenericParam;
 
-use crate::internals::ast::Model;
+use crate::internals::ast::Container;
 
-pub(crate) fn stubs(model: &Model) -> TokenStream {
-    let krate = &model.krate;
-    let model_ident = &model.input.ident;
-    let vis = &model.input.vis;
-    let generics = &model.input.generics;
+pub(crate) fn stubs(cont: &Container) -> TokenStream {
+    let krate = &cont.krate;
+    let model_ident = &cont.input.ident;
+    let vis = &cont.input.vis;
+    let generics = &cont.input.generics;
     let (impl_g, ty_g, where_clause) = generics.split_for_impl();
     let params = generics.params.iter().map(|p| match p {
         GenericParam::Type(t) => {
@@ -30,7 +30,7 @@ pub(crate) fn stubs(model: &Model) -> TokenStream {
     });
     let phantom = quote!(#krate::__private::PhantomData<fn() -> (#(#params)*)>);
     let mut seen = Vec::new();
-    let views = model.views.iter().filter(|v| {
+    let views = cont.views.iter().filter(|v| {
         let fresh = v.name != *model_ident && !seen.contains(&&v.name);
         seen.push(&v.name);
         fresh

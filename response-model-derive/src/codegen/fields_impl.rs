@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use crate::internals::ast::{Field, Model};
-use crate::internals::check::{NestPlan, ViewPlan, mentions_generics};
+use crate::internals::ast::{Container, Field};
+use crate::internals::plan::{NestPlan, ViewPlan};
 
 /// Which side of a `nest` a field list entry points at.
 #[derive(Clone, Copy)]
@@ -16,10 +16,11 @@ enum Side {
 
 /// One field's entry: wire name, and where the nested model's (or view's) fields are
 /// listed. Both go through `ViewOf<Leaf>` so a wrong `nest` is one error, not three.
-fn entry(model: &Model, wire: &str, nest: Option<(&NestPlan, Side)>) -> TokenStream {
-    let krate = &model.krate;
-    let usable =
-        |n: &NestPlan| !mentions_generics(model, n.view) && !mentions_generics(model, &n.leaf);
+fn entry(cont: &Container, wire: &str, nest: Option<(&NestPlan, Side)>) -> TokenStream {
+    let krate = &cont.krate;
+    // The entry sits in a `const`, which can't name the model's generic parameters: a
+    // nested generic model is listed as a leaf.
+    let usable = |n: &NestPlan| !cont.mentions_generics(n.view) && !cont.mentions_generics(&n.leaf);
     match nest.filter(|(n, _)| usable(n)) {
         Some((n, side)) => {
             let (view, leaf) = (n.view, &n.leaf);
@@ -36,9 +37,14 @@ fn entry(model: &Model, wire: &str, nest: Option<(&NestPlan, Side)>) -> TokenStr
     }
 }
 
-fn impl_fields(model: &Model, ty: TokenStream, entries: Vec<(String, TokenStream)>) -> TokenStream {
-    let krate = &model.krate;
-    let (impl_g, _, where_clause) = model.input.generics.split_for_impl();
+/// `ModelFields` for `ty`, from its entries (wire name, field info).
+fn impl_fields(
+    cont: &Container,
+    ty: TokenStream,
+    entries: Vec<(String, TokenStream)>,
+) -> TokenStream {
+    let krate = &cont.krate;
+    let (impl_g, _, where_clause) = cont.input.generics.split_for_impl();
     let names = entries.iter().map(|(n, _)| n);
     let infos = entries.iter().map(|(_, i)| i);
     quote! {
@@ -53,22 +59,22 @@ fn impl_fields(model: &Model, ty: TokenStream, entries: Vec<(String, TokenStream
     }
 }
 
-pub(super) fn view(model: &Model, plan: &ViewPlan) -> TokenStream {
-    let krate = &model.krate;
-    let model_ident = &model.input.ident;
+pub(super) fn view(cont: &Container, plan: &ViewPlan) -> TokenStream {
+    let krate = &cont.krate;
+    let model_ident = &cont.input.ident;
     let name = &plan.attr.name;
-    let (impl_g, ty_g, where_clause) = model.input.generics.split_for_impl();
+    let (impl_g, ty_g, where_clause) = cont.input.generics.split_for_impl();
     let entries = plan
         .fields
         .iter()
         .filter(|f| f.field.is_listed())
         .map(|f| {
             let wire = f.field.wire_name(plan.rename);
-            let info = entry(model, &wire, f.nest.as_ref().map(|n| (n, Side::View)));
+            let info = entry(cont, &wire, f.nest.as_ref().map(|n| (n, Side::View)));
             (wire, info)
         })
         .collect();
-    let fields = impl_fields(model, quote!(#name #ty_g), entries);
+    let fields = impl_fields(cont, quote!(#name #ty_g), entries);
     quote! {
         #fields
         #[automatically_derived]
@@ -78,9 +84,9 @@ pub(super) fn view(model: &Model, plan: &ViewPlan) -> TokenStream {
     }
 }
 
-pub(super) fn model(model: &Model, plans: &[ViewPlan]) -> TokenStream {
-    let model_ident = &model.input.ident;
-    let (_, ty_g, _) = model.input.generics.split_for_impl();
+pub(super) fn model(cont: &Container, plans: &[ViewPlan]) -> TokenStream {
+    let model_ident = &cont.input.ident;
+    let (_, ty_g, _) = cont.input.generics.split_for_impl();
     let nested_leaf = |field: &Field| {
         plans
             .iter()
@@ -88,15 +94,15 @@ pub(super) fn model(model: &Model, plans: &[ViewPlan]) -> TokenStream {
             .find(|f| f.field.ident == field.ident)
             .and_then(|f| f.nest.as_ref())
     };
-    let entries = model
+    let entries = cont
         .fields
         .iter()
         .filter(|f| !f.secret && f.is_listed())
         .map(|f| {
-            let wire = f.wire_name(model.serde_rename_all.as_ref());
-            let info = entry(model, &wire, nested_leaf(f).map(|n| (n, Side::Model)));
+            let wire = f.wire_name(cont.serde_rename_all.as_ref());
+            let info = entry(cont, &wire, nested_leaf(f).map(|n| (n, Side::Model)));
             (wire, info)
         })
         .collect();
-    impl_fields(model, quote!(#model_ident #ty_g), entries)
+    impl_fields(cont, quote!(#model_ident #ty_g), entries)
 }

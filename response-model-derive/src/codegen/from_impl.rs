@@ -1,20 +1,20 @@
 //! `impl From<Model> for View`: moves each field; nested models are mapped through
-//! their containers into their views.
+//! their wrappers into their views.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::Type;
 use syn::spanned::Spanned;
 
-use crate::internals::ast::Model;
-use crate::internals::check::ViewPlan;
+use crate::internals::ast::Container;
+use crate::internals::plan::ViewPlan;
 use crate::internals::types::Wrapper;
 
-pub(super) fn generate(model: &Model, plan: &ViewPlan) -> TokenStream {
-    let krate = &model.krate;
-    let model_ident = &model.input.ident;
+pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
+    let krate = &cont.krate;
+    let model_ident = &cont.input.ident;
     let name = &plan.attr.name;
-    let (impl_g, ty_g, where_clause) = model.input.generics.split_for_impl();
+    let (impl_g, ty_g, where_clause) = cont.input.generics.split_for_impl();
     let inits = plan.fields.iter().map(|f| {
         let ident = f.field.ident;
         let value = quote!(__model.#ident);

@@ -5,15 +5,15 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::where_with;
-use crate::internals::ast::Model;
-use crate::internals::check::ViewPlan;
+use crate::internals::ast::Container;
+use crate::internals::plan::ViewPlan;
 
-pub(super) fn generate(model: &Model, plan: &ViewPlan) -> TokenStream {
-    let krate = &model.krate;
+pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
+    let krate = &cont.krate;
     let name = &plan.attr.name;
-    let (impl_g, ty_g, _) = model.input.generics.split_for_impl();
+    let (impl_g, ty_g, _) = cont.input.generics.split_for_impl();
     let where_clause = where_with(
-        &model.input.generics,
+        &cont.input.generics,
         vec![quote!(Self: #krate::__private::Serialize)],
     );
     quote! {

@@ -12,22 +12,22 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 use syn::Generics;
 
-use crate::internals::ast::Model;
-use crate::internals::check::ViewPlan;
+use crate::internals::ast::Container;
+use crate::internals::plan::ViewPlan;
 
 pub(crate) use fallback::stubs;
 
-pub(crate) fn expand(model: &Model, plans: &[ViewPlan]) -> TokenStream {
-    let structs = plans.iter().map(|p| view_struct::generate(model, p));
+pub(crate) fn expand(cont: &Container, plans: &[ViewPlan]) -> TokenStream {
+    let structs = plans.iter().map(|p| view_struct::generate(cont, p));
     let impls = plans.iter().map(|p| {
-        let from = from_impl::generate(model, p);
-        let fields = fields_impl::view(model, p);
-        let response = into_response::generate(model, p);
-        let std = std_impls::generate(model, p);
-        let docs = docs::generate(model, p);
+        let from = from_impl::generate(cont, p);
+        let fields = fields_impl::view(cont, p);
+        let response = into_response::generate(cont, p);
+        let std = std_impls::generate(cont, p);
+        let docs = docs::generate(cont, p);
         quote!(#from #fields #response #std #docs)
     });
-    let model_fields = fields_impl::model(model, plans);
+    let model_fields = fields_impl::model(cont, plans);
     quote! {
         #(#structs)*
         #[doc(hidden)]
@@ -56,8 +56,8 @@ fn where_with(generics: &Generics, extra: Vec<TokenStream>) -> TokenStream {
 
 /// A path under the facade's `__private` module as a string, for serde/schemars
 /// attributes that take paths as strings.
-fn private_path_str(model: &Model, item: &str) -> syn::LitStr {
-    let krate = &model.krate;
+fn private_path_str(cont: &Container, item: &str) -> syn::LitStr {
+    let krate = &cont.krate;
     let path = quote!(#krate::__private::).to_string().replace(' ', "");
     syn::LitStr::new(&format!("{path}{item}"), proc_macro2::Span::call_site())
 }

@@ -8,13 +8,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::where_with;
-use crate::internals::ast::Model;
-use crate::internals::check::{FieldPlan, ViewPlan};
+use crate::internals::ast::Container;
+use crate::internals::plan::{FieldPlan, ViewPlan};
 
-pub(super) fn generate(model: &Model, plan: &ViewPlan) -> TokenStream {
+pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
     let name = &plan.attr.name;
     let name_str = name.to_string();
-    let (impl_g, ty_g, _) = model.input.generics.split_for_impl();
+    let (impl_g, ty_g, _) = cont.input.generics.split_for_impl();
     // A field nested through this very view (`children: Vec<NodeOut>` in `NodeOut`) holds
     // exactly when the impl does: bounding it would make rustc recurse forever.
     let recursive = |f: &&FieldPlan| {
@@ -35,7 +35,7 @@ pub(super) fn generate(model: &Model, plan: &ViewPlan) -> TokenStream {
                 quote!(for<'__rm> #ty: #tr)
             })
             .collect();
-        where_with(&model.input.generics, preds)
+        where_with(&cont.input.generics, preds)
     };
     let clone_where = bounds(quote!(::core::clone::Clone));
     let debug_where = bounds(quote!(::core::fmt::Debug));

@@ -1,13 +1,16 @@
-//! The model as the derive sees it: the struct's fields with their parsed attributes,
-//! each keeping a reference to the user's syntax so errors point at it.
+//! The container (the struct deriving `ResponseModel`) as the derive sees it: its fields
+//! with their parsed attributes, each keeping a reference to the user's syntax so errors
+//! point at it.
 
-use syn::{Data, DeriveInput, Fields, Ident, Path};
+use syn::visit::Visit;
+use syn::{Data, DeriveInput, Fields, GenericParam, Ident, Path, Type};
 
-use super::attr::{Container, FieldAttrs, SerdeField, ViewAttr};
+use super::attr::{self, FieldAttrs, SerdeField, ViewAttr};
 use super::case::Rename;
 use super::ctxt::Ctxt;
+use super::types::Mentions;
 
-pub(crate) struct Model<'a> {
+pub(crate) struct Container<'a> {
     pub(crate) input: &'a DeriveInput,
     pub(crate) fields: Vec<Field<'a>>,
     pub(crate) views: Vec<ViewAttr>,
@@ -47,75 +50,114 @@ impl Field<'_> {
     }
 }
 
-impl<'a> Model<'a> {
+impl<'a> Container<'a> {
     pub(crate) fn from_ast(cx: &Ctxt, input: &'a DeriveInput) -> Self {
-        let container = Container::from_attrs(cx, &input.attrs);
-        let krate = container
-            .krate
-            .clone()
-            .unwrap_or_else(|| syn::parse_quote!(::response_model));
-        let mut model = Model {
+        let attrs = attr::Container::from_attrs(cx, &input.attrs);
+        let krate = attrs.krate.clone().unwrap_or_else(attr::default_crate_path);
+        let mut cont = Container {
             input,
             fields: Vec::new(),
-            views: Vec::new(),
+            views: attrs.views,
             krate,
-            serde_rename_all: container.serde_rename_all,
+            serde_rename_all: attrs.serde_rename_all,
             shape_ok: false,
         };
-        model.views = container.views;
-        let named = match &input.data {
-            Data::Struct(data) => match &data.fields {
-                Fields::Named(named) => named,
-                Fields::Unnamed(fields) => {
-                    cx.error_spanned_by(
-                        fields,
-                        "#[derive(ResponseModel)] needs named fields: views pick fields by name; write `struct Name { field: Type, ... }`",
-                    );
-                    return model;
-                }
-                Fields::Unit => {
-                    cx.error_spanned_by(
-                        &input.ident,
-                        "#[derive(ResponseModel)] needs a struct with named fields; a unit struct has none to choose from",
-                    );
-                    return model;
-                }
-            },
-            Data::Enum(data) => {
-                cx.error_spanned_by(
-                    data.enum_token,
-                    "#[derive(ResponseModel)] supports structs only; derive it on the struct each variant holds",
-                );
-                return model;
-            }
-            Data::Union(data) => {
-                cx.error_spanned_by(
-                    data.union_token,
-                    "#[derive(ResponseModel)] supports structs only, not unions",
-                );
-                return model;
-            }
-        };
-        model.fields = named
-            .named
-            .iter()
-            .filter_map(|f| {
-                let attrs = FieldAttrs::from_field(cx, f);
-                Some(Field {
-                    original: f,
-                    ident: f.ident.as_ref()?,
-                    secret: attrs.secret,
-                    serde: attrs.serde,
+        if let Some(named) = named_fields(cx, input) {
+            cont.fields = named
+                .named
+                .iter()
+                .filter_map(|f| {
+                    let attrs = FieldAttrs::from_field(cx, f);
+                    Some(Field {
+                        original: f,
+                        ident: f.ident.as_ref()?,
+                        secret: attrs.secret,
+                        serde: attrs.serde,
+                    })
                 })
-            })
-            .collect();
-        model.shape_ok = true;
-        model
+                .collect();
+            cont.shape_ok = true;
+        }
+        cont
     }
 
+    /// The field `name` refers to (`type` finds `r#type`).
     pub(crate) fn field(&self, name: &Ident) -> Option<&Field<'a>> {
         let wanted = name.to_string();
         let wanted = wanted.strip_prefix("r#").unwrap_or(&wanted);
         self.fields.iter().find(|f| f.name() == wanted)
+    }
+
+    /// The fields a view may show: every one but the secret ones.
+    pub(crate) fn public_fields(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.fields.iter().filter(|f| !f.secret)
+    }
+
+    /// The fields `view` shows, by its `include`/`exclude` list (`include` wins if both are
+    /// given). A name that matches no field selects nothing; `check` reports it.
+    pub(crate) fn view_fields(&self, view: &ViewAttr) -> Vec<&Field<'a>> {
+        let named = |list: &attr::FieldList, field: &Field| {
+            list.fields.iter().any(|ident| {
+                self.field(ident)
+                    .is_some_and(|found| found.ident == field.ident)
+            })
+        };
+        self.public_fields()
+            .filter(|f| match (&view.include, &view.exclude) {
+                (Some(inc), _) => named(inc, f),
+                (None, Some(exc)) => !named(exc, f),
+                (None, None) => true,
+            })
+            .collect()
+    }
+
+    /// Whether `ty` names one of the struct's generic parameters (then a `const` item can't
+    /// refer to it).
+    pub(crate) fn mentions_generics(&self, ty: &Type) -> bool {
+        let mut mentions = Mentions::default();
+        mentions.visit_type(ty);
+        self.input.generics.params.iter().any(|p| match p {
+            GenericParam::Type(t) => mentions.idents.contains(&t.ident.to_string()),
+            GenericParam::Const(c) => mentions.idents.contains(&c.ident.to_string()),
+            GenericParam::Lifetime(l) => mentions.lifetimes.contains(&l.lifetime.ident.to_string()),
+        })
+    }
+}
+
+/// The named fields of a struct; anything else is reported (`None`), each shape with
+/// the fix that fits it.
+fn named_fields<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<&'a syn::FieldsNamed> {
+    match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(named) => Some(named),
+            Fields::Unnamed(fields) => {
+                cx.error_spanned_by(
+                    fields,
+                    "#[derive(ResponseModel)] needs named fields: views pick fields by name; write `struct Name { field: Type, ... }`",
+                );
+                None
+            }
+            Fields::Unit => {
+                cx.error_spanned_by(
+                    &input.ident,
+                    "#[derive(ResponseModel)] needs a struct with named fields; a unit struct has none to choose from",
+                );
+                None
+            }
+        },
+        Data::Enum(data) => {
+            cx.error_spanned_by(
+                data.enum_token,
+                "#[derive(ResponseModel)] supports structs only; derive it on the struct each variant holds",
+            );
+            None
+        }
+        Data::Union(data) => {
+            cx.error_spanned_by(
+                data.union_token,
+                "#[derive(ResponseModel)] supports structs only, not unions",
+            );
+            None
+        }
     }
 }

@@ -72,72 +72,125 @@ impl Container {
             krate: None,
             serde_rename_all: None,
         };
+        // The first `crate` key, kept across attributes so a second one is reported.
         let mut krate_token: Option<Ident> = None;
         for attr in attrs {
             if attr.path().is_ident(RESPONSE_MODEL) {
                 let parsed = attr.parse_args_with(|input: ParseStream| {
-                    while !input.is_empty() {
-                        let key = input.call(Ident::parse_any)?;
-                        if key == VIEW {
-                            let content;
-                            syn::parenthesized!(content in input);
-                            if let Some(view) = parse_view(cx, &key, &content)? {
-                                container.views.push(view);
-                            }
-                        } else if key == CRATE {
-                            input.parse::<Token![=]>()?;
-                            let path = if input.peek(LitStr) {
-                                input.parse::<LitStr>()?.parse::<Path>()?
-                            } else {
-                                input.call(Path::parse_mod_style)?
-                            };
-                            if krate_token.is_some() {
-                                cx.error_spanned_by(&key, "`crate` is given twice; keep one");
-                            }
-                            krate_token = Some(key);
-                            container.krate = Some(path);
-                        } else {
-                            cx.error_spanned_by(
-                                &key,
-                                unknown(
-                                    "option",
-                                    &key,
-                                    CONTAINER_OPTIONS,
-                                    " (views are declared as `view(UserOut, exclude(field))`)",
-                                ),
-                            );
-                            skip_option(input)?;
-                        }
-                        if !input.is_empty() {
-                            input.parse::<Token![,]>()?;
-                        }
-                    }
-                    Ok(())
+                    container.parse_options(cx, &mut krate_token, input)
                 });
                 if let Err(err) = parsed {
                     cx.syn_error(err);
                 }
             } else if attr.path().is_ident(SERDE) {
-                // Tolerant: serde reports its own mistakes.
-                let _ = attr.parse_nested_meta(|meta| {
-                    if meta.path.is_ident(RENAME_ALL) {
-                        if let Some(lit) = serialize_name(&meta)?
-                            && let Some(rule) = RenameRule::from_str(&lit.value())
-                        {
-                            container.serde_rename_all = Some(Rename { rule, lit });
-                        }
-                        Ok(())
-                    } else {
-                        skip_meta(&meta)
-                    }
-                });
+                container.read_serde(attr);
             }
         }
         container
     }
+
+    /// The comma-separated options of one `#[response_model(...)]` on the struct.
+    fn parse_options(
+        &mut self,
+        cx: &Ctxt,
+        krate_token: &mut Option<Ident>,
+        input: ParseStream,
+    ) -> syn::Result<()> {
+        while !input.is_empty() {
+            let key = input.call(Ident::parse_any)?;
+            if key == VIEW {
+                let content;
+                syn::parenthesized!(content in input);
+                if let Some(view) = parse_view(cx, &key, &content)? {
+                    self.views.push(view);
+                }
+            } else if key == CRATE {
+                let path = parse_crate_path(input)?;
+                if krate_token.is_some() {
+                    cx.error_spanned_by(&key, given_twice(CRATE));
+                }
+                *krate_token = Some(key);
+                self.krate = Some(path);
+            } else {
+                cx.error_spanned_by(
+                    &key,
+                    unknown(
+                        "option",
+                        &key,
+                        CONTAINER_OPTIONS,
+                        " (views are declared as `view(UserOut, exclude(field))`)",
+                    ),
+                );
+                skip_option(input)?;
+            }
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `#[serde(rename_all = "...")]` on the struct, which views inherit.
+    fn read_serde(&mut self, attr: &Attribute) {
+        // Tolerant: serde reports its own mistakes.
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident(RENAME_ALL) {
+                if let Some(lit) = serialize_name(&meta)?
+                    && let Some(rule) = RenameRule::from_str(&lit.value())
+                {
+                    self.serde_rename_all = Some(Rename { rule, lit });
+                }
+                Ok(())
+            } else {
+                skip_meta(&meta)
+            }
+        });
+    }
 }
 
+/// The `= path` (or `= "path"`) after a `crate` key: where the facade crate is when it is
+/// re-exported. The derive and `#[handler]` share it, so both accept the same spellings.
+pub(crate) fn parse_crate_path(input: ParseStream) -> syn::Result<Path> {
+    input.parse::<Token![=]>()?;
+    if input.peek(LitStr) {
+        input.parse::<LitStr>()?.parse::<Path>()
+    } else {
+        input.call(Path::parse_mod_style)
+    }
+}
+
+/// Where the facade crate is when no `crate = path` says otherwise.
+pub(crate) fn default_crate_path() -> Path {
+    syn::parse_quote!(::response_model)
+}
+
+/// The inside of one `view(Name, options...)`; `None` (reported) when it has no usable
+/// name, since every later rule is about a named view.
 fn parse_view(cx: &Ctxt, keyword: &Ident, input: ParseStream) -> syn::Result<Option<ViewAttr>> {
+    let Some(name) = parse_view_name(cx, keyword, input)? else {
+        return Ok(None);
+    };
+    let mut view = ViewAttr::named(name);
+    // The options given so far, so a repeated one is reported with its first place.
+    let mut seen: Vec<Ident> = Vec::new();
+    while !input.is_empty() {
+        input.parse::<Token![,]>()?;
+        if input.is_empty() {
+            break;
+        }
+        let key = input.call(Ident::parse_any)?;
+        if VIEW_OPTIONS.iter().any(|o| key == o) {
+            report_repeated_option(cx, &seen, &key, &view.name);
+            seen.push(key.clone());
+        }
+        view.parse_option(cx, key, input)?;
+    }
+    Ok(Some(view))
+}
+
+/// The view's name, which comes first. The usual slips (no name, a string, an option
+/// first) are reported and the rest of the view skipped: `None`.
+fn parse_view_name(cx: &Ctxt, keyword: &Ident, input: ParseStream) -> syn::Result<Option<Ident>> {
     if input.is_empty() {
         cx.error_spanned_by(keyword, "this view has no name; write `view(UserOut, ...)`");
         return Ok(None);
@@ -163,104 +216,56 @@ fn parse_view(cx: &Ctxt, keyword: &Ident, input: ParseStream) -> syn::Result<Opt
         skip_rest(input)?;
         return Ok(None);
     }
-    let mut view = ViewAttr {
-        name,
-        include: None,
-        exclude: None,
-        exclude_none: None,
-        exclude_defaults: None,
-        exclude_unset: None,
-        nest: Vec::new(),
-        derives: Vec::new(),
-        rename_all: None,
-    };
-    let mut seen: Vec<Ident> = Vec::new();
-    while !input.is_empty() {
-        input.parse::<Token![,]>()?;
-        if input.is_empty() {
-            break;
+    Ok(Some(name))
+}
+
+/// A known option given a second time in one view: reported at both places (both are
+/// parsed as usual, the first list winning).
+fn report_repeated_option(cx: &Ctxt, seen: &[Ident], key: &Ident, view: &Ident) {
+    if let Some(first) = seen.iter().find(|k| *k == key) {
+        let mut err = syn::Error::new(
+            key.span(),
+            format!("`{key}` is given twice in view `{view}`; merge them into one"),
+        );
+        err.combine(syn::Error::new(first.span(), format!("first `{key}` here")));
+        cx.syn_error(err);
+    }
+}
+
+impl ViewAttr {
+    fn named(name: Ident) -> Self {
+        ViewAttr {
+            name,
+            include: None,
+            exclude: None,
+            exclude_none: None,
+            exclude_defaults: None,
+            exclude_unset: None,
+            nest: Vec::new(),
+            derives: Vec::new(),
+            rename_all: None,
         }
-        let key = input.call(Ident::parse_any)?;
-        let known = VIEW_OPTIONS.iter().any(|o| key == o);
-        if known {
-            if let Some(first) = seen.iter().find(|k| **k == key) {
-                let mut err = syn::Error::new(
-                    key.span(),
-                    format!(
-                        "`{key}` is given twice in view `{}`; merge them into one",
-                        view.name
-                    ),
-                );
-                err.combine(syn::Error::new(first.span(), format!("first `{key}` here")));
-                cx.syn_error(err);
-            }
-            seen.push(key.clone());
-        }
+    }
+
+    /// One option after the view's name, `key` already read.
+    fn parse_option(&mut self, cx: &Ctxt, key: Ident, input: ParseStream) -> syn::Result<()> {
         match key.to_string().as_str() {
-            INCLUDE | EXCLUDE => {
-                let content;
-                let paren = syn::parenthesized!(content in input);
-                let fields = Punctuated::<Ident, Token![,]>::parse_terminated_with(
-                    &content,
-                    Ident::parse_any,
-                )?;
-                let list = FieldList {
-                    keyword: key.clone(),
-                    group_span: paren.span.join(),
-                    fields: fields.into_iter().collect(),
-                };
-                if key == INCLUDE {
-                    view.include.get_or_insert(list);
-                } else {
-                    view.exclude.get_or_insert(list);
-                }
+            INCLUDE => {
+                let list = parse_field_list(key, input)?;
+                self.include.get_or_insert(list);
             }
-            EXCLUDE_NONE => view.exclude_none = Some(key),
-            EXCLUDE_DEFAULTS => view.exclude_defaults = Some(key),
-            EXCLUDE_UNSET => view.exclude_unset = Some(key),
-            NEST => {
-                let content;
-                syn::parenthesized!(content in input);
-                let pairs = Punctuated::<NestAttr, Token![,]>::parse_terminated_with(
-                    &content,
-                    |input: ParseStream| {
-                        let field = input.call(Ident::parse_any)?;
-                        if !input.peek(Token![=]) {
-                            return Err(syn::Error::new(
-                                field.span(),
-                                format!(
-                                    "`nest` maps a field to a view of its model; write `nest({field} = ItemOut)`"
-                                ),
-                            ));
-                        }
-                        input.parse::<Token![=]>()?;
-                        Ok(NestAttr {
-                            field,
-                            view: input.parse()?,
-                        })
-                    },
-                )?;
-                view.nest.extend(pairs);
+            EXCLUDE => {
+                let list = parse_field_list(key, input)?;
+                self.exclude.get_or_insert(list);
             }
-            DERIVE => {
-                let content;
-                syn::parenthesized!(content in input);
-                let paths = Punctuated::<Path, Token![,]>::parse_terminated(&content)?;
-                view.derives.extend(paths);
-            }
+            EXCLUDE_NONE => self.exclude_none = Some(key),
+            EXCLUDE_DEFAULTS => self.exclude_defaults = Some(key),
+            EXCLUDE_UNSET => self.exclude_unset = Some(key),
+            NEST => self.nest.extend(parse_nest(input)?),
+            DERIVE => self.derives.extend(parse_derives(input)?),
             RENAME_ALL => {
-                input.parse::<Token![=]>()?;
-                let lit: LitStr = input.parse()?;
-                match RenameRule::from_str(&lit.value()) {
-                    Some(rule) => view.rename_all = Some(Rename { rule, lit }),
-                    None => cx.error_spanned_by(
-                        &lit,
-                        format!(
-                            "unknown `rename_all` rule {:?}; expected one of {}",
-                            lit.value(),
-                            one_of(RULE_NAMES)
-                        ),
-                    ),
+                if let Some(rename) = parse_rename_all(cx, input)? {
+                    self.rename_all = Some(rename);
                 }
             }
             _ => {
@@ -268,69 +273,150 @@ fn parse_view(cx: &Ctxt, keyword: &Ident, input: ParseStream) -> syn::Result<Opt
                 skip_option(input)?;
             }
         }
+        Ok(())
     }
-    Ok(Some(view))
+}
+
+/// `(a, b)` after `include`/`exclude`. Names are any identifiers (keywords too, for
+/// raw-named fields); whether they exist is checked later.
+fn parse_field_list(keyword: Ident, input: ParseStream) -> syn::Result<FieldList> {
+    let content;
+    let paren = syn::parenthesized!(content in input);
+    let fields = Punctuated::<Ident, Token![,]>::parse_terminated_with(&content, Ident::parse_any)?;
+    Ok(FieldList {
+        keyword,
+        group_span: paren.span.join(),
+        fields: fields.into_iter().collect(),
+    })
+}
+
+/// `(field = View, ...)` after `nest`.
+fn parse_nest(input: ParseStream) -> syn::Result<Punctuated<NestAttr, Token![,]>> {
+    let content;
+    syn::parenthesized!(content in input);
+    Punctuated::parse_terminated_with(&content, parse_nest_pair)
+}
+
+/// One `field = View`; a bare field gets an error that shows the form.
+fn parse_nest_pair(input: ParseStream) -> syn::Result<NestAttr> {
+    let field = input.call(Ident::parse_any)?;
+    if !input.peek(Token![=]) {
+        return Err(syn::Error::new(
+            field.span(),
+            format!("`nest` maps a field to a view of its model; write `nest({field} = ItemOut)`"),
+        ));
+    }
+    input.parse::<Token![=]>()?;
+    Ok(NestAttr {
+        field,
+        view: input.parse()?,
+    })
+}
+
+/// `(Trait, ...)` after `derive`.
+fn parse_derives(input: ParseStream) -> syn::Result<Punctuated<Path, Token![,]>> {
+    let content;
+    syn::parenthesized!(content in input);
+    Punctuated::parse_terminated(&content)
+}
+
+/// `= "rule"` after `rename_all`; an unknown rule is reported (`None`) and parsing goes on.
+fn parse_rename_all(cx: &Ctxt, input: ParseStream) -> syn::Result<Option<Rename>> {
+    input.parse::<Token![=]>()?;
+    let lit: LitStr = input.parse()?;
+    match RenameRule::from_str(&lit.value()) {
+        Some(rule) => Ok(Some(Rename { rule, lit })),
+        None => {
+            cx.error_spanned_by(
+                &lit,
+                format!(
+                    "unknown `rename_all` rule {:?}; expected one of {}",
+                    lit.value(),
+                    one_of(RULE_NAMES)
+                ),
+            );
+            Ok(None)
+        }
+    }
 }
 
 impl FieldAttrs {
     pub(crate) fn from_field(cx: &Ctxt, field: &syn::Field) -> Self {
         let mut out = FieldAttrs::default();
+        // The first `secret`, kept across attributes so a second one is reported.
         let mut secret_token: Option<Path> = None;
         for attr in &field.attrs {
             if attr.path().is_ident(RESPONSE_MODEL) {
-                let parsed = attr.parse_nested_meta(|meta| {
-                    if meta.path.is_ident(SECRET) {
-                        if secret_token.is_some() {
-                            cx.error_spanned_by(&meta.path, "`secret` is given twice; keep one");
-                        }
-                        secret_token = Some(meta.path.clone());
-                        out.secret = true;
-                        Ok(())
-                    } else {
-                        let key = meta.path.get_ident().cloned().unwrap_or_else(|| {
-                            Ident::new("option", proc_macro2::Span::call_site())
-                        });
-                        cx.error_spanned_by(
-                            &meta.path,
-                            unknown(
-                                "field option",
-                                &key,
-                                FIELD_OPTIONS,
-                                " (views choose their fields with `include`/`exclude` on the struct)",
-                            ),
-                        );
-                        skip_meta(&meta)
-                    }
-                });
+                let parsed =
+                    attr.parse_nested_meta(|meta| out.parse_option(cx, &mut secret_token, &meta));
                 if let Err(err) = parsed {
                     cx.syn_error(err);
                 }
             } else if attr.path().is_ident(SERDE) {
-                // Tolerant: serde reports its own mistakes.
-                let _ = attr.parse_nested_meta(|meta| {
-                    let s = &mut out.serde;
-                    if meta.path.is_ident("rename") {
-                        if let Some(lit) = serialize_name(&meta)? {
-                            s.rename = Some(lit.value());
-                        }
-                        return Ok(());
-                    }
-                    if meta.path.is_ident("flatten") {
-                        s.flatten = true;
-                    } else if meta.path.is_ident("skip") || meta.path.is_ident("skip_serializing") {
-                        s.skip_serializing = true;
-                    } else if meta.path.is_ident("skip_serializing_if") {
-                        s.skip_serializing_if = true;
-                    } else if meta.path.is_ident("serialize_with") || meta.path.is_ident("with") {
-                        s.custom_serializer = true;
-                    } else if meta.path.is_ident("default") {
-                        s.default = true;
-                    }
-                    skip_meta(&meta)
-                });
+                out.serde.read(attr);
             }
         }
         out
+    }
+
+    /// One option of a field's `#[response_model(...)]`.
+    fn parse_option(
+        &mut self,
+        cx: &Ctxt,
+        secret_token: &mut Option<Path>,
+        meta: &ParseNestedMeta,
+    ) -> syn::Result<()> {
+        if meta.path.is_ident(SECRET) {
+            if secret_token.is_some() {
+                cx.error_spanned_by(&meta.path, given_twice(SECRET));
+            }
+            *secret_token = Some(meta.path.clone());
+            self.secret = true;
+            Ok(())
+        } else {
+            let key = meta
+                .path
+                .get_ident()
+                .cloned()
+                .unwrap_or_else(|| Ident::new("option", Span::call_site()));
+            cx.error_spanned_by(
+                &meta.path,
+                unknown(
+                    "field option",
+                    &key,
+                    FIELD_OPTIONS,
+                    " (views choose their fields with `include`/`exclude` on the struct)",
+                ),
+            );
+            skip_meta(meta)
+        }
+    }
+}
+
+impl SerdeField {
+    /// The keys of one `#[serde(...)]` on a field that change its wire name or presence.
+    fn read(&mut self, attr: &Attribute) {
+        // Tolerant: serde reports its own mistakes.
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident(RENAME) {
+                if let Some(lit) = serialize_name(&meta)? {
+                    self.rename = Some(lit.value());
+                }
+                return Ok(());
+            }
+            if meta.path.is_ident(FLATTEN) {
+                self.flatten = true;
+            } else if meta.path.is_ident(SKIP) || meta.path.is_ident(SKIP_SERIALIZING) {
+                self.skip_serializing = true;
+            } else if meta.path.is_ident(SKIP_SERIALIZING_IF) {
+                self.skip_serializing_if = true;
+            } else if meta.path.is_ident(SERIALIZE_WITH) || meta.path.is_ident(WITH) {
+                self.custom_serializer = true;
+            } else if meta.path.is_ident(DEFAULT) {
+                self.default = true;
+            }
+            skip_meta(&meta)
+        });
     }
 }
 
@@ -341,7 +427,7 @@ fn serialize_name(meta: &ParseNestedMeta) -> syn::Result<Option<LitStr>> {
     }
     let mut found = None;
     meta.parse_nested_meta(|inner| {
-        if inner.path.is_ident("serialize") {
+        if inner.path.is_ident(SERIALIZE) {
             found = Some(inner.value()?.parse()?);
             Ok(())
         } else {
@@ -370,6 +456,7 @@ fn skip_option(input: ParseStream) -> syn::Result<()> {
     Ok(())
 }
 
+/// Skips everything left in a group (a view whose name is unusable).
 fn skip_rest(input: ParseStream) -> syn::Result<()> {
     while !input.is_empty() {
         input.parse::<TokenTree>()?;
@@ -377,6 +464,7 @@ fn skip_rest(input: ParseStream) -> syn::Result<()> {
     Ok(())
 }
 
+/// "unknown {what} `key`; expected ...", with a "did you mean" for a likely typo.
 fn unknown(what: &str, key: &Ident, valid: &[&str], tail: &str) -> String {
     let key = key.to_string();
     let expected = one_of(valid);

@@ -1,95 +1,52 @@
-//! Rules that span fields and views. Turns the parsed views into plans codegen can follow
-//! without ever reporting an attribute error itself.
+//! Rules that span fields and views, each mistake reported into the [`Ctxt`]. Nothing is
+//! planned here: once the container passes, `plan.rs` reads it without any check left.
 
 use std::collections::BTreeSet;
 
-use syn::visit::Visit;
-use syn::{GenericParam, Ident, Lifetime, Type};
+use syn::Ident;
 
-use super::ast::{Field, Model};
-use super::attr::{FieldList, ViewAttr, did_you_mean};
-use super::case::Rename;
+use super::ast::{Container, Field};
+use super::attr::{FieldList, NestAttr, ViewAttr, did_you_mean};
 use super::ctxt::Ctxt;
-use super::types::{self, Mentions, Wrapper};
+use super::symbol::{EXCLUDE, INCLUDE, NEST, all_of};
+use super::types;
 
-pub(crate) struct ViewPlan<'m, 'a> {
-    pub(crate) attr: &'m ViewAttr,
-    pub(crate) fields: Vec<FieldPlan<'m, 'a>>,
-    /// The `rename_all` rule of the view's struct: the view's own, else the model's.
-    pub(crate) rename: Option<&'m Rename>,
-    /// Generic parameters of the model that no field of the view uses (they go into a
-    /// `PhantomData` so the view keeps the model's generics).
-    pub(crate) unused: Unused,
-}
-
-#[derive(Default)]
-pub(crate) struct Unused {
-    pub(crate) types: Vec<Ident>,
-    pub(crate) lifetimes: Vec<Lifetime>,
-    pub(crate) consts: Vec<Ident>,
-}
-
-impl Unused {
-    pub(crate) fn is_empty(&self) -> bool {
-        self.types.is_empty() && self.lifetimes.is_empty() && self.consts.is_empty()
+/// Every view's rules, view after view (so errors come in declaration order).
+pub(crate) fn check(cx: &Ctxt, cont: &Container) {
+    for (i, view) in cont.views.iter().enumerate() {
+        check_name(cx, cont, &cont.views[..i], view);
+        check_selection(cx, cont, view);
+        check_nests(cx, cont, view);
     }
 }
 
-pub(crate) struct FieldPlan<'m, 'a> {
-    pub(crate) field: &'m Field<'a>,
-    /// The view field's type: the model's, with a nested model replaced by its view.
-    pub(crate) ty: Type,
-    pub(crate) nest: Option<NestPlan<'m>>,
-    /// `exclude_none`: skipped when `None`; the schema is the inner type's (not nullable).
-    pub(crate) skip_none: Option<Option<Type>>,
-    /// `exclude_defaults`: skipped when equal to `Default::default()`.
-    pub(crate) skip_default: bool,
-    /// `exclude_unset`: a `Tristate` skipped when unset.
-    pub(crate) skip_unset: bool,
-}
-
-pub(crate) struct NestPlan<'m> {
-    pub(crate) view: &'m Type,
-    pub(crate) wrappers: Vec<Wrapper>,
-    pub(crate) leaf: Type,
-}
-
-pub(crate) fn check<'m, 'a>(cx: &Ctxt, model: &'m Model<'a>) -> Vec<ViewPlan<'m, 'a>> {
-    let model_ident = &model.input.ident;
-    let mut plans = Vec::new();
-    for (i, view) in model.views.iter().enumerate() {
-        let name = &view.name;
-        if name == model_ident {
-            cx.error_spanned_by(
-                name,
-                format!(
-                    "a view can't have the model's own name `{name}`; name it after what it shows, e.g. `{name}Out` or `{name}Public`"
-                ),
-            );
-        }
-        if let Some(first) = model.views[..i].iter().find(|v| v.name == *name) {
-            let mut err = syn::Error::new(
-                name.span(),
-                format!("two views are named `{name}`; give each view its own name"),
-            );
-            err.combine(syn::Error::new(
-                first.name.span(),
-                format!("`{name}` is first declared here"),
-            ));
-            cx.syn_error(err);
-        }
-        if let Some(plan) = plan_view(cx, model, view) {
-            plans.push(plan);
-        }
+/// A view's name is its own: not the container's, not an earlier view's.
+fn check_name(cx: &Ctxt, cont: &Container, earlier: &[ViewAttr], view: &ViewAttr) {
+    let name = &view.name;
+    if *name == cont.input.ident {
+        cx.error_spanned_by(
+            name,
+            format!(
+                "a view can't have the model's own name `{name}`; name it after what it shows, e.g. `{name}Out` or `{name}Public`"
+            ),
+        );
     }
-    plans
+    if let Some(first) = earlier.iter().find(|v| v.name == *name) {
+        let mut err = syn::Error::new(
+            name.span(),
+            format!("two views are named `{name}`; give each view its own name"),
+        );
+        err.combine(syn::Error::new(
+            first.name.span(),
+            format!("`{name}` is first declared here"),
+        ));
+        cx.syn_error(err);
+    }
 }
 
-fn plan_view<'m, 'a>(
-    cx: &Ctxt,
-    model: &'m Model<'a>,
-    view: &'m ViewAttr,
-) -> Option<ViewPlan<'m, 'a>> {
+/// `include`/`exclude`: at most one of them, naming known fields once each (and, for
+/// `include`, no secret one), leaving the view at least one field.
+fn check_selection(cx: &Ctxt, cont: &Container, view: &ViewAttr) {
     if let (Some(inc), Some(exc)) = (&view.include, &view.exclude) {
         let mut err = syn::Error::new(
             exc.keyword.span(),
@@ -101,11 +58,10 @@ fn plan_view<'m, 'a>(
     let included = view
         .include
         .as_ref()
-        .map(|list| resolve(cx, model, list, true));
-    let excluded = view
-        .exclude
-        .as_ref()
-        .map(|list| resolve(cx, model, list, false));
+        .map(|list| resolve(cx, cont, list, true));
+    if let Some(list) = &view.exclude {
+        resolve(cx, cont, list, false);
+    }
     if let Some(list) = &view.include
         && list.fields.is_empty()
     {
@@ -114,130 +70,25 @@ fn plan_view<'m, 'a>(
             "`include()` names no field; list the fields the view holds, e.g. `include(id, name)`",
         );
     }
-
-    let selected: Vec<&Field> = model
-        .fields
-        .iter()
-        .filter(|f| !f.secret)
-        .filter(|f| match (&included, &excluded) {
-            (Some(inc), _) => inc.contains(&f.name()),
-            (None, Some(exc)) => !exc.contains(&f.name()),
-            (None, None) => true,
-        })
-        .collect();
-    if selected.is_empty() && included.as_ref().is_none_or(|i| !i.is_empty()) {
+    // An `include` that resolved to nothing has been reported already, name by name.
+    if cont.view_fields(view).is_empty() && included.is_none_or(|i| !i.is_empty()) {
         cx.error_spanned_by(
             &view.name,
             format!(
                 "view `{}` holds no field: every field of `{}` is excluded or secret",
-                view.name, model.input.ident
+                view.name, cont.input.ident
             ),
         );
     }
-
-    let mut nests: Vec<(&Ident, NestPlan)> = Vec::new();
-    for nest in &view.nest {
-        let Some(field) = lookup(cx, model, &nest.field, "nest") else {
-            continue;
-        };
-        if field.secret {
-            secret_error(cx, &nest.field, "nest");
-            continue;
-        }
-        if let Some((first, _)) = nests.iter().find(|(f, _)| **f == nest.field) {
-            let mut err = syn::Error::new(
-                nest.field.span(),
-                format!("`{}` is nested twice; map it to one view", nest.field),
-            );
-            err.combine(syn::Error::new(first.span(), "first mapped here"));
-            cx.syn_error(err);
-            continue;
-        }
-        if !selected.iter().any(|f| f.ident == field.ident) {
-            cx.error_spanned_by(
-                &nest.field,
-                format!(
-                    "`{}` is not in view `{}`, so there is nothing to nest; remove it from `nest(...)` or from `exclude(...)`",
-                    nest.field, view.name
-                ),
-            );
-            continue;
-        }
-        let shape = types::peel(&field.original.ty);
-        if types::holds_no_model(shape.leaf) {
-            let ty = &field.original.ty;
-            cx.error_spanned_by(
-                &nest.field,
-                format!(
-                    "`{}` has type `{}`, which holds no model; `nest` maps a field whose type is a model deriving ResponseModel, or holds one in `Vec`, `Option`, `Box`, `HashMap` or `BTreeMap`",
-                    nest.field,
-                    quote::quote!(#ty).to_string().replace(" < ", "<").replace(" >", ">").replace("< ", "<")
-                ),
-            );
-            continue;
-        }
-        nests.push((
-            &nest.field,
-            NestPlan {
-                view: &nest.view,
-                wrappers: shape.wrappers,
-                leaf: shape.leaf.clone(),
-            },
-        ));
-    }
-
-    // Any mistake means no views are generated (only stubs): no need to plan further.
-    if cx.has_errors() {
-        return None;
-    }
-
-    let fields = selected
-        .into_iter()
-        .map(|field| {
-            let nest = nests
-                .iter()
-                .position(|(f, _)| *f == field.ident)
-                .map(|i| nests.remove(i).1);
-            let ty = match &nest {
-                Some(n) => types::replace_leaf(&field.original.ty, n.view),
-                None => field.original.ty.clone(),
-            };
-            let free = !field.serde.skip_serializing_if;
-            let skip_none = (view.exclude_none.is_some() && free)
-                .then(|| types::option_inner(&ty).cloned())
-                .flatten()
-                .map(|inner| (!field.serde.custom_serializer).then_some(inner));
-            let skip_unset =
-                view.exclude_unset.is_some() && free && types::is_tristate(&field.original.ty);
-            let skip_default =
-                view.exclude_defaults.is_some() && free && skip_none.is_none() && !skip_unset;
-            FieldPlan {
-                field,
-                ty,
-                nest,
-                skip_none,
-                skip_default,
-                skip_unset,
-            }
-        })
-        .collect::<Vec<_>>();
-
-    let unused = unused_generics(model, &fields);
-    Some(ViewPlan {
-        attr: view,
-        fields,
-        rename: view.rename_all.as_ref().or(model.serde_rename_all.as_ref()),
-        unused,
-    })
 }
 
 /// Resolves `include(...)`/`exclude(...)` names, reporting unknown, repeated and (for
-/// include) secret ones.
-fn resolve(cx: &Ctxt, model: &Model, list: &FieldList, including: bool) -> BTreeSet<String> {
-    let what = if including { "include" } else { "exclude" };
+/// include) secret ones; the names found.
+fn resolve(cx: &Ctxt, cont: &Container, list: &FieldList, including: bool) -> BTreeSet<String> {
+    let what = if including { INCLUDE } else { EXCLUDE };
     let mut names = BTreeSet::new();
     for ident in &list.fields {
-        let Some(field) = lookup(cx, model, ident, what) else {
+        let Some(field) = lookup(cx, cont, ident, what) else {
             continue;
         };
         if including && field.secret {
@@ -254,34 +105,93 @@ fn resolve(cx: &Ctxt, model: &Model, list: &FieldList, including: bool) -> BTree
     names
 }
 
-fn lookup<'m, 'a>(
+/// `nest(field = View)`: each maps, once, a public field the view shows whose type may
+/// hold a model. Only the first mistake of each entry is reported.
+fn check_nests(cx: &Ctxt, cont: &Container, view: &ViewAttr) {
+    let shown = cont.view_fields(view);
+    // The entries that passed, so a second mapping of a field is reported at the first.
+    let mut mapped: Vec<&Ident> = Vec::new();
+    for nest in &view.nest {
+        if check_nest(cx, cont, view, &shown, &mapped, nest) {
+            mapped.push(&nest.field);
+        }
+    }
+}
+
+/// One `field = View` of `nest(...)`; whether it passed.
+fn check_nest(
     cx: &Ctxt,
-    model: &'m Model<'a>,
+    cont: &Container,
+    view: &ViewAttr,
+    shown: &[&Field],
+    mapped: &[&Ident],
+    nest: &NestAttr,
+) -> bool {
+    let Some(field) = lookup(cx, cont, &nest.field, NEST) else {
+        return false;
+    };
+    if field.secret {
+        secret_error(cx, &nest.field, NEST);
+        return false;
+    }
+    if let Some(first) = mapped.iter().find(|f| ***f == nest.field) {
+        let mut err = syn::Error::new(
+            nest.field.span(),
+            format!("`{}` is nested twice; map it to one view", nest.field),
+        );
+        err.combine(syn::Error::new(first.span(), "first mapped here"));
+        cx.syn_error(err);
+        return false;
+    }
+    if !shown.iter().any(|f| f.ident == field.ident) {
+        cx.error_spanned_by(
+            &nest.field,
+            format!(
+                "`{}` is not in view `{}`, so there is nothing to nest; remove it from `nest(...)` or from `exclude(...)`",
+                nest.field, view.name
+            ),
+        );
+        return false;
+    }
+    if types::holds_no_model(types::peel(&field.original.ty).leaf) {
+        let ty = &field.original.ty;
+        cx.error_spanned_by(
+            &nest.field,
+            format!(
+                "`{}` has type `{}`, which holds no model; `nest` maps a field whose type is a model deriving ResponseModel, or holds one in `Vec`, `Option`, `Box`, `HashMap` or `BTreeMap`",
+                nest.field,
+                quote::quote!(#ty).to_string().replace(" < ", "<").replace(" >", ">").replace("< ", "<")
+            ),
+        );
+        return false;
+    }
+    true
+}
+
+/// The field `ident` names, or an error with the closest public name (or all of them).
+fn lookup<'c, 'a>(
+    cx: &Ctxt,
+    cont: &'c Container<'a>,
     ident: &Ident,
     what: &str,
-) -> Option<&'m Field<'a>> {
-    if let Some(field) = model.field(ident) {
+) -> Option<&'c Field<'a>> {
+    if let Some(field) = cont.field(ident) {
         return Some(field);
     }
-    let public: Vec<String> = model
-        .fields
-        .iter()
-        .filter(|f| !f.secret)
-        .map(|f| f.name())
-        .collect();
+    let public: Vec<String> = cont.public_fields().map(|f| f.name()).collect();
     let hint = match did_you_mean(&ident.to_string(), public.iter().map(String::as_str)) {
         Some(close) => format!("; did you mean `{close}`?"),
         None => format!(
             "; the fields of `{}` are {}",
-            model.input.ident,
-            super::symbol::all_of(&public.iter().map(String::as_str).collect::<Vec<_>>())
+            cont.input.ident,
+            all_of(&public.iter().map(String::as_str).collect::<Vec<_>>())
         ),
     };
     cx.error_spanned_by(
         ident,
         format!(
             "no field `{ident}` on `{}` in `{what}(...)`{hint}",
-            model.input.ident
+            cont.input.ident
         ),
     );
     None
@@ -294,41 +204,4 @@ fn secret_error(cx: &Ctxt, ident: &Ident, what: &str) {
             "`{ident}` is secret (`#[response_model(secret)]`): it can never be part of a view; remove it from `{what}(...)`"
         ),
     );
-}
-
-fn unused_generics(model: &Model, fields: &[FieldPlan]) -> Unused {
-    let mut mentions = Mentions::default();
-    for f in fields {
-        mentions.visit_type(&f.ty);
-    }
-    let mut unused = Unused::default();
-    for param in &model.input.generics.params {
-        match param {
-            GenericParam::Type(t) if !mentions.idents.contains(&t.ident.to_string()) => {
-                unused.types.push(t.ident.clone());
-            }
-            GenericParam::Lifetime(l)
-                if !mentions.lifetimes.contains(&l.lifetime.ident.to_string()) =>
-            {
-                unused.lifetimes.push(l.lifetime.clone());
-            }
-            GenericParam::Const(c) if !mentions.idents.contains(&c.ident.to_string()) => {
-                unused.consts.push(c.ident.clone());
-            }
-            _ => {}
-        }
-    }
-    unused
-}
-
-/// Whether `ty` names one of the model's generic parameters (then a `const` item can't
-/// refer to it).
-pub(crate) fn mentions_generics(model: &Model, ty: &Type) -> bool {
-    let mut mentions = Mentions::default();
-    mentions.visit_type(ty);
-    model.input.generics.params.iter().any(|p| match p {
-        GenericParam::Type(t) => mentions.idents.contains(&t.ident.to_string()),
-        GenericParam::Const(c) => mentions.idents.contains(&c.ident.to_string()),
-        GenericParam::Lifetime(l) => mentions.lifetimes.contains(&l.lifetime.ident.to_string()),
-    })
 }

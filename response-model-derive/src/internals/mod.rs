@@ -1,9 +1,10 @@
-//! Parse and check: everything between the user's tokens and codegen.
+//! Parse, check and plan: everything between the user's tokens and codegen.
 
 pub(crate) mod ast;
 pub(crate) mod attr;
 pub(crate) mod case;
 pub(crate) mod check;
 pub(crate) mod ctxt;
+pub(crate) mod plan;
 pub(crate) mod symbol;
 pub(crate) mod types;

@@ -2,6 +2,9 @@
 
 pub(crate) const RESPONSE_MODEL: &str = "response_model";
 pub(crate) const SERDE: &str = "serde";
+pub(crate) const SCHEMARS: &str = "schemars";
+pub(crate) const DOC: &str = "doc";
+pub(crate) const CFG: &str = "cfg";
 
 // Container level.
 pub(crate) const VIEW: &str = "view";
@@ -32,9 +35,26 @@ pub(crate) const VIEW_OPTIONS: &[&str] = &[
 pub(crate) const SECRET: &str = "secret";
 pub(crate) const FIELD_OPTIONS: &[&str] = &[SECRET];
 
+// `#[handler(...)]`: `crate` is its one option; these two are refused with a pointer to
+// the doc comment.
+pub(crate) const SUMMARY: &str = "summary";
+pub(crate) const DESCRIPTION: &str = "description";
+
+// The `#[serde(...)]` keys read to know wire names and what serde already skips
+// (`rename_all` is spelled as the view option above).
+pub(crate) const RENAME: &str = "rename";
+pub(crate) const SERIALIZE: &str = "serialize";
+pub(crate) const FLATTEN: &str = "flatten";
+pub(crate) const SKIP: &str = "skip";
+pub(crate) const SKIP_SERIALIZING: &str = "skip_serializing";
+pub(crate) const SKIP_SERIALIZING_IF: &str = "skip_serializing_if";
+pub(crate) const SERIALIZE_WITH: &str = "serialize_with";
+pub(crate) const WITH: &str = "with";
+pub(crate) const DEFAULT: &str = "default";
+
 /// Field attributes carried onto view fields: docs and the attributes that shape the wire
 /// or the schema (`validate`/`garde` constraints appear in the schema through schemars).
-pub(crate) const COPIED_FIELD_ATTRS: &[&str] = &["doc", "serde", "schemars", "garde", "validate"];
+pub(crate) const COPIED_FIELD_ATTRS: &[&str] = &[DOC, SERDE, SCHEMARS, "garde", "validate"];
 
 /// A list for error messages: "`a`, `b` or `c`".
 pub(crate) fn one_of(words: &[&str]) -> String {
@@ -44,6 +64,11 @@ pub(crate) fn one_of(words: &[&str]) -> String {
 /// A list for error messages: "`a`, `b` and `c`".
 pub(crate) fn all_of(words: &[&str]) -> String {
     join(words, "and")
+}
+
+/// "`word` is given twice; keep one", for an option that takes no list.
+pub(crate) fn given_twice(word: &str) -> String {
+    format!("`{word}` is given twice; keep one")
 }
 
 fn join(words: &[&str], last_sep: &str) -> String {

@@ -1,12 +1,13 @@
-//! Syntactic facts about field types: the containers `nest` maps through, `Option` for
-//! `exclude_none`, `Tristate` for `exclude_unset`, and which generic parameters a type uses.
+//! Syntactic facts about types: the wrappers `nest` maps through, `Option` for
+//! `exclude_none`, `Tristate` for `exclude_unset`, which generic parameters a type uses,
+//! and (for `#[handler]`) where a type has an unnameable `impl Trait`.
 
 use std::collections::BTreeSet;
 
 use syn::visit::Visit;
 use syn::{GenericArgument, PathArguments, Type};
 
-/// A container a nested model may sit in; `nest` maps its items.
+/// A wrapper (`Vec`, `Option`, ...) a nested model may sit in; `nest` maps its items.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Wrapper {
     Option,
@@ -16,7 +17,7 @@ pub(crate) enum Wrapper {
     Map,
 }
 
-/// A field type seen as containers around a leaf: `Option<Vec<Item>>` is
+/// A field type seen as wrappers around a leaf: `Option<Vec<Item>>` is
 /// `[Option, Vec]` around `Item`.
 pub(crate) struct Shape<'a> {
     pub(crate) wrappers: Vec<Wrapper>,
@@ -168,4 +169,24 @@ impl<'ast> Visit<'ast> for Mentions {
         // const generic arguments (`[u8; N]`)
         self.visit_path(&e.path);
     }
+}
+
+/// Finds the first `impl Trait` in a type.
+struct ImplTraitFinder<'a> {
+    found: Option<&'a syn::TypeImplTrait>,
+}
+
+impl<'a> Visit<'a> for ImplTraitFinder<'a> {
+    fn visit_type_impl_trait(&mut self, node: &'a syn::TypeImplTrait) {
+        if self.found.is_none() {
+            self.found = Some(node);
+        }
+    }
+}
+
+/// The first `impl Trait` in `ty`, which generated code cannot name.
+pub(crate) fn find_impl_trait(ty: &Type) -> Option<&syn::TypeImplTrait> {
+    let mut finder = ImplTraitFinder { found: None };
+    finder.visit_type(ty);
+    finder.found
 }
