@@ -1,4 +1,4 @@
-//! `ModelFields` for the model and each view, and `View` for each view.
+//! `FieldList` for the model and each view, and `View` for each view.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -37,7 +37,7 @@ fn entry(cont: &Container, wire: &str, nest: Option<(&NestPlan, Side)>) -> Token
     }
 }
 
-/// `ModelFields` for `ty`, from its entries (wire name, field info).
+/// `FieldList` for `ty`, from its entries (wire name, field info).
 fn impl_fields(
     cont: &Container,
     ty: TokenStream,

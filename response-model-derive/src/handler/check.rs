@@ -9,7 +9,7 @@ use syn::{FnArg, ItemFn, Signature};
 use crate::internals::ctxt::Ctxt;
 use crate::internals::types::find_impl_trait;
 
-/// axum implements `Handler` for fns of up to 16 arguments, and so does `HandlerDocs`.
+/// axum implements `Handler` for fns of up to 16 arguments, and so does `ApiHandler`.
 const MAX_ARGS: usize = 16;
 
 /// The item as a fn; any other item (or unparsable tokens) is reported: `None`.
@@ -126,7 +126,7 @@ fn check_args(cx: &Ctxt, sig: &Signature) {
             cx.error_spanned_by(
                 arg,
                 format_args!(
-                    "a handler takes at most {MAX_ARGS} arguments (axum's limit), this one has {}: group extractors into a struct of your own that implements `FromRequestParts` (and `InputDocs`, to document what it reads)",
+                    "a handler takes at most {MAX_ARGS} arguments (axum's limit), this one has {}: group extractors into a struct of your own that implements `FromRequestParts` (and `ApiInput`, to document what it reads)",
                     sig.inputs.len()
                 ),
             );

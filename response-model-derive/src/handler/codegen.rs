@@ -1,5 +1,5 @@
 //! The generated items for a checked handler fn: the unit struct, the fn as its `call`,
-//! compile-time checks of what axum needs, and the `Handler` and `HandlerDocs` impls.
+//! compile-time checks of what axum needs, and the `Handler` and `ApiHandler` impls.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
@@ -233,7 +233,7 @@ impl<'a> Handler<'a> {
         }
     }
 
-    /// `HandlerDocs` with the doc comment's summary and description; none when the return
+    /// `ApiHandler` with the doc comment's summary and description; none when the return
     /// type can't be named (its bound would have to name it).
     fn docs_impl(&self) -> Option<TokenStream> {
         let Handler {
@@ -250,10 +250,10 @@ impl<'a> Handler<'a> {
         let description = option_str(description.as_deref());
         Some(quote_spanned! {*span=>
             #(#cfg_attrs)*
-            impl #private::HandlerDocs<(#(#arg_types,)*)> for #name
+            impl #private::ApiHandler<(#(#arg_types,)*)> for #name
             where
-                #(for<'__response_model> #arg_types: #private::InputDocs,)*
-                for<'__response_model> #ret: #private::ResponseDocs,
+                #(for<'__response_model> #arg_types: #private::ApiInput,)*
+                for<'__response_model> #ret: #private::ApiResponse,
             {
                 fn operation(cx: &mut #private::DocContext) -> #private::OperationDoc {
                     #private::handler_operation::<(#(#arg_types,)*), _>(

@@ -1,5 +1,5 @@
 //! `#[handler]`: an `async fn` becomes a unit struct of the same name that is an axum
-//! `Handler` (delegating to the fn, now `name::call`) and whose `HandlerDocs` carries the
+//! `Handler` (delegating to the fn, now `name::call`) and whose `ApiHandler` carries the
 //! doc comment as the operation's summary and description.
 //!
 //! Options here, then `check.rs` (what the item must be), `codegen.rs` (the generated

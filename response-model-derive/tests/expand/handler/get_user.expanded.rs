@@ -51,11 +51,11 @@ where
         >>::call(get_user::call, req, state)
     }
 }
-impl ::response_model::__private::HandlerDocs<(State<Db>, Path<u32>)> for get_user
+impl ::response_model::__private::ApiHandler<(State<Db>, Path<u32>)> for get_user
 where
-    for<'__response_model> State<Db>: ::response_model::__private::InputDocs,
-    for<'__response_model> Path<u32>: ::response_model::__private::InputDocs,
-    for<'__response_model> Json<User>: ::response_model::__private::ResponseDocs,
+    for<'__response_model> State<Db>: ::response_model::__private::ApiInput,
+    for<'__response_model> Path<u32>: ::response_model::__private::ApiInput,
+    for<'__response_model> Json<User>: ::response_model::__private::ApiResponse,
 {
     fn operation(
         cx: &mut ::response_model::__private::DocContext,
@@ -100,9 +100,9 @@ where
         >>::call(health::call, req, state)
     }
 }
-impl my::rm::__private::HandlerDocs<()> for health
+impl my::rm::__private::ApiHandler<()> for health
 where
-    for<'__response_model> &'static str: my::rm::__private::ResponseDocs,
+    for<'__response_model> &'static str: my::rm::__private::ApiResponse,
 {
     fn operation(
         cx: &mut my::rm::__private::DocContext,
