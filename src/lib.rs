@@ -9,7 +9,7 @@ pub use response_model_derive::ResponseModel;
 
 /// Makes an `async fn` handler's doc comment its OpenAPI summary and description.
 ///
-/// A fn item's type cannot be named, so [`ApiRouter`] documents a
+/// A fn item's type cannot be named, so [`ApiRouter`](crate::openapi::ApiRouter) documents a
 /// plain handler from its types alone. On `#[handler] async fn get_user(..) -> T { .. }`
 /// this attribute emits instead:
 ///
@@ -89,5 +89,6 @@ pub mod prelude {
 
 #[doc(hidden)]
 pub mod __private {
+    #[doc(hidden)]
     pub use response_model_core::__private::*;
 }

@@ -1,12 +1,19 @@
 //! Items the derive's generated code names. Not public API: no stability promises.
 
+#[doc(hidden)]
 pub use ::axum::response::{IntoResponse, Response};
+#[doc(hidden)]
 pub use ::core::marker::PhantomData;
+#[doc(hidden)]
 pub use ::schemars::{self, JsonSchema};
+#[doc(hidden)]
 pub use ::serde::{self, Serialize};
 
+#[doc(hidden)]
 pub use crate::encoder::json_response;
+#[doc(hidden)]
 pub use crate::tristate::Tristate;
+#[doc(hidden)]
 pub use crate::view::{FieldInfo, FieldList, View, ViewOf};
 
 /// `skip_serializing_if` of an `exclude_defaults` field.
@@ -57,6 +64,7 @@ macro_rules! __view_docs {
     };
 }
 
+#[doc(hidden)]
 pub use crate::__view_docs as view_docs;
 
 /// What every view documents: what `Model<V>` documents (one body for all views).
@@ -65,9 +73,11 @@ pub fn view_responses_doc<V: JsonSchema + ?Sized>(cx: &mut DocContext) -> Respon
 }
 
 // Names the derive emitted before the 0.1 API pass (kept until it emits the new ones).
+#[doc(hidden)]
 pub use crate::openapi::{
     ApiHandler as HandlerDocs, ApiInput as InputDocs, ApiResponse as ResponseDocs,
 };
+#[doc(hidden)]
 pub use crate::view::FieldList as ModelFields;
 
 /// Everything a `nest(field = View)` needs from the pair (model `M`, view `V`), behind
@@ -93,23 +103,17 @@ pub const fn nest<M, V: ViewOf<M>>() -> Nest<M, V> {
 
 // ---- `#[handler]` ---------------------------------------------------------------------
 
+#[doc(hidden)]
 pub use ::axum::extract::{FromRequest, FromRequestParts, Request};
+#[doc(hidden)]
 pub use ::axum::handler::Handler;
 
+#[doc(hidden)]
 pub use crate::openapi::{ApiHandler, ApiInput, ApiResponse, DocContext, OperationDoc, Responses};
 
 /// The future of axum's `Handler` impls for `async fn`s, which a `#[handler]` delegates to.
 pub type HandlerFuture =
     ::core::pin::Pin<Box<dyn ::core::future::Future<Output = Response> + Send + 'static>>;
-
-/// A `#[handler]`'s future must be `Send` (checked apart, where rustc says which value is
-/// held across an `.await`).
-pub fn handler_future_is_send<F: ::core::future::Future + Send>(future: F) -> F {
-    future
-}
-
-/// A `#[handler]`'s return type must be a response.
-pub const fn handler_returns_response<T: IntoResponse>() {}
 
 /// The operation of the fn item `handler` (what `ApiRouter` would document without the
 /// attribute), with the summary and description of its doc comment.

@@ -1,11 +1,3 @@
-//! The JSON encoder behind every JSON response, and the app-wide default
-//! (FastAPI's `default_response_class=ORJSONResponse`).
-//!
-//! Responses that encode JSON ([`Model`](crate::model::Model), derived views) call
-//! the encoder chosen for the current request by
-//! [`JsonEncoder::layer`] ([`JsonEncoder::current`]), or [`JsonEncoder::Standard`] (serde_json) when none was chosen.
-//! Both encoders produce the same JSON text for the same value; see [`JsonEncoder`].
-
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -25,6 +17,11 @@ use serde::Serialize;
 /// let std = JsonEncoder::Standard.to_vec(&serde_json::json!({"price": 75000.0})).unwrap();
 /// assert_eq!(std, br#"{"price":75000.0}"#);
 /// ```
+///
+/// Every JSON response ([`Model`](crate::Model), derived views, JSON Lines, selections) is
+/// encoded by the encoder chosen for its request with [`JsonEncoder::layer`] (FastAPI's
+/// `default_response_class=ORJSONResponse`), read by [`JsonEncoder::current`], or by
+/// [`JsonEncoder::Standard`] (serde_json) when none was chosen.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum JsonEncoder {

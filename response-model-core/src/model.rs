@@ -1,6 +1,3 @@
-//! [`Model<T>`]: FastAPI's `response_model` as a return type — a JSON response whose shape
-//! (and status code) is in its type, with FastAPI's validation of dict-like values.
-
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 
@@ -62,6 +59,10 @@ use crate::encoder::{internal_server_error, json_response};
 /// assert_eq!(res.status(), 201);
 /// assert_eq!(res.headers().get_all(SET_COOKIE).iter().count(), 2);
 /// ```
+///
+/// `Model` is also FastAPI's `JSONResponse` (`Model(json!({..}))`) and what a derived view
+/// answers with: a handler returning `UserOut` sends and documents exactly what
+/// `Model<UserOut>` does.
 #[must_use]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Model<T, const STATUS: u16 = 200>(pub T);

@@ -1,6 +1,3 @@
-//! [`Tristate`]: a field that is unset, explicitly `null`, or a value — what FastAPI's
-//! `response_model_exclude_unset` needs to tell "never set" from "set to `None`".
-
 use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};

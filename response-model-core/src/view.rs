@@ -1,5 +1,3 @@
-//! Field lists of models and views: what runtime selection (`?fields=`) checks against.
-
 /// One field as it appears on the wire.
 ///
 /// `nested` points at the field list of the model held by this field (through `Vec`,

@@ -1,26 +1,3 @@
-//! `Content-Disposition` as a typed response part: the download name of any response,
-//! documented in the OpenAPI document because it is in the handler's return type.
-//!
-//! FastAPI's course sends a CSV as plain text with
-//! `headers={"Content-Disposition": 'attachment; filename="data.csv"'}`; here:
-//!
-//! ```
-//! use axum::response::IntoResponse;
-//! use response_model_core::responses::Attachment;
-//! use response_model_core::responses::PlainText;
-//!
-//! async fn export_csv() -> (Attachment, PlainText<&'static str>) {
-//!     (Attachment::new("data.csv"), PlainText("id,name,price\n1,Laptop,75000\n"))
-//! }
-//! # let res = (Attachment::new("data.csv"), PlainText("x")).into_response();
-//! # assert_eq!(res.headers()["content-disposition"], r#"attachment; filename="data.csv""#);
-//! ```
-//!
-//! The value follows RFC 6266: a quoted ASCII `filename`, and for a name that is not
-//! plain ASCII an RFC 8187 `filename*=UTF-8''...` next to an ASCII fallback, so a name
-//! from user data can never break the header (quotes, CR/LF and non-ASCII are replaced
-//! in the fallback and percent-encoded in `filename*`).
-
 use std::convert::Infallible;
 
 use axum::response::{IntoResponseParts, ResponseParts};
@@ -41,6 +18,29 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 ///     "attachment; filename=\"r_sum_.pdf\"; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf"
 /// );
 /// ```
+///
+/// `Content-Disposition` as a typed response part: the download name of any response,
+/// documented in the OpenAPI document because it is in the handler's return type.
+///
+/// FastAPI's course sends a CSV as plain text with
+/// `headers={"Content-Disposition": 'attachment; filename="data.csv"'}`; here:
+///
+/// ```
+/// use axum::response::IntoResponse;
+/// use response_model_core::responses::Attachment;
+/// use response_model_core::responses::PlainText;
+///
+/// async fn export_csv() -> (Attachment, PlainText<&'static str>) {
+///     (Attachment::new("data.csv"), PlainText("id,name,price\n1,Laptop,75000\n"))
+/// }
+/// # let res = (Attachment::new("data.csv"), PlainText("x")).into_response();
+/// # assert_eq!(res.headers()["content-disposition"], r#"attachment; filename="data.csv""#);
+/// ```
+///
+/// The value follows RFC 6266: a quoted ASCII `filename`, and for a name that is not
+/// plain ASCII an RFC 8187 `filename*=UTF-8''...` next to an ASCII fallback, so a name
+/// from user data can never break the header (quotes, CR/LF and non-ASCII are replaced
+/// in the fallback and percent-encoded in `filename*`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[must_use = "an Attachment does nothing until it is part of a response"]
 pub struct Attachment {

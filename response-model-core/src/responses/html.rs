@@ -1,6 +1,3 @@
-//! HTML: FastAPI's `HTMLResponse` is axum's [`Html`], re-exported here; templates
-//! (FastAPI's `Jinja2Templates`) are in `responses::template` (feature `templates`).
-
 /// An HTML response: `text/html; charset=utf-8`, status 200 unless a tuple sets one.
 ///
 /// ```
@@ -17,4 +14,7 @@
 /// assert_eq!(res.status(), 503);
 /// assert_eq!(res.headers()["content-type"], "text/html; charset=utf-8");
 /// ```
+///
+/// FastAPI's `HTMLResponse` is axum's `Html`, re-exported here; templates (FastAPI's
+/// `Jinja2Templates`) are [`Templates`](super::Templates) (feature `templates`).
 pub use axum::response::Html;

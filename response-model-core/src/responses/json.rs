@@ -1,34 +1,3 @@
-//! FastAPI's `ORJSONResponse` ([`FastJson`]); its `JSONResponse` is [`Model`](crate::Model).
-//!
-//! Both send `Content-Type: application/json` and the same bytes for the same value:
-//! serde_json and sonic-rs agree on float formatting (`75000.0`, `0.1`, `1e+300`, `-0.0`),
-//! string escaping (control characters as `\u00XX`, `\n`-style short escapes, everything
-//! else, `/` and non-ASCII included, written as is) and non-finite floats (`null`, which
-//! orjson also writes; Python's `json` would write the invalid token `NaN`). serde_json's
-//! `RawValue` is written as is by both (sonic-rs alone would wrap it in an object; the fast
-//! encoder hands such values to serde_json). The crate's tests check this agreement, with
-//! property tests over floats, strings and maps.
-//!
-//! A fixed status is in the type ([`Created<T>`](crate::Created) is `Model<T, 201>`);
-//! headers and cookies come from axum's tuples, as for any response:
-//!
-//! ```
-//! use axum::response::{AppendHeaders, IntoResponse};
-//! use http::header::SET_COOKIE;
-//! use response_model_core::Model;
-//!
-//! // FastAPI: JSONResponse(content=..., status_code=201, headers={"X-Item-ID": "42"})
-//! let res = (
-//!     [("x-item-id", "42")],
-//!     AppendHeaders([(SET_COOKIE, "session=abc; HttpOnly"), (SET_COOKIE, "theme=dark")]),
-//!     Model::<_, 201>(serde_json::json!({"message": "created", "id": 42})),
-//! )
-//!     .into_response();
-//! assert_eq!(res.status(), 201);
-//! assert_eq!(res.headers()["x-item-id"], "42");
-//! assert_eq!(res.headers().get_all(SET_COOKIE).iter().count(), 2);
-//! ```
-
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use serde::Serialize;
@@ -38,9 +7,19 @@ use crate::encoder::{self, JsonEncoder};
 /// A JSON response always encoded by sonic-rs: FastAPI's `ORJSONResponse` on one route
 /// (`response_class=ORJSONResponse`).
 ///
-/// The bytes are the same as serde_json's for the same value (see the [module
-/// docs](self)); only the speed differs. Without the `fast-json` feature this falls back
-/// to serde_json. An encoding failure is a logged bare 500, as for [`Model`](crate::Model).
+/// Only the speed differs from [`Model`](crate::Model) (FastAPI's `JSONResponse`):
+/// both send `Content-Type: application/json` and the same bytes for the same value:
+/// serde_json and sonic-rs agree on float formatting (`75000.0`, `0.1`, `1e+300`, `-0.0`),
+/// string escaping (control characters as `\u00XX`, `\n`-style short escapes, everything
+/// else, `/` and non-ASCII included, written as is) and non-finite floats (`null`, which
+/// orjson also writes; Python's `json` would write the invalid token `NaN`). serde_json's
+/// `RawValue` is written as is by both (sonic-rs alone would wrap it in an object; the fast
+/// encoder hands such values to serde_json). The crate's tests check this agreement, with
+/// property tests over floats, strings and maps.
+///
+///
+/// Without the `fast-json` feature this falls back to serde_json. An encoding failure is a
+/// logged bare 500, as for `Model`.
 ///
 /// ```
 /// use axum::response::IntoResponse;
@@ -53,6 +32,7 @@ use crate::encoder::{self, JsonEncoder};
 /// let res = FastJson(serde_json::json!({"price": 75000.0})).into_response();
 /// assert_eq!(res.headers()["content-type"], "application/json");
 /// ```
+///
 #[must_use]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct FastJson<T>(pub T);

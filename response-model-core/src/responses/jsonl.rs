@@ -1,30 +1,3 @@
-//! JSON Lines: one JSON value per line, streamed.
-//!
-//! The Content-Type is `application/jsonl`, the name of the JSON Lines
-//! specification (jsonlines.org) and the one FastAPI uses for streamed JSON Lines;
-//! `application/x-ndjson` (NDJSON, the same format) can be chosen with
-//! [`JsonLines::media_type`]. axum-extra's `JsonLines` sends no Content-Type at all.
-//!
-//! Values are encoded with the request's [`JsonEncoder::current`](crate::JsonEncoder::current) (the one
-//! [`JsonEncoder::layer`] chose), each followed by `\n`. The stream behaves as a
-//! [`StreamingResponse`]: lines are coalesced into large writes, a client that goes away
-//! stops the producer, and a value that fails to encode
-//! aborts the connection after the lines before it.
-//!
-//! ```
-//! use axum::{Router, routing::get};
-//! use futures_util::stream;
-//! use response_model_core::responses::JsonLines;
-//!
-//! #[derive(serde::Serialize)]
-//! struct Row { id: u32 }
-//!
-//! async fn rows() -> JsonLines<Row> {
-//!     JsonLines::new(stream::iter((1..=3).map(|id| Row { id })))
-//! }
-//! let app: Router = Router::new().route("/rows", get(rows));
-//! ```
-
 use std::marker::PhantomData;
 
 use axum::BoxError;
@@ -46,6 +19,33 @@ pub(crate) const JSONL: &str = "application/jsonl";
 /// use response_model_core::responses::JsonLines;
 /// let res = JsonLines::blocking(vec![serde_json::json!({"id": 1})]).into_response();
 /// assert_eq!(res.headers()["content-type"], "application/jsonl");
+/// ```
+///
+/// JSON Lines: one JSON value per line, streamed.
+///
+/// The Content-Type is `application/jsonl`, the name of the JSON Lines
+/// specification (jsonlines.org) and the one FastAPI uses for streamed JSON Lines;
+/// `application/x-ndjson` (NDJSON, the same format) can be chosen with
+/// [`JsonLines::media_type`]. axum-extra's `JsonLines` sends no Content-Type at all.
+///
+/// Values are encoded with the request's [`JsonEncoder::current`](crate::JsonEncoder::current) (the one
+/// [`JsonEncoder::layer`] chose), each followed by `\n`. The stream behaves as a
+/// [`StreamingResponse`]: lines are coalesced into large writes, a client that goes away
+/// stops the producer, and a value that fails to encode
+/// aborts the connection after the lines before it.
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use futures_util::stream;
+/// use response_model_core::responses::JsonLines;
+///
+/// #[derive(serde::Serialize)]
+/// struct Row { id: u32 }
+///
+/// async fn rows() -> JsonLines<Row> {
+///     JsonLines::new(stream::iter((1..=3).map(|id| Row { id })))
+/// }
+/// let app: Router = Router::new().route("/rows", get(rows));
 /// ```
 #[must_use = "a JsonLines does nothing until it is returned from a handler"]
 pub struct JsonLines<T> {

@@ -1,45 +1,3 @@
-//! HTML templates from a directory with [minijinja](https://docs.rs/minijinja) (by the
-//! author of Jinja2): FastAPI's `Jinja2Templates`. Needs the `templates` feature.
-//!
-//! ```
-//! use axum::{Router, extract::State, routing::get};
-//! use response_model_core::responses::{TemplateResponse, Templates, minijinja::context};
-//!
-//! # let dir = tempfile_dir();
-//! // FastAPI: templates = Jinja2Templates(directory="templates")
-//! let templates = Templates::new(&dir).auto_reload(cfg!(debug_assertions));
-//!
-//! async fn dashboard(State(templates): State<Templates>) -> TemplateResponse {
-//!     templates.response("dashboard.html", context! { user => "Alice", items => [1, 2, 3] })
-//! }
-//!
-//! let app: Router = Router::new()
-//!     .route("/dashboard", get(dashboard))
-//!     .with_state(templates);
-//! # fn tempfile_dir() -> std::path::PathBuf {
-//! #     let dir = std::env::temp_dir().join(format!("rm-doc-{}", std::process::id()));
-//! #     std::fs::create_dir_all(&dir).unwrap();
-//! #     std::fs::write(dir.join("dashboard.html"), "<p>{{ user }}</p>").unwrap();
-//! #     dir
-//! # }
-//! ```
-//!
-//! - **Escaping**: on for `.html`, `.htm` and `.xml` templates (and JSON-escaping for
-//!   `.json`, `.js`, `.yaml`), minijinja's defaults; `{{ value|safe }}` opts out.
-//! - **Errors** (missing template, syntax error, an undefined variable under
-//!   [`UndefinedBehavior::Strict`](minijinja::UndefinedBehavior::Strict), a failing
-//!   filter): the response is a bare 500 `Internal Server Error` that shows nothing of the
-//!   template or the data; the reason is logged through `tracing::error!` (without the
-//!   context's values).
-//! - **Loading**: each template is read and compiled once, on first use, then kept. With
-//!   [`Templates::auto_reload`] on (meant for debug builds), every render first checks the
-//!   files it has loaded (size and modification time) and reloads all of them when one
-//!   changed, so an edited template shows on the next request without a restart.
-//!   Reading is synchronous, as in Jinja2: a template is read once per change, not per
-//!   request.
-//! - **Context**: only what you pass. Starlette adds the `request` to every context (for
-//!   `url_for`); pass the values a template needs instead.
-
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -70,6 +28,48 @@ pub use minijinja;
 /// let html = templates.render("hello.html", context! { name => "<script>" }).unwrap();
 /// assert_eq!(html, "<b>&lt;script&gt;</b>");
 /// ```
+///
+/// HTML templates from a directory with [minijinja](https://docs.rs/minijinja) (by the
+/// author of Jinja2): FastAPI's `Jinja2Templates`. Needs the `templates` feature.
+///
+/// ```
+/// use axum::{Router, extract::State, routing::get};
+/// use response_model_core::responses::{TemplateResponse, Templates, minijinja::context};
+///
+/// # let dir = tempfile_dir();
+/// // FastAPI: templates = Jinja2Templates(directory="templates")
+/// let templates = Templates::new(&dir).auto_reload(cfg!(debug_assertions));
+///
+/// async fn dashboard(State(templates): State<Templates>) -> TemplateResponse {
+///     templates.response("dashboard.html", context! { user => "Alice", items => [1, 2, 3] })
+/// }
+///
+/// let app: Router = Router::new()
+///     .route("/dashboard", get(dashboard))
+///     .with_state(templates);
+/// # fn tempfile_dir() -> std::path::PathBuf {
+/// #     let dir = std::env::temp_dir().join(format!("rm-doc-{}", std::process::id()));
+/// #     std::fs::create_dir_all(&dir).unwrap();
+/// #     std::fs::write(dir.join("dashboard.html"), "<p>{{ user }}</p>").unwrap();
+/// #     dir
+/// # }
+/// ```
+///
+/// - **Escaping**: on for `.html`, `.htm` and `.xml` templates (and JSON-escaping for
+///   `.json`, `.js`, `.yaml`), minijinja's defaults; `{{ value|safe }}` opts out.
+/// - **Errors** (missing template, syntax error, an undefined variable under
+///   [`UndefinedBehavior::Strict`](minijinja::UndefinedBehavior::Strict), a failing
+///   filter): the response is a bare 500 `Internal Server Error` that shows nothing of the
+///   template or the data; the reason is logged through `tracing::error!` (without the
+///   context's values).
+/// - **Loading**: each template is read and compiled once, on first use, then kept. With
+///   [`Templates::auto_reload`] on (meant for debug builds), every render first checks the
+///   files it has loaded (size and modification time) and reloads all of them when one
+///   changed, so an edited template shows on the next request without a restart.
+///   Reading is synchronous, as in Jinja2: a template is read once per change, not per
+///   request.
+/// - **Context**: only what you pass. Starlette adds the `request` to every context (for
+///   `url_for`); pass the values a template needs instead.
 #[derive(Clone, Debug)]
 pub struct Templates {
     shared: Arc<Shared>,

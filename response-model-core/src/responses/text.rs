@@ -1,27 +1,3 @@
-//! Plain text: FastAPI's `PlainTextResponse`.
-//!
-//! A handler returning `String` or `&'static str` already answers
-//! `text/plain; charset=utf-8` in axum; [`PlainText`] says so in the type and does the
-//! same for any body (`Bytes`, `Vec<u8>`, ...) that axum would otherwise label
-//! `application/octet-stream`.
-//!
-//! A download is the same response with a `Content-Disposition` header, as in the
-//! course's CSV export:
-//!
-//! ```
-//! use axum::response::IntoResponse;
-//! use http::header::CONTENT_DISPOSITION;
-//! use response_model_core::responses::PlainText;
-//!
-//! async fn export_csv() -> impl IntoResponse {
-//!     let csv_data = "id,name,price\n1,Laptop,75000\n2,Phone,30000";
-//!     (
-//!         [(CONTENT_DISPOSITION, r#"attachment; filename="data.csv""#)],
-//!         PlainText(csv_data),
-//!     )
-//! }
-//! ```
-
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, header};
@@ -41,6 +17,30 @@ use http::{HeaderValue, header};
 ///
 /// let res = PlainText(bytes::Bytes::from_static(b"pong")).into_response();
 /// assert_eq!(res.headers()["content-type"], "text/plain; charset=utf-8");
+/// ```
+///
+/// Plain text: FastAPI's `PlainTextResponse`.
+///
+/// A handler returning `String` or `&'static str` already answers
+/// `text/plain; charset=utf-8` in axum; [`PlainText`] says so in the type and does the
+/// same for any body (`Bytes`, `Vec<u8>`, ...) that axum would otherwise label
+/// `application/octet-stream`.
+///
+/// A download is the same response with a `Content-Disposition` header, as in the
+/// course's CSV export:
+///
+/// ```
+/// use axum::response::IntoResponse;
+/// use http::header::CONTENT_DISPOSITION;
+/// use response_model_core::responses::PlainText;
+///
+/// async fn export_csv() -> impl IntoResponse {
+///     let csv_data = "id,name,price\n1,Laptop,75000\n2,Phone,30000";
+///     (
+///         [(CONTENT_DISPOSITION, r#"attachment; filename="data.csv""#)],
+///         PlainText(csv_data),
+///     )
+/// }
 /// ```
 #[must_use]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

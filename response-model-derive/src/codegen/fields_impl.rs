@@ -30,7 +30,7 @@ fn entry(cont: &Container, wire: &str, nest: Option<(&NestPlan, Side)>) -> Token
             };
             quote_spanned!(view.span()=> #krate::__private::FieldInfo::nested(
                 #wire,
-                #krate::__private::nest::<#leaf, #view>().#func,
+                nest::<#leaf, #view>().#func,
             ))
         }
         None => quote!(#krate::__private::FieldInfo::leaf(#wire)),

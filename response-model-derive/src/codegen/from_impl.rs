@@ -49,7 +49,7 @@ fn convert(
 ) -> TokenStream {
     let Some((first, rest)) = wrappers.split_first() else {
         // Spanned on the user's `nest(field = View)` so a wrong view is reported there.
-        return quote_spanned!(view.span()=> (#krate::__private::nest::<#leaf, #view>().convert)(#expr));
+        return quote_spanned!(view.span()=> (nest::<#leaf, #view>().convert)(#expr));
     };
     match first {
         Wrapper::Option => {

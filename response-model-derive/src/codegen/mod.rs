@@ -28,13 +28,33 @@ pub(crate) fn expand(cont: &Container, plans: &[ViewPlan]) -> TokenStream {
         quote!(#from #fields #response #std #docs)
     });
     let model_fields = fields_impl::model(cont, plans);
+    let nest = nest_helper(cont, plans);
     quote! {
         #(#structs)*
         #[doc(hidden)]
         const _: () = {
+            #nest
             #model_fields
             #(#impls)*
         };
+    }
+}
+
+/// The one bound every `nest(field = View)` goes through, defined in the generated block
+/// so that a wrong `nest` is reported as "required by a bound in `nest`" at the user's
+/// tokens, with no `__private` path in the message.
+fn nest_helper(cont: &Container, plans: &[ViewPlan]) -> TokenStream {
+    if !plans
+        .iter()
+        .any(|p| p.fields.iter().any(|f| f.nest.is_some()))
+    {
+        return TokenStream::new();
+    }
+    let krate = &cont.krate;
+    quote! {
+        const fn nest<M, V: #krate::__private::ViewOf<M>>() -> #krate::__private::Nest<M, V> {
+            #krate::__private::nest::<M, V>()
+        }
     }
 }
 

@@ -165,15 +165,25 @@ impl<'a> Handler<'a> {
             .collect();
         let ret_check = match self.ret {
             Return::Named(ty) => {
-                quote_spanned!(ty.span()=> #private::handler_returns_response::<#ty>();)
+                quote_spanned! {ty.span()=>
+                    const fn handler_returns_response<T: #private::IntoResponse>() {}
+                    handler_returns_response::<#ty>();
+                }
             }
             Return::Unit | Return::Opaque => TokenStream::new(),
         };
         quote_spanned! {*span=>
             #(#cfg_attrs)*
             const _: () = {
+                // Defined here, not in `__private`, so that a failed check names these fns
+                // and the user's tokens, with no hidden path in the message.
+                fn handler_future_is_send<F: ::core::future::Future + ::core::marker::Send>(
+                    future: F,
+                ) -> F {
+                    future
+                }
                 let _ = |#(#arg_idents: #arg_types),*| {
-                    #private::handler_future_is_send(#name::call(#(#arg_idents),*))
+                    handler_future_is_send(#name::call(#(#arg_idents),*))
                 };
                 #ret_check
             };

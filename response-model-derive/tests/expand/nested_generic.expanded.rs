@@ -25,6 +25,12 @@ pub struct OrderMeta<T> {
 }
 #[doc(hidden)]
 const _: () = {
+    const fn nest<M, V: ::response_model::__private::ViewOf<M>>() -> ::response_model::__private::Nest<
+        M,
+        V,
+    > {
+        ::response_model::__private::nest::<M, V>()
+    }
     #[automatically_derived]
     impl<T> ::response_model::__private::FieldList for Order<T> {
         const NAMES: &'static [&'static str] = &["items", "total"];
@@ -32,7 +38,7 @@ const _: () = {
             const __FIELDS: &[::response_model::__private::FieldInfo] = &[
                 ::response_model::__private::FieldInfo::nested(
                     "items",
-                    ::response_model::__private::nest::<Item, ItemOut>().full_fields,
+                    nest::<Item, ItemOut>().full_fields,
                 ),
                 ::response_model::__private::FieldInfo::leaf("total"),
             ];
@@ -49,8 +55,7 @@ const _: () = {
                         ::core::iter::IntoIterator::into_iter(__model.items),
                         |__v| ::core::option::Option::map(
                             __v,
-                            |__v| (::response_model::__private::nest::<Item, ItemOut>()
-                                .convert)(__v),
+                            |__v| (nest::<Item, ItemOut>().convert)(__v),
                         ),
                     ),
                 ),
@@ -65,7 +70,7 @@ const _: () = {
             const __FIELDS: &[::response_model::__private::FieldInfo] = &[
                 ::response_model::__private::FieldInfo::nested(
                     "items",
-                    ::response_model::__private::nest::<Item, ItemOut>().view_fields,
+                    nest::<Item, ItemOut>().view_fields,
                 ),
                 ::response_model::__private::FieldInfo::leaf("total"),
             ];

@@ -13,12 +13,16 @@ impl get_user {
     }
 }
 const _: () = {
+    fn handler_future_is_send<F: ::core::future::Future + ::core::marker::Send>(
+        future: F,
+    ) -> F {
+        future
+    }
     let _ = |__arg1: State<Db>, __arg2: Path<u32>| {
-        ::response_model::__private::handler_future_is_send(
-            get_user::call(__arg1, __arg2),
-        )
+        handler_future_is_send(get_user::call(__arg1, __arg2))
     };
-    ::response_model::__private::handler_returns_response::<Json<User>>();
+    const fn handler_returns_response<T: ::response_model::__private::IntoResponse>() {}
+    handler_returns_response::<Json<User>>();
 };
 impl<
     __ResponseModelS,
@@ -81,8 +85,14 @@ impl health {
     }
 }
 const _: () = {
-    let _ = || { my::rm::__private::handler_future_is_send(health::call()) };
-    my::rm::__private::handler_returns_response::<&'static str>();
+    fn handler_future_is_send<F: ::core::future::Future + ::core::marker::Send>(
+        future: F,
+    ) -> F {
+        future
+    }
+    let _ = || { handler_future_is_send(health::call()) };
+    const fn handler_returns_response<T: my::rm::__private::IntoResponse>() {}
+    handler_returns_response::<&'static str>();
 };
 impl<__ResponseModelS> my::rm::__private::Handler<((),), __ResponseModelS> for health
 where
@@ -124,9 +134,12 @@ impl raw {
     }
 }
 const _: () = {
-    let _ = |__arg1: Json<Value>| {
-        ::response_model::__private::handler_future_is_send(raw::call(__arg1))
-    };
+    fn handler_future_is_send<F: ::core::future::Future + ::core::marker::Send>(
+        future: F,
+    ) -> F {
+        future
+    }
+    let _ = |__arg1: Json<Value>| { handler_future_is_send(raw::call(__arg1)) };
 };
 impl<
     __ResponseModelS,
