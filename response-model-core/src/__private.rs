@@ -10,8 +10,6 @@ pub use ::schemars::{self, JsonSchema};
 pub use ::serde::{self, Serialize};
 
 #[doc(hidden)]
-pub use crate::encoder::json_response;
-#[doc(hidden)]
 pub use crate::tristate::Tristate;
 #[doc(hidden)]
 pub use crate::view::{FieldInfo, FieldList, View, ViewOf};
@@ -25,7 +23,7 @@ pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 /// A 200 JSON response of a view (non-generic body: one copy per crate, not per view).
 #[inline]
 pub fn view_response<T: Serialize + ?Sized>(value: &T) -> Response {
-    json_response(::http::StatusCode::OK, value)
+    crate::encoder::json_response(::http::StatusCode::OK, value)
 }
 
 /// The [`ApiResponse`] impl that `#[derive(ResponseModel)]` emits for each view:

@@ -109,9 +109,8 @@ pub(crate) fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Encode
 }
 
 /// A JSON response of `value` with `status`, encoded by [`JsonEncoder::current`].
-/// An encoding failure is logged and answered with a bare 500. (Reached by generated
-/// code through `__private`.)
-pub fn json_response<T: Serialize + ?Sized>(status: StatusCode, value: &T) -> Response {
+/// An encoding failure is logged and answered with a bare 500.
+pub(crate) fn json_response<T: Serialize + ?Sized>(status: StatusCode, value: &T) -> Response {
     bytes_response(status, encode(value))
 }
 

@@ -10,10 +10,12 @@ use tower::ServiceExt;
 
 /// Where the document and the UIs are served. `None` turns a UI off.
 ///
-/// Swagger UI's files come from the `swagger-ui-dist` crate, compiled into the binary:
-/// `/docs` works with no network. ReDoc is one script; the page loads it from
-/// [`redoc_script`](Self::redoc_script) (a CDN by default; point it at a copy you serve to
-/// work offline).
+/// Both UIs are compiled into the binary and work with no network: Swagger UI's files come
+/// from the `swagger-ui-dist` crate, ReDoc's one script (2.5.0, MIT) ships in this crate
+/// and is served beside its page unless [`redoc_script`](Self::redoc_script) points
+/// elsewhere. Each page loads the document through a URL relative to itself, so an app
+/// nested under a prefix (`Router::new().nest("/v1", app)`) serves working `/v1/docs` and
+/// `/v1/redoc` pages that read `/v1/openapi.json`.
 ///
 /// The defaults are FastAPI's (`/openapi.json`, `/docs`, `/redoc`); each setter changes
 /// one (FastAPI's `openapi_url`, `docs_url`, `redoc_url`):
@@ -34,8 +36,8 @@ pub struct DocsConfig {
     swagger_ui_path: Option<String>,
     /// Path of ReDoc.
     redoc_path: Option<String>,
-    /// URL of ReDoc's standalone script.
-    redoc_script: String,
+    /// URL of ReDoc's standalone script; `None`: the embedded copy.
+    redoc_script: Option<String>,
 }
 
 impl Default for DocsConfig {
@@ -44,8 +46,7 @@ impl Default for DocsConfig {
             openapi_path: "/openapi.json".to_owned(),
             swagger_ui_path: Some("/docs".to_owned()),
             redoc_path: Some("/redoc".to_owned()),
-            redoc_script: "https://cdn.redoc.ly/redoc/v2.5.0/bundles/redoc.standalone.js"
-                .to_owned(),
+            redoc_script: None,
         }
     }
 }
@@ -69,9 +70,9 @@ impl DocsConfig {
         self
     }
 
-    /// Sets the URL ReDoc's page loads its script from.
+    /// Sets the URL ReDoc's page loads its script from, instead of the embedded copy.
     pub fn redoc_script(mut self, url: impl Into<String>) -> Self {
-        self.redoc_script = url.into();
+        self.redoc_script = Some(url.into());
         self
     }
 }
@@ -140,7 +141,10 @@ where
     if let Some(path) = &config.swagger_ui_path {
         let ui: Router = swagger_ui_dist::generate_routes(swagger_ui_dist::ApiDefinition {
             uri_prefix: path.clone(),
-            api_definition: swagger_ui_dist::OpenApiSource::Uri(config.openapi_path.clone()),
+            api_definition: swagger_ui_dist::OpenApiSource::Uri(relative_url(
+                path,
+                &config.openapi_path,
+            )),
             title: Some(title.to_owned()),
         });
         // The UI's router already has its routes under `path`; `route_service` keeps the
@@ -161,8 +165,69 @@ where
         }
     }
     if let Some(path) = &config.redoc_path {
-        let page = redoc_page(title, &config.openapi_path, &config.redoc_script);
+        let script_path = format!("{}/redoc.standalone.js", path.trim_end_matches('/'));
+        let script = match &config.redoc_script {
+            Some(url) => url.clone(),
+            None => {
+                router = router.route(
+                    &script_path,
+                    get(|| async {
+                        (
+                            [
+                                (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                                (header::CACHE_CONTROL, "public, max-age=86400"),
+                            ],
+                            REDOC_JS,
+                        )
+                    }),
+                );
+                relative_url(path, &script_path)
+            }
+        };
+        let page = redoc_page(title, &relative_url(path, &config.openapi_path), &script);
         router = router.route(path, get(move || async move { Html(page) }));
     }
     router
+}
+
+/// ReDoc's standalone bundle (`redoc` 2.5.0 on npm, MIT: `assets/redoc/LICENSE`).
+const REDOC_JS: &[u8] = include_bytes!("../../assets/redoc/redoc.standalone.js");
+
+/// `to` as a URL relative to the page at `page` (both absolute paths of the same
+/// router): what a browser resolves to `to` wherever the router is nested.
+fn relative_url(page: &str, to: &str) -> String {
+    let dir: Vec<&str> = page.split('/').filter(|s| !s.is_empty()).collect();
+    // The page's own last segment is a file, not a directory (`/docs` is in `/`), unless
+    // the path ends with a slash.
+    let dir = if page.ends_with('/') { &dir[..] } else { &dir[..dir.len().saturating_sub(1)] };
+    let target: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
+    let common = dir
+        .iter()
+        .zip(&target)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(target.len().saturating_sub(1));
+    let mut out: Vec<&str> = vec![".."; dir.len() - common];
+    out.extend(&target[common..]);
+    let joined = out.join("/");
+    if joined.is_empty() || joined.starts_with("..") {
+        joined
+    } else {
+        format!("./{joined}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_url;
+
+    #[test]
+    fn urls_are_relative_to_the_page() {
+        assert_eq!(relative_url("/docs", "/openapi.json"), "./openapi.json");
+        assert_eq!(relative_url("/api/docs", "/api/spec.json"), "./spec.json");
+        assert_eq!(relative_url("/docs", "/api/spec.json"), "./api/spec.json");
+        assert_eq!(relative_url("/a/b/docs", "/x.json"), "../../x.json");
+        assert_eq!(relative_url("/redoc", "/redoc/redoc.standalone.js"), "./redoc/redoc.standalone.js");
+        assert_eq!(relative_url("/docs/", "/openapi.json"), "../openapi.json");
+    }
 }
