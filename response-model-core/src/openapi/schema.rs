@@ -28,7 +28,7 @@ pub(crate) enum Side {
 /// A JSON Schema in the document, with the contract it was generated under (which decides
 /// the component names its `$ref`s point at).
 ///
-/// Made by [`DocContext::output_schema`], [`DocContext::input_schema`] or, for a schema
+/// Made by [`DocContext::register_output`], [`DocContext::register_input`] or, for a schema
 /// that names no component, [`SchemaDoc::plain`].
 ///
 /// ```

@@ -1,13 +1,7 @@
 //! FastAPI's `ORJSONResponse` ([`FastJson`]); its `JSONResponse` is [`Model`](crate::Model).
 //!
-//! Both send `Content-Type: application/json` and the same bytes for the same value:
-//! serde_json and sonic-rs agree on float formatting (`75000.0`, `0.1`, `1e+300`, `-0.0`),
-//! string escaping (control characters as `\u00XX`, `\n`-style short escapes, everything
-//! else, `/` and non-ASCII included, written as is) and non-finite floats (`null`, which
-//! orjson also writes; Python's `json` would write the invalid token `NaN`). serde_json's
-//! `RawValue` is written as is by both (sonic-rs alone would wrap it in an object; the fast
-//! encoder hands such values to serde_json). The crate's tests check this agreement, with
-//! property tests over floats, strings and maps.
+//! Both send `Content-Type: application/json` and the same bytes for the same value (see
+//! [`FastJson`]).
 //!
 //! A fixed status is in the type ([`Created<T>`](crate::Created) is `Model<T, 201>`);
 //! headers and cookies come from axum's tuples, as for any response:
@@ -38,9 +32,18 @@ use crate::encoder::{self, JsonEncoder};
 /// A JSON response always encoded by sonic-rs: FastAPI's `ORJSONResponse` on one route
 /// (`response_class=ORJSONResponse`).
 ///
-/// The bytes are the same as serde_json's for the same value (see the [module
-/// docs](self)); only the speed differs. Without the `fast-json` feature this falls back
-/// to serde_json. An encoding failure is a logged bare 500, as for [`Model`](crate::Model).
+/// The bytes are the same as serde_json's for the same value; only the speed differs.
+/// Without the `fast-json` feature this falls back to serde_json. An encoding failure is a
+/// logged bare 500, as for [`Model`](crate::Model).
+///
+/// Both encoders send `Content-Type: application/json`, and serde_json and sonic-rs agree
+/// on float formatting (`75000.0`, `0.1`, `1e+300`, `-0.0`), string escaping (control
+/// characters as `\u00XX`, `\n`-style short escapes, everything else, `/` and non-ASCII
+/// included, written as is) and non-finite floats (`null`, which orjson also writes;
+/// Python's `json` would write the invalid token `NaN`). serde_json's
+/// `RawValue` is written as is by both (sonic-rs alone would wrap it in an object; the fast
+/// encoder hands such values to serde_json). The crate's tests check this agreement, with
+/// property tests over floats, strings and maps.
 ///
 /// ```
 /// use axum::response::IntoResponse;

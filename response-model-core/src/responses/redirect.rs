@@ -1,23 +1,4 @@
-//! Redirects: FastAPI's `RedirectResponse`, with the status in the type.
-//!
-//! | FastAPI | here | meaning |
-//! |---|---|---|
-//! | `RedirectResponse(url)` | [`Redirect::to`] (`Redirect<307>`) | temporary, method kept |
-//! | `status_code=301` | `Redirect::<301>::to` | moved permanently |
-//! | `status_code=302` | `Redirect::<302>::to` | found (temporary; clients may switch to GET) |
-//! | `status_code=303` | `Redirect::<303>::to` | see other: after a POST |
-//! | `status_code=308` | `Redirect::<308>::to` | permanent, method kept |
-//!
-//! Any other code does not compile, and the status is known from the handler's return
-//! type alone (for the OpenAPI document).
-//!
-//! The target is written to `Location` as Starlette writes it: characters a URL may not
-//! hold (space, `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`, non-ASCII) are
-//! percent-encoded, everything else (`%` included, so encoded input stays as it is) is
-//! kept. A control character (CR, LF, NUL, ...) is never sent: Starlette would
-//! percent-encode it, but such a target is a bug or an attack (header injection), so it is
-//! refused, by [`Redirect::try_to`] as an [`InvalidRedirect`] or by [`Redirect::to`] as a
-//! logged 500.
+//! Redirects: FastAPI's `RedirectResponse`, with the status in the type ([`Redirect`]).
 
 use std::fmt;
 
@@ -27,11 +8,28 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::encoder::internal_server_error;
 
-/// A redirect with status `S` (307 by default) and a `Location` header, empty body.
+/// A redirect with status `S` (307 by default) and a `Location` header, empty body:
+/// FastAPI's `RedirectResponse`, with the status in the type.
 ///
-/// `S` is one of 301, 302, 303, 307 and 308; others do not compile. Relative (`/docs`)
-/// and absolute (`https://example.com/x`) targets are both sent as given (after the
-/// encoding described in the [module docs](self)).
+/// | FastAPI | here | meaning |
+/// |---|---|---|
+/// | `RedirectResponse(url)` | [`Redirect::to`] (`Redirect<307>`) | temporary, method kept |
+/// | `status_code=301` | `Redirect::<301>::to` | moved permanently |
+/// | `status_code=302` | `Redirect::<302>::to` | found (temporary; clients may switch to GET) |
+/// | `status_code=303` | `Redirect::<303>::to` | see other: after a POST |
+/// | `status_code=308` | `Redirect::<308>::to` | permanent, method kept |
+///
+/// Any other code does not compile, and the status is known from the handler's return
+/// type alone (for the OpenAPI document).
+///
+/// Relative (`/docs`) and absolute (`https://example.com/x`) targets are both sent as
+/// given, written to `Location` as Starlette writes them: characters a URL may not
+/// hold (space, `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`, non-ASCII) are
+/// percent-encoded, everything else (`%` included, so encoded input stays as it is) is
+/// kept. A control character (CR, LF, NUL, ...) is never sent: Starlette would
+/// percent-encode it, but such a target is a bug or an attack (header injection), so it is
+/// refused, by [`Redirect::try_to`] as an [`InvalidRedirect`] or by [`Redirect::to`] as a
+/// logged 500.
 ///
 /// ```
 /// use axum::{Router, routing::{get, post}, response::IntoResponse};

@@ -1,5 +1,5 @@
 //! [`FileLayer`]: completes the `FileResponse`s of the handlers it wraps with the request's
-//! method and `Range`/`If-*` headers (see the module docs of `file` for why a layer).
+//! method and `Range`/`If-*` headers (see [`FileResponse`] for why a layer).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -23,7 +23,7 @@ tokio::task_local! {
 pub(super) struct PendingFile(pub(super) Arc<Mutex<Option<FileResponse>>>);
 
 /// Completes [`FileResponse`]s with the request's method and `Range`/`If-*` headers: ranges,
-/// multipart ranges, 304/412/416 and HEAD. See the [module docs](super).
+/// multipart ranges, 304/412/416 and HEAD. See [`FileResponse`].
 ///
 /// ```
 /// use axum::{Router, routing::get};

@@ -1,74 +1,7 @@
-//! Files from disk (FastAPI's `FileResponse`), with ranges, conditional requests, a cleanup
-//! task and a traversal-safe directory helper.
-//!
-//! ```
-//! use axum::{Router, routing::get};
-//! use response_model_core::responses::{FileLayer, FileResponse};
-//!
-//! use response_model_core::responses::media::ApplicationPdf;
-//!
-//! async fn download_report() -> FileResponse<ApplicationPdf> {
-//!     FileResponse::new("reports/monthly_report.pdf")
-//!         .filename("report.pdf")            // the name the client sees
-//!         .media::<ApplicationPdf>()         // else guessed from the extension
-//! }
-//!
-//! let app: Router = Router::new()
-//!     .route("/download/report", get(download_report))
-//!     .layer(FileLayer::new()); // ranges, ETag/If-*, 304, 416, HEAD
-//! ```
-//!
-//! # How the request reaches the file: [`FileLayer`]
-//!
-//! `IntoResponse` never sees the request, yet `Range`, `If-Range`, `If-None-Match` and
-//! `If-Modified-Since` decide the status and the body. Of the two ways to bring them
-//! together (an extractor that captures the headers, or a layer that finishes the response
-//! with the original request) this module takes the layer, because the handler then reads
-//! like FastAPI's `return FileResponse(path, filename=...)` and needs no extra argument:
-//!
-//! - inside a [`FileLayer`], [`FileResponse`] turns into a marked, empty response; the layer
-//!   (which kept the request's method and headers) opens the file asynchronously and
-//!   answers with 200, 206 (one range), 206 `multipart/byteranges` (several ranges), 304,
-//!   412, 416 or 404, advertising `Accept-Ranges: bytes`;
-//! - without the layer, it is still a correct response: a full 200 of the file with
-//!   `ETag`/`Last-Modified` (no `Accept-Ranges`, since ranges would be ignored). That path
-//!   opens the file with a blocking `open` + `stat` on the async worker (two short system
-//!   calls), because `IntoResponse` cannot await.
-//!
-//! Headers and a status set around the file (`(StatusCode::CREATED, headers, file)`) are
-//! kept on the final response in both cases.
-//!
-//! tower-http's `ServeFile` is not used for the response itself: it answers several ranges
-//! with 416, has no `ETag`/`If-None-Match`/`If-Range`, and answers a malformed `Range` with
-//! 416 where RFC 9110 says to ignore it. Parsing uses the `http-range-header` crate (also
-//! tower-http's) and MIME types `mime_guess`; bodies stream from the file in 64 KiB reads
-//! as `ServeFile` does, so nothing is loaded into memory.
-//!
-//! # Wire behaviour
-//!
-//! - **Content-Type**: the type's media type ([`FileResponse::media`], which the OpenAPI
-//!   document lists too), or one set at run time ([`FileResponse::media_type`], documented
-//!   as `*/*`), else guessed from the [`filename`](FileResponse::filename) or the path,
-//!   else `application/octet-stream` (Starlette falls back to `text/plain`, wrong for
-//!   binary data). Like Starlette, `text/*` gets `; charset=utf-8`.
-//! - **Content-Disposition** (only when a filename is given): RFC 6266,
-//!   `attachment; filename="report.pdf"`; a name that is not plain ASCII also gets an RFC 8187
-//!   `filename*=UTF-8''r%C3%A9sum%C3%A9.pdf` next to an ASCII fallback (`r_sum_.pdf`) for
-//!   old clients (Starlette sends only `filename*`).
-//! - **Validators**: `Last-Modified` from the file's mtime and a strong `ETag` of its
-//!   modification time and size (what nginx does). `If-Match`/`If-Unmodified-Since` -> 412,
-//!   `If-None-Match`/`If-Modified-Since` -> 304, in RFC 9110 section 13.2.2's order.
-//! - **Range** (GET and HEAD): `bytes=0-9`, `bytes=1000-`, `bytes=-10` -> 206 with
-//!   `Content-Range`; several ranges -> 206 `multipart/byteranges`; no satisfiable range ->
-//!   416 with `Content-Range: bytes */N`. A malformed `Range` (bad syntax, other units,
-//!   `bytes=9-0`), overlapping ranges, or more than 16 ranges are **ignored** and the whole
-//!   file is sent with 200, as RFC 9110 section 14.2 allows. `If-Range` with a matching
-//!   strong ETag or the exact `Last-Modified` date keeps the range; otherwise 200 full.
-//! - **HEAD**: the GET headers (`Content-Length` included), no body.
-//! - **Missing file** (or a directory) -> 404 `{"detail":"Not Found"}`, FastAPI's 404 body;
-//!   any other I/O error -> a bare 500, the path logged with `tracing`, never sent.
-//! - **Background task** ([`FileResponse::background`]): runs once the body is over: sent
-//!   to the end, the client gone, or no body at all (304, HEAD, 404).
+//! [`FileResponse`] and what serving a file takes, one part per submodule: the layer that
+//! brings the request, RFC 9110 conditionals and ranges, opening and answering, multipart
+//! ranges, the directory helper and the background task. This module is private: the
+//! documentation a user reads is on [`FileResponse`], including why a layer.
 
 mod background;
 mod conditional;
@@ -95,10 +28,28 @@ use layer::{FILE_LAYER, PendingFile};
 pub use layer::{FileLayer, FileService};
 use serve::{not_found_doc, serve_without_request};
 
-/// A file from disk as a response (FastAPI's `FileResponse`). See the [module docs](self).
+/// A file from disk as a response (FastAPI's `FileResponse`), with ranges, conditional
+/// requests and a cleanup task; [`FileDir`] serves names from a directory without a way out.
 ///
 /// `M` is the media type ([`media`](super::media)); the default, [`AnyMedia`], leaves it
 /// to run time (set, or guessed from the extension).
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use response_model_core::responses::{FileLayer, FileResponse};
+///
+/// use response_model_core::responses::media::ApplicationPdf;
+///
+/// async fn download_report() -> FileResponse<ApplicationPdf> {
+///     FileResponse::new("reports/monthly_report.pdf")
+///         .filename("report.pdf")            // the name the client sees
+///         .media::<ApplicationPdf>()         // else guessed from the extension
+/// }
+///
+/// let app: Router = Router::new()
+///     .route("/download/report", get(download_report))
+///     .layer(FileLayer::new()); // ranges, ETag/If-*, 304, 416, HEAD
+/// ```
 ///
 /// ```
 /// use response_model_core::responses::FileResponse;
@@ -110,6 +61,58 @@ use serve::{not_found_doc, serve_without_request};
 ///         .media::<TextCsv>()
 /// }
 /// ```
+///
+/// # How the request reaches the file: [`FileLayer`]
+///
+/// `IntoResponse` never sees the request, yet `Range`, `If-Range`, `If-None-Match` and
+/// `If-Modified-Since` decide the status and the body. Of the two ways to bring them
+/// together (an extractor that captures the headers, or a layer that finishes the response
+/// with the original request) this crate takes the layer, because the handler then reads
+/// like FastAPI's `return FileResponse(path, filename=...)` and needs no extra argument:
+///
+/// - inside a [`FileLayer`], [`FileResponse`] turns into a marked, empty response; the layer
+///   (which kept the request's method and headers) opens the file asynchronously and
+///   answers with 200, 206 (one range), 206 `multipart/byteranges` (several ranges), 304,
+///   412, 416 or 404, advertising `Accept-Ranges: bytes`;
+/// - without the layer, it is still a correct response: a full 200 of the file with
+///   `ETag`/`Last-Modified` (no `Accept-Ranges`, since ranges would be ignored). That path
+///   opens the file with a blocking `open` + `stat` on the async worker (two short system
+///   calls), because `IntoResponse` cannot await.
+///
+/// Headers and a status set around the file (`(StatusCode::CREATED, headers, file)`) are
+/// kept on the final response in both cases.
+///
+/// tower-http's `ServeFile` is not used for the response itself: it answers several ranges
+/// with 416, has no `ETag`/`If-None-Match`/`If-Range`, and answers a malformed `Range` with
+/// 416 where RFC 9110 says to ignore it. Parsing uses the `http-range-header` crate (also
+/// tower-http's) and MIME types `mime_guess`; bodies stream from the file in 64 KiB reads
+/// as `ServeFile` does, so nothing is loaded into memory.
+///
+/// # Wire behaviour
+///
+/// - **Content-Type**: the type's media type ([`FileResponse::media`], which the OpenAPI
+///   document lists too), or one set at run time ([`FileResponse::media_type`], documented
+///   as `*/*`), else guessed from the [`filename`](FileResponse::filename) or the path,
+///   else `application/octet-stream` (Starlette falls back to `text/plain`, wrong for
+///   binary data). Like Starlette, `text/*` gets `; charset=utf-8`.
+/// - **Content-Disposition** (only when a filename is given): RFC 6266,
+///   `attachment; filename="report.pdf"`; a name that is not plain ASCII also gets an RFC 8187
+///   `filename*=UTF-8''r%C3%A9sum%C3%A9.pdf` next to an ASCII fallback (`r_sum_.pdf`) for
+///   old clients (Starlette sends only `filename*`).
+/// - **Validators**: `Last-Modified` from the file's mtime and a strong `ETag` of its
+///   modification time and size (what nginx does). `If-Match`/`If-Unmodified-Since` -> 412,
+///   `If-None-Match`/`If-Modified-Since` -> 304, in RFC 9110 section 13.2.2's order.
+/// - **Range** (GET and HEAD): `bytes=0-9`, `bytes=1000-`, `bytes=-10` -> 206 with
+///   `Content-Range`; several ranges -> 206 `multipart/byteranges`; no satisfiable range ->
+///   416 with `Content-Range: bytes */N`. A malformed `Range` (bad syntax, other units,
+///   `bytes=9-0`), overlapping ranges, or more than 16 ranges are **ignored** and the whole
+///   file is sent with 200, as RFC 9110 section 14.2 allows. `If-Range` with a matching
+///   strong ETag or the exact `Last-Modified` date keeps the range; otherwise 200 full.
+/// - **HEAD**: the GET headers (`Content-Length` included), no body.
+/// - **Missing file** (or a directory) -> 404 `{"detail":"Not Found"}`, FastAPI's 404 body;
+///   any other I/O error -> a bare 500, the path logged with `tracing`, never sent.
+/// - **Background task** ([`FileResponse::background`]): runs once the body is over: sent
+///   to the end, the client gone, or no body at all (304, HEAD, 404).
 #[must_use = "a FileResponse does nothing until it is returned from a handler"]
 pub struct FileResponse<M = AnyMedia> {
     path: PathBuf,

@@ -17,7 +17,7 @@ use super::pipe::{Pipe, PipeState};
 /// A blocking producer, run once on the blocking pool.
 type Producer = Box<dyn FnOnce(&Pipe) + Send>;
 
-/// Body of a blocking iterator or writer (see the module docs).
+/// Body of a blocking iterator or writer (see `StreamingResponse`'s docs).
 pub(super) struct BlockingBody {
     /// The producer, until the first poll moves it to the blocking pool.
     producer: Option<Producer>,

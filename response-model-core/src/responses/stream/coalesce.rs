@@ -12,7 +12,7 @@ use super::CHUNK_SIZE;
 
 pin_project_lite::pin_project! {
     /// Body of an async stream: polls the stream while it has items ready and hands
-    /// them over as one buffer (see the module docs).
+    /// them over as one buffer (see `StreamingResponse`'s docs).
     pub(super) struct Coalesce<S> {
         #[pin]
         stream: S,

@@ -1,72 +1,6 @@
-//! Streaming responses (FastAPI's `StreamingResponse`): a body produced piece by piece
-//! from an async [`Stream`], a blocking [`Iterator`], or a blocking function that writes.
-//!
-//! ```
-//! use std::io::Write;
-//! use axum::{Router, routing::get};
-//! use response_model_core::responses::Attachment;
-//! use response_model_core::responses::media::TextCsv;
-//! use response_model_core::responses::{StreamWriter, StreamingResponse};
-//!
-//! // The course's `def generate_csv()`: one CSV row per `yield`, here per `writeln!`,
-//! // run on tokio's blocking pool.
-//! fn generate_csv(out: &mut StreamWriter) -> std::io::Result<()> {
-//!     writeln!(out, "id,name,score")?;
-//!     for i in 1..=1_000_000 {
-//!         writeln!(out, "{i},User{i},{:?}", f64::from(i) * 1.5)?;
-//!     }
-//!     Ok(())
-//! }
-//!
-//! async fn stream_large_csv() -> (Attachment, StreamingResponse<TextCsv>) {
-//!     let body = StreamingResponse::blocking_writer(generate_csv).media::<TextCsv>();
-//!     (Attachment::new("data.csv"), body)
-//! }
-//!
-//! // The same rows as an iterator of one `String` per row.
-//! async fn rows() -> StreamingResponse<TextCsv> {
-//!     let rows = (1..=3).map(|i| format!("{i},User{i},{:?}\n", f64::from(i) * 1.5));
-//!     StreamingResponse::blocking(rows).media::<TextCsv>()
-//! }
-//! let app: Router = Router::new()
-//!     .route("/export/large-csv", get(stream_large_csv))
-//!     .route("/rows", get(rows));
-//! ```
-//!
-//! # What the body does
-//!
-//! - **Coalescing.** Small items are copied into one buffer that is handed to the server
-//!   when it reaches [`CHUNK_SIZE`] (64 KiB) *or* when the producer has nothing more ready.
-//!   For an async stream that is the moment it returns `Pending`. A blocking iterator runs
-//!   on another thread, so "nothing ready" is observed in time: bytes that have not grown
-//!   into a full chunk within 1 ms are sent as they are (a process-wide timer thread wakes
-//!   the body; `tokio::time` is not required). A fast producer therefore gets few large
-//!   writes, and a slow producer's bytes wait at most 1 ms, never for the buffer to fill.
-//!   An item of 64 KiB or more is passed through without copying.
-//! - **Blocking producers** ([`StreamingResponse::blocking`] iterators and
-//!   [`StreamingResponse::blocking_writer`] functions) run on tokio's blocking pool
-//!   (Starlette runs sync generators in its threadpool), starting when the body is first
-//!   polled. Each item (each write) is copied into a bounded byte buffer shared with the
-//!   body, under a lock taken once per item: when the buffer holds two chunks (128 KiB)
-//!   the producer thread waits until the server takes some, so memory stays bounded
-//!   whatever the producer's speed, and the producer runs ahead while the server writes.
-//!   A writer formats each `writeln!` row straight into that buffer, so a row costs no
-//!   allocation and no extra copy; an iterator of `String`s allocates one per row.
-//! - **Disconnects.** When the client goes away the server drops the body: an async stream
-//!   is dropped at once, a blocking iterator stops (and is dropped, on its thread) at its
-//!   next item, and a writer's next write fails with `BrokenPipe`. FastAPI, by contrast, keeps running an async generator to its end.
-//! - **Errors.** An `Err` item (from [`StreamingResponse::try_new`] or
-//!   [`StreamingResponse::try_blocking`]), an `Err` returned by a writer function, or a
-//!   panicking producer ends the body with an
-//!   error after the bytes produced before it: the server then aborts the connection
-//!   (no final chunk), so the client sees a failed transfer, never a complete-looking one.
-//! - **Content-Type.** The media type is best given as a type,
-//!   [`.media::<TextCsv>()`](StreamingResponse::media), so that it is in the handler's return
-//!   type (`StreamingResponse<TextCsv>`) and the OpenAPI document lists it (see
-//!   [`media`](super::media)). [`.media_type("...")`](StreamingResponse::media_type) sets
-//!   one at run time instead, documented as `*/*`. Like Starlette, a `text/*` media type
-//!   without a charset gets `; charset=utf-8`; with neither, no Content-Type is sent
-//!   (Starlette sends none either).
+//! [`StreamingResponse`] and its two bodies: the coalescing body of an async stream, and the
+//! body of a blocking producer with the pipe, writer and timer thread it needs. This module
+//! is private: the documentation a user reads is on [`StreamingResponse`].
 
 mod blocking;
 mod coalesce;
@@ -95,7 +29,9 @@ pub use writer::StreamWriter;
 pub(crate) const CHUNK_SIZE: usize = 64 * 1024;
 
 /// A streamed response body with a status, a media type and headers (FastAPI's
-/// `StreamingResponse`). See the [module docs](self) for buffering, disconnects and errors.
+/// `StreamingResponse`): a body produced piece by piece from an async [`Stream`], a blocking
+/// [`Iterator`], or a blocking function that writes. See *What the body does* below for
+/// buffering, disconnects and errors.
 ///
 /// `M` is the media type ([`media`](super::media)); the default, [`AnyMedia`], leaves it
 /// to run time.
@@ -110,6 +46,74 @@ pub(crate) const CHUNK_SIZE: usize = 64 * 1024;
 ///     StreamingResponse::new(words).media::<TextPlain>()
 /// }
 /// ```
+///
+/// ```
+/// use std::io::Write;
+/// use axum::{Router, routing::get};
+/// use response_model_core::responses::Attachment;
+/// use response_model_core::responses::media::TextCsv;
+/// use response_model_core::responses::{StreamWriter, StreamingResponse};
+///
+/// // The course's `def generate_csv()`: one CSV row per `yield`, here per `writeln!`,
+/// // run on tokio's blocking pool.
+/// fn generate_csv(out: &mut StreamWriter) -> std::io::Result<()> {
+///     writeln!(out, "id,name,score")?;
+///     for i in 1..=1_000_000 {
+///         writeln!(out, "{i},User{i},{:?}", f64::from(i) * 1.5)?;
+///     }
+///     Ok(())
+/// }
+///
+/// async fn stream_large_csv() -> (Attachment, StreamingResponse<TextCsv>) {
+///     let body = StreamingResponse::blocking_writer(generate_csv).media::<TextCsv>();
+///     (Attachment::new("data.csv"), body)
+/// }
+///
+/// // The same rows as an iterator of one `String` per row.
+/// async fn rows() -> StreamingResponse<TextCsv> {
+///     let rows = (1..=3).map(|i| format!("{i},User{i},{:?}\n", f64::from(i) * 1.5));
+///     StreamingResponse::blocking(rows).media::<TextCsv>()
+/// }
+/// let app: Router = Router::new()
+///     .route("/export/large-csv", get(stream_large_csv))
+///     .route("/rows", get(rows));
+/// ```
+///
+/// # What the body does
+///
+/// - **Coalescing.** Small items are copied into one buffer that is handed to the server
+///   when it reaches [`CHUNK_SIZE`](StreamingResponse::CHUNK_SIZE) (64 KiB) *or* when the
+///   producer has nothing more ready.
+///   For an async stream that is the moment it returns `Pending`. A blocking iterator runs
+///   on another thread, so "nothing ready" is observed in time: bytes that have not grown
+///   into a full chunk within 1 ms are sent as they are (a process-wide timer thread wakes
+///   the body; `tokio::time` is not required). A fast producer therefore gets few large
+///   writes, and a slow producer's bytes wait at most 1 ms, never for the buffer to fill.
+///   An item of 64 KiB or more is passed through without copying.
+/// - **Blocking producers** ([`StreamingResponse::blocking`] iterators and
+///   [`StreamingResponse::blocking_writer`] functions) run on tokio's blocking pool
+///   (Starlette runs sync generators in its threadpool), starting when the body is first
+///   polled. Each item (each write) is copied into a bounded byte buffer shared with the
+///   body, under a lock taken once per item: when the buffer holds two chunks (128 KiB)
+///   the producer thread waits until the server takes some, so memory stays bounded
+///   whatever the producer's speed, and the producer runs ahead while the server writes.
+///   A writer formats each `writeln!` row straight into that buffer, so a row costs no
+///   allocation and no extra copy; an iterator of `String`s allocates one per row.
+/// - **Disconnects.** When the client goes away the server drops the body: an async stream
+///   is dropped at once, a blocking iterator stops (and is dropped, on its thread) at its
+///   next item, and a writer's next write fails with `BrokenPipe`. FastAPI, by contrast, keeps running an async generator to its end.
+/// - **Errors.** An `Err` item (from [`StreamingResponse::try_new`] or
+///   [`StreamingResponse::try_blocking`]), an `Err` returned by a writer function, or a
+///   panicking producer ends the body with an
+///   error after the bytes produced before it: the server then aborts the connection
+///   (no final chunk), so the client sees a failed transfer, never a complete-looking one.
+/// - **Content-Type.** The media type is best given as a type,
+///   [`.media::<TextCsv>()`](StreamingResponse::media), so that it is in the handler's return
+///   type (`StreamingResponse<TextCsv>`) and the OpenAPI document lists it (see
+///   [`media`](super::media)). [`.media_type("...")`](StreamingResponse::media_type) sets
+///   one at run time instead, documented as `*/*`. Like Starlette, a `text/*` media type
+///   without a charset gets `; charset=utf-8`; with neither, no Content-Type is sent
+///   (Starlette sends none either).
 #[must_use = "a StreamingResponse does nothing until it is returned from a handler"]
 pub struct StreamingResponse<M = AnyMedia> {
     body: Body,
