@@ -66,17 +66,6 @@ impl SelectionError {
     }
 
     /// The name as the client wrote it (`items.nmae`), when the error is about one.
-    ///
-    /// ```
-    /// # use response_model_core::Selection;
-    /// # use response_model_core::{FieldInfo, FieldList};
-    /// # struct P;
-    /// # impl FieldList for P {
-    /// #     const NAMES: &'static [&'static str] = &["x"];
-    /// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
-    /// # }
-    /// assert_eq!(Selection::<P>::from_query("exclude=z").unwrap_err().field(), Some("z"));
-    /// ```
     pub fn field(&self) -> Option<&str> {
         match &self.kind {
             ErrorKind::Unknown { field, .. } | ErrorKind::NotNested { field, .. } => Some(field),
@@ -85,17 +74,6 @@ impl SelectionError {
     }
 
     /// The names allowed where the unknown one was found (secret fields are never listed).
-    ///
-    /// ```
-    /// # use response_model_core::Selection;
-    /// # use response_model_core::{FieldInfo, FieldList};
-    /// # struct P;
-    /// # impl FieldList for P {
-    /// #     const NAMES: &'static [&'static str] = &["x"];
-    /// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
-    /// # }
-    /// assert_eq!(Selection::<P>::from_query("fields=password").unwrap_err().allowed(), ["x"]);
-    /// ```
     pub fn allowed(&self) -> &[&'static str] {
         match &self.kind {
             ErrorKind::Unknown { allowed, .. } => allowed,

@@ -136,17 +136,6 @@ impl<M: FieldList> Default for Selection<M> {
 
 impl<M: FieldList> Selection<M> {
     /// No selection: every field of `M`.
-    ///
-    /// ```
-    /// # use response_model_core::Selection;
-    /// # use response_model_core::{FieldInfo, FieldList};
-    /// # struct P;
-    /// # impl FieldList for P {
-    /// #     const NAMES: &'static [&'static str] = &["x"];
-    /// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
-    /// # }
-    /// assert!(Selection::<P>::all().is_all());
-    /// ```
     pub fn all() -> Self {
         Self {
             include: None,
@@ -156,18 +145,6 @@ impl<M: FieldList> Selection<M> {
     }
 
     /// `true` when neither `fields` nor `exclude` was given.
-    ///
-    /// ```
-    /// # use response_model_core::Selection;
-    /// # use response_model_core::{FieldInfo, FieldList};
-    /// # struct P;
-    /// # impl FieldList for P {
-    /// #     const NAMES: &'static [&'static str] = &["x", "y"];
-    /// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x"), FieldInfo::leaf("y")]; F }
-    /// # }
-    /// assert!(!Selection::<P>::from_query("fields=x").unwrap().is_all());
-    /// assert!(Selection::<P>::from_query("page=2").unwrap().is_all());
-    /// ```
     pub fn is_all(&self) -> bool {
         self.include.is_none() && self.exclude.0.is_empty()
     }
@@ -348,18 +325,6 @@ impl<T> Selected<T> {
     }
 
     /// The filtered JSON value, or why there is none.
-    ///
-    /// ```
-    /// # use response_model_core::Selection;
-    /// # use response_model_core::{FieldInfo, FieldList};
-    /// # struct P;
-    /// # impl FieldList for P {
-    /// #     const NAMES: &'static [&'static str] = &["x"];
-    /// #     fn fields() -> &'static [FieldInfo] { const F: &[FieldInfo] = &[FieldInfo::leaf("x")]; F }
-    /// # }
-    /// let v = Selection::<P>::all().apply(Some(serde_json::json!({"x": 1}))).into_value().unwrap();
-    /// assert_eq!(v, serde_json::json!({"x": 1}));
-    /// ```
     pub fn into_value(self) -> Result<Value, ResponseValidationError> {
         let bytes = self.body?;
         serde_json::from_slice(&bytes)

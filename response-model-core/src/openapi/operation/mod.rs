@@ -44,11 +44,6 @@ pub struct OperationDoc {
 
 impl OperationDoc {
     /// An empty operation.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::OperationDoc;
-    /// assert!(OperationDoc::new().responses().is_empty());
-    /// ```
     pub fn new() -> Self {
         Self::default()
     }
@@ -56,23 +51,11 @@ impl OperationDoc {
     /// Sets the summary. The route builder's [`summary`](super::ApiMethodRouter::summary)
     /// still wins; this one wins over the default made from the handler's name.
     /// `#[handler]` sets it from the doc comment's first paragraph.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::OperationDoc;
-    /// let mut op = OperationDoc::new();
-    /// op.set_summary("Get a user");
-    /// assert_eq!(op.summary(), Some("Get a user"));
-    /// ```
     pub fn set_summary(&mut self, summary: impl Into<String>) {
         self.summary = Some(summary.into());
     }
 
     /// The summary, if one is set.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::OperationDoc;
-    /// assert_eq!(OperationDoc::new().summary(), None);
-    /// ```
     pub fn summary(&self) -> Option<&str> {
         self.summary.as_deref()
     }
@@ -80,35 +63,16 @@ impl OperationDoc {
     /// Sets the description (CommonMark). The route builder's
     /// [`description`](super::ApiMethodRouter::description) still wins. `#[handler]` sets
     /// it from the doc comment's paragraphs after the first.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::OperationDoc;
-    /// let mut op = OperationDoc::new();
-    /// op.set_description("Looks the user up by id.\n\nA *missing* user is a 404.");
-    /// assert_eq!(op.description(), Some("Looks the user up by id.\n\nA *missing* user is a 404."));
-    /// ```
     pub fn set_description(&mut self, description: impl Into<String>) {
         self.description = Some(description.into());
     }
 
     /// The description, if one is set.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::OperationDoc;
-    /// assert_eq!(OperationDoc::new().description(), None);
-    /// ```
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
     /// Adds a parameter; one with the same name and location replaces it.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::{SchemaDoc, OperationDoc, ParamLocation, ParameterDoc};
-    /// let mut op = OperationDoc::new();
-    /// op.add_parameter(ParameterDoc::new("q", ParamLocation::Query, SchemaDoc::plain(serde_json::json!({}))));
-    /// assert_eq!(op.parameters().len(), 1);
-    /// ```
     pub fn add_parameter(&mut self, param: ParameterDoc) {
         self.parameters
             .retain(|p| !(p.name == param.name && p.location == param.location));
@@ -116,11 +80,6 @@ impl OperationDoc {
     }
 
     /// The parameters documented so far.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::OperationDoc;
-    /// assert!(OperationDoc::new().parameters().is_empty());
-    /// ```
     pub fn parameters(&self) -> &[ParameterDoc] {
         &self.parameters
     }
@@ -169,33 +128,16 @@ impl OperationDoc {
     }
 
     /// Whether a request body is documented.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::OperationDoc;
-    /// assert!(!OperationDoc::new().has_request_body());
-    /// ```
     pub fn has_request_body(&self) -> bool {
         self.request_body.is_some()
     }
 
     /// The responses.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::OperationDoc;
-    /// assert!(OperationDoc::new().responses().is_empty());
-    /// ```
     pub fn responses(&self) -> &Responses {
         &self.responses
     }
 
     /// The responses, to add to.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::{OperationDoc, ResponseDoc};
-    /// let mut op = OperationDoc::new();
-    /// op.responses_mut().insert(http::StatusCode::OK, ResponseDoc::new("OK"));
-    /// assert_eq!(op.responses().len(), 1);
-    /// ```
     pub fn responses_mut(&mut self) -> &mut Responses {
         &mut self.responses
     }

@@ -6,6 +6,13 @@ use super::RenderCx;
 use crate::openapi::schema::SchemaDoc;
 
 /// Where a parameter is read from.
+///
+/// ```
+/// use response_model_core::openapi::{ParamLocation, ParameterDoc, SchemaDoc};
+/// // A path parameter is always required; the others are optional until `required(true)`.
+/// let id = ParameterDoc::new("id", ParamLocation::Path, SchemaDoc::plain(serde_json::json!({})));
+/// assert!(id.is_required());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum ParamLocation {
@@ -50,12 +57,6 @@ pub struct ParameterDoc {
 impl ParameterDoc {
     /// A parameter; path parameters are always required, others optional until
     /// [`required`](Self::required).
-    ///
-    /// ```
-    /// # use response_model_core::openapi::{SchemaDoc, ParamLocation, ParameterDoc};
-    /// let p = ParameterDoc::new("id", ParamLocation::Path, SchemaDoc::plain(serde_json::json!({})));
-    /// assert!(p.is_required());
-    /// ```
     pub fn new(name: impl Into<String>, location: ParamLocation, schema: SchemaDoc) -> Self {
         Self {
             name: name.into(),
@@ -67,56 +68,28 @@ impl ParameterDoc {
     }
 
     /// Marks the parameter as required (or not).
-    ///
-    /// ```
-    /// # use response_model_core::openapi::{SchemaDoc, ParamLocation, ParameterDoc};
-    /// let p = ParameterDoc::new("q", ParamLocation::Query, SchemaDoc::plain(serde_json::json!({}))).required(true);
-    /// assert!(p.is_required());
-    /// ```
     pub fn required(mut self, required: bool) -> Self {
         self.required = required || self.location == ParamLocation::Path;
         self
     }
 
     /// Sets the description.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::{SchemaDoc, ParamLocation, ParameterDoc};
-    /// let p = ParameterDoc::new("q", ParamLocation::Query, SchemaDoc::plain(serde_json::json!({}))).description("search text");
-    /// assert_eq!(p.name(), "q");
-    /// ```
     pub fn description(mut self, text: impl Into<String>) -> Self {
         self.description = Some(text.into());
         self
     }
 
     /// The parameter's name.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::{SchemaDoc, ParamLocation, ParameterDoc};
-    /// assert_eq!(ParameterDoc::new("a", ParamLocation::Header, SchemaDoc::plain(serde_json::json!({}))).name(), "a");
-    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
 
     /// Where it is read from.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::{SchemaDoc, ParamLocation, ParameterDoc};
-    /// let p = ParameterDoc::new("a", ParamLocation::Cookie, SchemaDoc::plain(serde_json::json!({})));
-    /// assert_eq!(p.location(), ParamLocation::Cookie);
-    /// ```
     pub fn location(&self) -> ParamLocation {
         self.location
     }
 
     /// Whether the request must carry it.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::{SchemaDoc, ParamLocation, ParameterDoc};
-    /// assert!(!ParameterDoc::new("a", ParamLocation::Query, SchemaDoc::plain(serde_json::json!({}))).is_required());
-    /// ```
     pub fn is_required(&self) -> bool {
         self.required
     }

@@ -34,12 +34,6 @@ pub enum StatusKey {
 
 impl StatusKey {
     /// Whether a response with `status` is described by this key.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::StatusKey;
-    /// assert!(StatusKey::Code(200).matches(200));
-    /// assert!(!StatusKey::Range(2).matches(301));
-    /// ```
     pub fn matches(self, status: u16) -> bool {
         match self {
             StatusKey::Code(c) => c == status,
@@ -81,11 +75,6 @@ pub struct HeaderDoc {
 
 impl HeaderDoc {
     /// A string header, present on some responses.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::HeaderDoc;
-    /// assert!(!HeaderDoc::new("x").is_required());
-    /// ```
     pub fn new(description: impl Into<Cow<'static, str>>) -> Self {
         Self {
             description: description.into(),
@@ -95,22 +84,12 @@ impl HeaderDoc {
     }
 
     /// Present on every response of this status.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::HeaderDoc;
-    /// assert!(HeaderDoc::new("x").required().is_required());
-    /// ```
     pub fn required(mut self) -> Self {
         self.required = true;
         self
     }
 
     /// Whether the header is always present.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::HeaderDoc;
-    /// assert!(!HeaderDoc::new("x").is_required());
-    /// ```
     pub fn is_required(&self) -> bool {
         self.required
     }
@@ -145,11 +124,6 @@ pub struct ResponseDoc {
 
 impl ResponseDoc {
     /// A response with no body and no headers.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::ResponseDoc;
-    /// assert_eq!(ResponseDoc::new("No Content").description(), "No Content");
-    /// ```
     pub fn new(description: impl Into<Cow<'static, str>>) -> Self {
         Self {
             description: description.into(),
@@ -159,22 +133,11 @@ impl ResponseDoc {
     }
 
     /// The standard reason phrase of `status` as the description (`200` -> `OK`).
-    ///
-    /// ```
-    /// # use response_model_core::openapi::ResponseDoc;
-    /// assert_eq!(ResponseDoc::for_status(http::StatusCode::CREATED).description(), "Created");
-    /// ```
     pub fn for_status(status: StatusCode) -> Self {
         Self::new(status.canonical_reason().unwrap_or("Response"))
     }
 
     /// Adds a body of `media_type` (merged with a body already there: `anyOf`).
-    ///
-    /// ```
-    /// # use response_model_core::openapi::{MediaDoc, ResponseDoc};
-    /// let r = ResponseDoc::new("OK").content("text/html", MediaDoc::text());
-    /// assert_eq!(r.media_types().collect::<Vec<_>>(), ["text/html"]);
-    /// ```
     pub fn content(mut self, media_type: &str, media: MediaDoc) -> Self {
         match self.content.get_mut(media_type) {
             Some(m) => m.merge(media),
@@ -187,12 +150,6 @@ impl ResponseDoc {
 
     /// Adds a header. Names compare case-insensitively; a header already documented is
     /// kept.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::{HeaderDoc, ResponseDoc};
-    /// let r = ResponseDoc::new("OK").header("Content-Disposition", HeaderDoc::new("attachment"));
-    /// assert!(r.header_doc("content-disposition").is_some());
-    /// ```
     pub fn header(mut self, name: &str, header: HeaderDoc) -> Self {
         if self.header_doc(name).is_none() {
             self.headers.insert(name.to_owned(), header);
@@ -201,41 +158,21 @@ impl ResponseDoc {
     }
 
     /// The description.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::ResponseDoc;
-    /// assert_eq!(ResponseDoc::new("x").description(), "x");
-    /// ```
     pub fn description(&self) -> &str {
         &self.description
     }
 
     /// The body documented for `media_type`.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::ResponseDoc;
-    /// assert!(ResponseDoc::new("x").media("text/plain").is_none());
-    /// ```
     pub fn media(&self, media_type: &str) -> Option<&MediaDoc> {
         self.content.get(media_type)
     }
 
     /// The documented media types, sorted.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::ResponseDoc;
-    /// assert_eq!(ResponseDoc::new("x").media_types().count(), 0);
-    /// ```
     pub fn media_types(&self) -> impl Iterator<Item = &str> {
         self.content.keys().map(String::as_str)
     }
 
     /// The header documented as `name` (any case).
-    ///
-    /// ```
-    /// # use response_model_core::openapi::ResponseDoc;
-    /// assert!(ResponseDoc::new("x").header_doc("Location").is_none());
-    /// ```
     pub fn header_doc(&self, name: &str) -> Option<&HeaderDoc> {
         self.headers
             .iter()
@@ -290,11 +227,18 @@ impl ResponseDoc {
 ///
 /// ```
 /// use http::StatusCode;
-/// use response_model_core::openapi::{MediaDoc, ResponseDoc, Responses, StatusKey};
-/// let r = Responses::new()
+/// use response_model_core::openapi::{MediaDoc, ResponseDoc, Responses, SchemaDoc, StatusKey};
+/// let mut r = Responses::new()
 ///     .with(StatusCode::OK, ResponseDoc::for_status(StatusCode::OK).content("text/plain", MediaDoc::text()))
 ///     .with(StatusCode::NOT_FOUND, ResponseDoc::for_status(StatusCode::NOT_FOUND));
 /// assert_eq!(r.keys().collect::<Vec<_>>(), [StatusKey::Code(200), StatusKey::Code(404)]);
+///
+/// // Another 200 with a body of the same media type: the two schemas become `anyOf`.
+/// let number = MediaDoc::schema(SchemaDoc::plain(serde_json::json!({"type": "number"})));
+/// r.merge(Responses::single(StatusCode::OK, ResponseDoc::new("OK").content("text/plain", number)));
+/// assert_eq!(r.len(), 2);
+/// let body = r.get(StatusCode::OK).unwrap().media("text/plain").unwrap().body_schema().unwrap();
+/// assert_eq!(body.value()["anyOf"].as_array().unwrap().len(), 2);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Responses {
@@ -303,46 +247,22 @@ pub struct Responses {
 
 impl Responses {
     /// No responses.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::Responses;
-    /// assert!(Responses::new().is_empty());
-    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// One response.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::{ResponseDoc, Responses};
-    /// let r = Responses::single(http::StatusCode::NO_CONTENT, ResponseDoc::new("No Content"));
-    /// assert_eq!(r.len(), 1);
-    /// ```
     pub fn single(status: impl Into<StatusKey>, response: ResponseDoc) -> Self {
         Self::new().with(status, response)
     }
 
     /// Adds (merges) a response for `status`.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::{ResponseDoc, Responses, StatusKey};
-    /// let r = Responses::new().with(StatusKey::Default, ResponseDoc::new("Any"));
-    /// assert!(r.get(StatusKey::Default).is_some());
-    /// ```
     pub fn with(mut self, status: impl Into<StatusKey>, response: ResponseDoc) -> Self {
         self.insert(status, response);
         self
     }
 
     /// Adds (merges) a response for `status`.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::{ResponseDoc, Responses};
-    /// let mut r = Responses::new();
-    /// r.insert(http::StatusCode::OK, ResponseDoc::new("OK"));
-    /// assert_eq!(r.len(), 1);
-    /// ```
     pub fn insert(&mut self, status: impl Into<StatusKey>, response: ResponseDoc) {
         let key = status.into();
         match self.by_status.get_mut(&key) {
@@ -354,13 +274,6 @@ impl Responses {
     }
 
     /// Adds every response of `other` (merging equal statuses).
-    ///
-    /// ```
-    /// # use response_model_core::openapi::{ResponseDoc, Responses};
-    /// let mut a = Responses::single(http::StatusCode::OK, ResponseDoc::new("OK"));
-    /// a.merge(Responses::single(http::StatusCode::GONE, ResponseDoc::new("Gone")));
-    /// assert_eq!(a.len(), 2);
-    /// ```
     pub fn merge(&mut self, other: Responses) {
         for (k, v) in other.by_status {
             self.insert(k, v);
@@ -408,41 +321,21 @@ impl Responses {
     }
 
     /// The response for `status`.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::Responses;
-    /// assert!(Responses::new().get(http::StatusCode::OK).is_none());
-    /// ```
     pub fn get(&self, status: impl Into<StatusKey>) -> Option<&ResponseDoc> {
         self.by_status.get(&status.into())
     }
 
     /// The documented statuses, sorted (codes, ranges, then `default`).
-    ///
-    /// ```
-    /// # use response_model_core::openapi::Responses;
-    /// assert_eq!(Responses::new().keys().count(), 0);
-    /// ```
     pub fn keys(&self) -> impl Iterator<Item = StatusKey> + '_ {
         self.by_status.keys().copied()
     }
 
     /// How many statuses are documented.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::Responses;
-    /// assert_eq!(Responses::new().len(), 0);
-    /// ```
     pub fn len(&self) -> usize {
         self.by_status.len()
     }
 
     /// Whether nothing is documented.
-    ///
-    /// ```
-    /// # use response_model_core::openapi::Responses;
-    /// assert!(Responses::new().is_empty());
-    /// ```
     pub fn is_empty(&self) -> bool {
         self.by_status.is_empty()
     }

@@ -33,11 +33,6 @@ impl std::fmt::Debug for BackgroundTask {
 
 impl BackgroundTask {
     /// A task from a future.
-    ///
-    /// ```
-    /// # use response_model_core::responses::BackgroundTask;
-    /// let task = BackgroundTask::new(async { /* notify, clean up, ... */ });
-    /// ```
     pub fn new(task: impl Future<Output = ()> + Send + 'static) -> Self {
         Self {
             task: Some(Box::pin(task)),
@@ -45,11 +40,6 @@ impl BackgroundTask {
     }
 
     /// A task from a blocking closure, run on tokio's blocking pool.
-    ///
-    /// ```
-    /// # use response_model_core::responses::BackgroundTask;
-    /// let task = BackgroundTask::blocking(|| println!("done"));
-    /// ```
     pub fn blocking(task: impl FnOnce() + Send + 'static) -> Self {
         Self::new(async move {
             if let Err(err) = tokio::task::spawn_blocking(task).await {

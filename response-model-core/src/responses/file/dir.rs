@@ -85,10 +85,6 @@ fn plain_relative(name: &str) -> bool {
 
 impl FileDir {
     /// Serves names from `base`.
-    ///
-    /// ```
-    /// let avatars = response_model_core::responses::FileDir::new("assets/avatars");
-    /// ```
     pub fn new(base: impl Into<PathBuf>) -> Self {
         Self { base: base.into() }
     }

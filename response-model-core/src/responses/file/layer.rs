@@ -37,10 +37,6 @@ pub struct FileLayer(());
 
 impl FileLayer {
     /// The layer.
-    ///
-    /// ```
-    /// let layer = response_model_core::responses::FileLayer::new();
-    /// ```
     pub fn new() -> Self {
         Self(())
     }

@@ -140,11 +140,6 @@ impl<M> std::fmt::Debug for FileResponse<M> {
 
 impl FileResponse {
     /// The file at `path` (relative paths are relative to the process's working directory).
-    ///
-    /// ```
-    /// # use response_model_core::responses::FileResponse;
-    /// let file = FileResponse::new("avatars/default.png");
-    /// ```
     pub fn new(path: impl Into<PathBuf>) -> Self {
         Self {
             path: path.into(),
