@@ -137,7 +137,9 @@ fn check_path(
     Ok(path)
 }
 
-/// The closest allowed name within a small edit distance (Levenshtein), if any.
+/// The closest allowed name within a small edit distance ([`edit_distance`]), if any: at
+/// most one edit per three characters (one for short names), so that a suggestion is a
+/// likely typo rather than any short name. On a tie the first allowed name wins.
 fn did_you_mean(name: &str, allowed: &[&'static str]) -> Option<&'static str> {
     let limit = (name.chars().count() / 3).max(1);
     allowed
@@ -148,32 +150,14 @@ fn did_you_mean(name: &str, allowed: &[&'static str]) -> Option<&'static str> {
         .map(|(_, a)| a)
 }
 
-/// Optimal string alignment distance: insertions, deletions, substitutions and adjacent
-/// transpositions (`emial` -> `email` is one edit).
+/// Optimal string alignment distance (restricted Damerau-Levenshtein), in chars:
+/// insertions, deletions, substitutions and adjacent transpositions each count one, so
+/// `emial` -> `email` is one edit where Levenshtein counts two (a swapped pair is the
+/// commonest typo in a field name). "Restricted": no substring is edited twice, so
+/// `ca` -> `abc` is 3 (swap, then insert between the swapped pair), not
+/// Damerau-Levenshtein's 2.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for i in 0..=a.len() {
-        d[i * width] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(width) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[(i - 2) * width + j - 2] + 1);
-            }
-            d[i * width + j] = best;
-        }
-    }
-    d[a.len() * width + b.len()]
+    strsim::osa_distance(a, b)
 }
 
 #[cfg(test)]
