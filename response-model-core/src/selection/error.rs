@@ -39,6 +39,8 @@ pub struct SelectionError {
     kind: ErrorKind,
 }
 
+/// What was wrong; private so that new cases do not break callers (who read the message,
+/// [`SelectionError::field`] and [`SelectionError::allowed`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum ErrorKind {
     Unknown {

@@ -38,6 +38,8 @@ pub(super) fn encode_filtered<T: Serialize + ?Sized>(
     }
 }
 
+/// One level of the value: the model's field list there, and the parts of the `fields`
+/// and `exclude` trees that reach it (`None`: nothing asked on that side).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Level<'a> {
     pub(super) info: &'static [FieldInfo],
@@ -116,6 +118,8 @@ impl<'a> Mode<'a> {
     }
 }
 
+/// A value written through the filter in a mode; in `Raw` mode no adapter is put in
+/// between at all.
 struct Filtered<'a, T: ?Sized>(&'a T, Mode<'a>);
 
 impl<T: Serialize + ?Sized> Serialize for Filtered<'_, T> {
@@ -130,6 +134,8 @@ impl<T: Serialize + ?Sized> Serialize for Filtered<'_, T> {
     }
 }
 
+/// The adapter: forwards every call to `inner`, and wraps what is nested (fields,
+/// elements, entries) so the mode follows the value down.
 struct FilterSer<'a, S> {
     inner: S,
     mode: Mode<'a>,
@@ -285,6 +291,7 @@ impl<'a, S: Serializer> Serializer for FilterSer<'a, S> {
     }
 }
 
+/// The elements of a sequence or tuple, each written in the mode [`Mode::element`] gives.
 struct Elements<'a, I>(I, Mode<'a>);
 
 macro_rules! elements {
@@ -336,6 +343,8 @@ macro_rules! struct_fields {
 
 struct_fields!(SerializeStruct, SerializeStructVariant);
 
+/// The entries of a map: a key is a field name (JSON object keys are strings), so the
+/// mode decides on it and its value follows.
 struct Entries<'a, I> {
     inner: I,
     mode: Mode<'a>,

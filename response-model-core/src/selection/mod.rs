@@ -243,6 +243,7 @@ impl<M: FieldList> Selection<M> {
         Selected::new(body)
     }
 
+    /// How the selection applies to the value handed to `apply`: `M`'s own fields.
     fn top_level(&self) -> Level<'_> {
         Level {
             info: M::fields(),

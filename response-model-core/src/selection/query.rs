@@ -15,6 +15,9 @@ pub(super) const MAX_NAMES: usize = 256;
 /// Selected sub-fields of one field; `None` means the whole field.
 type Node = BTreeMap<&'static str, Option<Tree>>;
 
+/// The checked names of one parameter: each field maps to `None` (the whole field) or to
+/// the tree of its selected sub-fields. The names are the field lists' `'static` ones, so
+/// what a client sent is never kept.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct Tree(pub(super) Node);
 
@@ -34,6 +37,9 @@ impl Tree {
     }
 }
 
+// Which of the two query parameters a name came from: named in messages, and the `param`
+// of the error body. A plain comment, not a doc comment: schemars would put a doc comment
+// into the document as the description of `SelectionParam`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 #[schemars(rename = "SelectionParam")]

@@ -70,6 +70,8 @@ fn title_case(name: &str) -> String {
         .join(" ")
 }
 
+/// A path as it goes into a deduplicated operation id, as FastAPI's: `/items/{id}` ->
+/// `_items__id_`.
 fn sanitize(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })

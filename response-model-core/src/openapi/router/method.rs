@@ -63,6 +63,8 @@ impl<S> std::fmt::Debug for ApiMethodRouter<S> {
     }
 }
 
+/// The entry of handler `H` under `method`. `H::operation` is kept as a function, so the
+/// operation (and its schemas) is only built when the document is asked for.
 fn entry<H, M>(method: Method) -> OpEntry
 where
     H: ApiHandler<M>,
@@ -75,6 +77,7 @@ where
     }
 }
 
+/// The function of each HTTP method, wrapping axum's of the same name.
 macro_rules! method_fns {
     ($($name:ident $method:ident $upper:literal;)+) => {$(
         #[doc = concat!("A `", $upper, "` route documented from `handler`'s types (axum's [`axum::routing::", stringify!($name), "`]).")]
@@ -110,6 +113,8 @@ method_fns! {
     trace TRACE "TRACE";
 }
 
+/// `ApiMethodRouter::get`, `::post`, ...: another method on the same path. `$base` is the
+/// function the doctest starts the chain with (`get(a).get(a)` would be a duplicate).
 macro_rules! chain_methods {
     ($($name:ident $method:ident $upper:literal, after $base:ident;)+) => {
         impl<S> ApiMethodRouter<S>

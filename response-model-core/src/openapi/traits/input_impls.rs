@@ -16,6 +16,7 @@ use crate::openapi::operation::{
 };
 use crate::openapi::schema::{DocContext, SchemaDoc, Side};
 
+/// Extractors that read nothing the document describes.
 macro_rules! no_input_docs {
     ($($ty:ty),* $(,)?) => {$(
         impl ApiInput for $ty {}
@@ -62,6 +63,7 @@ impl<T: ApiInput, E> ApiInput for Result<T, E> {
     }
 }
 
+/// An extractor's rejection as axum answers it: a plain-text body.
 fn rejection(status: StatusCode, why: &'static str) -> Responses {
     Responses::single(
         status,
@@ -69,6 +71,8 @@ fn rejection(status: StatusCode, why: &'static str) -> Responses {
     )
 }
 
+/// One parameter per property of an object schema, its description moved onto the
+/// parameter; `false` when the schema has no properties.
 fn property_params(schema: &Value, location: ParamLocation, op: &mut OperationDoc) -> bool {
     let Some(props) = schema.get("properties").and_then(Value::as_object) else {
         return false;
@@ -101,6 +105,8 @@ fn property_params(schema: &Value, location: ParamLocation, op: &mut OperationDo
     true
 }
 
+/// Path parameters from `T`'s schema: a struct's properties by name, a tuple's items in
+/// path order, one value for a one-segment path, else a string per segment.
 fn document_path(cx: &mut DocContext, op: &mut OperationDoc, schema: Value) {
     let names = cx.path_params();
     if property_params(&schema, ParamLocation::Path, op) {
@@ -136,6 +142,7 @@ impl<T: JsonSchema> ApiInput for Path<T> {
     }
 }
 
+/// Query parameters from the properties of `T`'s schema.
 fn document_query(op: &mut OperationDoc, mut schema: Value) {
     // A query string has no `null`: an optional field is simply absent.
     let required: Vec<Value> = schema
@@ -163,6 +170,8 @@ impl<T: JsonSchema> ApiInput for Query<T> {
     }
 }
 
+/// A required request body and the rejections of a body that is not readable, not of the
+/// media type, or not of the schema.
 fn document_body(op: &mut OperationDoc, media_type: &str, schema: SchemaDoc, syntax: &'static str) {
     op.add_request_body(media_type, MediaDoc::schema(schema), true);
     let mut r = rejection(StatusCode::BAD_REQUEST, syntax);

@@ -120,6 +120,8 @@ pub trait ApiHandler<M> {
     fn operation(cx: &mut DocContext) -> OperationDoc;
 }
 
+/// `ApiHandler` for functions of the given argument types: each argument's `ApiInput`, in
+/// order, then the responses of the output.
 macro_rules! impl_handler_docs {
     ($($ty:ident),*) => {
         impl<F, Fut, $($ty,)*> ApiHandler<($($ty,)*)> for F

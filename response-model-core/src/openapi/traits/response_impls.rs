@@ -15,6 +15,7 @@ use super::{ApiParts, ApiResponse};
 use crate::openapi::operation::{HeaderDoc, MediaDoc, ResponseDoc, Responses, StatusKey};
 use crate::openapi::schema::{DocContext, SchemaDoc};
 
+/// A 200 with one body.
 fn ok_with(media_type: &str, media: MediaDoc) -> Responses {
     Responses::single(
         StatusCode::OK,
@@ -38,6 +39,7 @@ pub fn json_responses<T: JsonSchema + ?Sized>(
     json_responses_inner(schema, status)
 }
 
+/// The part of [`json_responses`] that does not depend on `T`, compiled once.
 fn json_responses_inner(schema: SchemaDoc, status: StatusCode) -> Responses {
     Responses::single(
         status,
@@ -193,6 +195,8 @@ impl<R: ApiResponse> ApiResponse for (StatusCode, R) {
     }
 }
 
+/// `(parts..., R)` and `(StatusCode, parts..., R)`, axum's tuple responders: `R`'s
+/// responses (under `default` when a status is given), with what each part adds.
 macro_rules! impl_parts_tuples {
     ($($ty:ident),+) => {
         impl<$($ty: ApiParts,)+ R: ApiResponse> ApiResponse for ($($ty,)+ R) {

@@ -19,6 +19,7 @@ pub(super) struct RequestInfo {
 }
 
 impl RequestInfo {
+    /// Copies what the outcome depends on: the request itself moves into the handler.
     pub(super) fn of<B>(req: &Request<B>) -> Self {
         let mut headers = HeaderMap::new();
         for name in [
@@ -83,6 +84,8 @@ fn parse_date(value: Option<&str>) -> Option<HttpDate> {
     value.and_then(|v| v.parse::<HttpDate>().ok())
 }
 
+/// What to answer, in RFC 9110 section 13.2.2's order: the preconditions (412, 304), then
+/// `Range` (206, 416).
 pub(super) fn decide(req: &RequestInfo, meta: &Meta) -> Outcome {
     let get_or_head = req.method == Method::GET || req.method == Method::HEAD;
     // RFC 9110 section 13.2.2, steps 1 to 4.

@@ -240,6 +240,8 @@ impl<M> FileResponse<M> {
         self
     }
 
+    /// The media type set (as a type or at run time), else guessed from the name the client
+    /// sees, then from the path; `text/*` gets a charset.
     fn content_type(&self) -> Option<HeaderValue> {
         let media_type = match &self.media_type {
             Some(media_type) => media_type.to_string(),
@@ -267,6 +269,8 @@ impl<M: MediaType> IntoResponse for FileResponse<M> {
 }
 
 impl FileResponse {
+    /// Inside a [`FileLayer`]: a marked, empty response the layer completes with the
+    /// request. Outside: the full file at once.
     fn into_any_response(self) -> Response {
         if FILE_LAYER.try_with(|_| ()).is_ok() {
             let mut res = Response::new(Body::empty());

@@ -73,11 +73,16 @@ pub(super) fn multipart(
     res
 }
 
+/// One piece of the multipart body: a part's head (or the closing boundary), or a range
+/// read from the file.
 enum Segment {
     Bytes(Bytes),
     File(RangeInclusive<u64>),
 }
 
+/// The multipart body: each range read after one seek, in pieces of at most
+/// [`CHUNK_SIZE`]. A file that shrank while it was sent fails the body, so the client never
+/// takes a short part for a whole one.
 fn segment_stream(
     file: tokio::fs::File,
     segments: Vec<Segment>,

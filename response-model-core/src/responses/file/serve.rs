@@ -27,6 +27,7 @@ pub(super) struct Meta {
 }
 
 impl Meta {
+    /// The validators from the metadata alone: the content is never read for them.
     fn of(meta: &std::fs::Metadata) -> Self {
         let modified = meta.modified().ok();
         let nanos = modified
@@ -73,6 +74,8 @@ pub(super) fn not_found_doc(cx: &mut crate::openapi::DocContext) -> crate::opena
     )
 }
 
+/// A path that names no file answers 404, as a missing route does (the client learns
+/// nothing about the disk); any other error is the server's: logged, a bare 500.
 fn open_error(path: &Path, err: &io::Error) -> Response {
     match err.kind() {
         io::ErrorKind::NotFound
@@ -108,6 +111,8 @@ pub(super) fn serve_without_request(file: FileResponse) -> Response {
     finish(file, &meta, Outcome::Full, body, false)
 }
 
+/// Through a [`FileLayer`](super::FileLayer): the file opened asynchronously, then the
+/// answer the request's conditionals and ranges call for.
 pub(super) async fn serve(file: FileResponse, req: &RequestInfo) -> Response {
     let opened = async {
         let f = tokio::fs::File::open(&file.path).await?;
@@ -155,6 +160,9 @@ fn validator_headers(res: &mut Response, meta: &Meta) {
     }
 }
 
+/// The response for `outcome`: status, validators, `Content-*` headers and `body`, with the
+/// background task riding on the body. `ranges`: whether to advertise `Accept-Ranges`, which
+/// only holds when the request is at hand (through the layer).
 pub(super) fn finish(
     file: FileResponse,
     meta: &Meta,

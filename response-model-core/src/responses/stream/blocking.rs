@@ -75,6 +75,8 @@ impl Drop for ProducerGuard {
     }
 }
 
+/// Runs an iterator on the producer thread: stops at the first `Err` (the body then ends
+/// with it) or as soon as the body is gone.
 fn produce<I, T, E>(iter: I, pipe: &Pipe)
 where
     I: Iterator<Item = Result<T, E>>,

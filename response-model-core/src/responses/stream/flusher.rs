@@ -21,6 +21,8 @@ pub(super) struct Flusher {
     changed: Condvar,
 }
 
+/// The flusher, started on first use; `None` if its thread could not be spawned, and then
+/// bodies send a small buffer at once instead of lingering.
 pub(super) fn flusher() -> Option<&'static Flusher> {
     static FLUSHER: OnceLock<Option<&'static Flusher>> = OnceLock::new();
     *FLUSHER.get_or_init(|| {
@@ -38,6 +40,8 @@ pub(super) fn flusher() -> Option<&'static Flusher> {
 }
 
 impl Flusher {
+    /// Wakes `waker` at `at`. The thread is only disturbed when `at` is the new earliest
+    /// deadline; otherwise it is asleep until an earlier one anyway.
     pub(super) fn wake_at(&self, at: Instant, waker: Waker) {
         let mut due = self.due.lock().unwrap_or_else(PoisonError::into_inner);
         let earliest = due.iter().map(|(t, _)| *t).min();
@@ -48,6 +52,8 @@ impl Flusher {
         }
     }
 
+    /// The thread: wakes the due wakers outside the lock (a woken body may register again at
+    /// once), then sleeps until the next deadline or until an earlier one is added.
     fn run(&self) {
         let mut due = self.due.lock().unwrap_or_else(PoisonError::into_inner);
         loop {

@@ -22,6 +22,7 @@ pub(super) struct Pipe {
     pub(super) space: Condvar,
 }
 
+/// What the pipe's lock guards.
 #[derive(Default)]
 pub(super) struct PipeState {
     pub(super) buf: BytesMut,
