@@ -261,13 +261,6 @@ impl<M> FileResponse<M> {
     }
 }
 
-impl<M: MediaType> IntoResponse for FileResponse<M> {
-    fn into_response(self) -> Response {
-        let this: FileResponse = self.retype();
-        this.into_any_response()
-    }
-}
-
 impl FileResponse {
     /// Inside a [`FileLayer`]: a marked, empty response the layer completes with the
     /// request. Outside: the full file at once.
@@ -279,6 +272,13 @@ impl FileResponse {
             return res;
         }
         serve_without_request(self)
+    }
+}
+
+impl<M: MediaType> IntoResponse for FileResponse<M> {
+    fn into_response(self) -> Response {
+        let this: FileResponse = self.retype();
+        this.into_any_response()
     }
 }
 
