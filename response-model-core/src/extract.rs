@@ -106,11 +106,6 @@ impl RequestError {
     }
 
     /// The status this error answers with.
-    ///
-    /// ```
-    /// # use response_model_core::extract::RequestError;
-    /// assert_eq!(RequestError::new("x", ["body"], "y").status(), 422);
-    /// ```
     pub fn status(&self) -> StatusCode {
         self.status
     }

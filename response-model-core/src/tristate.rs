@@ -84,24 +84,12 @@ pub enum Tristate<T> {
 
 impl<T> Tristate<T> {
     /// `true` for [`Tristate::Unset`]: the `skip_serializing_if` of `exclude_unset` fields.
-    ///
-    /// ```
-    /// # use response_model_core::Tristate;
-    /// assert!(Tristate::<i32>::Unset.is_unset());
-    /// assert!(!Tristate::<i32>::Null.is_unset());
-    /// ```
     #[must_use]
     pub const fn is_unset(&self) -> bool {
         matches!(self, Tristate::Unset)
     }
 
     /// `true` for [`Tristate::Null`].
-    ///
-    /// ```
-    /// # use response_model_core::Tristate;
-    /// assert!(Tristate::<i32>::Null.is_null());
-    /// assert!(!Tristate::<i32>::Unset.is_null());
-    /// ```
     #[must_use]
     pub const fn is_null(&self) -> bool {
         matches!(self, Tristate::Null)
@@ -109,35 +97,18 @@ impl<T> Tristate<T> {
 
     /// `true` for [`Tristate::Unset`] and [`Tristate::Null`]: the `skip_serializing_if` of
     /// an `exclude_none` `Tristate` field.
-    ///
-    /// ```
-    /// # use response_model_core::Tristate;
-    /// assert!(Tristate::<i32>::Null.is_none());
-    /// assert!(Tristate::<i32>::Unset.is_none());
-    /// assert!(!Tristate::Value(1).is_none());
-    /// ```
     #[must_use]
     pub const fn is_none(&self) -> bool {
         !self.is_value()
     }
 
     /// `true` for [`Tristate::Value`].
-    ///
-    /// ```
-    /// # use response_model_core::Tristate;
-    /// assert!(Tristate::Value(0).is_value());
-    /// ```
     #[must_use]
     pub const fn is_value(&self) -> bool {
         matches!(self, Tristate::Value(_))
     }
 
     /// `true` unless [`Tristate::Unset`]: Pydantic's "in `model_fields_set`".
-    ///
-    /// ```
-    /// # use response_model_core::Tristate;
-    /// assert!(Tristate::<i32>::Null.is_set());
-    /// ```
     #[must_use]
     pub const fn is_set(&self) -> bool {
         !self.is_unset()

@@ -78,11 +78,6 @@ impl Attachment {
     }
 
     /// The file name as given.
-    ///
-    /// ```
-    /// # use response_model_core::responses::Attachment;
-    /// assert_eq!(Attachment::new("a b.txt").filename(), "a b.txt");
-    /// ```
     pub fn filename(&self) -> &str {
         &self.filename
     }

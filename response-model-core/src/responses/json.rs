@@ -17,7 +17,6 @@ use crate::encoder::{self, JsonEncoder};
 /// encoder hands such values to serde_json). The crate's tests check this agreement, with
 /// property tests over floats, strings and maps.
 ///
-///
 /// Without the `fast-json` feature this falls back to serde_json. An encoding failure is a
 /// logged bare 500, as for `Model`.
 ///

@@ -272,11 +272,6 @@ pub struct TemplateResponse {
 
 impl TemplateResponse {
     /// The rendered page, if rendering succeeded.
-    ///
-    /// ```
-    /// # use response_model_core::responses::Templates;
-    /// assert!(Templates::new("no/such/dir").response("x.html", ()).html().is_none());
-    /// ```
     pub fn html(&self) -> Option<&str> {
         self.result.as_deref().ok()
     }

@@ -1,0 +1,206 @@
+//! What one operation says: parameters, request body, responses.
+
+mod media;
+mod parameter;
+mod response;
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::schema::Components;
+pub use media::MediaDoc;
+pub use parameter::{ParamLocation, ParameterDoc};
+pub use response::{HeaderDoc, ResponseDoc, Responses, StatusKey};
+
+/// A request body: its media types and whether it is required.
+#[derive(Clone, Debug, PartialEq)]
+struct RequestBodyDoc {
+    required: bool,
+    content: BTreeMap<String, MediaDoc>,
+}
+
+/// What an operation says. Built by the handler's types ([`ApiHandler`](super::ApiHandler)),
+/// then completed by the route's builder (summary, description, tags, operation id).
+///
+/// ```
+/// use response_model_core::openapi::{DocContext, OperationDoc, ApiResponse};
+/// let mut cx = DocContext::new("/");
+/// let mut op = OperationDoc::new();
+/// op.responses_mut().merge(<String as ApiResponse>::responses(&mut cx));
+/// assert!(op.responses().get(http::StatusCode::OK).is_some());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OperationDoc {
+    pub(crate) summary: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) operation_id: Option<String>,
+    pub(crate) deprecated: bool,
+    parameters: Vec<ParameterDoc>,
+    request_body: Option<RequestBodyDoc>,
+    responses: Responses,
+}
+
+impl OperationDoc {
+    /// An empty operation.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the summary. The route builder's [`summary`](super::ApiMethodRouter::summary)
+    /// still wins; this one wins over the default made from the handler's name.
+    /// `#[handler]` sets it from the doc comment's first paragraph.
+    pub fn set_summary(&mut self, summary: impl Into<String>) {
+        self.summary = Some(summary.into());
+    }
+
+    /// The summary, if one is set.
+    pub fn summary(&self) -> Option<&str> {
+        self.summary.as_deref()
+    }
+
+    /// Sets the description (CommonMark). The route builder's
+    /// [`description`](super::ApiMethodRouter::description) still wins. `#[handler]` sets
+    /// it from the doc comment's paragraphs after the first.
+    pub fn set_description(&mut self, description: impl Into<String>) {
+        self.description = Some(description.into());
+    }
+
+    /// The description, if one is set.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// Adds a parameter; one with the same name and location replaces it.
+    pub fn add_parameter(&mut self, param: ParameterDoc) {
+        self.parameters
+            .retain(|p| !(p.name == param.name && p.location == param.location));
+        self.parameters.push(param);
+    }
+
+    /// The parameters documented so far.
+    pub fn parameters(&self) -> &[ParameterDoc] {
+        &self.parameters
+    }
+
+    /// Adds a request body of `media_type`.
+    ///
+    /// ```
+    /// # use response_model_core::openapi::{DocContext, MediaDoc, OperationDoc};
+    /// let mut cx = DocContext::new("/");
+    /// let mut op = OperationDoc::new();
+    /// op.add_request_body("application/json", MediaDoc::schema(cx.register_input::<Vec<i32>>()), true);
+    /// assert!(op.has_request_body());
+    /// ```
+    pub fn add_request_body(&mut self, media_type: &str, media: MediaDoc, required: bool) {
+        let body = self.request_body.get_or_insert_with(|| RequestBodyDoc {
+            required,
+            content: BTreeMap::new(),
+        });
+        body.required &= required;
+        match body.content.get_mut(media_type) {
+            Some(m) => m.merge(media),
+            None => {
+                body.content.insert(media_type.to_owned(), media);
+            }
+        }
+    }
+
+    /// Moves the parameters and request body of `other` into this operation, leaving its
+    /// responses: what an extractor whose rejection the handler handles documents.
+    pub(crate) fn add_inputs_of(&mut self, other: OperationDoc) {
+        for p in other.parameters {
+            self.add_parameter(p);
+        }
+        if let Some(body) = other.request_body {
+            for (mt, media) in body.content {
+                self.add_request_body(&mt, media, body.required);
+            }
+        }
+    }
+
+    /// Makes the request body optional (an `Option<Json<T>>` extractor).
+    pub(crate) fn request_body_optional(&mut self) {
+        if let Some(b) = &mut self.request_body {
+            b.required = false;
+        }
+    }
+
+    /// Whether a request body is documented.
+    pub fn has_request_body(&self) -> bool {
+        self.request_body.is_some()
+    }
+
+    /// The responses.
+    pub fn responses(&self) -> &Responses {
+        &self.responses
+    }
+
+    /// The responses, to add to.
+    pub fn responses_mut(&mut self) -> &mut Responses {
+        &mut self.responses
+    }
+
+    pub(crate) fn render(&self, cx: &RenderCx<'_>) -> Value {
+        let mut m = Map::new();
+        if !self.tags.is_empty() {
+            m.insert(
+                "tags".into(),
+                Value::Array(self.tags.iter().map(|t| Value::from(t.as_str())).collect()),
+            );
+        }
+        if let Some(s) = &self.summary {
+            m.insert("summary".into(), Value::from(s.as_str()));
+        }
+        if let Some(d) = &self.description {
+            m.insert("description".into(), Value::from(d.as_str()));
+        }
+        if let Some(id) = &self.operation_id {
+            m.insert("operationId".into(), Value::from(id.as_str()));
+        }
+        if self.deprecated {
+            m.insert("deprecated".into(), Value::Bool(true));
+        }
+        if !self.parameters.is_empty() {
+            let mut params: Vec<&ParameterDoc> = self.parameters.iter().collect();
+            // Path parameters first, in path order; then the rest by location, each in the
+            // order they were documented (a struct's field order, as FastAPI lists them,
+            // with the `preserve-order` feature). The sort is stable.
+            let order = super::schema::path_params(cx.path);
+            params.sort_by_key(|p| {
+                let pos = order
+                    .iter()
+                    .position(|n| *n == p.name)
+                    .unwrap_or(usize::MAX);
+                (p.location, pos)
+            });
+            m.insert(
+                "parameters".into(),
+                Value::Array(params.iter().map(|p| p.render(cx)).collect()),
+            );
+        }
+        if let Some(body) = &self.request_body {
+            let c: Map<String, Value> = body
+                .content
+                .iter()
+                .map(|(k, v)| (k.clone(), v.render(cx)))
+                .collect();
+            let mut b = Map::new();
+            b.insert("content".into(), Value::Object(c));
+            if body.required {
+                b.insert("required".into(), Value::Bool(true));
+            }
+            m.insert("requestBody".into(), Value::Object(b));
+        }
+        m.insert("responses".into(), self.responses.render(cx));
+        Value::Object(m)
+    }
+}
+
+/// What rendering needs: final component names, the target version and the route.
+pub(crate) struct RenderCx<'a> {
+    pub(crate) components: &'a Components,
+    pub(crate) version: super::OpenApiVersion,
+    pub(crate) path: &'a str,
+}

@@ -1,0 +1,241 @@
+//! The OpenAPI document built from the routes' operations.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value};
+
+use super::method::OpEntry;
+use crate::openapi::operation::{OperationDoc, ParamLocation, ParameterDoc, RenderCx};
+use crate::openapi::schema::{Components, DocContext, SchemaDoc, openapi_path};
+
+/// Which OpenAPI version the document is written in.
+///
+/// The only difference this crate makes: streams (`text/event-stream`, JSON Lines)
+/// carry their item schema as 3.2's `itemSchema`, or, in 3.1, as a `string` body with
+/// the item schema under the `x-itemSchema` extension (3.1 has no field for it).
+///
+/// ```
+/// use response_model_core::openapi::{ApiRouter, OpenApiVersion};
+/// let doc = ApiRouter::<()>::new().openapi_version(OpenApiVersion::V3_2).openapi();
+/// assert_eq!(doc["openapi"], "3.2.0");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OpenApiVersion {
+    /// OpenAPI 3.1.0 (the default).
+    #[default]
+    V3_1,
+    /// OpenAPI 3.2.0.
+    V3_2,
+}
+
+impl OpenApiVersion {
+    fn as_str(self) -> &'static str {
+        match self {
+            OpenApiVersion::V3_1 => "3.1.0",
+            OpenApiVersion::V3_2 => "3.2.0",
+        }
+    }
+}
+
+/// Pretty JSON. Every map of the document is built in a fixed order, so the bytes are
+/// the same on every run: insertion order with serde_json's `preserve_order` (the
+/// `preserve-order` feature, on by default), sorted keys without it.
+pub(crate) fn to_json(v: &Value) -> String {
+    #[allow(clippy::expect_used, reason = "a `Value`'s map keys are strings")]
+    serde_json::to_string_pretty(v).expect("a serde_json::Value always serializes")
+}
+
+/// `crate::module::get_user` -> `get_user`; `None` for closures and other unnamed types.
+fn fn_name(type_name: &str) -> Option<&str> {
+    let last = type_name.rsplit("::").next()?;
+    let is_ident = !last.is_empty()
+        && last.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !last.starts_with(|c: char| c.is_ascii_digit());
+    (is_ident && !type_name.contains('{')).then_some(last)
+}
+
+/// FastAPI's default summary: `get_user` -> `Get User`.
+fn title_case(name: &str) -> String {
+    name.split('_')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A path as it goes into a deduplicated operation id, as FastAPI's: `/items/{id}` ->
+/// `_items__id_`.
+fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// One route's operation as it goes into the document.
+struct Built<'a> {
+    path: &'a str,
+    entry: &'a OpEntry,
+    op: OperationDoc,
+}
+
+/// The document: every operation built against one [`DocContext`] (so each component is
+/// generated once), operation ids made unique, then the components finished (named per
+/// contract) and the paths rendered with their final names.
+pub(super) fn build_document(
+    ops: &[(String, OpEntry)],
+    title: &str,
+    version: &str,
+    description: Option<&str>,
+    openapi_version: OpenApiVersion,
+) -> Value {
+    let mut cx = DocContext::new("/");
+    let mut built: Vec<Built<'_>> = ops
+        .iter()
+        .map(|(path, entry)| build_operation(&mut cx, path, entry))
+        .collect();
+    dedupe_operation_ids(&mut built);
+
+    let components = cx.finish();
+    let paths = render_paths(&built, &components, openapi_version);
+
+    let mut doc = Map::new();
+    doc.insert("openapi".into(), Value::from(openapi_version.as_str()));
+    doc.insert("info".into(), info(title, version, description));
+    doc.insert("paths".into(), Value::Object(paths));
+    if !components.schemas.is_empty() {
+        let schemas: Map<String, Value> = components.schemas.clone().into_iter().collect();
+        let mut c = Map::new();
+        c.insert("schemas".into(), Value::Object(schemas));
+        doc.insert("components".into(), Value::Object(c));
+    }
+    Value::Object(doc)
+}
+
+/// What the handler's types document at `path`, completed by the route's builder.
+fn build_operation<'a>(cx: &mut DocContext, path: &'a str, entry: &'a OpEntry) -> Built<'a> {
+    cx.set_path(path);
+    let mut op = (entry.build)(cx);
+    apply_meta(&mut op, entry);
+    declare_path_params(&mut op, cx);
+    Built { path, entry, op }
+}
+
+/// Summary, description, tags, deprecation and operation id.
+fn apply_meta(op: &mut OperationDoc, entry: &OpEntry) {
+    let name = fn_name(entry.handler_name);
+    let meta = &entry.meta;
+    // The route's builder, then what the handler documents (`#[handler]`'s doc
+    // comment), then the handler's name.
+    op.summary = meta
+        .summary
+        .clone()
+        .or_else(|| op.summary.take())
+        .or_else(|| name.map(title_case));
+    op.description = meta.description.clone().or_else(|| op.description.take());
+    op.tags.clone_from(&meta.tags);
+    op.deprecated = meta.deprecated;
+    op.operation_id = meta
+        .operation_id
+        .clone()
+        .or_else(|| name.map(str::to_owned));
+}
+
+/// Every templated segment must be declared; a handler that does not extract it
+/// still has it in its path.
+fn declare_path_params(op: &mut OperationDoc, cx: &DocContext) {
+    for p in cx.path_params() {
+        if !op
+            .parameters()
+            .iter()
+            .any(|q| q.location() == ParamLocation::Path && q.name() == p)
+        {
+            op.add_parameter(ParameterDoc::new(
+                p,
+                ParamLocation::Path,
+                SchemaDoc::plain(serde_json::json!({"type": "string"})),
+            ));
+        }
+    }
+}
+
+/// Default operation ids must be unique: duplicates get FastAPI's `{name}{path}_{method}`.
+/// An id set on the route's builder is left as it is.
+fn dedupe_operation_ids(built: &mut [Built<'_>]) {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for Built { op, .. } in built.iter() {
+        if let Some(id) = &op.operation_id {
+            *seen.entry(id.clone()).or_default() += 1;
+        }
+    }
+    let dup: BTreeSet<String> = seen
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(id, _)| id)
+        .collect();
+    for Built { path, entry, op } in built.iter_mut() {
+        if let Some(id) = &op.operation_id
+            && dup.contains(id)
+            && entry.meta.operation_id.is_none()
+        {
+            op.operation_id = Some(format!(
+                "{id}{}_{}",
+                sanitize(path),
+                entry.method.as_str().to_ascii_lowercase()
+            ));
+        }
+    }
+}
+
+/// Paths in the order their first route was added, as FastAPI lists them.
+fn render_paths(
+    built: &[Built<'_>],
+    components: &Components,
+    openapi_version: OpenApiVersion,
+) -> Map<String, Value> {
+    let mut paths: Map<String, Value> = Map::new();
+    for Built { path, entry, op } in built {
+        let rcx = RenderCx {
+            components,
+            version: openapi_version,
+            path,
+        };
+        let item = paths
+            .entry(openapi_path(path))
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(item) = item {
+            item.insert(entry.method.as_str().to_ascii_lowercase(), op.render(&rcx));
+        }
+    }
+    paths
+}
+
+/// The `info` object.
+fn info(title: &str, version: &str, description: Option<&str>) -> Value {
+    let mut info = Map::new();
+    info.insert("title".into(), Value::from(title));
+    info.insert("version".into(), Value::from(version));
+    if let Some(d) = description {
+        info.insert("description".into(), Value::from(d));
+    }
+    Value::Object(info)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_from_type_names() {
+        assert_eq!(fn_name("my_app::routes::get_user"), Some("get_user"));
+        assert_eq!(fn_name("my_app::main::{{closure}}"), None);
+        assert_eq!(title_case("get_user_by_id"), "Get User By Id");
+        assert_eq!(sanitize("/items/{id}"), "_items__id_");
+    }
+}

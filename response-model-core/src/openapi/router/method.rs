@@ -1,0 +1,232 @@
+//! [`ApiMethodRouter`]: the methods of one path, from [`get`], [`post`], ... and their
+//! chained twins, with the builder that completes the operation added last.
+
+use axum::handler::Handler;
+use axum::routing::MethodRouter;
+use http::Method;
+
+use crate::openapi::operation::OperationDoc;
+use crate::openapi::schema::DocContext;
+use crate::openapi::traits::ApiHandler;
+
+/// What a route's builder adds to an operation.
+#[derive(Clone, Debug, Default)]
+pub(super) struct OpMeta {
+    pub(super) summary: Option<String>,
+    pub(super) description: Option<String>,
+    pub(super) tags: Vec<String>,
+    pub(super) operation_id: Option<String>,
+    pub(super) deprecated: bool,
+}
+
+/// One documented method of a route: how its operation is built, and what the route's
+/// builder adds to it.
+#[derive(Clone, Debug)]
+pub(super) struct OpEntry {
+    pub(super) method: Method,
+    pub(super) build: fn(&mut DocContext) -> OperationDoc,
+    pub(super) handler_name: &'static str,
+    pub(super) meta: OpMeta,
+}
+
+/// The methods of one path, each handler documented from its types: what [`get`],
+/// [`post`], ... return, passed to [`ApiRouter::route`](super::ApiRouter::route). The builder methods
+/// ([`summary`](Self::summary), [`tag`](Self::tag), ...) apply to the method added last.
+///
+/// ```
+/// use response_model_core::openapi::{ApiRouter, get};
+/// async fn list() -> String { "[]".into() }
+/// async fn create() -> String { "{}".into() }
+/// let app: ApiRouter = ApiRouter::new().route(
+///     "/items",
+///     get(list).summary("List items").tag("items")
+///         .post(create).summary("Create an item").tag("items"),
+/// );
+/// let doc = app.openapi();
+/// assert_eq!(doc["paths"]["/items"]["get"]["summary"], "List items");
+/// assert_eq!(doc["paths"]["/items"]["post"]["tags"][0], "items");
+/// ```
+#[must_use]
+pub struct ApiMethodRouter<S = ()> {
+    pub(super) router: MethodRouter<S>,
+    pub(super) ops: Vec<OpEntry>,
+}
+
+impl<S> std::fmt::Debug for ApiMethodRouter<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiMethodRouter")
+            .field(
+                "methods",
+                &self.ops.iter().map(|o| &o.method).collect::<Vec<_>>(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+/// The entry of handler `H` under `method`. `H::operation` is kept as a function, so the
+/// operation (and its schemas) is only built when the document is asked for.
+fn entry<H, M>(method: Method) -> OpEntry
+where
+    H: ApiHandler<M>,
+{
+    OpEntry {
+        method,
+        build: H::operation,
+        handler_name: std::any::type_name::<H>(),
+        meta: OpMeta::default(),
+    }
+}
+
+/// The function of each HTTP method, wrapping axum's of the same name.
+macro_rules! method_fns {
+    ($($name:ident $method:ident $upper:literal;)+) => {$(
+        #[doc = concat!("A `", $upper, "` route documented from `handler`'s types (axum's [`axum::routing::", stringify!($name), "`]).")]
+        ///
+        /// ```
+        #[doc = concat!("use response_model_core::openapi::{ApiRouter, ", stringify!($name), "};")]
+        /// async fn handler() -> &'static str { "ok" }
+        #[doc = concat!("let app: ApiRouter = ApiRouter::new().route(\"/x\", ", stringify!($name), "(handler));")]
+        #[doc = concat!("assert!(app.openapi()[\"paths\"][\"/x\"][\"", stringify!($name), "\"].is_object());")]
+        /// ```
+        pub fn $name<H, T, M, S>(handler: H) -> ApiMethodRouter<S>
+        where
+            H: Handler<T, S> + ApiHandler<M>,
+            T: 'static,
+            S: Clone + Send + Sync + 'static,
+        {
+            ApiMethodRouter {
+                router: axum::routing::$name(handler),
+                ops: vec![entry::<H, M>(Method::$method)],
+            }
+        }
+    )+};
+}
+
+method_fns! {
+    get GET "GET";
+    post POST "POST";
+    put PUT "PUT";
+    patch PATCH "PATCH";
+    delete DELETE "DELETE";
+    head HEAD "HEAD";
+    options OPTIONS "OPTIONS";
+    trace TRACE "TRACE";
+}
+
+/// `ApiMethodRouter::get`, `::post`, ...: another method on the same path. `$base` is the
+/// function the doctest starts the chain with (`get(a).get(a)` would be a duplicate).
+macro_rules! chain_methods {
+    ($($name:ident $method:ident $upper:literal, after $base:ident;)+) => {
+        impl<S> ApiMethodRouter<S>
+        where
+            S: Clone + Send + Sync + 'static,
+        {$(
+            #[doc = concat!("Adds a `", $upper, "` handler on the same path, documented from its types.")]
+            ///
+            /// ```
+            #[doc = concat!("use response_model_core::openapi::{ApiRouter, ", stringify!($base), "};")]
+            /// async fn a() -> &'static str { "" }
+            #[doc = concat!("let app: ApiRouter = ApiRouter::new().route(\"/x\", ", stringify!($base), "(a).", stringify!($name), "(a));")]
+            #[doc = concat!("assert!(app.openapi()[\"paths\"][\"/x\"][\"", stringify!($name), "\"].is_object());")]
+            /// ```
+            pub fn $name<H, T, M>(mut self, handler: H) -> Self
+            where
+                H: Handler<T, S> + ApiHandler<M>,
+                T: 'static,
+            {
+                self.router = self.router.$name(handler);
+                self.ops.push(entry::<H, M>(Method::$method));
+                self
+            }
+        )+}
+    };
+}
+
+chain_methods! {
+    get GET "GET", after post;
+    post POST "POST", after get;
+    put PUT "PUT", after get;
+    patch PATCH "PATCH", after get;
+    delete DELETE "DELETE", after get;
+    head HEAD "HEAD", after get;
+    options OPTIONS "OPTIONS", after get;
+    trace TRACE "TRACE", after get;
+}
+
+impl<S> ApiMethodRouter<S> {
+    /// Applies `f` to the builder data of the operation added last (there is always one:
+    /// every constructor adds an operation).
+    fn with_last(mut self, f: impl FnOnce(&mut OpMeta)) -> Self {
+        if let Some(e) = self.ops.last_mut() {
+            f(&mut e.meta);
+        }
+        self
+    }
+
+    /// Sets the summary of the operation added last. It wins over the first paragraph of a
+    /// `#[handler]`'s doc comment, which wins over the default: the handler's name,
+    /// `get_user` -> `Get User`, as FastAPI.
+    ///
+    /// ```
+    /// # use response_model_core::openapi::{ApiRouter, get};
+    /// async fn h() -> String { String::new() }
+    /// let app: ApiRouter = ApiRouter::new().route("/", get(h).summary("Home"));
+    /// assert_eq!(app.openapi()["paths"]["/"]["get"]["summary"], "Home");
+    /// ```
+    pub fn summary(self, summary: impl Into<String>) -> Self {
+        let summary = summary.into();
+        self.with_last(|m| m.summary = Some(summary))
+    }
+
+    /// Sets the description of the operation added last (it wins over the paragraphs of a
+    /// `#[handler]`'s doc comment after the first).
+    ///
+    /// ```
+    /// # use response_model_core::openapi::{ApiRouter, get};
+    /// async fn h() -> String { String::new() }
+    /// let app: ApiRouter = ApiRouter::new().route("/", get(h).description("The home page."));
+    /// assert_eq!(app.openapi()["paths"]["/"]["get"]["description"], "The home page.");
+    /// ```
+    pub fn description(self, description: impl Into<String>) -> Self {
+        let description = description.into();
+        self.with_last(|m| m.description = Some(description))
+    }
+
+    /// Adds a tag to the operation added last.
+    ///
+    /// ```
+    /// # use response_model_core::openapi::{ApiRouter, get};
+    /// async fn h() -> String { String::new() }
+    /// let app: ApiRouter = ApiRouter::new().route("/", get(h).tag("pages").tag("public"));
+    /// assert_eq!(app.openapi()["paths"]["/"]["get"]["tags"], serde_json::json!(["pages", "public"]));
+    /// ```
+    pub fn tag(self, tag: impl Into<String>) -> Self {
+        let tag = tag.into();
+        self.with_last(|m| m.tags.push(tag))
+    }
+
+    /// Sets the operation id of the operation added last (default: the handler's name).
+    ///
+    /// ```
+    /// # use response_model_core::openapi::{ApiRouter, get};
+    /// async fn h() -> String { String::new() }
+    /// let app: ApiRouter = ApiRouter::new().route("/", get(h).operation_id("home"));
+    /// assert_eq!(app.openapi()["paths"]["/"]["get"]["operationId"], "home");
+    /// ```
+    pub fn operation_id(self, id: impl Into<String>) -> Self {
+        let id = id.into();
+        self.with_last(|m| m.operation_id = Some(id))
+    }
+
+    /// Marks the operation added last as deprecated.
+    ///
+    /// ```
+    /// # use response_model_core::openapi::{ApiRouter, get};
+    /// async fn h() -> String { String::new() }
+    /// let app: ApiRouter = ApiRouter::new().route("/", get(h).deprecated());
+    /// assert_eq!(app.openapi()["paths"]["/"]["get"]["deprecated"], true);
+    /// ```
+    pub fn deprecated(self) -> Self {
+        self.with_last(|m| m.deprecated = true)
+    }
+}

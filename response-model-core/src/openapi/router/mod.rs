@@ -1,0 +1,396 @@
+//! `ApiRouter`: an `axum::Router` that records each route's operation from its handler's
+//! types.
+
+mod document;
+mod method;
+
+use std::convert::Infallible;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::handler::Handler;
+use axum::response::IntoResponse;
+use axum::routing::{MethodRouter, Route};
+use serde_json::Value;
+use tower::{Layer, Service};
+
+use super::serve::{DocsConfig, add_docs_routes};
+pub use document::OpenApiVersion;
+use document::{build_document, to_json};
+use method::OpEntry;
+pub use method::{ApiMethodRouter, delete, get, head, options, patch, post, put, trace};
+
+/// An `axum::Router` that documents each route from its handler's types, and serves the
+/// document (`/openapi.json`), Swagger UI (`/docs`) and ReDoc (`/redoc`) with
+/// [`with_docs`](Self::with_docs).
+///
+/// ```
+/// use axum::Json;
+/// use axum::extract::Path;
+/// use response_model_core::openapi::{ApiRouter, get};
+///
+/// async fn get_item(Path(item_id): Path<u32>) -> Json<u32> { Json(item_id) }
+///
+/// let api = ApiRouter::new().route("/items/{item_id}", get(get_item)).title("Shop");
+/// let doc = api.openapi();
+/// assert_eq!(doc["info"]["title"], "Shop");
+/// assert_eq!(doc["paths"]["/items/{item_id}"]["get"]["operationId"], "get_item");
+/// let app: axum::Router = api.with_docs().into_router();
+/// ```
+#[must_use]
+pub struct ApiRouter<S = ()> {
+    router: Router<S>,
+    ops: Vec<(String, OpEntry)>,
+    title: String,
+    version: String,
+    description: Option<String>,
+    openapi_version: OpenApiVersion,
+    docs: Option<DocsConfig>,
+}
+
+impl<S> std::fmt::Debug for ApiRouter<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiRouter")
+            .field("title", &self.title)
+            .field("operations", &self.ops.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S> Default for ApiRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<S> ApiRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    /// An empty router (document title `API`, version `0.1.0`).
+    ///
+    /// ```
+    /// # use response_model_core::openapi::ApiRouter;
+    /// let doc = ApiRouter::<()>::new().openapi();
+    /// assert_eq!(doc["openapi"], "3.1.0");
+    /// assert_eq!(doc["info"]["version"], "0.1.0");
+    /// ```
+    pub fn new() -> Self {
+        Self {
+            router: Router::new(),
+            ops: Vec::new(),
+            title: "API".to_owned(),
+            version: "0.1.0".to_owned(),
+            description: None,
+            openapi_version: OpenApiVersion::default(),
+            docs: None,
+        }
+    }
+
+    /// Adds the methods of `method_router` at `path` (axum syntax: `{id}`, `{*rest}`).
+    /// Routing the same path again adds methods to it, as axum does.
+    ///
+    /// ```
+    /// use response_model_core::openapi::{ApiRouter, get, post};
+    /// async fn read() -> String { String::new() }
+    /// async fn write() -> String { String::new() }
+    /// let app: ApiRouter = ApiRouter::new().route("/a", get(read)).route("/a", post(write));
+    /// let doc = app.openapi();
+    /// assert!(doc["paths"]["/a"]["get"].is_object() && doc["paths"]["/a"]["post"].is_object());
+    /// ```
+    pub fn route(mut self, path: &str, method_router: ApiMethodRouter<S>) -> Self {
+        self.router = self.router.route(path, method_router.router);
+        self.ops.extend(
+            method_router
+                .ops
+                .into_iter()
+                .map(|op| (path.to_owned(), op)),
+        );
+        self
+    }
+
+    /// Adds a plain axum route that the document leaves out (FastAPI's
+    /// `include_in_schema=False`): the escape hatch for handlers whose types cannot be
+    /// documented.
+    ///
+    /// ```
+    /// use axum::response::{IntoResponse, Response};
+    /// use response_model_core::openapi::{ApiRouter, get};
+    /// async fn raw() -> Response { "raw".into_response() }
+    /// let app: ApiRouter = ApiRouter::new().route_undocumented("/raw", axum::routing::get(raw));
+    /// assert!(app.openapi()["paths"].as_object().unwrap().is_empty());
+    /// ```
+    pub fn route_undocumented(mut self, path: &str, method_router: MethodRouter<S>) -> Self {
+        self.router = self.router.route(path, method_router);
+        self
+    }
+
+    /// Nests `router` under `path`: its routes and operations are prefixed. Its title and
+    /// docs settings are dropped (the outer router's apply).
+    ///
+    /// ```
+    /// use response_model_core::openapi::{ApiRouter, get};
+    /// async fn list() -> String { String::new() }
+    /// let users = ApiRouter::new().route("/", get(list)).route("/{id}", get(list));
+    /// let app: ApiRouter = ApiRouter::new().nest("/users", users);
+    /// let doc = app.openapi();
+    /// assert!(doc["paths"]["/users"].is_object());
+    /// assert!(doc["paths"]["/users/{id}"].is_object());
+    /// ```
+    pub fn nest(mut self, path: &str, router: ApiRouter<S>) -> Self {
+        let prefix = path.trim_end_matches('/');
+        self.ops.extend(router.ops.into_iter().map(|(p, op)| {
+            let full = if p == "/" {
+                prefix.to_owned()
+            } else {
+                format!("{prefix}{p}")
+            };
+            (full, op)
+        }));
+        self.router = self.router.nest(path, router.router);
+        self
+    }
+
+    /// Merges the routes and operations of `other` into this router.
+    ///
+    /// ```
+    /// use response_model_core::openapi::{ApiRouter, get};
+    /// async fn a() -> String { String::new() }
+    /// let app: ApiRouter = ApiRouter::new().route("/a", get(a)).merge(ApiRouter::new().route("/b", get(a)));
+    /// assert_eq!(app.openapi()["paths"].as_object().unwrap().len(), 2);
+    /// ```
+    pub fn merge(mut self, other: ApiRouter<S>) -> Self {
+        self.ops.extend(other.ops);
+        self.router = self.router.merge(other.router);
+        self
+    }
+
+    /// Merges a plain `axum::Router`; its routes are served but not documented.
+    ///
+    /// ```
+    /// use response_model_core::openapi::{ApiRouter, get};
+    /// let plain = axum::Router::new().route("/health", axum::routing::get(|| async { "ok" }));
+    /// let app: ApiRouter = ApiRouter::new().merge_undocumented(plain);
+    /// assert!(app.openapi()["paths"].as_object().unwrap().is_empty());
+    /// ```
+    pub fn merge_undocumented(mut self, other: Router<S>) -> Self {
+        self.router = self.router.merge(other);
+        self
+    }
+
+    /// Serves a tower service under `path` (as `axum::Router::nest_service`: static files,
+    /// another app); it is not documented.
+    ///
+    /// ```
+    /// use response_model_core::openapi::ApiRouter;
+    /// let assets = tower_http::services::ServeDir::new("assets");
+    /// let app: ApiRouter = ApiRouter::new().nest_service_undocumented("/assets", assets);
+    /// assert!(app.openapi()["paths"].as_object().unwrap().is_empty());
+    /// ```
+    pub fn nest_service_undocumented<T>(mut self, path: &str, service: T) -> Self
+    where
+        T: Service<Request, Error = Infallible> + Clone + Send + Sync + 'static,
+        T::Response: IntoResponse,
+        T::Future: Send + 'static,
+    {
+        self.router = self.router.nest_service(path, service);
+        self
+    }
+
+    /// Sets the handler of requests no route matches (as `axum::Router::fallback`); it is
+    /// not documented.
+    ///
+    /// ```
+    /// use http::StatusCode;
+    /// use response_model_core::openapi::ApiRouter;
+    /// async fn not_found() -> (StatusCode, &'static str) { (StatusCode::NOT_FOUND, "nothing here") }
+    /// let app: ApiRouter = ApiRouter::new().fallback(not_found);
+    /// assert!(app.openapi()["paths"].as_object().unwrap().is_empty());
+    /// ```
+    pub fn fallback<H, T>(mut self, handler: H) -> Self
+    where
+        H: Handler<T, S>,
+        T: 'static,
+    {
+        self.router = self.router.fallback(handler);
+        self
+    }
+
+    /// Applies a tower layer to every route added so far (as `axum::Router::layer`).
+    ///
+    /// ```
+    /// use response_model_core::JsonEncoder;
+    /// use response_model_core::openapi::{ApiRouter, get};
+    /// async fn a() -> String { String::new() }
+    /// let app: ApiRouter = ApiRouter::new().route("/a", get(a)).layer(JsonEncoder::Fast.layer());
+    /// assert!(app.openapi()["paths"]["/a"].is_object());
+    /// ```
+    pub fn layer<L>(mut self, layer: L) -> Self
+    where
+        L: Layer<Route> + Clone + Send + Sync + 'static,
+        L::Service: Service<Request> + Clone + Send + Sync + 'static,
+        <L::Service as Service<Request>>::Response: IntoResponse + 'static,
+        <L::Service as Service<Request>>::Error: Into<Infallible> + 'static,
+        <L::Service as Service<Request>>::Future: Send + 'static,
+    {
+        self.router = self.router.layer(layer);
+        self
+    }
+
+    /// Provides the state, turning this into a router that needs none (`S2`, usually
+    /// `()`), as `axum::Router::with_state`.
+    ///
+    /// ```
+    /// use axum::extract::State;
+    /// use response_model_core::openapi::{ApiRouter, get};
+    /// async fn count(State(n): State<u32>) -> String { n.to_string() }
+    /// let app: ApiRouter<()> = ApiRouter::new().route("/n", get(count)).with_state(7);
+    /// assert!(app.openapi()["paths"]["/n"]["get"].is_object());
+    /// ```
+    pub fn with_state<S2>(self, state: S) -> ApiRouter<S2> {
+        ApiRouter {
+            router: self.router.with_state(state),
+            ops: self.ops,
+            title: self.title,
+            version: self.version,
+            description: self.description,
+            openapi_version: self.openapi_version,
+            docs: self.docs,
+        }
+    }
+
+    /// Sets the document's `info.title`.
+    ///
+    /// ```
+    /// # use response_model_core::openapi::ApiRouter;
+    /// assert_eq!(ApiRouter::<()>::new().title("Shop").openapi()["info"]["title"], "Shop");
+    /// ```
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = title.into();
+        self
+    }
+
+    /// Sets the document's `info.version` (your API's version).
+    ///
+    /// ```
+    /// # use response_model_core::openapi::ApiRouter;
+    /// assert_eq!(ApiRouter::<()>::new().version("2.0").openapi()["info"]["version"], "2.0");
+    /// ```
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.version = version.into();
+        self
+    }
+
+    /// Sets the document's `info.description`.
+    ///
+    /// ```
+    /// # use response_model_core::openapi::ApiRouter;
+    /// let doc = ApiRouter::<()>::new().description("Sells things.").openapi();
+    /// assert_eq!(doc["info"]["description"], "Sells things.");
+    /// ```
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Chooses the OpenAPI version written (default 3.1.0).
+    ///
+    /// ```
+    /// # use response_model_core::openapi::{ApiRouter, OpenApiVersion};
+    /// let doc = ApiRouter::<()>::new().openapi_version(OpenApiVersion::V3_1).openapi();
+    /// assert_eq!(doc["openapi"], "3.1.0");
+    /// ```
+    pub fn openapi_version(mut self, version: OpenApiVersion) -> Self {
+        self.openapi_version = version;
+        self
+    }
+
+    /// Serves the document at `/openapi.json`, Swagger UI at `/docs` and ReDoc at `/redoc`
+    /// when converted [`into_router`](Self::into_router).
+    ///
+    /// ```
+    /// # use response_model_core::openapi::ApiRouter;
+    /// let app: axum::Router = ApiRouter::new().with_docs().into_router();
+    /// ```
+    pub fn with_docs(self) -> Self {
+        self.docs(DocsConfig::default())
+    }
+
+    /// Serves the document and the UIs at the paths of `config`.
+    ///
+    /// ```
+    /// use response_model_core::openapi::{ApiRouter, DocsConfig};
+    /// let config = DocsConfig::default().openapi_path("/api.json").redoc_path(None);
+    /// let app: axum::Router = ApiRouter::new().docs(config).into_router();
+    /// ```
+    pub fn docs(mut self, config: DocsConfig) -> Self {
+        self.docs = Some(config);
+        self
+    }
+
+    /// The OpenAPI document: `openapi`, `info`, `paths` (in the order routes were added),
+    /// `components` (sorted by name), with schema properties in field order (feature
+    /// `preserve-order`, on by default; without it serde_json sorts every map's keys).
+    ///
+    /// ```
+    /// # use response_model_core::openapi::{ApiRouter, get};
+    /// async fn ping() -> &'static str { "pong" }
+    /// let doc = ApiRouter::<()>::new().route("/ping", get(ping)).openapi();
+    /// assert_eq!(
+    ///     doc["paths"]["/ping"]["get"]["responses"]["200"]["content"]["text/plain"]["schema"]["type"],
+    ///     "string"
+    /// );
+    /// ```
+    pub fn openapi(&self) -> Value {
+        build_document(
+            &self.ops,
+            &self.title,
+            &self.version,
+            self.description.as_deref(),
+            self.openapi_version,
+        )
+    }
+
+    /// The OpenAPI document as pretty-printed JSON: the same bytes on every run for the
+    /// same routes.
+    ///
+    /// ```
+    /// # use response_model_core::openapi::ApiRouter;
+    /// let json = ApiRouter::<()>::new().openapi_json();
+    /// assert!(json.contains("\"openapi\": \"3.1.0\""));
+    /// assert_eq!(json, ApiRouter::<()>::new().openapi_json());
+    /// ```
+    pub fn openapi_json(&self) -> String {
+        to_json(&self.openapi())
+    }
+
+    /// The plain `axum::Router`, with the docs routes if [`with_docs`](Self::with_docs) or
+    /// [`docs`](Self::docs) was called.
+    ///
+    /// ```
+    /// # use response_model_core::openapi::{ApiRouter, get};
+    /// async fn ping() -> &'static str { "pong" }
+    /// let app: axum::Router = ApiRouter::new().route("/ping", get(ping)).into_router();
+    /// ```
+    pub fn into_router(self) -> Router<S> {
+        match &self.docs {
+            Some(config) => {
+                let json = self.openapi_json();
+                add_docs_routes(self.router, config, json, &self.title)
+            }
+            None => self.router,
+        }
+    }
+}
+
+impl<S> From<ApiRouter<S>> for Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    fn from(api: ApiRouter<S>) -> Self {
+        api.into_router()
+    }
+}

@@ -1,0 +1,154 @@
+//! The body of a blocking producer (an iterator or a writer function) run on tokio's
+//! blocking pool, fed through a [`Pipe`].
+
+use std::pin::Pin;
+use std::sync::{Arc, Condvar, Mutex};
+use std::task::{Context, Poll};
+use std::time::Instant;
+
+use axum::BoxError;
+use bytes::Bytes;
+use http_body::Frame;
+
+use super::CHUNK_SIZE;
+use super::flusher::{LINGER, flusher};
+use super::pipe::{Pipe, PipeState};
+
+/// A blocking producer, run once on the blocking pool.
+type Producer = Box<dyn FnOnce(&Pipe) + Send>;
+
+/// Body of a blocking iterator or writer (see `StreamingResponse`'s docs).
+pub(super) struct BlockingBody {
+    /// The producer, until the first poll moves it to the blocking pool.
+    producer: Option<Producer>,
+    pipe: Arc<Pipe>,
+    /// Until when a small buffer may wait to grow (see [`LINGER`]).
+    linger_until: Option<Instant>,
+}
+
+impl BlockingBody {
+    pub(super) fn new<I, T, E>(iter: I) -> Self
+    where
+        I: Iterator<Item = Result<T, E>> + Send + 'static,
+        T: AsRef<[u8]>,
+        E: Into<BoxError>,
+    {
+        Self::with_producer(Box::new(move |pipe: &Pipe| produce(iter, pipe)))
+    }
+
+    pub(super) fn with_producer(producer: Producer) -> Self {
+        Self {
+            producer: Some(producer),
+            linger_until: None,
+            pipe: Arc::new(Pipe {
+                state: Mutex::new(PipeState::default()),
+                space: Condvar::new(),
+            }),
+        }
+    }
+}
+
+impl Drop for BlockingBody {
+    fn drop(&mut self) {
+        self.pipe.lock().closed = true;
+        self.pipe.space.notify_all();
+    }
+}
+
+/// Marks the pipe done when the producer ends, however it ends (a panicking iterator
+/// becomes a body error instead of a body that never ends).
+struct ProducerGuard(Arc<Pipe>);
+
+impl Drop for ProducerGuard {
+    fn drop(&mut self) {
+        let waker = {
+            let mut state = self.0.lock();
+            state.done = true;
+            if std::thread::panicking() && state.error.is_none() {
+                state.error = Some("the streaming producer panicked".into());
+            }
+            state.waker.take()
+        };
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+    }
+}
+
+/// Runs an iterator on the producer thread: stops at the first `Err` (the body then ends
+/// with it) or as soon as the body is gone.
+fn produce<I, T, E>(iter: I, pipe: &Pipe)
+where
+    I: Iterator<Item = Result<T, E>>,
+    T: AsRef<[u8]>,
+    E: Into<BoxError>,
+{
+    for item in iter {
+        match item {
+            Ok(bytes) => {
+                if pipe.push(bytes.as_ref()).is_err() {
+                    return;
+                }
+            }
+            Err(err) => return pipe.fail(err.into()),
+        }
+    }
+}
+
+impl http_body::Body for BlockingBody {
+    type Data = Bytes;
+    type Error = BoxError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, BoxError>>> {
+        let this = self.get_mut();
+        if let Some(producer) = this.producer.take() {
+            let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+                return Poll::Ready(Some(Err(
+                    "StreamingResponse::blocking needs a tokio runtime".into(),
+                )));
+            };
+            let guard = ProducerGuard(Arc::clone(&this.pipe));
+            // The JoinHandle is not needed: the guard reports the end, however it comes.
+            drop(runtime.spawn_blocking(move || producer(&guard.0)));
+        }
+        let mut state = this.pipe.lock();
+        let len = state.buf.len();
+        if len > 0 {
+            // A small buffer waits (up to LINGER) for the producer to fill it, unless the
+            // producer has finished.
+            let now = Instant::now();
+            let ready = len >= CHUNK_SIZE
+                || state.done
+                || this.linger_until.is_some_and(|until| now >= until);
+            if !ready && let Some(flusher) = flusher() {
+                if this.linger_until.is_none() {
+                    let until = now + LINGER;
+                    this.linger_until = Some(until);
+                    flusher.wake_at(until, cx.waker().clone());
+                }
+                state.waker = Some(cx.waker().clone());
+                state.wants_full = true;
+                return Poll::Pending;
+            }
+            this.linger_until = None;
+            state.wants_full = false;
+            // At most one chunk per frame; the rest stays for the next poll.
+            let out = state.buf.split_to(len.min(CHUNK_SIZE)).freeze();
+            drop(state);
+            this.pipe.space.notify_one();
+            return Poll::Ready(Some(Ok(Frame::data(out))));
+        }
+        if let Some(err) = state.error.take() {
+            return Poll::Ready(Some(Err(err)));
+        }
+        if state.done {
+            return Poll::Ready(None);
+        }
+        state.waker = Some(cx.waker().clone());
+        state.wants_full = false;
+        Poll::Pending
+    }
+}
