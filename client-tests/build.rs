@@ -1,7 +1,17 @@
 //! Generates the client from the checked-in OpenAPI 3.0 document of the showcase
 //! (`showcase-openapi-3.0.json`), as a user of progenitor's build-script mode would.
+//!
+//! progenitor 0.15 types one success body and one error body per operation: it stops
+//! (`assertion failed: response_types.len() <= 1`, `progenitor-impl` `method.rs`) on an
+//! operation whose error responses have different bodies, such as a JSON `400` next to
+//! Starlette's `text/plain` `500`, or a `400` and a `422` of two schemas. The document is
+//! right to list them (the server sends each), so [`for_progenitor`] leaves, in the copy
+//! progenitor reads, the first body kind of each group and drops the other statuses; the
+//! client then returns those as `Error::UnexpectedResponse`, which the tests read by hand.
 
 use std::path::Path;
+
+use serde_json::Value;
 
 fn main() {
     let src = Path::new("showcase-openapi-3.0.json");
@@ -10,9 +20,16 @@ fn main() {
         Ok(text) => text,
         Err(err) => fail(&format!("cannot read {}: {err}", src.display())),
     };
-    let spec: openapiv3::OpenAPI = match serde_json::from_str(&text) {
+    let doc: Value = match serde_json::from_str(&text) {
+        Ok(doc) => doc,
+        Err(err) => fail(&format!("{} is not JSON: {err}", src.display())),
+    };
+    let spec: openapiv3::OpenAPI = match serde_json::from_value(for_progenitor(doc)) {
         Ok(spec) => spec,
-        Err(err) => fail(&format!("{} is not an OpenAPI 3.0 document: {err}", src.display())),
+        Err(err) => fail(&format!(
+            "{} is not an OpenAPI 3.0 document: {err}",
+            src.display()
+        )),
     };
     let mut generator = progenitor::Generator::default();
     let tokens = match generator.generate_tokens(&spec) {
@@ -21,7 +38,9 @@ fn main() {
     };
     let file = match syn::parse2(tokens) {
         Ok(file) => file,
-        Err(err) => fail(&format!("progenitor generated code that does not parse: {err}")),
+        Err(err) => fail(&format!(
+            "progenitor generated code that does not parse: {err}"
+        )),
     };
     let out = match std::env::var("OUT_DIR") {
         Ok(dir) => Path::new(&dir).join("client.rs"),
@@ -30,6 +49,70 @@ fn main() {
     if let Err(err) = std::fs::write(&out, prettyplease::unparse(&file)) {
         fail(&format!("cannot write {}: {err}", out.display()));
     }
+}
+
+/// Which group progenitor puts a status in, as its `is_success_or_default` /
+/// `is_error_or_default` do (`default` is in both).
+fn groups(status: &str) -> (bool, bool) {
+    match status {
+        "default" => (true, true),
+        "101" | "2XX" => (true, false),
+        "4XX" | "5XX" => (false, true),
+        s => match s.parse::<u16>() {
+            Ok(200..=299) => (true, false),
+            Ok(400..=599) => (false, true),
+            _ => (false, false),
+        },
+    }
+}
+
+/// What progenitor makes of a response's body: the JSON schema, "raw" bytes, or none.
+fn kind(response: &Value) -> Value {
+    let content = response.get("content").and_then(Value::as_object);
+    match content {
+        Some(c) => match c.get("application/json") {
+            Some(media) => media.get("schema").cloned().unwrap_or(Value::Null),
+            None if c.is_empty() => Value::from("none"),
+            None => Value::from("raw"),
+        },
+        None => Value::from("none"),
+    }
+}
+
+/// The document with, in each operation, one body kind per group (see the crate docs).
+fn for_progenitor(mut doc: Value) -> Value {
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return doc;
+    };
+    for item in paths.values_mut().filter_map(Value::as_object_mut) {
+        for op in item.values_mut().filter_map(Value::as_object_mut) {
+            let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+                continue;
+            };
+            let mut statuses: Vec<String> = responses.keys().cloned().collect();
+            statuses.sort();
+            let mut kept: [Option<Value>; 2] = [None, None];
+            for status in statuses {
+                let (success, error) = groups(&status);
+                let k = kind(&responses[&status]);
+                let mut keep = true;
+                for (slot, member) in kept.iter_mut().zip([success, error]) {
+                    if !member {
+                        continue;
+                    }
+                    match slot {
+                        Some(first) if *first != k => keep = false,
+                        Some(_) => {}
+                        None => *slot = Some(k.clone()),
+                    }
+                }
+                if !keep {
+                    responses.remove(&status);
+                }
+            }
+        }
+    }
+    doc
 }
 
 fn fail(why: &str) -> ! {

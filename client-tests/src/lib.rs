@@ -3,6 +3,7 @@
 
 #![allow(
     missing_docs,
+    unreachable_patterns,
     unreachable_pub,
     clippy::all,
     clippy::pedantic,

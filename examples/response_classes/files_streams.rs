@@ -43,9 +43,7 @@ pub(crate) fn api() -> ApiRouter {
 
 /// `examples/assets/<relative>`.
 pub(crate) fn asset(relative: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("examples/assets")
-        .join(relative)
+    super::examples_dir().join("assets").join(relative)
 }
 
 // --- 6.2.5 FileResponse ---------------------------------------------------------------

@@ -24,6 +24,9 @@ use serde_json::Value;
 
 /// One validation error, in FastAPI's field order.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
+#[schemars(
+    description = "One problem with the request: what failed (`type`), where (`loc`), why (`msg`), and the offending input when it is safe to echo."
+)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// What failed: `path_parsing`, `query_parsing`, `body_parsing`.
@@ -46,6 +49,9 @@ pub struct ErrorDetail {
 /// assert_eq!(res.status(), 422);
 /// ```
 #[derive(Clone, Debug, Serialize, JsonSchema)]
+#[schemars(
+    description = "A request the server could not read: one entry per problem (FastAPI's 422 body)."
+)]
 #[non_exhaustive]
 pub struct RequestError {
     /// The errors, one per problem found.

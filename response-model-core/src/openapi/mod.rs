@@ -73,6 +73,7 @@ mod router;
 mod schema;
 mod serve;
 mod traits;
+mod v3_0;
 
 pub use operation::{
     HeaderDoc, MediaDoc, OperationDoc, ParamLocation, ParameterDoc, ResponseDoc, Responses,

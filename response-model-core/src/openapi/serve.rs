@@ -32,6 +32,8 @@ use tower::ServiceExt;
 pub struct DocsConfig {
     /// Path of the JSON document.
     openapi_path: String,
+    /// Path of the same document rendered as OpenAPI 3.0.3, if served.
+    openapi_3_0_path: Option<String>,
     /// Path of Swagger UI (its assets are served below it).
     swagger_ui_path: Option<String>,
     /// Path of ReDoc.
@@ -44,6 +46,7 @@ impl Default for DocsConfig {
     fn default() -> Self {
         Self {
             openapi_path: "/openapi.json".to_owned(),
+            openapi_3_0_path: None,
             swagger_ui_path: Some("/docs".to_owned()),
             redoc_path: Some("/redoc".to_owned()),
             redoc_script: None,
@@ -55,6 +58,20 @@ impl DocsConfig {
     /// Sets the path of the JSON document.
     pub fn openapi_path(mut self, path: impl Into<String>) -> Self {
         self.openapi_path = path.into();
+        self
+    }
+
+    /// Also serves the document rendered as OpenAPI 3.0.3 (for generators that read only
+    /// 3.0, such as progenitor) at `path`; off by default. The UIs keep reading the
+    /// document at [`openapi_path`](Self::openapi_path).
+    ///
+    /// ```
+    /// use response_model_core::openapi::{ApiRouter, DocsConfig};
+    /// let config = DocsConfig::default().openapi_3_0_path(Some("/openapi-3.0.json"));
+    /// let app: axum::Router = ApiRouter::new().docs(config).into_router();
+    /// ```
+    pub fn openapi_3_0_path(mut self, path: Option<&str>) -> Self {
+        self.openapi_3_0_path = path.map(str::to_owned);
         self
     }
 
@@ -113,18 +130,28 @@ fn redoc_page(title: &str, spec_url: &str, script: &str) -> String {
     )
 }
 
-pub(crate) fn add_docs_routes<S>(
-    mut router: Router<S>,
-    config: &DocsConfig,
-    json: String,
-    title: &str,
-) -> Router<S>
+/// The JSON documents a docs config serves: the main one, and its 3.0.3 rendering when
+/// [`DocsConfig::openapi_3_0_path`] asks for it (made only then).
+pub(crate) struct Documents {
+    pub(crate) main: String,
+    pub(crate) v3_0: Option<String>,
+}
+
+impl DocsConfig {
+    /// Whether the 3.0.3 rendering is served.
+    pub(crate) fn serves_3_0(&self) -> bool {
+        self.openapi_3_0_path.is_some()
+    }
+}
+
+/// A route answering `json` (built once) as `application/json`.
+fn json_route<S>(router: Router<S>, path: &str, json: String) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
 {
     let body = Bytes::from(json);
-    router = router.route(
-        &config.openapi_path,
+    router.route(
+        path,
         get(move || {
             let body = body.clone();
             async move {
@@ -137,7 +164,22 @@ where
                 )
             }
         }),
-    );
+    )
+}
+
+pub(crate) fn add_docs_routes<S>(
+    mut router: Router<S>,
+    config: &DocsConfig,
+    documents: Documents,
+    title: &str,
+) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    router = json_route(router, &config.openapi_path, documents.main);
+    if let (Some(path), Some(json)) = (&config.openapi_3_0_path, documents.v3_0) {
+        router = json_route(router, path, json);
+    }
     if let Some(path) = &config.swagger_ui_path {
         let ui: Router = swagger_ui_dist::generate_routes(swagger_ui_dist::ApiDefinition {
             uri_prefix: path.clone(),
@@ -199,7 +241,11 @@ fn relative_url(page: &str, to: &str) -> String {
     let dir: Vec<&str> = page.split('/').filter(|s| !s.is_empty()).collect();
     // The page's own last segment is a file, not a directory (`/docs` is in `/`), unless
     // the path ends with a slash.
-    let dir = if page.ends_with('/') { &dir[..] } else { &dir[..dir.len().saturating_sub(1)] };
+    let dir = if page.ends_with('/') {
+        &dir[..]
+    } else {
+        &dir[..dir.len().saturating_sub(1)]
+    };
     let target: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
     let common = dir
         .iter()
@@ -227,7 +273,10 @@ mod tests {
         assert_eq!(relative_url("/api/docs", "/api/spec.json"), "./spec.json");
         assert_eq!(relative_url("/docs", "/api/spec.json"), "./api/spec.json");
         assert_eq!(relative_url("/a/b/docs", "/x.json"), "../../x.json");
-        assert_eq!(relative_url("/redoc", "/redoc/redoc.standalone.js"), "./redoc/redoc.standalone.js");
+        assert_eq!(
+            relative_url("/redoc", "/redoc/redoc.standalone.js"),
+            "./redoc/redoc.standalone.js"
+        );
         assert_eq!(relative_url("/docs/", "/openapi.json"), "../openapi.json");
     }
 }

@@ -344,7 +344,9 @@ fn ref_siblings(obj: &mut Map<String, Value>) {
     if obj.len() > 1
         && let Some(reference) = obj.remove("$ref")
     {
-        let all_of = obj.entry("allOf").or_insert_with(|| Value::Array(Vec::new()));
+        let all_of = obj
+            .entry("allOf")
+            .or_insert_with(|| Value::Array(Vec::new()));
         if let Value::Array(list) = all_of {
             list.insert(0, json!({"$ref": reference}));
         }
@@ -400,7 +402,9 @@ mod tests {
         assert_eq!(conv(json!(true)), json!({}));
         assert_eq!(conv(json!(false)), json!({"not": {}}));
         assert_eq!(
-            conv(json!({"type": "array", "prefixItems": [{"type": "integer"}, {"type": "string"}]})),
+            conv(
+                json!({"type": "array", "prefixItems": [{"type": "integer"}, {"type": "string"}]})
+            ),
             json!({"type": "array", "items": {"anyOf": [{"type": "integer"}, {"type": "string"}]}, "minItems": 2, "maxItems": 2})
         );
     }
@@ -437,7 +441,10 @@ mod tests {
         assert_eq!(doc["openapi"], "3.0.3");
         assert!(doc["info"].get("summary").is_none());
         let r = &doc["paths"]["/e"]["get"]["responses"]["200"];
-        assert_eq!(r["content"]["text/event-stream"]["x-itemSchema"], json!({"enum": [1]}));
+        assert_eq!(
+            r["content"]["text/event-stream"]["x-itemSchema"],
+            json!({"enum": [1]})
+        );
         assert_eq!(r["headers"]["X"]["schema"]["nullable"], true);
     }
 }

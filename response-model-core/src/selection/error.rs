@@ -141,7 +141,10 @@ impl std::error::Error for SelectionError {}
 
 /// The JSON body of a [`SelectionError`]; its schema is the document's.
 #[derive(Serialize, schemars::JsonSchema)]
-#[schemars(rename = "SelectionError")]
+#[schemars(
+    rename = "SelectionError",
+    description = "The `fields` or `exclude` query parameter names a field the response does not have, or is malformed."
+)]
 struct ErrorBody<'a> {
     /// What is wrong and how to fix it.
     detail: String,

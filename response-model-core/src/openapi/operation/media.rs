@@ -96,7 +96,8 @@ impl MediaDoc {
                 crate::openapi::OpenApiVersion::V3_2 => {
                     m.insert("itemSchema".into(), item);
                 }
-                crate::openapi::OpenApiVersion::V3_1 => {
+                // 3.0 is rendered as 3.1, then converted.
+                crate::openapi::OpenApiVersion::V3_0 | crate::openapi::OpenApiVersion::V3_1 => {
                     m.entry("schema")
                         .or_insert_with(|| json!({"type": "string"}));
                     m.insert("x-itemSchema".into(), item);

@@ -10,18 +10,23 @@ use crate::openapi::schema::{Components, DocContext, SchemaDoc, openapi_path};
 
 /// Which OpenAPI version the document is written in.
 ///
-/// The only difference this crate makes: streams (`text/event-stream`, JSON Lines)
-/// carry their item schema as 3.2's `itemSchema`, or, in 3.1, as a `string` body with
-/// the item schema under the `x-itemSchema` extension (3.1 has no field for it).
+/// 3.1 and 3.2 differ in one place: streams (`text/event-stream`, JSON Lines) carry their
+/// item schema as 3.2's `itemSchema`, or, in 3.1, as a `string` body with the item schema
+/// under the `x-itemSchema` extension (3.1 has no field for it). 3.0.3, for generators that
+/// read only 3.0 (progenitor among them), is the same document converted: every schema
+/// rewritten into 3.0's dialect (`nullable`, one-value `enum`s, `example`, `format:
+/// binary`, `$ref` siblings under `allOf`), not relabelled.
 ///
 /// ```
 /// use response_model_core::openapi::{ApiRouter, OpenApiVersion};
-/// let doc = ApiRouter::<()>::new().openapi_version(OpenApiVersion::V3_2).openapi();
-/// assert_eq!(doc["openapi"], "3.2.0");
+/// let doc = ApiRouter::<()>::new().openapi_version(OpenApiVersion::V3_0).openapi();
+/// assert_eq!(doc["openapi"], "3.0.3");
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OpenApiVersion {
+    /// OpenAPI 3.0.3.
+    V3_0,
     /// OpenAPI 3.1.0 (the default).
     #[default]
     V3_1,
@@ -32,6 +37,7 @@ pub enum OpenApiVersion {
 impl OpenApiVersion {
     fn as_str(self) -> &'static str {
         match self {
+            OpenApiVersion::V3_0 => "3.0.3",
             OpenApiVersion::V3_1 => "3.1.0",
             OpenApiVersion::V3_2 => "3.2.0",
         }
@@ -115,7 +121,10 @@ pub(super) fn build_document(
         c.insert("schemas".into(), Value::Object(schemas));
         doc.insert("components".into(), Value::Object(c));
     }
-    Value::Object(doc)
+    match openapi_version {
+        OpenApiVersion::V3_0 => super::super::v3_0::downgrade(Value::Object(doc)),
+        OpenApiVersion::V3_1 | OpenApiVersion::V3_2 => Value::Object(doc),
+    }
 }
 
 /// What the handler's types document at `path`, completed by the route's builder.

@@ -14,7 +14,7 @@ use axum::routing::{MethodRouter, Route};
 use serde_json::Value;
 use tower::{Layer, Service};
 
-use super::serve::{DocsConfig, add_docs_routes};
+use super::serve::{DocsConfig, Documents, add_docs_routes};
 pub use document::OpenApiVersion;
 use document::{build_document, to_json};
 use method::OpEntry;
@@ -378,8 +378,19 @@ where
     pub fn into_router(self) -> Router<S> {
         match &self.docs {
             Some(config) => {
-                let json = self.openapi_json();
-                add_docs_routes(self.router, config, json, &self.title)
+                let documents = Documents {
+                    main: self.openapi_json(),
+                    v3_0: config.serves_3_0().then(|| {
+                        to_json(&build_document(
+                            &self.ops,
+                            &self.title,
+                            &self.version,
+                            self.description.as_deref(),
+                            OpenApiVersion::V3_0,
+                        ))
+                    }),
+                };
+                add_docs_routes(self.router, config, documents, &self.title)
             }
             None => self.router,
         }

@@ -47,9 +47,13 @@ impl Meta {
 
 /// The body of a refused or missing file: Starlette's `{"detail": "Not Found"}`.
 #[derive(serde::Serialize, schemars::JsonSchema)]
-#[schemars(rename = "NotFound")]
+#[schemars(
+    rename = "NotFound",
+    description = "No file is served under this name."
+)]
 struct NotFound {
-    /// Always `Not Found`: the body says nothing of the path asked for.
+    // Always `Not Found`: the body says nothing of the path asked for.
+    #[schemars(description = "Always `Not Found`.")]
     detail: &'static str,
 }
 

@@ -1,0 +1,213 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // reason: tests
+//! The showcase, called through the client progenitor generated from its 3.0 document:
+//! every route a JSON client can call (the endless streams `/events` and `/ai/stream`
+//! and the million-row `/export/large-csv` aside), with the typed results and the
+//! documented errors.
+//!
+//! Statuses progenitor cannot type next to another body of the same group (see
+//! `build.rs`) and redirects (progenitor treats only 2XX as success) come back as
+//! `Error::UnexpectedResponse`; the tests then read their status and body by hand.
+
+#[allow(dead_code, reason = "the examples' own `main`s and test hooks")]
+#[path = "../../examples/showcase.rs"]
+mod showcase;
+
+use futures_util::TryStreamExt;
+use progenitor_client::{ByteStream, Error, ResponseValue};
+use response_model_client_tests::{Client, types};
+use serde_json::{Value, json};
+
+/// The showcase on `127.0.0.1:0`, and a generated client for it that does not follow
+/// redirects (so a `307` is seen as the document says it).
+async fn client() -> Client {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, showcase::app()).await.unwrap() });
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    Client::new_with_client(&format!("http://{addr}"), http)
+}
+
+async fn bytes(body: ResponseValue<ByteStream>) -> Vec<u8> {
+    let chunks: Vec<_> = body.into_inner().into_inner().try_collect().await.unwrap();
+    chunks.concat()
+}
+
+/// The status and body of a response progenitor did not type.
+async fn unexpected<T, E>(
+    result: Result<T, Error<E>>,
+) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
+    match result {
+        Err(Error::UnexpectedResponse(res)) => {
+            let status = res.status().as_u16();
+            let headers = res.headers().clone();
+            (status, headers, res.bytes().await.unwrap().to_vec())
+        }
+        Err(other) => panic!(
+            "expected a response progenitor did not type, got status {:?}",
+            other.status()
+        ),
+        Ok(_) => panic!("expected a response progenitor did not type, got a success"),
+    }
+}
+
+#[tokio::test]
+async fn response_models_section() {
+    let c = client().await;
+    let user = c.get_user_models_users_user_id_get(1).await.unwrap();
+    assert_eq!(user.status(), 200);
+    let user = user.into_inner();
+    assert_eq!(
+        (user.id, user.name.as_str(), user.email.as_str()),
+        (1, "Alice", "alice@x.com")
+    );
+
+    let items = c.list_items_models_items_get().await.unwrap().into_inner();
+    let prices: Vec<f64> = items.iter().map(|i| i.price).collect();
+    assert_eq!(prices, [75000.0, 30000.0]);
+
+    let body = types::ItemOut {
+        id: 3,
+        name: "Pen".into(),
+        price: 1.5,
+    };
+    let created = c.create_item_models_items_post(&body).await.unwrap();
+    assert_eq!(created.status(), 201);
+    assert_eq!(created.into_inner().name, "Pen");
+
+    let item = c
+        .get_item(5)
+        .await
+        .unwrap()
+        .into_inner()
+        .expect("item 5 exists");
+    assert_eq!(item.id, 5);
+    assert!(c.get_item(999).await.unwrap().into_inner().is_none());
+}
+
+#[tokio::test]
+async fn include_exclude_section_and_the_400_of_a_bad_selection() {
+    let c = client().await;
+    let public = c.get_user_public(7).await.unwrap().into_inner();
+    assert_eq!((public.id, public.name.as_str()), (7, "Alice"));
+    let out = c
+        .get_user_fields_users_uid_get(7)
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(out.id, 7);
+    let profile = c.get_profile().await.unwrap().into_inner();
+    assert!(!profile.email.is_empty());
+
+    let page = c
+        .list_users(None, Some("id,name"))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(!page.items.is_empty());
+    for item in &page.items {
+        assert!(item.id.is_some() && item.name.is_some(), "{item:?}");
+        assert!(item.email.is_none() && item.role.is_none(), "{item:?}");
+    }
+    let page = c
+        .list_users(Some("email"), None)
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(
+        page.items
+            .iter()
+            .all(|i| i.email.is_none() && i.id.is_some())
+    );
+
+    match c.list_users(None, Some("emial")).await {
+        Err(Error::ErrorResponse(err)) => {
+            assert_eq!(err.status(), 400);
+            let err = err.into_inner();
+            assert_eq!(err.field.as_deref(), Some("emial"));
+            assert_eq!(err.did_you_mean.as_deref(), Some("email"));
+        }
+        other => panic!("expected the documented 400, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn json_response_classes() {
+    let c = client().await;
+    let items = c.list_items_items_get().await.unwrap().into_inner();
+    assert_eq!(items, json!({"items": ["a", "b"]}));
+    let big = c.get_big_data().await.unwrap().into_inner();
+    assert_eq!(big.items.len(), 10_000);
+    let users = c.get_users().await.unwrap().into_inner();
+    assert!(!users.is_empty());
+    let ok = c.check(Some(true)).await.unwrap().into_inner();
+    assert_eq!(ok, json!({"status": "ok"}));
+    // `Err((StatusCode::BAD_REQUEST, Model(..)))`: a run-time status, documented `default`.
+    match c.check(Some(false)).await {
+        Err(Error::ErrorResponse(err)) => {
+            assert_eq!(err.status(), 400);
+            assert_eq!(err.into_inner(), json!({"error": "flag is False"}));
+        }
+        other => panic!("expected the 400 of `default`, got {other:?}"),
+    }
+    // `(StatusCode::CREATED, headers, Model(..))`, documented `default`.
+    let created = c.create_item_items_post().await.unwrap();
+    assert_eq!(created.status(), 201);
+    assert_eq!(created.headers()["x-item-id"], "42");
+}
+
+#[tokio::test]
+async fn text_html_and_file_classes() {
+    let c = client().await;
+    assert_eq!(bytes(c.ping().await.unwrap()).await, b"pong");
+    let csv = c.export_csv().await.unwrap();
+    assert!(
+        csv.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("data.csv")
+    );
+    assert!(bytes(csv).await.starts_with(b"id,name,price\n"));
+    let health = bytes(c.health_page().await.unwrap()).await;
+    assert!(String::from_utf8(health).unwrap().contains("<"));
+    let dashboard = bytes(c.dashboard().await.unwrap()).await;
+    assert!(!dashboard.is_empty());
+    // `(StatusCode::SERVICE_UNAVAILABLE, Html(..))`: `default`.
+    match c.maintenance_page().await {
+        Err(Error::ErrorResponse(res)) => assert_eq!(res.status(), 503),
+        Err(other) => panic!("expected the 503 of `default`, got {:?}", other.status()),
+        Ok(_) => panic!("expected the 503 of `default`, got a success"),
+    }
+
+    let pdf = bytes(c.download_report().await.unwrap()).await;
+    assert!(pdf.starts_with(b"%PDF"));
+    let export = bytes(c.export_user_data(42).await.unwrap()).await;
+    assert_eq!(export, b"id,user_id\n1,42");
+    let png = bytes(c.get_avatar("1").await.unwrap()).await;
+    assert!(png.starts_with(b"\x89PNG"));
+    // A name that leaves the avatars folder: the documented 404, `{"detail": "Not Found"}`.
+    let (status, _, body) = unexpected(c.get_avatar("../Cargo.toml").await).await;
+    assert_eq!(status, 404);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&body).unwrap(),
+        json!({"detail": "Not Found"})
+    );
+}
+
+#[tokio::test]
+async fn redirects_carry_their_documented_status_and_location() {
+    let c = client().await;
+    for (got, status, location) in [
+        (unexpected(c.root().await).await, 307, "/docs"),
+        (unexpected(c.old_path().await).await, 301, "/new-path"),
+        (unexpected(c.users_v1().await).await, 308, "/v2/users"),
+    ] {
+        assert_eq!(got.0, status);
+        assert_eq!(got.1["location"], location);
+    }
+    let (got, headers, _) = unexpected(c.login(&serde_json::Map::new()).await).await;
+    assert_eq!(got, 303);
+    assert_eq!(headers["location"], "/dashboard");
+}
