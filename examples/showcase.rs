@@ -30,9 +30,15 @@ pub(crate) fn api() -> ApiRouter {
     ApiRouter::new()
         .title("response-model showcase")
         .description("FastAPI's responses course (section 6), in Rust on axum.")
-        .nest("/models", response_models::api())
-        .nest("/fields", include_exclude::api())
-        .merge(response_classes::api())
+        .nest(
+            "/models",
+            response_models::api().tag("6.1.1 response_model"),
+        )
+        .nest(
+            "/fields",
+            include_exclude::api().tag("6.1.2 include / exclude"),
+        )
+        .merge(response_classes::api().tag("6.2 Response classes"))
 }
 
 /// The served app: [`api`] with `/openapi.json`, `/docs` and `/redoc`.

@@ -347,7 +347,39 @@ impl Components {
             Side::Output => &self.output_renames,
         };
         rewrite_refs(&mut v, renames, suffix(schema.side));
+        no_boolean_schemas(&mut v);
         v
+    }
+}
+
+/// `true` (any value, e.g. a `serde_json::Value` body) is written `{}`, and `false` is
+/// `{"not": {}}`: valid JSON Schema either way, but several client generators refuse a
+/// whole document with a boolean where they expect a Schema Object.
+/// `additionalProperties: true` is left alone (generators read that one).
+pub(crate) fn no_boolean_schemas(schema: &mut Value) {
+    match schema {
+        Value::Bool(true) => *schema = Value::Object(Map::new()),
+        Value::Bool(false) => *schema = serde_json::json!({"not": {}}),
+        Value::Object(obj) => {
+            for (key, sub) in obj.iter_mut() {
+                match key.as_str() {
+                    "properties" | "$defs" | "patternProperties" => {
+                        if let Value::Object(map) = sub {
+                            map.values_mut().for_each(no_boolean_schemas);
+                        }
+                    }
+                    "allOf" | "anyOf" | "oneOf" | "prefixItems" => {
+                        if let Value::Array(list) = sub {
+                            list.iter_mut().for_each(no_boolean_schemas);
+                        }
+                    }
+                    "items" | "not" | "contains" | "propertyNames" => no_boolean_schemas(sub),
+                    "additionalProperties" if sub.is_object() => no_boolean_schemas(sub),
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
     }
 }
 
@@ -408,6 +440,7 @@ pub(crate) fn finish_components(ser: Map<String, Value>, de: Map<String, Value>)
     for (side, defs) in [(Side::Output, ser), (Side::Input, de)] {
         for (name, mut schema) in defs {
             rewrite_refs(&mut schema, &split, suffix(side));
+            no_boolean_schemas(&mut schema);
             let key = if split.contains(&name) {
                 format!("{name}{}", suffix(side))
             } else {

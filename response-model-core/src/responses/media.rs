@@ -174,12 +174,12 @@ media_types! {
     VideoMp4 = "video/mp4";
 }
 
-/// A body of `M` in the document: text is a string, anything else bytes with no schema.
+/// A body of `M` in the document: text is a string, anything else a binary string.
 pub(crate) fn media_doc<M: MediaType>() -> crate::openapi::MediaDoc {
     if M::MEDIA_TYPE.starts_with("text/") {
         crate::openapi::MediaDoc::text()
     } else {
-        crate::openapi::MediaDoc::any()
+        crate::openapi::MediaDoc::binary(M::MEDIA_TYPE)
     }
 }
 

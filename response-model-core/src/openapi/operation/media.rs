@@ -29,9 +29,19 @@ impl MediaDoc {
         }
     }
 
-    /// A body of any bytes (a file, an octet stream): no schema.
-    pub fn any() -> Self {
-        Self::default()
+    /// A body of bytes of `media_type` (a file, an image, an octet stream): a string of that
+    /// content type, `{"type": "string", "contentMediaType": ..}`, which 3.0 writes as
+    /// `format: binary`. Client generators then type it as bytes, where a body with no
+    /// schema would be dropped. `*/*` (chosen at run time) is `application/octet-stream`.
+    pub fn binary(media_type: &str) -> Self {
+        let media_type = if media_type.contains('*') {
+            mime::APPLICATION_OCTET_STREAM.as_ref()
+        } else {
+            media_type
+        };
+        Self::schema(SchemaDoc::plain(
+            json!({"type": "string", "contentMediaType": media_type}),
+        ))
     }
 
     /// A text body: `{"type": "string"}`.

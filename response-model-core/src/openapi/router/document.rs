@@ -61,6 +61,22 @@ fn fn_name(type_name: &str) -> Option<&str> {
     (is_ident && !type_name.contains('{')).then_some(last)
 }
 
+/// The module a handler is defined in (`app::users::get_user` -> `users`; a closure's is
+/// the module of the fn it is written in); `default` for a type name with no module.
+fn module_name(type_name: &str) -> &str {
+    let path = type_name.split('<').next().unwrap_or(type_name);
+    let named: Vec<&str> = path
+        .split("::")
+        .filter(|s| !s.starts_with('{') && !s.is_empty())
+        .collect();
+    match named.len() {
+        0 | 1 => "default",
+        // The last named segment is the fn (a closure's `{{closure}}` is left out above,
+        // so its fn is last too); the one before it, the module.
+        n => named[n - 2],
+    }
+}
+
 /// FastAPI's default summary: `get_user` -> `Get User`.
 fn title_case(name: &str) -> String {
     name.split('_')
@@ -148,7 +164,15 @@ fn apply_meta(op: &mut OperationDoc, entry: &OpEntry) {
         .or_else(|| op.summary.take())
         .or_else(|| name.map(title_case));
     op.description = meta.description.clone().or_else(|| op.description.take());
-    op.tags.clone_from(&meta.tags);
+    op.tags = if meta.tags.is_empty() {
+        let fallback = meta
+            .default_tag
+            .clone()
+            .unwrap_or_else(|| module_name(entry.handler_name).to_owned());
+        vec![fallback]
+    } else {
+        meta.tags.clone()
+    };
     op.deprecated = meta.deprecated;
     op.operation_id = meta
         .operation_id
@@ -239,6 +263,15 @@ fn info(title: &str, version: &str, description: Option<&str>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_handler_is_tagged_with_its_module() {
+        assert_eq!(module_name("app::users::get_user"), "users");
+        assert_eq!(module_name("app::get_user"), "app");
+        assert_eq!(module_name("get_user"), "default");
+        assert_eq!(module_name("app::users::routes::{{closure}}"), "users");
+        assert_eq!(module_name("app::users::Handler<app::x::Y>"), "users");
+    }
 
     #[test]
     fn names_from_type_names() {

@@ -15,6 +15,9 @@ pub(super) struct OpMeta {
     pub(super) summary: Option<String>,
     pub(super) description: Option<String>,
     pub(super) tags: Vec<String>,
+    /// The tag of an operation given none: its router's [`tag`](super::ApiRouter::tag),
+    /// or the prefix it was nested under.
+    pub(super) default_tag: Option<String>,
     pub(super) operation_id: Option<String>,
     pub(super) deprecated: bool,
 }

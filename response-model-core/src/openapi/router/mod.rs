@@ -46,6 +46,7 @@ pub struct ApiRouter<S = ()> {
     description: Option<String>,
     openapi_version: OpenApiVersion,
     docs: Option<DocsConfig>,
+    tag: Option<String>,
 }
 
 impl<S> std::fmt::Debug for ApiRouter<S> {
@@ -87,7 +88,30 @@ where
             description: None,
             openapi_version: OpenApiVersion::default(),
             docs: None,
+            tag: None,
         }
+    }
+
+    /// The tag of every operation of this router that names none with
+    /// [`ApiMethodRouter::tag`] (Swagger UI groups operations by tag). Without it an
+    /// operation is tagged with the prefix it is [`nest`](Self::nest)ed under, else with
+    /// its handler's module: every operation has a tag.
+    ///
+    /// ```
+    /// use response_model_core::openapi::{ApiRouter, get};
+    /// async fn list() -> &'static str { "[]" }
+    /// let users = ApiRouter::new().route("/", get(list)).tag("users");
+    /// let app: ApiRouter = ApiRouter::new().nest("/users", users).route("/items", get(list));
+    /// let doc = app.openapi();
+    /// assert_eq!(doc["paths"]["/users"]["get"]["tags"][0], "users");
+    /// ```
+    pub fn tag(mut self, tag: impl Into<String>) -> Self {
+        let tag = tag.into();
+        for (_, op) in &mut self.ops {
+            op.meta.default_tag.get_or_insert_with(|| tag.clone());
+        }
+        self.tag = Some(tag);
+        self
     }
 
     /// Adds the methods of `method_router` at `path` (axum syntax: `{id}`, `{*rest}`).
@@ -103,12 +127,13 @@ where
     /// ```
     pub fn route(mut self, path: &str, method_router: ApiMethodRouter<S>) -> Self {
         self.router = self.router.route(path, method_router.router);
-        self.ops.extend(
-            method_router
-                .ops
-                .into_iter()
-                .map(|op| (path.to_owned(), op)),
-        );
+        let tag = self.tag.clone();
+        self.ops.extend(method_router.ops.into_iter().map(|mut op| {
+            if let Some(tag) = &tag {
+                op.meta.default_tag.get_or_insert_with(|| tag.clone());
+            }
+            (path.to_owned(), op)
+        }));
         self
     }
 
@@ -142,7 +167,13 @@ where
     /// ```
     pub fn nest(mut self, path: &str, router: ApiRouter<S>) -> Self {
         let prefix = path.trim_end_matches('/');
-        self.ops.extend(router.ops.into_iter().map(|(p, op)| {
+        let prefix_tag = prefix
+            .split('/')
+            .find(|s| !s.is_empty() && !s.starts_with('{'));
+        self.ops.extend(router.ops.into_iter().map(|(p, mut op)| {
+            if let Some(tag) = self.tag.as_deref().or(prefix_tag) {
+                op.meta.default_tag.get_or_insert_with(|| tag.to_owned());
+            }
             let full = if p == "/" {
                 prefix.to_owned()
             } else {
@@ -259,6 +290,7 @@ where
             description: self.description,
             openapi_version: self.openapi_version,
             docs: self.docs,
+            tag: self.tag,
         }
     }
 

@@ -75,7 +75,10 @@ macro_rules! bytes_responses {
     ($($ty:ty),*) => {$(
         impl ApiResponse for $ty {
             fn responses(_cx: &mut DocContext) -> Responses {
-                ok_with(mime::APPLICATION_OCTET_STREAM.as_ref(), MediaDoc::any())
+                ok_with(
+                    mime::APPLICATION_OCTET_STREAM.as_ref(),
+                    MediaDoc::binary(mime::APPLICATION_OCTET_STREAM.as_ref()),
+                )
             }
         }
     )*};
@@ -181,7 +184,7 @@ impl ApiResponse for ErrorResponse {
         Responses::single(
             StatusKey::Default,
             ResponseDoc::new("An error (status and body chosen at run time)")
-                .content("*/*", MediaDoc::any()),
+                .content("*/*", MediaDoc::binary("*/*")),
         )
     }
 }

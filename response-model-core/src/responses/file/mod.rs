@@ -317,7 +317,10 @@ impl<M: MediaType> crate::openapi::ApiResponse for FileResponse<M> {
             validators(
                 ResponseDoc::new("The requested range(s) of the file")
                     .content(M::MEDIA_TYPE, media_doc::<M>())
-                    .content("multipart/byteranges", MediaDoc::any()),
+                    .content(
+                        "multipart/byteranges",
+                        MediaDoc::binary("multipart/byteranges"),
+                    ),
             )
             .header(
                 "Content-Range",
