@@ -157,3 +157,26 @@ pub const fn is_valid_media_type(s: &str) -> bool {
         None => false,
     }
 }
+
+/// The schema of `T` for a view field that is always sent: `T`'s own, but not an
+/// `Option` to schemars, so the field is required under either contract (an always-sent
+/// `Option` is `null`, never absent).
+pub struct Required<T: ?Sized>(PhantomData<T>);
+
+impl<T: JsonSchema + ?Sized> JsonSchema for Required<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        T::json_schema(generator)
+    }
+}

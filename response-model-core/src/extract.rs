@@ -15,6 +15,7 @@ use axum::extract::path::ErrorKind;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use http::StatusCode;
 use http::request::Parts;
 use schemars::JsonSchema;
@@ -207,6 +208,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
 /// axum's `Json<T>` body extractor with FastAPI's 422 JSON rejection (415 when the
 /// request has no JSON `Content-Type`).
 ///
+/// A number with a zero fraction (`3.0`) is read as the integer it is, for an integer
+/// field, as JSON Schema's `integer` (what the document says) and Pydantic accept it; serde
+/// alone would refuse it. Only a body that failed to deserialize is read again this way,
+/// so a valid body costs nothing more.
+///
 /// ```
 /// use axum::{Router, routing::post};
 /// use response_model_core::extract::Json;
@@ -220,17 +226,76 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
     type Rejection = RequestError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        axum::Json::<T>::from_request(req, state)
-            .await
-            .map(|axum::Json(v)| Json(v))
-            .map_err(|rejection: JsonRejection| {
-                let error = RequestError::new("body_parsing", ["body"], rejection.body_text());
-                match rejection {
-                    JsonRejection::JsonDataError(_) | JsonRejection::JsonSyntaxError(_) => error,
-                    other => error.with_status(other.status()),
-                }
-            })
+        let rejected = |rejection: JsonRejection| {
+            let error = RequestError::new("body_parsing", ["body"], rejection.body_text());
+            match rejection {
+                JsonRejection::JsonDataError(_) | JsonRejection::JsonSyntaxError(_) => error,
+                other => error.with_status(other.status()),
+            }
+        };
+        if !json_content_type(req.headers()) {
+            // axum's own rejection (415, its message), from its own check.
+            return match axum::Json::<T>::from_request(req, state).await {
+                Ok(axum::Json(v)) => Ok(Json(v)),
+                Err(rejection) => Err(rejected(rejection)),
+            };
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
+            RequestError::new("body_parsing", ["body"], rejection.body_text())
+                .with_status(rejection.status())
+        })?;
+        match axum::Json::<T>::from_bytes(&bytes) {
+            Ok(axum::Json(v)) => Ok(Json(v)),
+            Err(rejection @ JsonRejection::JsonDataError(_)) => {
+                integral_floats_as_integers::<T>(&bytes).ok_or_else(|| rejected(rejection))
+            }
+            Err(rejection) => Err(rejected(rejection)),
+        }
     }
+}
+
+/// What axum's `Json` checks: `application/json` or `application/*+json`.
+fn json_content_type(headers: &http::HeaderMap) -> bool {
+    headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<mime::Mime>().ok())
+        .is_some_and(|m| {
+            m.type_() == "application"
+                && (m.subtype() == "json" || m.suffix().is_some_and(|s| s == "json"))
+        })
+}
+
+/// `bytes` read again with every number that has a zero fraction (`3.0`) as an integer;
+/// `None` if there is none, or if `T` still refuses the body.
+fn integral_floats_as_integers<T: DeserializeOwned>(bytes: &[u8]) -> Option<Json<T>> {
+    fn fix(v: &mut Value) -> bool {
+        match v {
+            Value::Number(n) if n.is_f64() => {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                // Within ±2^53 every integer is exact in an f64.
+                if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
+                    #[allow(
+                        clippy::cast_possible_truncation,
+                        reason = "checked integral and in range"
+                    )]
+                    let i = f as i64;
+                    *v = Value::from(i);
+                    true
+                } else {
+                    false
+                }
+            }
+            Value::Array(items) => items.iter_mut().fold(false, |acc, x| fix(x) | acc),
+            Value::Object(map) => map.values_mut().fold(false, |acc, x| fix(x) | acc),
+            _ => false,
+        }
+    }
+    let mut value: Value = serde_json::from_slice(bytes).ok()?;
+    if !fix(&mut value) {
+        return None;
+    }
+    serde_json::from_value(value).ok().map(Json)
 }
 
 /// The document of each extractor: what axum's documents (parameters, body), with the

@@ -297,6 +297,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Tristate<T> {
 /// let s = schemars::schema_for!(Tristate<i32>);
 /// assert_eq!(s.get("type"), Some(&serde_json::json!(["integer", "null"])));
 /// ```
+/// The `$comment` of a `Tristate`'s schema, which the document reads (and removes).
+pub(crate) const TRISTATE_COMMENT: &str = "Tristate: absent when unset, null when null";
+
 impl<T: JsonSchema> JsonSchema for Tristate<T> {
     fn inline_schema() -> bool {
         true
@@ -311,7 +314,13 @@ impl<T: JsonSchema> JsonSchema for Tristate<T> {
     }
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        Option::<T>::json_schema(generator)
+        // `Option<T>`'s schema (`T` or `null`), marked: an optional `Tristate` property
+        // (`exclude_unset`) is absent when unset and `null` when null, so the document
+        // keeps its `null` where it drops it for an optional `Option` (see
+        // `openapi::schema`). `$comment` is JSON Schema's keyword for such notes.
+        let mut schema = Option::<T>::json_schema(generator);
+        schema.insert("$comment".into(), TRISTATE_COMMENT.into());
+        schema
     }
 
     // schemars' derive asks these hidden hooks whether a field is an `Option` (then it is not

@@ -274,7 +274,15 @@ impl Transform for OptionalNotNull {
                 .unwrap_or_default();
             if let Some(Value::Object(props)) = obj.get_mut("properties") {
                 for (name, prop) in props.iter_mut() {
-                    if !required.contains(name) {
+                    // An optional `Tristate` (`exclude_unset`) is absent when unset and
+                    // `null` when null: it keeps its `null`.
+                    let tristate = prop.get("$comment")
+                        == Some(&Value::from(crate::tristate::TRISTATE_COMMENT));
+                    if tristate {
+                        if let Some(p) = prop.as_object_mut() {
+                            p.remove("$comment");
+                        }
+                    } else if !required.contains(name) {
                         strip_null(prop);
                     }
                 }

@@ -280,12 +280,16 @@ impl<M: FieldList> crate::openapi::ApiInput for Selection<M> {
     fn document(cx: &mut crate::openapi::DocContext, op: &mut crate::openapi::OperationDoc) {
         use crate::openapi::{ParamLocation, ParameterDoc};
         let list = M::NAMES.join(", ");
+        // An empty value names no field and is refused (a 400 that says so), so the
+        // schema asks for at least one character.
+        let names = || {
+            crate::openapi::SchemaDoc::plain(serde_json::json!({"type": "string", "minLength": 1}))
+        };
         for (name, verb) in [("fields", "keep"), ("exclude", "drop")] {
             op.add_parameter(
-                ParameterDoc::new(name, ParamLocation::Query, cx.register_input::<String>())
-                    .description(format!(
-                        "Comma-separated fields to {verb} (nested: `items.name`); of: {list}."
-                    )),
+                ParameterDoc::new(name, ParamLocation::Query, names()).description(format!(
+                    "Comma-separated fields to {verb} (nested: `items.name`); of: {list}."
+                )),
             );
         }
         let errors = selection_error_doc(cx);

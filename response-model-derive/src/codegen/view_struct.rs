@@ -6,7 +6,8 @@ use quote::quote;
 use super::private_path_str;
 use crate::internals::ast::Container;
 use crate::internals::plan::{FieldPlan, Omit, ViewPlan};
-use crate::internals::symbol::COPIED_FIELD_ATTRS;
+use crate::internals::symbol::{COPIED_FIELD_ATTRS, SCHEMARS};
+use crate::internals::types::{is_tristate, option_inner};
 
 pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
     let krate = &cont.krate;
@@ -68,16 +69,37 @@ fn field(cont: &Container, plan: &FieldPlan) -> TokenStream {
         .iter()
         .filter(|a| COPIED_FIELD_ATTRS.iter().any(|c| a.path().is_ident(c)));
     let default = (!plan.field.serde.default).then(|| quote!(default,));
+    let serde = &plan.field.serde;
+    let has_schemars_attr = original.attrs.iter().any(|a| a.path().is_ident(SCHEMARS));
+    let ty = &plan.ty;
     let extra = match &plan.omit {
+        // An `Option`/`Tristate` that is always sent (`null` when `None`): required under
+        // either contract, nullable. schemars' deserialize contract (`schema_for!`) would
+        // make it optional, which the wire contradicts; `Required` keeps its schema and
+        // says it is not an `Option`.
+        Omit::Never
+            if (option_inner(ty).is_some() || is_tristate(ty))
+                && !(serde.skip_serializing_if
+                    || serde.skip_serializing
+                    || serde.flatten
+                    || serde.custom_serializer
+                    || has_schemars_attr) =>
+        {
+            let required = private_path_str(cont, &format!("Required<{}>", quote!(#ty)));
+            quote!(#[schemars(with = #required)])
+        }
         Omit::Never => TokenStream::new(),
+        // `default` too, so that the schema says "optional" under schemars' deserialize
+        // contract as well (`schema_for!`): the view's schema describes what it sends, and
+        // what it accepts where it also derives `Deserialize`.
         Omit::WhenNone => {
-            quote!(#[serde(skip_serializing_if = "::core::option::Option::is_none")])
+            quote!(#[serde(#default skip_serializing_if = "::core::option::Option::is_none")])
         }
         Omit::WhenNoneWithSchemaOf(inner) => {
             // Present means a value: the schema is the inner type's, not nullable.
             let inner = quote!(#inner).to_string();
             quote! {
-                #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+                #[serde(#default skip_serializing_if = "::core::option::Option::is_none")]
                 #[schemars(with = #inner)]
             }
         }
@@ -92,6 +114,5 @@ fn field(cont: &Container, plan: &FieldPlan) -> TokenStream {
     };
     let vis = &original.vis;
     let ident = plan.field.ident;
-    let ty = &plan.ty;
     quote!(#(#attrs)* #extra #vis #ident: #ty)
 }
