@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used, reason = "tests")]
 //! `exclude_unset` views reproduce FastAPI's `response_model_exclude_unset` through
 //! `Tristate` fields: unset fields are absent, an explicit null stays.
 

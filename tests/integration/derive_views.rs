@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 //! The derive's views: exact JSON for every option, field lists, conversions.
 
 use std::collections::{BTreeMap, HashMap};

@@ -1,10 +1,7 @@
 //! StreamingResponse, SSE and JSON Lines: coalescing, slow producers, disconnects and
 //! errors mid-stream, over `oneshot` bodies and real sockets.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // reason: tests
 
-#[allow(dead_code)] // reason: the tests use only some of the example's items
-#[path = "../examples/response_classes/files_streams.rs"]
-mod files_streams;
+use crate::examples::files_streams;
 
 use std::convert::Infallible;
 use std::sync::Arc;

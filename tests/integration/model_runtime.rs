@@ -1,9 +1,3 @@
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "tests"
-)]
 //! `Model<T>` responses, FastAPI-style validation, `Tristate`/exclude_unset, request-time
 //! field selection, and the course 6.1 examples, through `Router::oneshot`.
 
@@ -26,13 +20,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-#[path = "../examples/response_models.rs"]
-#[allow(dead_code, reason = "the example's main is not run by the tests")]
-mod response_models;
-
-#[path = "../examples/include_exclude.rs"]
-#[allow(dead_code, reason = "the example's main is not run by the tests")]
-mod include_exclude;
+use crate::examples::{include_exclude, response_models};
 
 // ---------------------------------------------------------------------------------------
 // helpers

@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // reason: tests
 //! The OpenAPI document: snapshot, validity against the official OpenAPI JSON Schema,
 //! determinism, serving, and conformance of every real response to the document.
 //!
@@ -6,12 +5,10 @@
 //! shipped as fixtures in `tests/fixtures/openapi/` (see the README there) and applied with
 //! the `jsonschema` crate.
 
-#[path = "fixtures/openapi/app.rs"]
+#[path = "../fixtures/openapi/app.rs"]
 mod app;
 
-#[allow(dead_code, reason = "the examples' own `main`s and test hooks")]
-#[path = "../examples/showcase.rs"]
-mod showcase;
+use crate::examples::showcase;
 
 use std::path::PathBuf;
 

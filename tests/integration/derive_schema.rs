@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 //! Each view's JSON Schema (serialize contract) describes exactly what it serializes:
 //! real outputs validate, the same output with a secret's key added does not, and no
 //! secret appears anywhere. Plus a property test of the leak guarantee.

@@ -1,14 +1,10 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // reason: tests
 #![cfg(feature = "templates")]
 //! JSON, fast JSON, HTML, templates, plain text and redirects (issue 4): the course
 //! example's endpoints through `oneshot` and over a real socket, the classes' contracts
 //! (same bytes from both JSON encoders, escaping, template errors, refused redirect
 //! targets) and the failures a request can cause.
 
-#[path = "../examples/response_classes/main.rs"]
-#[allow(dead_code)]
-// reason: the example's `main` and its files/streams routes are tested elsewhere
-mod example;
+use crate::examples::response_classes as example;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -597,12 +593,12 @@ async fn template_errors_are_logged_generic_500s() {
         (&lenient, "broken.html", "syntax error"),
         (&lenient, "bad_filter.html", "unknown filter"),
         (&strict, "undefined.html", "undefined value"),
-        (&lenient, "../../classes_basic.rs", "template not found"),
+        (&lenient, "../../integration/main.rs", "template not found"),
     ];
     // The traversal target exists: only the name check stops it.
     assert!(
         std::path::Path::new(FIXTURES)
-            .join("../../classes_basic.rs")
+            .join("../../integration/main.rs")
             .is_file()
     );
     for (templates, name, reason) in cases {

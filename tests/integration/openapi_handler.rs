@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // reason: tests
 //! `#[handler]`: the doc comment documents the operation, and the handler serves exactly
 //! as the plain `async fn` does (same extraction, same rejections), with `ApiRouter` and
 //! with a plain `axum::Router`.
@@ -21,9 +20,6 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use tower::ServiceExt;
-
-/// Re-exported under another name, to exercise `crate = path`.
-pub use response_model as rm_alias;
 
 /// The app's state.
 #[derive(Clone, Debug)]

@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used, reason = "tests")]
 //! Views carry the serde attributes that shape the wire, so a view serializes each field
 //! exactly as the model would; field lists use the wire names.
 

@@ -1,10 +1,7 @@
 //! FileResponse, FileLayer and FileDir: headers and bodies through `oneshot`, ranges,
 //! conditionals, HEAD, traversal and missing files over a real socket.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // reason: tests
 
-#[allow(dead_code)] // reason: the tests use only some of the example's items
-#[path = "../examples/response_classes/files_streams.rs"]
-mod files_streams;
+use crate::examples::files_streams;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

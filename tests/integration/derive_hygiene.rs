@@ -2,10 +2,6 @@
 //! crate: prelude names are shadowed, and every warning is an error here (including the
 //! workspace's `missing_docs`).
 #![deny(warnings)]
-#![allow(clippy::unwrap_used, reason = "tests")]
-
-/// Re-exported under another name, to exercise `crate = path`.
-pub use response_model as rm_alias;
 
 /// A module where the prelude's names mean something else.
 pub mod shadowed {

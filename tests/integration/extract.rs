@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 //! FastAPI-style rejections of `response_model::extract::{Path, Query, Json}`: a bad
 //! request is a 4xx JSON `{"detail": [...]}` naming where it failed, never a panic.
 
