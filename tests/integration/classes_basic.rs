@@ -4,11 +4,7 @@
 //! (same bytes from both JSON encoders, escaping, template errors, refused redirect
 //! targets) and the failures a request can cause.
 
-use crate::examples::response_classes as example;
-
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -16,8 +12,7 @@ use axum::extract::Query;
 use axum::response::{AppendHeaders, IntoResponse, Response};
 use axum::routing::get;
 use http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION, SET_COOKIE};
-use http::{HeaderMap, Request, StatusCode};
-use http_body_util::BodyExt;
+use http::{Method, Request, StatusCode};
 use proptest::prelude::*;
 use response_model::JsonEncoder;
 use response_model::Model;
@@ -29,94 +24,17 @@ use response_model::responses::{InvalidRedirect, Redirect, RedirectStatus};
 use response_model::responses::{TemplateResponse, Templates};
 use serde::{Serialize, Serializer};
 use serde_json::json;
-use tower::ServiceExt;
+
+use crate::common::{
+    GENERIC_500, JSON, Logs, Reply, TEXT, client, get_path, json_req, reply, send, serve,
+};
+use crate::examples::response_classes as example;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/templates");
-const JSON: &str = "application/json";
 const HTML: &str = "text/html; charset=utf-8";
-const TEXT: &str = "text/plain; charset=utf-8";
-const GENERIC_500: &str = "Internal Server Error";
-
-// ---- helpers ---------------------------------------------------------------------------
-
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
-}
-
-impl Reply {
-    fn header(&self, name: impl http::header::AsHeaderName) -> &str {
-        self.headers
-            .get(name)
-            .map(|v| v.to_str().unwrap())
-            .unwrap_or("<absent>")
-    }
-    fn text(&self) -> &str {
-        std::str::from_utf8(&self.body).unwrap()
-    }
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).unwrap()
-    }
-}
-
-async fn send(app: &Router, req: Request<Body>) -> Reply {
-    let res = app.clone().oneshot(req).await.unwrap();
-    reply(res).await
-}
-
-async fn reply(res: Response) -> Reply {
-    let (parts, body) = res.into_parts();
-    Reply {
-        status: parts.status,
-        headers: parts.headers,
-        body: body.collect().await.unwrap().to_bytes(),
-    }
-}
-
-async fn get_path(app: &Router, path: &str) -> Reply {
-    send(app, Request::get(path).body(Body::empty()).unwrap()).await
-}
 
 fn example_app() -> Router {
     example::routes(Templates::new(example::TEMPLATE_DIR))
-}
-
-/// Everything logged through `tracing` while it is alive, on this thread.
-struct Logs {
-    buf: Arc<Mutex<Vec<u8>>>,
-    _guard: tracing::subscriber::DefaultGuard,
-}
-
-#[derive(Clone)]
-struct LogWriter(Arc<Mutex<Vec<u8>>>);
-
-impl Write for LogWriter {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(data);
-        Ok(data.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Logs {
-    fn capture() -> Self {
-        let buf = Arc::new(Mutex::new(Vec::new()));
-        let writer = LogWriter(Arc::clone(&buf));
-        let subscriber = tracing_subscriber::fmt()
-            .with_writer(move || writer.clone())
-            .with_ansi(false)
-            .finish();
-        Self {
-            buf,
-            _guard: tracing::subscriber::set_default(subscriber),
-        }
-    }
-    fn text(&self) -> String {
-        String::from_utf8(self.buf.lock().unwrap().clone()).unwrap()
-    }
 }
 
 // ---- JSON ------------------------------------------------------------------------------
@@ -769,10 +687,11 @@ async fn every_class_takes_status_headers_and_cookies() {
 #[tokio::test]
 async fn redirects_of_the_course() {
     let app = example_app();
-    let login = Request::post("/login")
-        .header(CONTENT_TYPE, JSON)
-        .body(Body::from(r#"{"username":"alice","password":"pw"}"#))
-        .unwrap();
+    let login = json_req(
+        Method::POST,
+        "/login",
+        r#"{"username":"alice","password":"pw"}"#,
+    );
     let cases = [
         (
             get_path(&app, "/").await,
@@ -803,14 +722,7 @@ async fn redirect_login_without_a_json_body_is_4xx() {
     let app = example_app();
     let r = send(&app, Request::post("/login").body(Body::empty()).unwrap()).await;
     assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let r = send(
-        &app,
-        Request::post("/login")
-            .header(CONTENT_TYPE, JSON)
-            .body(Body::from("[1]"))
-            .unwrap(),
-    )
-    .await;
+    let r = send(&app, json_req(Method::POST, "/login", "[1]")).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.header(LOCATION), "<absent>");
 }
@@ -962,20 +874,6 @@ async fn example_app_merges_the_file_routes_without_clashes() {
 }
 
 // ---- real socket -----------------------------------------------------------------------
-
-async fn serve(app: Router) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    format!("http://{addr}")
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
 
 #[tokio::test]
 async fn socket_every_class_of_the_example() {

@@ -1,8 +1,6 @@
 //! FileResponse, FileLayer and FileDir: headers and bodies through `oneshot`, ranges,
 //! conditionals, HEAD, traversal and missing files over a real socket.
 
-use crate::examples::files_streams;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -11,10 +9,11 @@ use axum::body::Body;
 use axum::response::{AppendHeaders, IntoResponse};
 use axum::routing::get;
 use http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
 use response_model::responses::media::{ImageWebp, TextCsv};
 use response_model::responses::{BackgroundTask, FileDir, FileDirError, FileLayer, FileResponse};
-use tower::ServiceExt;
+
+use crate::common::{client, get_req, reply, send, serve, wait_until};
+use crate::examples::files_streams;
 
 /// 2000 bytes, each `i % 251`, so any slice is recognisable.
 fn content() -> Vec<u8> {
@@ -40,60 +39,31 @@ fn file_app(path: PathBuf) -> Router {
         .layer(FileLayer::new())
 }
 
-async fn serve(app: Router) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    format!("http://{addr}")
-}
-
-async fn oneshot(app: Router, req: Request<Body>) -> (http::response::Parts, Vec<u8>) {
-    let res = app.oneshot(req).await.unwrap();
-    let (parts, body) = res.into_parts();
-    (parts, body.collect().await.unwrap().to_bytes().to_vec())
-}
-
-fn get_req(uri: &str) -> Request<Body> {
-    Request::get(uri).body(Body::empty()).unwrap()
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
 // --- headers and bodies (oneshot) -----------------------------------------------------
 
 #[tokio::test]
 async fn report_download_has_course_headers_and_the_whole_pdf() {
     let pdf = std::fs::read(files_streams::asset("reports/monthly_report.pdf")).unwrap();
-    let (parts, body) = oneshot(files_streams::routes(), get_req("/download/report")).await;
-    assert_eq!(parts.status, StatusCode::OK);
-    assert_eq!(parts.headers[header::CONTENT_TYPE], "application/pdf");
+    let r = send(&files_streams::routes(), get_req("/download/report")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers[header::CONTENT_TYPE], "application/pdf");
     assert_eq!(
-        parts.headers[header::CONTENT_DISPOSITION],
+        r.headers[header::CONTENT_DISPOSITION],
         r#"attachment; filename="report.pdf""#
     );
-    assert_eq!(parts.headers[header::ACCEPT_RANGES], "bytes");
+    assert_eq!(r.headers[header::ACCEPT_RANGES], "bytes");
     assert_eq!(
-        parts.headers[header::CONTENT_LENGTH],
+        r.headers[header::CONTENT_LENGTH],
         pdf.len().to_string().as_str()
     );
-    assert!(
-        parts.headers[header::ETAG]
-            .to_str()
-            .unwrap()
-            .starts_with('"')
-    );
-    let modified = parts.headers[header::LAST_MODIFIED].to_str().unwrap();
+    assert!(r.headers[header::ETAG].to_str().unwrap().starts_with('"'));
+    let modified = r.headers[header::LAST_MODIFIED].to_str().unwrap();
     assert!(
         chrono::DateTime::parse_from_rfc2822(modified).is_ok(),
         "{modified}"
     );
-    assert_eq!(body, pdf);
-    assert!(body.starts_with(b"%PDF-1.4"));
+    assert_eq!(r.body, pdf);
+    assert!(r.body.starts_with(b"%PDF-1.4"));
 }
 
 #[tokio::test]
@@ -106,13 +76,13 @@ async fn non_ascii_filename_gets_ascii_fallback_and_utf8_filename_star() {
             async move { FileResponse::new(path).filename("résumé.pdf") }
         }),
     );
-    let (parts, _) = oneshot(app.clone(), get_req("/cv")).await;
+    let r = send(&app, get_req("/cv")).await;
     assert_eq!(
-        parts.headers[header::CONTENT_DISPOSITION],
+        r.headers[header::CONTENT_DISPOSITION],
         r#"attachment; filename="r_sum_.pdf"; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf"#
     );
     // The MIME type follows the client-visible name.
-    assert_eq!(parts.headers[header::CONTENT_TYPE], "application/pdf");
+    assert_eq!(r.headers[header::CONTENT_TYPE], "application/pdf");
 }
 
 #[tokio::test]
@@ -200,12 +170,12 @@ async fn without_the_layer_a_full_200_is_served_and_range_is_ignored() {
         .header(header::RANGE, "bytes=0-9")
         .body(Body::empty())
         .unwrap();
-    let (parts, body) = oneshot(app, req).await;
-    assert_eq!(parts.status, StatusCode::OK);
-    assert!(parts.headers.get(header::ACCEPT_RANGES).is_none());
-    assert!(parts.headers.get(header::ETAG).is_some());
-    assert_eq!(parts.headers[header::CONTENT_LENGTH], "2000");
-    assert_eq!(body, content());
+    let r = send(&app, req).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.headers.get(header::ACCEPT_RANGES).is_none());
+    assert!(r.headers.get(header::ETAG).is_some());
+    assert_eq!(r.headers[header::CONTENT_LENGTH], "2000");
+    assert_eq!(r.body, content());
 }
 
 #[tokio::test]
@@ -216,10 +186,10 @@ async fn missing_files_and_directories_are_404_with_and_without_the_layer() {
     for target in [missing, directory] {
         let plain = FileResponse::new(&target).into_response();
         assert_eq!(plain.status(), StatusCode::NOT_FOUND);
-        let (parts, body) = oneshot(file_app(target.clone()), get_req("/file")).await;
-        assert_eq!(parts.status, StatusCode::NOT_FOUND);
-        assert_eq!(parts.headers[header::CONTENT_TYPE], "application/json");
-        assert_eq!(body, br#"{"detail":"Not Found"}"#);
+        let r = send(&file_app(target.clone()), get_req("/file")).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert_eq!(r.headers[header::CONTENT_TYPE], "application/json");
+        assert_eq!(r.body, &br#"{"detail":"Not Found"}"#[..]);
     }
 }
 
@@ -242,21 +212,21 @@ async fn headers_and_status_around_the_file_are_kept_by_the_layer() {
             }),
         )
         .layer(FileLayer::new());
-    let (parts, body) = oneshot(app.clone(), get_req("/file")).await;
-    assert_eq!(parts.status, StatusCode::OK);
-    assert_eq!(parts.headers[header::CACHE_CONTROL], "max-age=60");
-    assert_eq!(parts.headers["x-file"], "1");
-    let cookies: Vec<_> = parts.headers.get_all(header::SET_COOKIE).iter().collect();
+    let r = send(&app, get_req("/file")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers[header::CACHE_CONTROL], "max-age=60");
+    assert_eq!(r.headers["x-file"], "1");
+    let cookies: Vec<_> = r.headers.get_all(header::SET_COOKIE).iter().collect();
     assert_eq!(cookies, ["a=1", "b=2"]);
-    assert_eq!(body.len(), 2000);
+    assert_eq!(r.body.len(), 2000);
     let req = Request::get("/file")
         .header(header::RANGE, "bytes=0-1")
         .body(Body::empty())
         .unwrap();
-    let (parts, body) = oneshot(app, req).await;
-    assert_eq!(parts.status, StatusCode::PARTIAL_CONTENT);
-    assert_eq!(parts.headers[header::CACHE_CONTROL], "max-age=60");
-    assert_eq!(body, [0, 1]);
+    let r = send(&app, req).await;
+    assert_eq!(r.status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(r.headers[header::CACHE_CONTROL], "max-age=60");
+    assert_eq!(r.body[..], [0, 1]);
 }
 
 #[tokio::test]
@@ -264,7 +234,7 @@ async fn an_invalid_header_is_a_bare_500() {
     let (_dir, path) = data_file();
     let res = ([("x-bad", "line\nbreak")], FileResponse::new(path)).into_response();
     assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
-    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let body = reply(res).await.body;
     // axum's answer to a header that is not HTTP: the reason, never the file.
     assert!(!body.is_empty() && body.len() < 200, "{body:?}");
 }
@@ -508,16 +478,6 @@ async fn head_sends_the_get_headers_without_a_body() {
 
 // --- background task ----------------------------------------------------------------------
 
-async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    for _ in 0..500 {
-        if done() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("gave up waiting for: {what}");
-}
-
 fn exports_of(user_id: i64) -> Vec<PathBuf> {
     let prefix = format!("export_{user_id}_{}_", std::process::id());
     std::fs::read_dir(std::env::temp_dir())
@@ -551,7 +511,7 @@ async fn export_is_served_then_deleted_by_the_background_task() {
     assert_eq!(&chunk[..], format!("id,user_id\n1,{user_id}").as_bytes());
     assert!(res.chunk().await.unwrap().is_none());
     // ...and is gone once the body is over.
-    wait_until("the export to be deleted", || {
+    wait_until("the export to be deleted", Duration::from_secs(5), || {
         exports_of(user_id).is_empty()
     })
     .await;
@@ -579,8 +539,8 @@ async fn background_task_runs_even_when_there_is_no_body() {
             }),
         )
         .layer(FileLayer::new());
-    let (parts, _) = oneshot(app, get_req("/file")).await;
-    assert_eq!(parts.status, StatusCode::NOT_FOUND);
+    let r = send(&app, get_req("/file")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
     tokio::time::timeout(Duration::from_secs(5), rx)
         .await
         .expect("the task ran")
@@ -687,6 +647,6 @@ async fn file_dir_refuses_every_way_out_and_serves_what_is_inside() {
 
     let res = FileDirError::Refused.into_response();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let body = reply(res).await.body;
     assert_eq!(&body[..], br#"{"detail":"Not Found"}"#);
 }

@@ -1,8 +1,6 @@
 //! StreamingResponse, SSE and JSON Lines: coalescing, slow producers, disconnects and
 //! errors mid-stream, over `oneshot` bodies and real sockets.
 
-use crate::examples::files_streams;
-
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -13,7 +11,6 @@ use axum::body::Body;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use bytes::Bytes;
-use files_streams::PyFloat;
 use futures_util::{StreamExt, stream};
 use http::StatusCode;
 use http_body_util::BodyExt;
@@ -21,24 +18,10 @@ use response_model::responses::JsonLines;
 use response_model::responses::StreamingResponse;
 use response_model::responses::{Event, KeepAlive, Sse, event_stream};
 
+use crate::common::{reply, serve, wait_until};
+use crate::examples::files_streams::{self, PyFloat};
+
 const CHUNK_SIZE: usize = StreamingResponse::CHUNK_SIZE;
-
-async fn serve(app: Router) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    format!("http://{addr}")
-}
-
-async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    for _ in 0..1000 {
-        if done() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("gave up waiting for: {what}");
-}
 
 /// Reads frames until `n` bytes have come, failing with `what` after 10 s.
 async fn read_at_least(body: &mut Body, n: usize, what: &str) -> Vec<u8> {
@@ -424,7 +407,7 @@ async fn a_typed_media_type_is_sent_and_documented() {
     assert_eq!(res.status(), StatusCode::CREATED);
     assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
     assert_eq!(res.headers()["x-one"], "1");
-    assert_eq!(res.into_body().collect().await.unwrap().to_bytes(), "a,b\n");
+    assert_eq!(reply(res).await.body, "a,b\n");
     let res = StreamingResponse::new(stream::iter(["PAR1"]))
         .media::<Parquet>()
         .into_response();
@@ -621,9 +604,11 @@ async fn disconnect_after_reading(base: &str, probe: &Probe) -> usize {
     }
     drop(conn);
     let at_close = probe.yielded.load(Ordering::SeqCst);
-    wait_until("the producer to be dropped", || {
-        probe.dropped.load(Ordering::SeqCst)
-    })
+    wait_until(
+        "the producer to be dropped",
+        Duration::from_secs(10),
+        || probe.dropped.load(Ordering::SeqCst),
+    )
     .await;
     let total = probe.yielded.load(Ordering::SeqCst);
     let at_body_drop = probe
@@ -864,9 +849,11 @@ async fn a_client_that_leaves_stops_the_event_producer() {
     assert_eq!(&first[..], b"data: 0\n\n");
     assert!(!dropped.load(Ordering::SeqCst));
     drop(res);
-    wait_until("the event stream to be dropped", || {
-        dropped.load(Ordering::SeqCst)
-    })
+    wait_until(
+        "the event stream to be dropped",
+        Duration::from_secs(10),
+        || dropped.load(Ordering::SeqCst),
+    )
     .await;
 }
 
@@ -894,7 +881,7 @@ async fn json_lines_have_a_content_type_and_one_value_per_line() {
     ] {
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(res.headers()["content-type"], "application/jsonl");
-        let body = res.into_body().collect().await.unwrap().to_bytes();
+        let body = reply(res).await.body;
         assert_eq!(
             std::str::from_utf8(&body).unwrap(),
             "{\"id\":1,\"name\":\"ü\\\"x\",\"score\":1.5}\n\

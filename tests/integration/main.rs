@@ -12,6 +12,8 @@
 /// of `#[handler]`.
 pub use response_model as rm_alias;
 
+mod common;
+
 mod classes_basic;
 mod classes_files;
 mod classes_streams;

@@ -2,15 +2,13 @@
 //! field selection, and the course 6.1 examples, through `Router::oneshot`.
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
 use axum::response::{AppendHeaders, IntoResponse};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use http::header::{CONTENT_TYPE, LOCATION, SET_COOKIE};
-use http::{HeaderMap, Request, StatusCode};
+use http::header::{LOCATION, SET_COOKIE};
+use http::{Method, Request, StatusCode};
 use http_body_util::BodyExt;
 use response_model::SelectionError;
 use response_model::prelude::*;
@@ -18,85 +16,12 @@ use response_model::{Accepted, FieldInfo, FieldList, JsonEncoder, ResponseValida
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
+use crate::common::{GENERIC_500, Logs, Reply, TEXT, get_path, json_req, send};
 use crate::examples::{include_exclude, response_models};
 
 // ---------------------------------------------------------------------------------------
 // helpers
-
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-impl Reply {
-    fn content_type(&self) -> &str {
-        self.headers
-            .get(CONTENT_TYPE)
-            .map(|v| v.to_str().unwrap())
-            .unwrap_or("")
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap()
-    }
-}
-
-async fn call(app: Router, method: &str, uri: &str, body: Option<&str>) -> Reply {
-    let mut req = Request::builder().method(method).uri(uri);
-    let body = match body {
-        Some(b) => {
-            req = req.header(CONTENT_TYPE, "application/json");
-            Body::from(b.to_owned())
-        }
-        None => Body::empty(),
-    };
-    let res = app.oneshot(req.body(body).unwrap()).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8(bytes.to_vec()).unwrap(),
-    }
-}
-
-async fn get_(app: Router, uri: &str) -> Reply {
-    call(app, "GET", uri, None).await
-}
-
-/// Captures what `tracing` logs on this thread while the guard lives.
-#[derive(Clone, Default)]
-struct Logs(Arc<Mutex<Vec<u8>>>);
-
-impl Logs {
-    fn capture() -> (Self, tracing::subscriber::DefaultGuard) {
-        let logs = Logs::default();
-        let writer = logs.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .finish();
-        (logs, tracing::subscriber::set_default(subscriber))
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
-    }
-}
-
-impl Write for Logs {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 /// Every string and number in `value` (the data a 500 must not leak).
 fn leaves(value: &Value, out: &mut Vec<String>) {
@@ -117,13 +42,13 @@ fn leaves(value: &Value, out: &mut Vec<String>) {
 /// The generic 500 and nothing of `data` in it.
 fn assert_generic_500(reply: &Reply, data: &Value) {
     assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(reply.content_type(), "text/plain; charset=utf-8");
-    assert_eq!(reply.body, "Internal Server Error");
+    assert_eq!(reply.content_type(), TEXT);
+    assert_eq!(reply.text(), GENERIC_500);
     let mut data_leaves = Vec::new();
     leaves(data, &mut data_leaves);
     for leaf in data_leaves {
         assert!(
-            !reply.body.contains(&leaf)
+            !reply.text().contains(&leaf)
                 && !reply
                     .headers
                     .iter()
@@ -221,10 +146,10 @@ struct Shop {
 #[tokio::test]
 async fn model_is_200_json_with_the_exact_body() {
     let app = Router::new().route("/", get(|| async { Model::<_>(laptop()) }));
-    let r = get_(app, "/").await;
+    let r = get_path(&app, "/").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.content_type(), "application/json");
-    assert_eq!(r.body, r#"{"id":1,"name":"Laptop","price":75000.0}"#);
+    assert_eq!(r.text(), r#"{"id":1,"name":"Laptop","price":75000.0}"#);
 }
 
 #[tokio::test]
@@ -242,23 +167,23 @@ async fn model_of_a_list_and_of_nested_generics() {
                 Model::<_>(m)
             }),
         );
-    let r = get_(app.clone(), "/list").await;
+    let r = get_path(&app, "/list").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(
-        r.body,
+        r.text(),
         r#"[{"id":1,"name":"Laptop","price":75000.0},{"id":1,"name":"Laptop","price":75000.0}]"#
     );
-    let r = get_(app, "/map").await;
-    assert_eq!(r.body, r#"{"a":[1,null]}"#);
+    let r = get_path(&app, "/map").await;
+    assert_eq!(r.text(), r#"{"a":[1,null]}"#);
 }
 
 #[tokio::test]
 async fn model_of_none_is_200_null() {
     let app = Router::new().route("/", get(|| async { Model::<Option<ItemOut>>(None) }));
-    let r = get_(app, "/").await;
+    let r = get_path(&app, "/").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.content_type(), "application/json");
-    assert_eq!(r.body, "null");
+    assert_eq!(r.text(), "null");
 }
 
 #[tokio::test]
@@ -280,22 +205,24 @@ async fn status_codes_live_in_the_type() {
             "/teapot",
             get(|| async { Model::<_, 418>("short and stout") }),
         );
-    let r = call(
-        app.clone(),
-        "POST",
-        "/created",
-        Some(r#"{"id":3,"name":"Pen","price":10}"#),
+    let r = send(
+        &app,
+        json_req(
+            Method::POST,
+            "/created",
+            r#"{"id":3,"name":"Pen","price":10}"#,
+        ),
     )
     .await;
     assert_eq!(r.status, StatusCode::CREATED);
     assert_eq!(r.content_type(), "application/json");
-    assert_eq!(r.body, r#"{"id":3,"name":"Pen","price":10.0}"#);
+    assert_eq!(r.text(), r#"{"id":3,"name":"Pen","price":10.0}"#);
 
-    let r = get_(app.clone(), "/accepted").await;
-    assert_eq!((r.status, r.body.as_str()), (StatusCode::ACCEPTED, "[]"));
-    let r = get_(app, "/teapot").await;
+    let r = get_path(&app, "/accepted").await;
+    assert_eq!((r.status, r.text()), (StatusCode::ACCEPTED, "[]"));
+    let r = get_path(&app, "/teapot").await;
     assert_eq!(
-        (r.status, r.body.as_str()),
+        (r.status, r.text()),
         (StatusCode::IM_A_TEAPOT, r#""short and stout""#)
     );
 }
@@ -315,13 +242,13 @@ async fn headers_and_cookies_go_in_an_axum_tuple() {
             )
         }),
     );
-    let r = call(app, "POST", "/", None).await;
+    let r = send(&app, Request::post("/").body(Body::empty()).unwrap()).await;
     assert_eq!(r.status, StatusCode::CREATED);
     assert_eq!(r.headers[LOCATION], "/items/1");
     let cookies: Vec<_> = r.headers.get_all(SET_COOKIE).iter().collect();
     assert_eq!(cookies, ["session=abc; HttpOnly", "theme=dark"]);
     assert_eq!(r.content_type(), "application/json");
-    assert_eq!(r.body, r#"{"id":1,"name":"Laptop","price":75000.0}"#);
+    assert_eq!(r.text(), r#"{"id":1,"name":"Laptop","price":75000.0}"#);
 }
 
 #[tokio::test]
@@ -339,12 +266,12 @@ async fn result_of_model_works_both_ways() {
         }
     }
     let app = Router::new().route("/items/{id}", get(find));
-    let r = get_(app.clone(), "/items/1").await;
+    let r = get_path(&app, "/items/1").await;
     assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.body, r#"{"id":1,"name":"Laptop","price":75000.0}"#);
-    let r = get_(app, "/items/2").await;
+    assert_eq!(r.text(), r#"{"id":1,"name":"Laptop","price":75000.0}"#);
+    let r = get_path(&app, "/items/2").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    assert_eq!(r.body, r#"{"detail":"Item not found"}"#);
+    assert_eq!(r.text(), r#"{"detail":"Item not found"}"#);
 }
 
 #[tokio::test]
@@ -360,9 +287,9 @@ async fn new_converts_a_full_model_into_its_view() {
             })
         }),
     );
-    let r = get_(app, "/me").await;
-    assert_eq!(r.body, r#"{"id":7,"name":"Alice","email":"alice@x.com"}"#);
-    assert!(!r.body.contains("$2b$"));
+    let r = get_path(&app, "/me").await;
+    assert_eq!(r.text(), r#"{"id":7,"name":"Alice","email":"alice@x.com"}"#);
+    assert!(!r.text().contains("$2b$"));
 }
 
 #[tokio::test]
@@ -374,8 +301,8 @@ async fn the_app_wide_fast_encoder_writes_the_same_bytes() {
     let fast = Router::new()
         .route("/", get(handler))
         .layer(JsonEncoder::Fast.layer());
-    let a = get_(plain, "/").await;
-    let b = get_(fast, "/").await;
+    let a = get_path(&plain, "/").await;
+    let b = get_path(&fast, "/").await;
     assert_eq!(b.status, StatusCode::OK);
     assert_eq!(b.content_type(), "application/json");
     assert_eq!(a.body, b.body);
@@ -385,7 +312,7 @@ async fn the_app_wide_fast_encoder_writes_the_same_bytes() {
     } else {
         r#"{"n":[1,2.5,null],"name":"Ünïcode \"q\"","price":75000.0}"#
     };
-    assert_eq!(b.body, expected);
+    assert_eq!(b.text(), expected);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -404,13 +331,13 @@ async fn validate_drops_unknown_keys_and_widens_integers_like_pydantic() {
             async move { Model::<Vec<ItemOut>>::validate(rows) }
         }),
     );
-    let r = get_(app, "/items").await;
+    let r = get_path(&app, "/items").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(
-        r.body,
+        r.text(),
         r#"[{"id":1,"name":"Laptop","price":75000.0},{"id":2,"name":"Phone","price":30000.0}]"#
     );
-    assert!(!r.body.contains("ignored"));
+    assert!(!r.text().contains("ignored"));
 }
 
 #[test]
@@ -459,7 +386,7 @@ where
     T: serde::de::DeserializeOwned + Serialize + Send + 'static,
 {
     let err = Model::<T>::validate(data.clone()).map(|_| ()).unwrap_err();
-    let (logs, _guard) = Logs::capture();
+    let logs = Logs::capture();
     let body = data.clone();
     let app = Router::new().route(
         "/",
@@ -468,7 +395,7 @@ where
             async move { Model::<T>::validate(body) }
         }),
     );
-    let reply = get_(app, "/").await;
+    let reply = get_path(&app, "/").await;
     (reply, logs.text(), err)
 }
 
@@ -541,8 +468,8 @@ async fn a_value_that_is_not_json_is_a_500_not_a_panic() {
         err.to_string().contains("cannot be written as JSON"),
         "{err}"
     );
-    let r = get_(
-        Router::new().route(
+    let r = get_path(
+        &Router::new().route(
             "/",
             get(move || {
                 let weird = weird.clone();
@@ -599,18 +526,18 @@ async fn exclude_unset_reproduces_fastapis_docs_exactly() {
         Model::validate(&docs_items()[item_id.as_str()])
     }
     let app = Router::new().route("/items/{item_id}", get(read_item));
-    let r = get_(app.clone(), "/items/foo").await;
+    let r = get_path(&app, "/items/foo").await;
     assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.body, r#"{"name":"Foo","price":50.2}"#);
-    let r = get_(app.clone(), "/items/bar").await;
+    assert_eq!(r.text(), r#"{"name":"Foo","price":50.2}"#);
+    let r = get_path(&app, "/items/bar").await;
     assert_eq!(
-        r.body,
+        r.text(),
         r#"{"name":"Bar","description":"The bartenders","price":62.0,"tax":20.2}"#
     );
     // An explicit null was set: it stays.
-    let r = get_(app, "/items/baz").await;
+    let r = get_path(&app, "/items/baz").await;
     assert_eq!(
-        r.body,
+        r.text(),
         r#"{"name":"Baz","description":null,"price":50.2,"tax":10.5,"tags":[]}"#
     );
 }
@@ -757,62 +684,68 @@ fn selection_app() -> Router {
 
 #[tokio::test]
 async fn fields_keeps_only_the_named_fields() {
-    let r = get_(selection_app(), "/users?fields=id,name").await;
+    let r = get_path(&selection_app(), "/users?fields=id,name").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.content_type(), "application/json");
-    assert_eq!(r.body, r#"[{"id":1,"name":"Alice"},{"id":2,"name":"Bob"}]"#);
-    // Repeated parameters, spaces, '+' and percent-encoded commas.
-    let r = get_(selection_app(), "/users?fields=id&fields=+email&x=1").await;
     assert_eq!(
-        r.body,
+        r.text(),
+        r#"[{"id":1,"name":"Alice"},{"id":2,"name":"Bob"}]"#
+    );
+    // Repeated parameters, spaces, '+' and percent-encoded commas.
+    let r = get_path(&selection_app(), "/users?fields=id&fields=+email&x=1").await;
+    assert_eq!(
+        r.text(),
         r#"[{"id":1,"email":"a@x.com"},{"id":2,"email":"b@x.com"}]"#
     );
-    let r = get_(selection_app(), "/users/1?fields=name%2Cid").await;
-    assert_eq!(r.body, r#"{"id":1,"name":"Alice"}"#);
+    let r = get_path(&selection_app(), "/users/1?fields=name%2Cid").await;
+    assert_eq!(r.text(), r#"{"id":1,"name":"Alice"}"#);
 }
 
 #[tokio::test]
 async fn exclude_drops_the_named_fields_and_both_combine() {
-    let r = get_(selection_app(), "/users?exclude=email").await;
-    assert_eq!(r.body, r#"[{"id":1,"name":"Alice"},{"id":2,"name":"Bob"}]"#);
-    let r = get_(selection_app(), "/users/1?fields=id,email&exclude=email").await;
-    assert_eq!(r.body, r#"{"id":1}"#);
-    let r = get_(selection_app(), "/users/1").await;
-    assert_eq!(r.body, r#"{"id":1,"name":"Alice","email":"a@x.com"}"#);
-    let r = get_(selection_app(), "/nobody?fields=id").await;
-    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "null"));
+    let r = get_path(&selection_app(), "/users?exclude=email").await;
+    assert_eq!(
+        r.text(),
+        r#"[{"id":1,"name":"Alice"},{"id":2,"name":"Bob"}]"#
+    );
+    let r = get_path(&selection_app(), "/users/1?fields=id,email&exclude=email").await;
+    assert_eq!(r.text(), r#"{"id":1}"#);
+    let r = get_path(&selection_app(), "/users/1").await;
+    assert_eq!(r.text(), r#"{"id":1,"name":"Alice","email":"a@x.com"}"#);
+    let r = get_path(&selection_app(), "/nobody?fields=id").await;
+    assert_eq!((r.status, r.text()), (StatusCode::OK, "null"));
 }
 
 #[tokio::test]
 async fn nested_paths_reach_into_nested_lists() {
-    let r = get_(selection_app(), "/orders/1?fields=id,items.name").await;
+    let r = get_path(&selection_app(), "/orders/1?fields=id,items.name").await;
     assert_eq!(
-        r.body,
+        r.text(),
         r#"{"id":1,"items":[{"name":"Pen"},{"name":"Ink"}]}"#
     );
-    let r = get_(selection_app(), "/orders/1?exclude=items.price,note").await;
+    let r = get_path(&selection_app(), "/orders/1?exclude=items.price,note").await;
     assert_eq!(
-        r.body,
+        r.text(),
         r#"{"id":1,"customer":"Alice","items":[{"name":"Pen"},{"name":"Ink"}]}"#
     );
     // Naming a field whole wins over naming some of its sub-fields.
-    let r = get_(selection_app(), "/orders/1?fields=items.name,items").await;
+    let r = get_path(&selection_app(), "/orders/1?fields=items.name,items").await;
     assert_eq!(
-        r.body,
+        r.text(),
         r#"{"items":[{"name":"Pen","price":1.5},{"name":"Ink","price":4.0}]}"#
     );
 }
 
 #[tokio::test]
 async fn a_pagination_wrapper_is_filtered_at_its_item_list() {
-    let r = get_(selection_app(), "/pages/users?fields=name").await;
+    let r = get_path(&selection_app(), "/pages/users?fields=name").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(
-        r.body,
+        r.text(),
         r#"{"items":[{"name":"Alice"},{"name":"Bob"}],"total":2,"page":1}"#
     );
-    let (logs, _guard) = Logs::capture();
-    let r = get_(selection_app(), "/broken?fields=name").await;
+    let logs = Logs::capture();
+    let r = get_path(&selection_app(), "/broken?fields=name").await;
     assert_generic_500(&r, &serde_json::to_value(users()).unwrap());
     assert!(
         logs.text().contains("JSON pointer `/data`"),
@@ -823,7 +756,7 @@ async fn a_pagination_wrapper_is_filtered_at_its_item_list() {
 
 #[tokio::test]
 async fn unknown_field_is_a_400_naming_it_with_a_suggestion_and_the_allowed_list() {
-    let r = get_(selection_app(), "/users?fields=id,emial").await;
+    let r = get_path(&selection_app(), "/users?fields=id,emial").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(r.content_type(), "application/json");
     assert_eq!(
@@ -836,7 +769,7 @@ async fn unknown_field_is_a_400_naming_it_with_a_suggestion_and_the_allowed_list
             "allowed": ["id", "name", "email"],
         })
     );
-    let r = get_(selection_app(), "/users?exclude=zzzzzz").await;
+    let r = get_path(&selection_app(), "/users?exclude=zzzzzz").await;
     assert_eq!(
         r.json(),
         json!({
@@ -855,7 +788,7 @@ async fn secret_fields_cannot_be_selected_and_are_not_listed() {
         "exclude=hashed_password",
         "fields=id,hashed_password",
     ] {
-        let r = get_(selection_app(), &format!("/users?{q}")).await;
+        let r = get_path(&selection_app(), &format!("/users?{q}")).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{q}");
         assert_eq!(r.json()["field"], "hashed_password");
         assert_eq!(r.json()["allowed"], json!(["id", "name", "email"]));
@@ -872,7 +805,7 @@ async fn secret_fields_cannot_be_selected_and_are_not_listed() {
 
 #[tokio::test]
 async fn nested_selection_errors_list_the_nested_fields() {
-    let r = get_(selection_app(), "/orders/1?fields=items.nmae").await;
+    let r = get_path(&selection_app(), "/orders/1?fields=items.nmae").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         r.json(),
@@ -884,7 +817,7 @@ async fn nested_selection_errors_list_the_nested_fields() {
             "allowed": ["name", "price"],
         })
     );
-    let r = get_(selection_app(), "/orders/1?fields=customer.name").await;
+    let r = get_path(&selection_app(), "/orders/1?fields=customer.name").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         r.json(),
@@ -911,16 +844,16 @@ async fn malformed_or_empty_selections_are_400_never_a_panic() {
         ("/users?fields=%", "unknown field `%`"),
     ];
     for (uri, detail) in cases {
-        let r = get_(selection_app(), uri).await;
+        let r = get_path(&selection_app(), uri).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{uri}");
         assert_eq!(r.content_type(), "application/json", "{uri}");
         let d = r.json()["detail"].as_str().unwrap().to_owned();
         assert!(d.contains(detail), "{uri}: {d}");
     }
     let many = vec!["id"; 300].join(",");
-    let r = get_(selection_app(), &format!("/users?fields={many}")).await;
+    let r = get_path(&selection_app(), &format!("/users?fields={many}")).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(r.body.contains("more than 256"), "{}", r.body);
+    assert!(r.text().contains("more than 256"), "{}", r.text());
 }
 
 #[test]
@@ -980,18 +913,18 @@ mod constraints {
                     ]))
                 }),
             );
-        let r = get_(app.clone(), "/ok").await;
+        let r = get_path(&app, "/ok").await;
         assert_eq!(r.status, StatusCode::OK);
-        assert_eq!(r.body, r#"{"name":"Pen","price":2.0,"stock":3}"#);
+        assert_eq!(r.text(), r#"{"name":"Pen","price":2.0,"stock":3}"#);
 
-        let (logs, _guard) = Logs::capture();
-        let r = get_(app.clone(), "/bad").await;
+        let logs = Logs::capture();
+        let r = get_path(&app, "/bad").await;
         assert_generic_500(&r, &json!({"name": "Pen-secret-name", "price": 0.5}));
         let text = logs.text();
         assert!(text.contains("breaks its constraints"), "{text}");
         assert!(text.contains("`price`"), "{text}");
 
-        let r = get_(app, "/rows").await;
+        let r = get_path(&app, "/rows").await;
         assert_generic_500(&r, &json!({"name": "Ink"}));
         let err = Model::<Vec<PricedItem>>::validate_checked(
             json!([{"name": "", "price": 2, "stock": 1}]),
@@ -1024,15 +957,15 @@ mod constraints {
 
 #[tokio::test]
 async fn course_6_1_1_user_out_strips_secrets() {
-    let r = get_(response_models::app(), "/users/1").await;
+    let r = get_path(&response_models::app(), "/users/1").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.content_type(), "application/json");
-    assert_eq!(r.body, r#"{"id":1,"name":"Alice","email":"alice@x.com"}"#);
+    assert_eq!(r.text(), r#"{"id":1,"name":"Alice","email":"alice@x.com"}"#);
 }
 
 #[tokio::test]
 async fn course_6_1_1_non_integer_user_id_is_a_json_422() {
-    let r = get_(response_models::app(), "/users/abc").await;
+    let r = get_path(&response_models::app(), "/users/abc").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.content_type(), "application/json");
     let body = r.json();
@@ -1040,47 +973,47 @@ async fn course_6_1_1_non_integer_user_id_is_a_json_422() {
     assert_eq!(body["detail"][0]["input"], "abc");
     assert_eq!(body["detail"][0]["type"], "path_parsing");
     assert_eq!(
-        r.body,
+        r.text(),
         r#"{"detail":[{"type":"path_parsing","loc":["path","user_id"],"msg":"Invalid URL: Cannot parse `abc` to a `i64`","input":"abc"}]}"#
     );
 }
 
 #[tokio::test]
 async fn course_6_1_1_items_list_is_filtered_and_validated() {
-    let r = get_(response_models::app(), "/items").await;
+    let r = get_path(&response_models::app(), "/items").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(
-        r.body,
+        r.text(),
         r#"[{"id":1,"name":"Laptop","price":75000.0},{"id":2,"name":"Phone","price":30000.0}]"#
     );
 }
 
 #[tokio::test]
 async fn course_6_1_1_optional_item() {
-    let r = get_(response_models::app(), "/items/999").await;
-    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "null"));
+    let r = get_path(&response_models::app(), "/items/999").await;
+    assert_eq!((r.status, r.text()), (StatusCode::OK, "null"));
     assert_eq!(r.content_type(), "application/json");
-    let r = get_(response_models::app(), "/items/5").await;
-    assert_eq!(r.body, r#"{"id":5,"name":"Laptop","price":75000.0}"#);
+    let r = get_path(&response_models::app(), "/items/5").await;
+    assert_eq!(r.text(), r#"{"id":5,"name":"Laptop","price":75000.0}"#);
 }
 
 #[tokio::test]
 async fn course_6_1_1_create_is_201_echo() {
-    let r = call(
-        response_models::app(),
-        "POST",
-        "/items",
-        Some(r#"{"id":3,"name":"Pen","price":10}"#),
+    let r = send(
+        &response_models::app(),
+        json_req(
+            Method::POST,
+            "/items",
+            r#"{"id":3,"name":"Pen","price":10}"#,
+        ),
     )
     .await;
     assert_eq!(r.status, StatusCode::CREATED);
     assert_eq!(r.content_type(), "application/json");
-    assert_eq!(r.body, r#"{"id":3,"name":"Pen","price":10.0}"#);
-    let r = call(
-        response_models::app(),
-        "POST",
-        "/items",
-        Some(r#"{"id":3,"name":"Pen"}"#),
+    assert_eq!(r.text(), r#"{"id":3,"name":"Pen","price":10.0}"#);
+    let r = send(
+        &response_models::app(),
+        json_req(Method::POST, "/items", r#"{"id":3,"name":"Pen"}"#),
     )
     .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -1093,15 +1026,15 @@ async fn course_6_1_1_create_is_201_echo() {
 
 #[tokio::test]
 async fn course_6_1_2_include_and_exclude_views() {
-    let r = get_(include_exclude::app(), "/users/1/public").await;
+    let r = get_path(&include_exclude::app(), "/users/1/public").await;
     assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.body, r#"{"id":1,"name":"Alice"}"#);
-    let r = get_(include_exclude::app(), "/users/1").await;
+    assert_eq!(r.text(), r#"{"id":1,"name":"Alice"}"#);
+    let r = get_path(&include_exclude::app(), "/users/1").await;
     assert_eq!(
-        r.body,
+        r.text(),
         r#"{"id":1,"name":"Alice","email":"a@x.com","role":"admin"}"#
     );
-    let r = get_(include_exclude::app(), "/users/x/public").await;
+    let r = get_path(&include_exclude::app(), "/users/x/public").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.content_type(), "application/json");
     assert_eq!(r.json()["detail"][0]["loc"], json!(["path", "uid"]));
@@ -1109,30 +1042,30 @@ async fn course_6_1_2_include_and_exclude_views() {
 
 #[tokio::test]
 async fn course_6_1_2_profile_drops_none_fields() {
-    let r = get_(include_exclude::app(), "/profile").await;
+    let r = get_path(&include_exclude::app(), "/profile").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(
-        r.body,
+        r.text(),
         r#"{"id":1,"name":"Alice","email":"a@x.com","role":"admin","bio":"Likes Rust"}"#
     );
 }
 
 #[tokio::test]
 async fn course_6_1_2_fields_chosen_by_the_client() {
-    let r = get_(include_exclude::app(), "/users?fields=id,name").await;
+    let r = get_path(&include_exclude::app(), "/users?fields=id,name").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(
-        r.body,
+        r.text(),
         r#"{"items":[{"id":1,"name":"Alice"},{"id":2,"name":"Bob"}],"total":2}"#
     );
-    let r = get_(include_exclude::app(), "/users?exclude=email,role").await;
+    let r = get_path(&include_exclude::app(), "/users?exclude=email,role").await;
     assert_eq!(
-        r.body,
+        r.text(),
         r#"{"items":[{"id":1,"name":"Alice"},{"id":2,"name":"Bob"}],"total":2}"#
     );
-    let r = get_(include_exclude::app(), "/users").await;
-    assert!(!r.body.contains("hunter2") && !r.body.contains("hashed_password"));
-    let r = get_(include_exclude::app(), "/users?fields=hashed_password").await;
+    let r = get_path(&include_exclude::app(), "/users").await;
+    assert!(!r.text().contains("hunter2") && !r.text().contains("hashed_password"));
+    let r = get_path(&include_exclude::app(), "/users?fields=hashed_password").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(r.json()["allowed"], json!(["id", "name", "email", "role"]));
 }
@@ -1301,15 +1234,15 @@ mod with_derive {
     #[tokio::test]
     async fn derived_exclude_unset_view_matches_fastapi() {
         let app = Router::new().route("/items/{item_id}", get(read_item));
-        let r = get_(app.clone(), "/items/foo").await;
+        let r = get_path(&app, "/items/foo").await;
         assert_eq!(r.status, StatusCode::OK);
-        assert_eq!(r.body, r#"{"name":"Foo","price":50.2}"#);
-        let r = get_(app.clone(), "/items/baz").await;
+        assert_eq!(r.text(), r#"{"name":"Foo","price":50.2}"#);
+        let r = get_path(&app, "/items/baz").await;
         assert_eq!(
-            r.body,
+            r.text(),
             r#"{"name":"Baz","description":null,"price":50.2,"tax":10.5,"tags":[]}"#
         );
-        let r = get_(app, "/items/nope").await;
+        let r = get_path(&app, "/items/nope").await;
         assert_generic_500(&r, &json!(null));
     }
 
@@ -1355,21 +1288,21 @@ mod with_derive {
             "/orders/1",
             get(|f: Selection<OrderView>| async move { f.apply(order_view()) }),
         );
-        let r = get_(app.clone(), "/orders/1?fields=id,lines.name").await;
+        let r = get_path(&app, "/orders/1?fields=id,lines.name").await;
         assert_eq!(r.status, StatusCode::OK);
         assert_eq!(
-            r.body,
+            r.text(),
             r#"{"id":1,"lines":[{"name":"Pen"},{"name":"Ink"}]}"#
         );
-        let r = get_(app.clone(), "/orders/1").await;
+        let r = get_path(&app, "/orders/1").await;
         assert_eq!(
-            r.body,
+            r.text(),
             r#"{"id":1,"lines":[{"name":"Pen","price":1.5},{"name":"Ink","price":4.0}]}"#
         );
-        let r = get_(app.clone(), "/orders/1?fields=lines.cost").await;
+        let r = get_path(&app, "/orders/1?fields=lines.cost").await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
         assert_eq!(r.json()["allowed"], json!(["name", "price"]));
-        let r = get_(app, "/orders/1?fields=token").await;
+        let r = get_path(&app, "/orders/1?fields=token").await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
         assert_eq!(r.json()["allowed"], json!(["id", "lines"]));
     }

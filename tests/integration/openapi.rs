@@ -8,8 +8,6 @@
 #[path = "../fixtures/openapi/app.rs"]
 mod app;
 
-use crate::examples::showcase;
-
 use std::path::PathBuf;
 
 use axum::body::Body;
@@ -18,6 +16,9 @@ use http_body_util::BodyExt;
 use response_model::openapi::{ApiRouter, OpenApiVersion, get};
 use serde_json::{Value, json};
 use tower::ServiceExt;
+
+use crate::common::{get_path, get_req, json_req};
+use crate::examples::showcase;
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -379,20 +380,13 @@ fn a_handled_rejection_is_not_documented() {
 #[tokio::test]
 async fn serves_document_and_uis() {
     let app = app::api().with_docs().into_router();
+    // Every answer here has a content type.
     let call = |uri: &'static str| {
         let app = app.clone();
         async move {
-            let res = app
-                .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-                .await
-                .unwrap();
-            let status = res.status();
-            let ct = res.headers()[header::CONTENT_TYPE]
-                .to_str()
-                .unwrap()
-                .to_owned();
-            let body = res.into_body().collect().await.unwrap().to_bytes();
-            (status, ct, body)
+            let r = get_path(&app, uri).await;
+            let ct = r.headers[header::CONTENT_TYPE].to_str().unwrap().to_owned();
+            (r.status, ct, r.body)
         }
     };
     let (s, ct, body) = call("/openapi.json").await;
@@ -416,13 +410,9 @@ async fn serves_document_and_uis() {
     let (s, _, _) = call("/docs/swagger-ui.css").await;
     assert_eq!(s, StatusCode::OK);
 
-    let res = app
-        .clone()
-        .oneshot(Request::get("/docs/").body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::PERMANENT_REDIRECT);
-    assert_eq!(res.headers()[header::LOCATION], "/docs");
+    let r = get_path(&app, "/docs/").await;
+    assert_eq!(r.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(r.headers[header::LOCATION], "/docs");
 
     let (s, ct, body) = call("/redoc").await;
     assert_eq!(s, StatusCode::OK);
@@ -453,12 +443,7 @@ async fn docs_paths_are_configurable() {
         ("/docs", StatusCode::NOT_FOUND),
         ("/redoc", StatusCode::NOT_FOUND),
     ] {
-        let res = app
-            .clone()
-            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        assert_eq!(res.status(), want, "{uri}");
+        assert_eq!(get_path(&app, uri).await.status, want, "{uri}");
     }
 }
 
@@ -467,65 +452,56 @@ async fn docs_paths_are_configurable() {
 /// A request for each documented operation, by operation id. Every operation must have
 /// one (the test fails on an operation it cannot call), so new routes get checked.
 fn sample_request(op_id: &str) -> Request<Body> {
-    let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
-    let json_req = |method: Method, uri: &str, body: Value| {
-        Request::builder()
-            .method(method)
-            .uri(uri)
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap()
-    };
+    let json = |method: Method, uri: &str, body: Value| json_req(method, uri, &body.to_string());
     match op_id {
-        "read_item" => get("/items/2"),
-        "list_items" => get("/items?skip=1&limit=2"),
-        "create_item" => json_req(Method::POST, "/items", json!({"name": "x", "price": 2.5})),
+        "read_item" => get_req("/items/2"),
+        "list_items" => get_req("/items?skip=1&limit=2"),
+        "create_item" => json(Method::POST, "/items", json!({"name": "x", "price": 2.5})),
         "delete_item" => Request::delete("/items/1").body(Body::empty()).unwrap(),
-        "read_user" => get("/users/7"),
-        "find_user" => get("/users/2/lookup"),
-        "create_user" => json_req(
+        "read_user" => get_req("/users/7"),
+        "find_user" => get_req("/users/2/lookup"),
+        "create_user" => json(
             Method::POST,
             "/users",
             json!({"id": 1, "name": "A", "hashed_password": "h", "bio": null}),
         ),
-        "home" => get("/"),
-        "plain_text" => get("/text"),
-        "static_text" => get("/static-text"),
-        "moved" => get("/moved"),
-        "ticks" => get("/ticks"),
-        "with_headers" => get("/headers"),
+        "home" => get_req("/"),
+        "plain_text" => get_req("/text"),
+        "static_text" => get_req("/static-text"),
+        "moved" => get_req("/moved"),
+        "ticks" => get_req("/ticks"),
+        "with_headers" => get_req("/headers"),
         "touch" => Request::put("/touch").body(Body::empty()).unwrap(),
-        "nothing" => get("/nothing"),
-        "read_file" => get("/files/a/b.txt"),
-        "counter" => get("/v1/counter"),
-        "account_profile" => get("/accounts/1"),
-        "account_public" => get("/accounts/1/public"),
-        "account_out" => get("/accounts/1/full"),
-        "fast_item" => get("/fast"),
-        "json_response" => get("/json-response"),
-        "export_csv" => get("/export.csv"),
-        "old_home" => get("/old-home"),
+        "nothing" => get_req("/nothing"),
+        "read_file" => get_req("/files/a/b.txt"),
+        "counter" => get_req("/v1/counter"),
+        "account_profile" => get_req("/accounts/1"),
+        "account_public" => get_req("/accounts/1/public"),
+        "account_out" => get_req("/accounts/1/full"),
+        "fast_item" => get_req("/fast"),
+        "json_response" => get_req("/json-response"),
+        "export_csv" => get_req("/export.csv"),
+        "old_home" => get_req("/old-home"),
         "login" => Request::post("/login")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(Body::from("username=ada&remember=true"))
             .unwrap(),
-        "shop_item" => get("/shops/north/items/3"),
-        "create_model" => json_req(Method::POST, "/models", json!({"name": "m", "price": 1.0})),
-        "validated" => get("/validated/1"),
-        "select_accounts" => get("/accounts?fields=id,name"),
-        "account_page" => get("/account-page?fields=items.name"),
-        "download" => get("/download"),
-        "words" => get("/words"),
-        "rows" => get("/rows"),
-        "typed_rows" => get("/typed-rows"),
-        "events" => get("/events"),
+        "shop_item" => get_req("/shops/north/items/3"),
+        "create_model" => json(Method::POST, "/models", json!({"name": "m", "price": 1.0})),
+        "validated" => get_req("/validated/1"),
+        "select_accounts" => get_req("/accounts?fields=id,name"),
+        "account_page" => get_req("/account-page?fields=items.name"),
+        "download" => get_req("/download"),
+        "words" => get_req("/words"),
+        "rows" => get_req("/rows"),
+        "typed_rows" => get_req("/typed-rows"),
+        "events" => get_req("/events"),
         other => panic!("no sample request for operation `{other}`: add one"),
     }
 }
 
 /// Extra requests that reach other documented statuses: (route, request).
 fn extra_requests() -> Vec<(&'static str, Request<Body>)> {
-    let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
     let with = |uri: &str, name: &str, value: &str| {
         Request::get(uri)
             .header(name, value)
@@ -533,35 +509,23 @@ fn extra_requests() -> Vec<(&'static str, Request<Body>)> {
             .unwrap()
     };
     vec![
-        ("/users/{user_id}/lookup", get("/users/1/lookup")),
-        ("/items/{item_id}", get("/items/not-a-number")),
-        ("/items", get("/items?skip=-1")),
-        (
-            "/items",
-            Request::post("/items")
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from("{"))
-                .unwrap(),
-        ),
+        ("/users/{user_id}/lookup", get_req("/users/1/lookup")),
+        ("/items/{item_id}", get_req("/items/not-a-number")),
+        ("/items", get_req("/items?skip=-1")),
+        ("/items", json_req(Method::POST, "/items", "{")),
         (
             "/items",
             Request::post("/items").body(Body::from("{}")).unwrap(),
         ),
-        (
-            "/items",
-            Request::post("/items")
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(r#"{"name": 1}"#))
-                .unwrap(),
-        ),
-        ("/validated/{id}", get("/validated/0")),
-        ("/accounts", get("/accounts?fields=id,emial")),
-        ("/accounts", get("/accounts?exclude=hashed_password")),
+        ("/items", json_req(Method::POST, "/items", r#"{"name": 1}"#)),
+        ("/validated/{id}", get_req("/validated/0")),
+        ("/accounts", get_req("/accounts?fields=id,emial")),
+        ("/accounts", get_req("/accounts?exclude=hashed_password")),
         (
             "/account-page",
-            get("/account-page?exclude=items.email,total"),
+            get_req("/account-page?exclude=items.email,total"),
         ),
-        ("/account-page", get("/account-page?fields=items.nope")),
+        ("/account-page", get_req("/account-page?fields=items.nope")),
         ("/download", with("/download", "range", "bytes=0-9")),
         ("/download", with("/download", "range", "bytes=0-1,5-6")),
         ("/download", with("/download", "range", "bytes=999999-")),
@@ -851,45 +815,39 @@ fn showcase_document_is_valid_and_deterministic() {
 }
 
 fn showcase_request(op_id: &str) -> Request<Body> {
-    let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
-    let json_req = |uri: &str, body: Value| {
-        Request::post(uri)
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap()
-    };
+    let post_json = |uri: &str, body: Value| json_req(Method::POST, uri, &body.to_string());
     match op_id {
-        "root" => get("/"),
-        "ai_stream" => get("/ai/stream?prompt=hi"),
-        "get_avatar" => get("/avatar/1"),
-        "get_big_data" => get("/big-data"),
-        "check" => get("/check?flag=yes"),
-        "dashboard" => get("/dashboard"),
-        "download_report" => get("/download/report"),
-        "sse_events" => get("/events"),
-        "export_csv" => get("/export/csv"),
-        "stream_large_csv" => get("/export/large-csv"),
-        "export_user_data" => get("/export/7"),
-        "get_profile" => get("/fields/profile"),
-        "list_users" => get("/fields/users?fields=id,name"),
-        "get_user_fields_users__uid__get" => get("/fields/users/1"),
-        "get_user_public" => get("/fields/users/1/public"),
-        "health_page" => get("/health"),
-        "list_items_items_get" => get("/items"),
+        "root" => get_req("/"),
+        "ai_stream" => get_req("/ai/stream?prompt=hi"),
+        "get_avatar" => get_req("/avatar/1"),
+        "get_big_data" => get_req("/big-data"),
+        "check" => get_req("/check?flag=yes"),
+        "dashboard" => get_req("/dashboard"),
+        "download_report" => get_req("/download/report"),
+        "sse_events" => get_req("/events"),
+        "export_csv" => get_req("/export/csv"),
+        "stream_large_csv" => get_req("/export/large-csv"),
+        "export_user_data" => get_req("/export/7"),
+        "get_profile" => get_req("/fields/profile"),
+        "list_users" => get_req("/fields/users?fields=id,name"),
+        "get_user_fields_users__uid__get" => get_req("/fields/users/1"),
+        "get_user_public" => get_req("/fields/users/1/public"),
+        "health_page" => get_req("/health"),
+        "list_items_items_get" => get_req("/items"),
         "create_item_items_post" => Request::post("/items").body(Body::empty()).unwrap(),
-        "login" => json_req("/login", json!({"username": "alice", "password": "x"})),
-        "maintenance_page" => get("/maintenance"),
-        "list_items_models_items_get" => get("/models/items"),
-        "create_item_models_items_post" => json_req(
+        "login" => post_json("/login", json!({"username": "alice", "password": "x"})),
+        "maintenance_page" => get_req("/maintenance"),
+        "list_items_models_items_get" => get_req("/models/items"),
+        "create_item_models_items_post" => post_json(
             "/models/items",
             json!({"id": 3, "name": "Pen", "price": 10}),
         ),
-        "get_item" => get("/models/items/999"),
-        "get_user_models_users__user_id__get" => get("/models/users/1"),
-        "old_path" => get("/old-path"),
-        "ping" => get("/ping"),
-        "get_users" => get("/users"),
-        "users_v1" => get("/v1/users"),
+        "get_item" => get_req("/models/items/999"),
+        "get_user_models_users__user_id__get" => get_req("/models/users/1"),
+        "old_path" => get_req("/old-path"),
+        "ping" => get_req("/ping"),
+        "get_users" => get_req("/users"),
+        "users_v1" => get_req("/v1/users"),
         other => panic!("no sample request for the showcase's operation `{other}`: add one"),
     }
 }
@@ -935,32 +893,10 @@ async fn every_showcase_route_conforms_to_the_document() {
     );
     // Error paths the document promises, reached for real.
     let extra = [
-        (
-            "/models/users/{user_id}",
-            Request::get("/models/users/abc")
-                .body(Body::empty())
-                .unwrap(),
-            422,
-        ),
-        (
-            "/fields/users",
-            Request::get("/fields/users?fields=emial")
-                .body(Body::empty())
-                .unwrap(),
-            400,
-        ),
-        (
-            "/check",
-            Request::get("/check?flag=maybe")
-                .body(Body::empty())
-                .unwrap(),
-            422,
-        ),
-        (
-            "/models/items/{item_id}",
-            Request::get("/models/items/1").body(Body::empty()).unwrap(),
-            200,
-        ),
+        ("/models/users/{user_id}", get_req("/models/users/abc"), 422),
+        ("/fields/users", get_req("/fields/users?fields=emial"), 400),
+        ("/check", get_req("/check?flag=maybe"), 422),
+        ("/models/items/{item_id}", get_req("/models/items/1"), 200),
         (
             "/download/report",
             Request::get("/download/report")
@@ -971,10 +907,7 @@ async fn every_showcase_route_conforms_to_the_document() {
         ),
         (
             "/models/items",
-            Request::post("/models/items")
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(r#"{"id": "x"}"#))
-                .unwrap(),
+            json_req(Method::POST, "/models/items", r#"{"id": "x"}"#),
             422,
         ),
     ];

@@ -13,13 +13,13 @@ use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
 use response_model::handler;
 use response_model::openapi::{ApiRouter, get, post};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use tower::ServiceExt;
+
+use crate::common::{get_req, send};
 
 /// The app's state.
 #[derive(Clone, Debug)]
@@ -193,21 +193,6 @@ fn plain_app() -> axum::Router {
         .with_state(db())
 }
 
-async fn send(app: axum::Router, req: Request<Body>) -> (StatusCode, Option<String>, Vec<u8>) {
-    let res = app.oneshot(req).await.unwrap();
-    let status = res.status();
-    let ct = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .map(|v| v.to_str().unwrap().to_owned());
-    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-    (status, ct, body)
-}
-
-fn get_req(uri: &str) -> Request<Body> {
-    Request::get(uri).body(Body::empty()).unwrap()
-}
-
 fn put_req(uri: &str, content_type: Option<&str>, body: &str) -> Request<Body> {
     let mut b = Request::put(uri);
     if let Some(ct) = content_type {
@@ -324,33 +309,24 @@ fn an_undocumentable_handler_serves_but_is_not_documented() {
 
 #[tokio::test]
 async fn state_path_and_json_body_are_extracted() {
-    let (status, ct, body) = send(app(), get_req("/users/1")).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(ct.as_deref(), Some("application/json"));
-    assert_eq!(
-        serde_json::from_slice::<Value>(&body).unwrap(),
-        json!({"id": 1, "name": "grace"})
-    );
+    let r = send(&app(), get_req("/users/1")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.content_type(), "application/json");
+    assert_eq!(r.json(), json!({"id": 1, "name": "grace"}));
 
-    let (status, _, body) = send(app(), get_req("/users/9")).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(body.is_empty());
+    let r = send(&app(), get_req("/users/9")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.body.is_empty());
 
     let req = put_req("/users/7", Some("application/json"), r#"{"name":"linus"}"#);
-    let (status, ct, body) = send(app(), req).await;
-    assert_eq!(status, StatusCode::CREATED);
-    assert_eq!(ct.as_deref(), Some("application/json"));
-    assert_eq!(
-        serde_json::from_slice::<Value>(&body).unwrap(),
-        json!({"id": 7, "name": "linus"})
-    );
+    let r = send(&app(), req).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(r.content_type(), "application/json");
+    assert_eq!(r.json(), json!({"id": 7, "name": "linus"}));
 
-    let (status, _, body) = send(app(), get_req("/users?prefix=a")).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(
-        serde_json::from_slice::<Value>(&body).unwrap(),
-        json!(["ada"])
-    );
+    let r = send(&app(), get_req("/users?prefix=a")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json(), json!(["ada"]));
 }
 
 #[tokio::test]
@@ -384,33 +360,37 @@ async fn rejections_are_the_plain_fns() {
         ),
     ];
     for (what, req, expected) in cases {
-        let with = send(app(), req()).await;
-        let without = send(plain_app(), req()).await;
+        let with = send(&app(), req()).await;
+        let without = send(&plain_app(), req()).await;
         assert_eq!(
-            with.0,
+            with.status,
             expected,
             "{what}: {:?}",
-            String::from_utf8_lossy(&with.2)
+            String::from_utf8_lossy(&with.body)
         );
-        assert_eq!(with, without, "{what}");
-        assert!(!with.2.is_empty(), "{what}: the rejection says why");
+        assert_eq!(
+            (with.status, with.content_type(), &with.body),
+            (without.status, without.content_type(), &without.body),
+            "{what}"
+        );
+        assert!(!with.body.is_empty(), "{what}: the rejection says why");
     }
 }
 
 #[tokio::test]
 async fn zero_argument_handler() {
-    let (status, ct, body) = send(app(), get_req("/health")).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(ct.as_deref(), Some("text/plain; charset=utf-8"));
-    assert_eq!(body, b"ok");
+    let r = send(&app(), get_req("/health")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.content_type(), "text/plain; charset=utf-8");
+    assert_eq!(r.body, &b"ok"[..]);
     assert_eq!(health::call().await, "ok");
 }
 
 #[tokio::test]
 async fn other_attributes_stay_on_the_fn() {
-    let (status, _, body) = send(app(), get_req("/traced/4")).await;
+    let r = send(&app(), get_req("/traced/4")).await;
     assert_eq!(
-        (status, body.as_slice()),
+        (r.status, &r.body[..]),
         (StatusCode::OK, b"traced 4".as_slice())
     );
     assert_eq!(traced::call(Path(5)).await, "traced 5");
@@ -424,9 +404,9 @@ async fn other_attributes_stay_on_the_fn() {
 
 #[tokio::test]
 async fn undocumentable_handler_serves() {
-    let (status, _, body) = send(app(), get_req("/raw")).await;
-    assert_eq!(status, StatusCode::ACCEPTED);
-    assert_eq!(body, b"raw");
+    let r = send(&app(), get_req("/raw")).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED);
+    assert_eq!(r.body, &b"raw"[..]);
 }
 
 #[tokio::test]
@@ -463,22 +443,16 @@ async fn works_with_a_plain_axum_router() {
         .route("/health", axum::routing::get(health))
         .route("/raw", axum::routing::get(raw))
         .with_state(db());
-    let (status, _, body) = send(app.clone(), get_req("/users/0")).await;
-    assert_eq!(status, StatusCode::OK);
+    let r = send(&app, get_req("/users/0")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json(), json!({"id": 0, "name": "ada"}));
+    let r = send(&app, get_req("/users/abc")).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = send(&app, get_req("/health")).await;
+    assert_eq!((r.status, &r.body[..]), (StatusCode::OK, b"ok".as_slice()));
+    let r = send(&app, get_req("/raw")).await;
     assert_eq!(
-        serde_json::from_slice::<Value>(&body).unwrap(),
-        json!({"id": 0, "name": "ada"})
-    );
-    let (status, _, _) = send(app.clone(), get_req("/users/abc")).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    let (status, _, body) = send(app.clone(), get_req("/health")).await;
-    assert_eq!(
-        (status, body.as_slice()),
-        (StatusCode::OK, b"ok".as_slice())
-    );
-    let (status, _, body) = send(app, get_req("/raw")).await;
-    assert_eq!(
-        (status, body.as_slice()),
+        (r.status, &r.body[..]),
         (StatusCode::ACCEPTED, b"raw".as_slice())
     );
 }
@@ -491,15 +465,12 @@ async fn post_and_the_router_shortcuts_take_the_struct() {
     let doc = app.openapi();
     assert_eq!(op(&doc, "/h", "post")["summary"], "Health check.");
     assert_eq!(op(&doc, "/g", "get")["summary"], "Health check.");
-    let (status, _, body) = send(
-        app.into_router(),
+    let r = send(
+        &app.into_router(),
         Request::post("/h").body(Body::empty()).unwrap(),
     )
     .await;
-    assert_eq!(
-        (status, body.as_slice()),
-        (StatusCode::OK, b"ok".as_slice())
-    );
+    assert_eq!((r.status, &r.body[..]), (StatusCode::OK, b"ok".as_slice()));
 }
 
 /// A module where the prelude's names mean something else, and the generated items are
@@ -564,6 +535,6 @@ async fn hygiene_shadowed_names() {
         op(&api.openapi(), "/count/{add}", "get")["summary"],
         "Count."
     );
-    let (status, _, body) = send(api.with_state(2).into_router(), get_req("/count/3")).await;
-    assert_eq!((status, body.as_slice()), (StatusCode::OK, b"5".as_slice()));
+    let r = send(&api.with_state(2).into_router(), get_req("/count/3")).await;
+    assert_eq!((r.status, &r.body[..]), (StatusCode::OK, b"5".as_slice()));
 }
