@@ -1,6 +1,18 @@
-//! The integration tests, one binary: a module per feature.
+//! The integration tests, one binary with a module per feature:
 //!
-//! The compile-fail cases are their own binary, `tests/ui.rs` (trybuild, slow).
+//! ```text
+//! derive/    #[derive(ResponseModel)]: views, schemas, serde attributes, exclude_unset, hygiene
+//! model/     Model<T>, validation, Tristate, request-time selection, garde, course 6.1
+//! classes/   response classes: JSON, fast JSON, HTML and templates, text, redirects,
+//!            files, streams
+//! openapi/   the document, its validity, serving it, conformance, #[handler]
+//! extract    FastAPI-style rejections of Path, Query, Json
+//! common     requests, Reply, a served app and its client, logs, waiting
+//! examples   the examples the tests drive
+//! ```
+//!
+//! The compile-fail cases are their own binary, `tests/ui.rs` (trybuild; slow):
+//! `cargo test --workspace --all-features -- --exact --skip ui` runs everything else.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -13,20 +25,12 @@
 pub use response_model as rm_alias;
 
 mod common;
-
-mod classes_basic;
-mod classes_files;
-mod classes_streams;
-mod derive_exclude_unset;
-// `pub`: the module denies warnings and its items are `pub`, as in a user's crate; they
-// must be reachable from the crate root (`unreachable_pub`).
-pub mod derive_hygiene;
-mod derive_schema;
-mod derive_serde_attrs;
-mod derive_views;
 mod examples;
+
+mod classes;
+// `pub` down to the modules whose items are `pub` (hygiene tests): see `derive/mod.rs`.
+pub mod derive;
 mod extract;
-mod model_runtime;
-mod openapi;
-// `pub`: as `derive_hygiene`.
-pub mod openapi_handler;
+mod model;
+// `pub`: as `derive`.
+pub mod openapi;
