@@ -7,6 +7,7 @@
 //!            files, streams
 //! openapi/   the document, its validity, serving it, conformance, #[handler]
 //! extract    FastAPI-style rejections of Path, Query, Json
+//! lint       generated code under deny(warnings, unused_qualifications, clippy::pedantic)
 //! common     requests, Reply, a served app and its client, logs, waiting
 //! examples   the examples the tests drive
 //! ```
@@ -31,6 +32,8 @@ mod classes;
 // `pub` down to the modules whose items are `pub` (hygiene tests): see `derive/mod.rs`.
 pub mod derive;
 mod extract;
+// `pub`: as `derive`; the lint test's items are `pub` as a library's are.
+pub mod lint;
 mod model;
 // `pub`: as `derive`.
 pub mod openapi;
