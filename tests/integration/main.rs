@@ -14,6 +14,12 @@
 //!
 //! The compile-fail cases are their own binary, `tests/ui.rs` (trybuild; slow):
 //! `cargo test --workspace --all-features -- --exact --skip ui` runs everything else.
+//!
+//! Snapshots are insta's, one update mechanism for all of them: the OpenAPI documents
+//! (`tests/snapshots/*.snap`, see `openapi/document.rs`) and the derive crate's expansions
+//! (`response-model-derive/tests/expand/**/*.snap`). After a reviewed change:
+//! `INSTA_UPDATE=always cargo test --workspace --all-features`, then `git diff`. Proptest
+//! keeps its regressions under `tests/proptest-regressions/<module path>.txt`.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

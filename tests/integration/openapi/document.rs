@@ -1,29 +1,43 @@
 //! The document of the sample app and of the showcase: snapshots, determinism, validity
 //! (OpenAPI 3.1 and 3.2, every schema a JSON Schema), and what it says of each type.
+//!
+//! The snapshots are insta's, `tests/snapshots/openapi_{sample,showcase}.snap`: the
+//! document as served, after a short header. After a reviewed change to the document,
+//! rewrite them and review the diff:
+//!
+//! ```text
+//! INSTA_UPDATE=always cargo test --all-features --test integration openapi::document
+//! git diff tests/snapshots
+//! ```
+//!
+//! (`cargo insta review`, where cargo-insta is installed, does the same interactively.)
+//! Without `INSTA_UPDATE`, a mismatch fails and leaves the new document beside the old
+//! one as `NAME.snap.new`, except under CI (`CI` set), where nothing is written.
 
 use http::StatusCode;
 use response_model::openapi::{ApiRouter, OpenApiVersion, get};
 use serde_json::{Value, json};
 
-use super::{app, assert_valid, manifest_dir, oas_schema};
+use super::{app, assert_valid, oas_schema};
 use crate::examples::showcase;
 
-fn snapshot(name: &str, actual: &str) {
-    let path = manifest_dir().join("tests/snapshots").join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "no snapshot at {} ({e}); run with UPDATE_SNAPSHOTS=1 to write it",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "{name} differs from the document; review and rerun with UPDATE_SNAPSHOTS=1.\n--- actual ---\n{actual}"
+/// The document as served, against its snapshot `tests/snapshots/NAME.snap` (see the
+/// module docs to update it).
+fn assert_document_snapshot(name: &str, document: &str) {
+    // insta compares modulo leading newlines and trailing whitespace; a document has
+    // neither, so the comparison stays exact.
+    assert_eq!(
+        document.trim(),
+        document,
+        "{name}: whitespace around the document"
     );
+    insta::with_settings!({
+        snapshot_path => "../../snapshots",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name, document);
+    });
 }
 
 #[test]
@@ -32,7 +46,7 @@ fn snapshot(name: &str, actual: &str) {
     ignore = "the snapshots are recorded in field order (the default `preserve-order` feature)"
 )]
 fn document_matches_snapshot() {
-    snapshot("openapi_sample.json", &app::api().openapi_json());
+    assert_document_snapshot("openapi_sample", &app::api().openapi_json());
 }
 
 #[test]
@@ -359,7 +373,7 @@ fn schema_helpers_print_one_type() {
     ignore = "the snapshots are recorded in field order (the default `preserve-order` feature)"
 )]
 fn showcase_document_matches_snapshot() {
-    snapshot("openapi_showcase.json", &showcase::api().openapi_json());
+    assert_document_snapshot("openapi_showcase", &showcase::api().openapi_json());
 }
 
 #[test]
