@@ -20,5 +20,6 @@ pub(crate) mod response_models;
 #[path = "../../examples/include_exclude.rs"]
 pub(crate) mod include_exclude;
 
+#[cfg(feature = "templates")]
 #[path = "../../examples/showcase.rs"]
 pub(crate) mod showcase;

@@ -5,7 +5,8 @@
 //! model/     Model<T>, validation, Tristate, request-time selection, garde, course 6.1
 //! classes/   response classes: JSON, fast JSON, HTML and templates, text, redirects,
 //!            files, streams
-//! openapi/   the document, its validity, serving it, conformance, #[handler]
+//! openapi/   the documents (sample app, showcase), validity, serving, conformance,
+//!            #[handler]
 //! extract    FastAPI-style rejections of Path, Query, Json
 //! lint       generated code under deny(warnings, unused_qualifications, clippy::pedantic)
 //! common     requests, Reply, a served app and its client, logs, waiting

@@ -1,6 +1,6 @@
-//! Conformance: every operation of the sample app and of the showcase is called, and each
-//! real response (status, required headers, media type, body) is checked against what the
-//! document says of it; error statuses too.
+//! Conformance: every operation of the sample app is called, and each real response
+//! (status, required headers, media type, body) is checked against what the document says
+//! of it; error statuses too. The showcase's routes: `showcase.rs`.
 
 use axum::body::Body;
 use http::{Method, Request, header};
@@ -11,7 +11,6 @@ use tower::ServiceExt;
 
 use super::{app, assert_valid};
 use crate::common::{get_req, json_req};
-use crate::examples::showcase;
 
 /// A request for each documented operation, by operation id. Every operation must have
 /// one (the test fails on an operation it cannot call), so new routes get checked.
@@ -158,7 +157,7 @@ async fn read_body(mut body: Body, is_sse: bool) -> bytes::Bytes {
     bytes::Bytes::from(buf)
 }
 
-async fn check_response(
+pub(super) async fn check_response(
     app: &axum::Router,
     doc: &Value,
     method: &Method,
@@ -235,7 +234,7 @@ async fn check_response(
 
 /// Calls every operation of `api`'s document with `request(operation_id)` and checks each
 /// real response against the document; `"<operationId> <status> <media type>"`, sorted.
-async fn conform_every_operation(
+pub(super) async fn conform_every_operation(
     api: ApiRouter,
     request: fn(&str) -> Request<Body>,
 ) -> Vec<String> {
@@ -342,110 +341,4 @@ fn a_wrong_document_fails_conformance() {
         !validator.is_valid(&json!({"name": "x", "price": 1.0, "tags": [], "description": null}))
     );
     assert!(validator.is_valid(&json!({"name": "x", "price": 1.0, "tags": []})));
-}
-
-// ---- the examples (showcase) ------------------------------------------------------------
-
-fn showcase_request(op_id: &str) -> Request<Body> {
-    let post_json = |uri: &str, body: Value| json_req(Method::POST, uri, &body.to_string());
-    match op_id {
-        "root" => get_req("/"),
-        "ai_stream" => get_req("/ai/stream?prompt=hi"),
-        "get_avatar" => get_req("/avatar/1"),
-        "get_big_data" => get_req("/big-data"),
-        "check" => get_req("/check?flag=yes"),
-        "dashboard" => get_req("/dashboard"),
-        "download_report" => get_req("/download/report"),
-        "sse_events" => get_req("/events"),
-        "export_csv" => get_req("/export/csv"),
-        "stream_large_csv" => get_req("/export/large-csv"),
-        "export_user_data" => get_req("/export/7"),
-        "get_profile" => get_req("/fields/profile"),
-        "list_users" => get_req("/fields/users?fields=id,name"),
-        "get_user_fields_users__uid__get" => get_req("/fields/users/1"),
-        "get_user_public" => get_req("/fields/users/1/public"),
-        "health_page" => get_req("/health"),
-        "list_items_items_get" => get_req("/items"),
-        "create_item_items_post" => Request::post("/items").body(Body::empty()).unwrap(),
-        "login" => post_json("/login", json!({"username": "alice", "password": "x"})),
-        "maintenance_page" => get_req("/maintenance"),
-        "list_items_models_items_get" => get_req("/models/items"),
-        "create_item_models_items_post" => post_json(
-            "/models/items",
-            json!({"id": 3, "name": "Pen", "price": 10}),
-        ),
-        "get_item" => get_req("/models/items/999"),
-        "get_user_models_users__user_id__get" => get_req("/models/users/1"),
-        "old_path" => get_req("/old-path"),
-        "ping" => get_req("/ping"),
-        "get_users" => get_req("/users"),
-        "users_v1" => get_req("/v1/users"),
-        other => panic!("no sample request for the showcase's operation `{other}`: add one"),
-    }
-}
-
-#[tokio::test]
-async fn every_showcase_route_conforms_to_the_document() {
-    let seen = conform_every_operation(showcase::api(), showcase_request).await;
-    let api = showcase::api();
-    let doc = api.openapi();
-    let app = api.into_router();
-    assert_eq!(
-        seen,
-        [
-            "ai_stream 200 text/plain",
-            "check 200 application/json",
-            "create_item_items_post 201 application/json",
-            "create_item_models_items_post 201 application/json",
-            "dashboard 200 text/html",
-            "download_report 200 application/pdf",
-            "export_csv 200 text/plain",
-            "export_user_data 200 text/csv",
-            "get_avatar 200 image/png",
-            "get_big_data 200 application/json",
-            "get_item 200 application/json",
-            "get_profile 200 application/json",
-            "get_user_fields_users__uid__get 200 application/json",
-            "get_user_models_users__user_id__get 200 application/json",
-            "get_user_public 200 application/json",
-            "get_users 200 application/json",
-            "health_page 200 text/html",
-            "list_items_items_get 200 application/json",
-            "list_items_models_items_get 200 application/json",
-            "list_users 200 application/json",
-            "login 303 ",
-            "maintenance_page 503 text/html",
-            "old_path 301 ",
-            "ping 200 text/plain",
-            "root 307 ",
-            "sse_events 200 text/event-stream",
-            "stream_large_csv 200 text/csv",
-            "users_v1 308 ",
-        ]
-    );
-    // Error paths the document promises, reached for real.
-    let extra = [
-        ("/models/users/{user_id}", get_req("/models/users/abc"), 422),
-        ("/fields/users", get_req("/fields/users?fields=emial"), 400),
-        ("/check", get_req("/check?flag=maybe"), 422),
-        ("/models/items/{item_id}", get_req("/models/items/1"), 200),
-        (
-            "/download/report",
-            Request::get("/download/report")
-                .header("range", "bytes=0-9")
-                .body(Body::empty())
-                .unwrap(),
-            206,
-        ),
-        (
-            "/models/items",
-            json_req(Method::POST, "/models/items", r#"{"id": "x"}"#),
-            422,
-        ),
-    ];
-    for (matched, req, want) in extra {
-        let method = req.method().clone();
-        let (status, _) = check_response(&app, &doc, &method, matched, req).await;
-        assert_eq!(status, want, "{matched}");
-    }
 }

@@ -1,12 +1,12 @@
-//! The document of the sample app and of the showcase: snapshots, determinism, validity
-//! (OpenAPI 3.1 and 3.2, every schema a JSON Schema), and what it says of each type.
+//! The document of the sample app: its snapshot, determinism, validity (OpenAPI 3.1 and
+//! 3.2, every schema a JSON Schema), and what it says of each type.
 //!
-//! The snapshots are insta's, `tests/snapshots/openapi_{sample,showcase}.snap`: the
-//! document as served, after a short header. After a reviewed change to the document,
-//! rewrite them and review the diff:
+//! The snapshots are insta's, `tests/snapshots/openapi_{sample,showcase}.snap` (the
+//! showcase's is taken in `showcase.rs`): the document as served, after a short header.
+//! After a reviewed change to a document, rewrite them and review the diff:
 //!
 //! ```text
-//! INSTA_UPDATE=always cargo test --all-features --test integration openapi::document
+//! INSTA_UPDATE=always cargo test --all-features --test integration openapi::
 //! git diff tests/snapshots
 //! ```
 //!
@@ -19,11 +19,10 @@ use response_model::openapi::{ApiRouter, OpenApiVersion, get};
 use serde_json::{Value, json};
 
 use super::{app, assert_valid, oas_schema};
-use crate::examples::showcase;
 
 /// The document as served, against its snapshot `tests/snapshots/NAME.snap` (see the
 /// module docs to update it).
-fn assert_document_snapshot(name: &str, document: &str) {
+pub(super) fn assert_document_snapshot(name: &str, document: &str) {
     // insta compares modulo leading newlines and trailing whitespace; a document has
     // neither, so the comparison stays exact.
     assert_eq!(
@@ -363,27 +362,4 @@ fn schema_helpers_print_one_type() {
     assert!(r["properties"].get("hashed_password").is_some());
     let s = response_model::openapi::output_schema::<app::UserInDB>();
     assert!(s["properties"].get("hashed_password").is_none());
-}
-
-// ---- the examples (showcase) ------------------------------------------------------------
-
-#[test]
-#[cfg_attr(
-    not(feature = "preserve-order"),
-    ignore = "the snapshots are recorded in field order (the default `preserve-order` feature)"
-)]
-fn showcase_document_matches_snapshot() {
-    assert_document_snapshot("openapi_showcase", &showcase::api().openapi_json());
-}
-
-#[test]
-fn showcase_document_is_valid_and_deterministic() {
-    let a = showcase::api().openapi_json();
-    assert_eq!(a, showcase::api().openapi_json());
-    let doc: Value = serde_json::from_str(&a).unwrap();
-    assert_valid(&oas_schema("3.1"), &doc, "the showcase document");
-    let doc32 = showcase::api()
-        .openapi_version(OpenApiVersion::V3_2)
-        .openapi();
-    assert_valid(&oas_schema("3.2"), &doc32, "the showcase 3.2 document");
 }

@@ -12,6 +12,9 @@ mod document;
 // must be reachable from the crate root (`unreachable_pub`).
 pub mod handler;
 mod serve;
+// The showcase serves the course's templates.
+#[cfg(feature = "templates")]
+mod showcase;
 
 /// The sample application of the document tests, shared with `examples/inspect.rs`.
 #[path = "../../fixtures/openapi/app.rs"]
