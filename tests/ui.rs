@@ -21,6 +21,6 @@ fn ui() {
     t.compile_fail("tests/ui/derive/*.rs");
     t.compile_fail("tests/ui/handler/*.rs");
     t.compile_fail("tests/ui/runtime/*.rs");
-    // A file named after a glob is taken with the expectation given last.
+    // Also matched by the glob above: trybuild keeps the expectation given last.
     t.pass("tests/ui/runtime/model-status-ok.rs");
 }
