@@ -1,14 +1,26 @@
 //! Compile-time diagnostics: every misuse is an error at the offending token that says
 //! the fix. The `.stderr` files are user-facing copy, reviewed like docs.
-//! Regenerate after a reviewed change with `TRYBUILD=overwrite cargo test --test ui`.
 //!
-//! The `pass` cases make trybuild run `cargo build` rather than `cargo check`, so errors
-//! raised at monomorphisation (an invalid status in `Model<T, STATUS>`) are reached as
-//! users reach them.
+//! The cases are grouped by where the error comes from:
+//!
+//! - `tests/ui/derive/`: `#[derive(ResponseModel)]` and the views it generates;
+//! - `tests/ui/handler/`: the `#[handler]` attribute;
+//! - `tests/ui/runtime/`: the runtime's types and traits (`Model<T, STATUS>`, media types,
+//!   `ApiRouter`'s documentation bounds).
+//!
+//! Regenerate after a reviewed change with `TRYBUILD=overwrite cargo test --test ui`, then
+//! review `git diff tests/ui`.
+//!
+//! A case named `*-ok.rs` must compile: it is listed with `pass`, which makes trybuild run
+//! `cargo build` rather than `cargo check`, so errors raised at monomorphisation (an invalid
+//! status in `Model<T, STATUS>`) are reached as users reach them.
 
 #[test]
 fn ui() {
     let t = trybuild::TestCases::new();
-    t.pass("tests/ui/pass/*.rs");
-    t.compile_fail("tests/ui/fail/*.rs");
+    t.compile_fail("tests/ui/derive/*.rs");
+    t.compile_fail("tests/ui/handler/*.rs");
+    t.compile_fail("tests/ui/runtime/*.rs");
+    // Also matched by the glob above: trybuild keeps the expectation given last.
+    t.pass("tests/ui/runtime/model-status-ok.rs");
 }

@@ -24,8 +24,9 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     }
 }
 
-/// Expansion snapshots: `tests/expand/NAME.rs` expands to `tests/expand/NAME.expanded.rs`
-/// (prettyplease), reviewed like code. `UPDATE_EXPAND=1` rewrites them after review.
+/// Expansion snapshots, with insta: each `tests/expand/NAME.rs` expands (prettyplease) to
+/// `tests/expand/NAME.snap`, reviewed like code. After a reviewed change, rewrite them with
+/// `INSTA_UPDATE=always cargo test -p response-model-derive` (or `cargo insta review`).
 #[cfg(test)]
 mod snapshots {
     #![allow(
@@ -43,10 +44,10 @@ mod snapshots {
         let mut checked = 0;
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            if !name.ends_with(".rs") || name.ends_with(".expanded.rs") {
+            if path.extension().is_none_or(|ext| ext != "rs") {
                 continue;
             }
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
             let file: syn::File = syn::parse_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
             let mut out = proc_macro2::TokenStream::new();
             for item in &file.items {
@@ -56,20 +57,14 @@ mod snapshots {
                 }
             }
             let expanded = prettyplease::unparse(&syn::parse2(out).unwrap());
-            let snapshot = path.with_extension("expanded.rs");
-            if std::env::var_os("UPDATE_EXPAND").is_some() {
-                std::fs::write(&snapshot, &expanded).unwrap();
-            }
-            let expected = std::fs::read_to_string(&snapshot).unwrap_or_else(|_| {
-                panic!(
-                    "no snapshot {}; run with UPDATE_EXPAND=1",
-                    snapshot.display()
-                )
+            insta::with_settings!({
+                snapshot_path => "../tests/expand",
+                prepend_module_to_snapshot => false,
+                input_file => &path,
+                omit_expression => true,
+            }, {
+                insta::assert_snapshot!(name.as_str(), expanded);
             });
-            assert_eq!(
-                expanded, expected,
-                "expansion of {name} changed; review and UPDATE_EXPAND=1"
-            );
             checked += 1;
         }
         assert!(

@@ -74,18 +74,20 @@ fn parse_options(cx: &Ctxt, args: TokenStream) -> Path {
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests")]
 
-    /// `tests/expand/handler/NAME.rs` expands to `NAME.expanded.rs` (prettyplease), reviewed
-    /// like code; `UPDATE_EXPAND=1` rewrites them after review.
+    /// Expansion snapshots, with insta: each `tests/expand/handler/NAME.rs` expands
+    /// (prettyplease) to `tests/expand/handler/NAME.snap`, reviewed like code. After a
+    /// reviewed change, rewrite them with `INSTA_UPDATE=always cargo test -p
+    /// response-model-derive` (or `cargo insta review`).
     #[test]
     fn expansions_match_snapshots() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expand/handler");
         let mut checked = 0;
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
-            let name = path.to_string_lossy().into_owned();
-            if !name.ends_with(".rs") || name.ends_with(".expanded.rs") {
+            if path.extension().is_none_or(|ext| ext != "rs") {
                 continue;
             }
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
             let file: syn::File = syn::parse_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
             let mut out = proc_macro2::TokenStream::new();
             for item in file.items {
@@ -105,15 +107,14 @@ mod tests {
                 out.extend(super::expand(args, quote::ToTokens::to_token_stream(&func)));
             }
             let expanded = prettyplease::unparse(&syn::parse2(out).unwrap());
-            let snapshot = path.with_extension("expanded.rs");
-            if std::env::var_os("UPDATE_EXPAND").is_some() {
-                std::fs::write(&snapshot, &expanded).unwrap();
-            }
-            let expected = std::fs::read_to_string(&snapshot).unwrap();
-            assert_eq!(
-                expanded, expected,
-                "expansion of {name} changed; review and UPDATE_EXPAND=1"
-            );
+            insta::with_settings!({
+                snapshot_path => "../../tests/expand/handler",
+                prepend_module_to_snapshot => false,
+                input_file => &path,
+                omit_expression => true,
+            }, {
+                insta::assert_snapshot!(name.as_str(), expanded);
+            });
             checked += 1;
         }
         assert!(

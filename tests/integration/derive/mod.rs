@@ -1,0 +1,11 @@
+//! `#[derive(ResponseModel)]`: the views it generates (exact JSON for every option, field
+//! lists, conversions), their JSON Schemas, the serde attributes they carry, `exclude_unset`
+//! over `Tristate`, and hygiene in the user's crate.
+
+mod exclude_unset;
+// `pub`: the module denies warnings and its items are `pub`, as in a user's crate; they
+// must be reachable from the crate root (`unreachable_pub`).
+pub mod hygiene;
+mod schema;
+mod serde_attrs;
+mod views;

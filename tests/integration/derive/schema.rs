@@ -1,0 +1,191 @@
+//! Each view's JSON Schema (serialize contract) describes exactly what it serializes:
+//! real outputs validate, the same output with a secret's key added does not, and no
+//! secret appears anywhere. Plus a property test of the leak guarantee.
+
+use proptest::prelude::*;
+use response_model::prelude::*;
+use response_model::{FieldList, View};
+use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+#[derive(Serialize, JsonSchema, ResponseModel)]
+#[response_model(
+    view(UserOut, exclude(is_superuser)),
+    view(UserPublic, include(id, name)),
+    view(UserProfile, exclude_none),
+    view(UserCamel, rename_all = "camelCase", exclude_defaults)
+)]
+struct UserInDB {
+    id: i64,
+    name: String,
+    email: String,
+    #[response_model(secret)]
+    hashed_password: String,
+    is_superuser: bool,
+    bio: Option<String>,
+    login_count: u32,
+}
+
+fn output_schema<T: JsonSchema>() -> Value {
+    SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<T>()
+        .to_value()
+}
+
+fn validator<T: JsonSchema>() -> jsonschema::Validator {
+    jsonschema::validator_for(&output_schema::<T>()).unwrap()
+}
+
+fn user(
+    id: i64,
+    name: String,
+    email: String,
+    secret: String,
+    su: bool,
+    bio: Option<String>,
+    n: u32,
+) -> UserInDB {
+    UserInDB {
+        id,
+        name,
+        email,
+        hashed_password: secret,
+        is_superuser: su,
+        bio,
+        login_count: n,
+    }
+}
+
+#[test]
+fn exclude_none_field_is_optional_and_not_nullable() {
+    let schema = output_schema::<UserProfile>();
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        required,
+        ["id", "name", "email", "is_superuser", "login_count"]
+    );
+    assert_eq!(schema["properties"]["bio"], json!({"type": "string"}));
+    assert_eq!(schema["additionalProperties"], json!(false));
+}
+
+#[test]
+fn plain_option_stays_required_and_nullable() {
+    let schema = output_schema::<UserOut>();
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(required, ["id", "name", "email", "bio", "login_count"]);
+    assert_eq!(
+        schema["properties"]["bio"]["type"],
+        json!(["string", "null"])
+    );
+}
+
+#[test]
+fn rename_all_and_exclude_defaults_shape_the_schema() {
+    let schema = output_schema::<UserCamel>();
+    assert!(schema["properties"]["loginCount"].is_object());
+    assert!(schema["properties"]["isSuperuser"].is_object());
+    assert_eq!(
+        schema.get("required"),
+        None,
+        "every exclude_defaults field may be absent"
+    );
+    assert_eq!(
+        UserCamel::NAMES,
+        ["id", "name", "email", "isSuperuser", "bio", "loginCount"]
+    );
+    let v = serde_json::to_value(UserCamel::from(user(
+        0,
+        "".into(),
+        "e".into(),
+        "s".into(),
+        false,
+        None,
+        0,
+    )))
+    .unwrap();
+    assert_eq!(v, json!({"email": "e"}));
+}
+
+#[test]
+fn no_schema_mentions_a_secret() {
+    for schema in [
+        output_schema::<UserOut>(),
+        output_schema::<UserPublic>(),
+        output_schema::<UserProfile>(),
+        output_schema::<UserCamel>(),
+    ] {
+        let text = schema.to_string();
+        assert!(
+            !text.contains("hashed_password") && !text.contains("hashedPassword"),
+            "{text}"
+        );
+    }
+}
+
+fn check_view<V>(model: UserInDB, secret: &str) -> Result<(), TestCaseError>
+where
+    V: View<FullModel = UserInDB> + Serialize + JsonSchema,
+{
+    let out = serde_json::to_value(V::from(model)).unwrap();
+    let text = out.to_string();
+    let obj = out.as_object().unwrap();
+    // Exactly the declared keys (a subset where a key may be skipped).
+    for key in obj.keys() {
+        prop_assert!(V::NAMES.contains(&key.as_str()), "unexpected key {key}");
+    }
+    prop_assert!(!obj.contains_key("hashed_password") && !obj.contains_key("hashedPassword"));
+    prop_assert!(!text.contains(secret), "secret value leaked: {text}");
+    let validator = validator::<V>();
+    prop_assert!(
+        validator.is_valid(&out),
+        "{text} invalid for its own schema"
+    );
+    let mut with_secret = out.clone();
+    with_secret
+        .as_object_mut()
+        .unwrap()
+        .insert("hashed_password".into(), json!(secret));
+    prop_assert!(
+        !validator.is_valid(&with_secret),
+        "schema accepted a secret key"
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn views_hold_exactly_their_keys_and_never_a_secret(
+        id in any::<i64>(),
+        name in "[a-z]{0,8}",
+        email in "[a-z]{1,8}@x\\.com",
+        // A marker no generated name or email can contain.
+        secret in "#SECRET#[0-9a-f]{8}",
+        su in any::<bool>(),
+        bio in proptest::option::of("[a-z ]{0,12}"),
+        n in any::<u32>(),
+    ) {
+        let make = || user(id, name.clone(), email.clone(), secret.clone(), su, bio.clone(), n);
+        check_view::<UserOut>(make(), &secret)?;
+        check_view::<UserPublic>(make(), &secret)?;
+        check_view::<UserProfile>(make(), &secret)?;
+        check_view::<UserCamel>(make(), &secret)?;
+        // Views that keep every field keep them all.
+        let full = serde_json::to_value(UserOut::from(make())).unwrap();
+        prop_assert_eq!(full.as_object().unwrap().len(), UserOut::NAMES.len());
+    }
+}

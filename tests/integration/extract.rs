@@ -1,0 +1,98 @@
+//! FastAPI-style rejections of `response_model::extract::{Path, Query, Json}`: a bad
+//! request is a 4xx JSON `{"detail": [...]}` naming where it failed, never a panic.
+
+use axum::Router;
+use axum::body::Body;
+use axum::routing::{get, post};
+use http::{Method, Request};
+use response_model::extract::{Json, Path, Query};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::common::{JSON, get_req, json_req, send};
+
+#[derive(Deserialize)]
+struct Search {
+    q: String,
+    limit: u8,
+}
+
+#[derive(Deserialize)]
+struct Item {
+    #[allow(dead_code, reason = "only deserialized")]
+    price: f64,
+}
+
+fn app() -> Router {
+    Router::new()
+        .route(
+            "/users/{user_id}",
+            get(|Path(id): Path<i64>| async move { id.to_string() }),
+        )
+        .route(
+            "/search",
+            get(|Query(s): Query<Search>| async move { format!("{} {}", s.q, s.limit) }),
+        )
+        .route("/items", post(|Json(_): Json<Item>| async { "ok" }))
+}
+
+#[tokio::test]
+async fn good_requests_pass_through() {
+    let r = send(&app(), get_req("/users/7")).await;
+    assert_eq!(r.status, 200);
+    let r = send(&app(), get_req("/search?q=a&limit=3")).await;
+    assert_eq!(r.status, 200);
+}
+
+#[tokio::test]
+async fn bad_path_segment_is_422_naming_the_parameter_and_echoing_it() {
+    let r = send(&app(), get_req("/users/abc")).await;
+    assert_eq!(r.status, 422);
+    assert_eq!(r.content_type(), JSON);
+    let body = r.json();
+    assert_eq!(body["detail"][0]["type"], "path_parsing");
+    assert_eq!(body["detail"][0]["loc"], json!(["path", "user_id"]));
+    assert_eq!(body["detail"][0]["input"], "abc");
+}
+
+#[tokio::test]
+async fn bad_query_is_422_with_the_reason() {
+    for uri in [
+        "/search?q=a",
+        "/search?q=a&limit=300",
+        "/search?q=a&limit=x",
+    ] {
+        let r = send(&app(), get_req(uri)).await;
+        assert_eq!(r.status, 422, "{uri}");
+        let body = r.json();
+        assert_eq!(body["detail"][0]["loc"], json!(["query"]));
+        assert!(
+            body["detail"][0]["msg"].as_str().unwrap().contains("limit"),
+            "{body}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn bad_body_is_422_and_never_echoed() {
+    let req = json_req(Method::POST, "/items", r#"{"price":"SECRET-VALUE"}"#);
+    let r = send(&app(), req).await;
+    assert_eq!(r.status, 422);
+    let body = r.json();
+    assert_eq!(body["detail"][0]["loc"], json!(["body"]));
+    assert_eq!(body["detail"][0]["input"], Value::Null);
+    let req = json_req(Method::POST, "/items", "{not json");
+    assert_eq!(send(&app(), req).await.status, 422);
+}
+
+#[tokio::test]
+async fn missing_content_type_is_415_json() {
+    let req = Request::post("/items")
+        .body(Body::from(r#"{"price":1}"#))
+        .unwrap();
+    let r = send(&app(), req).await;
+    assert_eq!(r.status, 415);
+    assert_eq!(r.content_type(), JSON);
+    let body = r.json();
+    assert_eq!(body["detail"][0]["type"], "body_parsing");
+}

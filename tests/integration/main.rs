@@ -1,0 +1,46 @@
+//! The integration tests, one binary with a module per feature:
+//!
+//! ```text
+//! derive/    #[derive(ResponseModel)]: views, schemas, serde attributes, exclude_unset, hygiene
+//! model/     Model<T>, validation, Tristate, request-time selection, garde, course 6.1
+//! classes/   response classes: JSON, fast JSON, HTML and templates, text, redirects,
+//!            files, streams
+//! openapi/   the documents (sample app, showcase), validity, serving, conformance,
+//!            #[handler]
+//! extract    FastAPI-style rejections of Path, Query, Json
+//! lint       generated code under deny(warnings, unused_qualifications, clippy::pedantic)
+//! common     requests, Reply, a served app and its client, logs, waiting
+//! examples   the examples the tests drive
+//! ```
+//!
+//! The compile-fail cases are their own binary, `tests/ui.rs` (trybuild; slow):
+//! `cargo test --workspace --all-features -- --exact --skip ui` runs everything else.
+//!
+//! Snapshots are insta's, one update mechanism for all of them: the OpenAPI documents
+//! (`tests/snapshots/*.snap`, see `openapi/document.rs`) and the derive crate's expansions
+//! (`response-model-derive/tests/expand/**/*.snap`). After a reviewed change:
+//! `INSTA_UPDATE=always cargo test --workspace --all-features`, then `git diff`. Proptest
+//! keeps its regressions under `tests/proptest-regressions/<module path>.txt`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests"
+)]
+
+/// `response_model` under another name, for the `crate = path` options of the derive and
+/// of `#[handler]`.
+pub use response_model as rm_alias;
+
+mod common;
+mod examples;
+
+mod classes;
+// `pub` down to the modules whose items are `pub` (hygiene tests): see `derive/mod.rs`.
+pub mod derive;
+mod extract;
+// `pub`: as `derive`; the lint test's items are `pub` as a library's are.
+pub mod lint;
+mod model;
+// `pub`: as `derive`.
+pub mod openapi;

@@ -1,0 +1,139 @@
+//! The showcase (`examples/showcase.rs`: every example, one document): its document's
+//! snapshot, validity and determinism, and the conformance of every route to it. The
+//! showcase serves the course's templates: feature `templates`.
+
+use axum::body::Body;
+use http::{Method, Request};
+use response_model::openapi::OpenApiVersion;
+use serde_json::{Value, json};
+
+use super::conformance::{check_response, conform_every_operation};
+use super::document::assert_document_snapshot;
+use super::{assert_valid, oas_schema};
+use crate::common::{get_req, json_req};
+use crate::examples::showcase;
+
+#[test]
+#[cfg_attr(
+    not(feature = "preserve-order"),
+    ignore = "the snapshots are recorded in field order (the default `preserve-order` feature)"
+)]
+fn showcase_document_matches_snapshot() {
+    assert_document_snapshot("openapi_showcase", &showcase::api().openapi_json());
+}
+
+#[test]
+fn showcase_document_is_valid_and_deterministic() {
+    let a = showcase::api().openapi_json();
+    assert_eq!(a, showcase::api().openapi_json());
+    let doc: Value = serde_json::from_str(&a).unwrap();
+    assert_valid(&oas_schema("3.1"), &doc, "the showcase document");
+    let doc32 = showcase::api()
+        .openapi_version(OpenApiVersion::V3_2)
+        .openapi();
+    assert_valid(&oas_schema("3.2"), &doc32, "the showcase 3.2 document");
+}
+
+fn showcase_request(op_id: &str) -> Request<Body> {
+    let post_json = |uri: &str, body: Value| json_req(Method::POST, uri, &body.to_string());
+    match op_id {
+        "root" => get_req("/"),
+        "ai_stream" => get_req("/ai/stream?prompt=hi"),
+        "get_avatar" => get_req("/avatar/1"),
+        "get_big_data" => get_req("/big-data"),
+        "check" => get_req("/check?flag=yes"),
+        "dashboard" => get_req("/dashboard"),
+        "download_report" => get_req("/download/report"),
+        "sse_events" => get_req("/events"),
+        "export_csv" => get_req("/export/csv"),
+        "stream_large_csv" => get_req("/export/large-csv"),
+        "export_user_data" => get_req("/export/7"),
+        "get_profile" => get_req("/fields/profile"),
+        "list_users" => get_req("/fields/users?fields=id,name"),
+        "get_user_fields_users__uid__get" => get_req("/fields/users/1"),
+        "get_user_public" => get_req("/fields/users/1/public"),
+        "health_page" => get_req("/health"),
+        "list_items_items_get" => get_req("/items"),
+        "create_item_items_post" => Request::post("/items").body(Body::empty()).unwrap(),
+        "login" => post_json("/login", json!({"username": "alice", "password": "x"})),
+        "maintenance_page" => get_req("/maintenance"),
+        "list_items_models_items_get" => get_req("/models/items"),
+        "create_item_models_items_post" => post_json(
+            "/models/items",
+            json!({"id": 3, "name": "Pen", "price": 10}),
+        ),
+        "get_item" => get_req("/models/items/999"),
+        "get_user_models_users__user_id__get" => get_req("/models/users/1"),
+        "old_path" => get_req("/old-path"),
+        "ping" => get_req("/ping"),
+        "get_users" => get_req("/users"),
+        "users_v1" => get_req("/v1/users"),
+        other => panic!("no sample request for the showcase's operation `{other}`: add one"),
+    }
+}
+
+#[tokio::test]
+async fn every_showcase_route_conforms_to_the_document() {
+    let seen = conform_every_operation(showcase::api(), showcase_request).await;
+    let api = showcase::api();
+    let doc = api.openapi();
+    let app = api.into_router();
+    assert_eq!(
+        seen,
+        [
+            "ai_stream 200 text/plain",
+            "check 200 application/json",
+            "create_item_items_post 201 application/json",
+            "create_item_models_items_post 201 application/json",
+            "dashboard 200 text/html",
+            "download_report 200 application/pdf",
+            "export_csv 200 text/plain",
+            "export_user_data 200 text/csv",
+            "get_avatar 200 image/png",
+            "get_big_data 200 application/json",
+            "get_item 200 application/json",
+            "get_profile 200 application/json",
+            "get_user_fields_users__uid__get 200 application/json",
+            "get_user_models_users__user_id__get 200 application/json",
+            "get_user_public 200 application/json",
+            "get_users 200 application/json",
+            "health_page 200 text/html",
+            "list_items_items_get 200 application/json",
+            "list_items_models_items_get 200 application/json",
+            "list_users 200 application/json",
+            "login 303 ",
+            "maintenance_page 503 text/html",
+            "old_path 301 ",
+            "ping 200 text/plain",
+            "root 307 ",
+            "sse_events 200 text/event-stream",
+            "stream_large_csv 200 text/csv",
+            "users_v1 308 ",
+        ]
+    );
+    // Error paths the document promises, reached for real.
+    let extra = [
+        ("/models/users/{user_id}", get_req("/models/users/abc"), 422),
+        ("/fields/users", get_req("/fields/users?fields=emial"), 400),
+        ("/check", get_req("/check?flag=maybe"), 422),
+        ("/models/items/{item_id}", get_req("/models/items/1"), 200),
+        (
+            "/download/report",
+            Request::get("/download/report")
+                .header("range", "bytes=0-9")
+                .body(Body::empty())
+                .unwrap(),
+            206,
+        ),
+        (
+            "/models/items",
+            json_req(Method::POST, "/models/items", r#"{"id": "x"}"#),
+            422,
+        ),
+    ];
+    for (matched, req, want) in extra {
+        let method = req.method().clone();
+        let (status, _) = check_response(&app, &doc, &method, matched, req).await;
+        assert_eq!(status, want, "{matched}");
+    }
+}

@@ -1,6 +1,0 @@
-response_model::media_type! {
-    /// A typo: the subtype is missing.
-    pub Csv = "text";
-}
-
-fn main() {}
