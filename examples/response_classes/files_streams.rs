@@ -43,7 +43,18 @@ pub(crate) fn api() -> ApiRouter {
 
 /// `examples/assets/<relative>`.
 pub(crate) fn asset(relative: &str) -> PathBuf {
-    super::examples_dir().join("assets").join(relative)
+    examples_dir().join("assets").join(relative)
+}
+
+/// The `examples/` folder, whatever the working directory and whichever package compiles
+/// this file (the examples package, whose manifest is in it; the root package's tests and
+/// benches; the generated-client tests, beside it).
+pub(crate) fn examples_dir() -> PathBuf {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    [manifest.join("examples"), manifest.to_path_buf(), manifest.join("../examples")]
+        .into_iter()
+        .find(|dir| dir.join("templates").is_dir())
+        .unwrap_or_else(|| manifest.join("examples"))
 }
 
 // --- 6.2.5 FileResponse ---------------------------------------------------------------

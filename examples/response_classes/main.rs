@@ -30,24 +30,9 @@ use response_model::responses::{TemplateResponse, Templates};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Value, json};
 
-/// The `examples/` folder, whatever the working directory and whichever package compiles
-/// this file (the examples package, whose manifest is in it; the root package's tests; the
-/// generated-client tests, beside it).
-pub(crate) fn examples_dir() -> std::path::PathBuf {
-    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    [
-        manifest.join("examples"),
-        manifest.to_path_buf(),
-        manifest.join("../examples"),
-    ]
-    .into_iter()
-    .find(|dir| dir.join("templates").is_dir())
-    .unwrap_or_else(|| manifest.join("examples"))
-}
-
 /// Where the example's templates live.
 pub(crate) fn template_dir() -> std::path::PathBuf {
-    examples_dir().join("templates")
+    files_streams::examples_dir().join("templates")
 }
 
 /// Every route of the example, documented from the handlers' types (the showcase

@@ -109,6 +109,36 @@ fn escape_html(s: &str) -> String {
     out
 }
 
+fn swagger_page(title: &str, spec_url: &str, css: &str, script: &str) -> String {
+    format!(
+        r##"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<link rel="stylesheet" href="{css}">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="{script}" crossorigin></script>
+<script>
+window.onload = () => {{
+  window.ui = SwaggerUIBundle({{ url: "{spec_url}", dom_id: "#swagger-ui" }});
+}};
+</script>
+</body>
+</html>
+"##,
+        title = escape_html(title),
+        css = escape_html(css),
+        script = escape_html(script),
+        // A relative path of URL characters (no quote or backslash can reach it: paths
+        // are the config's and `relative_url` keeps their characters).
+        spec_url = escape_html(spec_url),
+    )
+}
+
 fn redoc_page(title: &str, spec_url: &str, script: &str) -> String {
     format!(
         r#"<!DOCTYPE html>
@@ -189,17 +219,25 @@ where
             )),
             title: Some(title.to_owned()),
         });
-        // The UI's router already has its routes under `path`; `route_service` keeps the
-        // full path (it refuses a `Router` itself, hence the identity `map_request`).
+        // The UI's router already has its assets under `path`; `route_service` keeps the
+        // full path (it refuses a `Router` itself, hence the identity `map_request`). The
+        // page is ours: swagger-ui-dist's links its assets by absolute path, which breaks
+        // under a prefix (`Router::nest`), where ours are relative to the page.
         let svc = ui.map_request(|r: Request| r);
         let base = path.trim_end_matches('/');
+        let page = swagger_page(
+            title,
+            &relative_url(path, &config.openapi_path),
+            &relative_url(path, &format!("{base}/swagger-ui.css")),
+            &relative_url(path, &format!("{base}/swagger-ui-bundle.js")),
+        );
         router = router
-            .route_service(path, svc.clone())
+            .route(path, get(move || async move { Html(page) }))
             .route_service(&format!("{base}/{{*asset}}"), svc);
         if !base.is_empty() && base == path {
-            // `/docs/` -> `/docs`: the UI's asset links are made from the page's own path,
-            // which must not end with a slash.
-            let target = base.to_owned();
+            // `/docs/` -> `/docs`: the page's relative links need its path without the
+            // slash. The target is relative too (`../docs`), so it holds under a prefix.
+            let target = relative_url(&format!("{base}/"), base);
             router = router.route(
                 &format!("{base}/"),
                 get(move || async move { axum::response::Redirect::permanent(&target) }),

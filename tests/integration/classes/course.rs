@@ -11,7 +11,7 @@ pub(crate) const HTML: &str = "text/html; charset=utf-8";
 
 /// The course example's routes (JSON, HTML, templates, text, redirects).
 pub(crate) fn example_app() -> Router {
-    example::routes(Templates::new(example::TEMPLATE_DIR))
+    example::routes(Templates::new(example::template_dir()))
 }
 
 /// The course's dashboard, rendered.

@@ -40,8 +40,8 @@ async fn template_dashboard() {
 
 #[test]
 fn template_dir_does_not_depend_on_the_working_directory() {
-    assert!(std::path::Path::new(example::TEMPLATE_DIR).is_absolute());
-    let html = Templates::new(example::TEMPLATE_DIR)
+    assert!(example::template_dir().is_absolute());
+    let html = Templates::new(example::template_dir())
         .render(
             "dashboard.html",
             context! { user => "Alice", items => [1, 2, 3] },

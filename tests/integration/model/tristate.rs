@@ -93,9 +93,14 @@ fn tristate_schema_is_options_and_optional_in_the_response_contract() {
         v["properties"]["description"]["type"],
         json!(["string", "null"])
     );
-    let option_schema = serde_json::to_value(schemars::schema_for!(Option<Vec<String>>)).unwrap();
+    // `Option`'s schema, with the `$comment` that tells the document an optional
+    // `Tristate` keeps its `null` (absent when unset, null when null).
+    let mut option_schema =
+        serde_json::to_value(schemars::schema_for!(Option<Vec<String>>)).unwrap();
     let tristate_schema =
         serde_json::to_value(schemars::schema_for!(Tristate<Vec<String>>)).unwrap();
+    option_schema["$comment"] = tristate_schema["$comment"].clone();
+    assert!(tristate_schema["$comment"].as_str().unwrap().starts_with("Tristate"));
     assert_eq!(option_schema, tristate_schema);
 }
 

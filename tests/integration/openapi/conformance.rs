@@ -199,6 +199,26 @@ pub(super) async fn check_response(
         .get(media_essence(ct))
         .or_else(|| content.get("*/*"))
         .unwrap_or_else(|| panic!("{what}: content-type {ct} not in {content:?}"));
+    // A binary body: a string of its content type (`*/*` chosen at run time is
+    // `application/octet-stream`); its bytes are whatever the file holds.
+    if let Some(binary) = media
+        .get("schema")
+        .and_then(|s| s.get("contentMediaType"))
+    {
+        let documented = content
+            .iter()
+            .find(|(_, m)| *m == media)
+            .map(|(k, _)| k.as_str())
+            .unwrap_or_default();
+        let expected = if documented.contains('*') {
+            "application/octet-stream"
+        } else {
+            documented
+        };
+        assert_eq!(binary, expected, "{what}: binary schema of {documented}");
+        assert_eq!(media["schema"]["type"], "string", "{what}");
+        return (status, media_essence(ct).to_owned());
+    }
     let has_schema = media.get("schema").is_some() || media.get("x-itemSchema").is_some();
     let text = if has_schema {
         std::str::from_utf8(&body).unwrap()

@@ -30,7 +30,9 @@ async fn serves_document_and_uis() {
     assert_eq!(s, StatusCode::OK);
     assert!(ct.starts_with("text/html"));
     let html = std::str::from_utf8(&body).unwrap();
-    assert!(html.contains("/openapi.json") && html.contains("/docs/swagger-ui-bundle.js"));
+    // The document's URL is relative to the page, so the page works under any prefix.
+    assert!(html.contains(r#"src="./docs/swagger-ui-bundle.js""#), "{html}");
+    assert!(html.contains(r#"url: "./openapi.json""#), "{html}");
 
     // The UI's script is served from the binary, not a CDN.
     let (s, ct, body) = call("/docs/swagger-ui-bundle.js").await;
@@ -42,16 +44,19 @@ async fn serves_document_and_uis() {
 
     let r = get_path(&app, "/docs/").await;
     assert_eq!(r.status, StatusCode::PERMANENT_REDIRECT);
-    assert_eq!(r.headers[header::LOCATION], "/docs");
+    assert_eq!(r.headers[header::LOCATION], "../docs");
 
     let (s, ct, body) = call("/redoc").await;
     assert_eq!(s, StatusCode::OK);
     assert!(ct.starts_with("text/html"));
-    assert!(
-        std::str::from_utf8(&body)
-            .unwrap()
-            .contains(r#"spec-url="/openapi.json""#)
-    );
+    let page = std::str::from_utf8(&body).unwrap();
+    assert!(page.contains(r#"spec-url="./openapi.json""#), "{page}");
+    // ReDoc's script is served from the binary too: the page works offline.
+    assert!(page.contains(r#"src="./redoc/redoc.standalone.js""#), "{page}");
+    let (s, ct, body) = call("/redoc/redoc.standalone.js").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(ct.contains("javascript"));
+    assert!(body.len() > 500_000, "{}", body.len());
 }
 
 #[tokio::test]
@@ -75,4 +80,46 @@ async fn docs_paths_are_configurable() {
     ] {
         assert_eq!(get_path(&app, uri).await.status, want, "{uri}");
     }
+}
+
+/// An app nested under a prefix serves working UIs there: each page reads the document
+/// and its scripts through URLs relative to itself, which the browser resolves under the
+/// prefix.
+#[tokio::test]
+async fn docs_work_under_a_prefix() {
+    let app = axum::Router::new().nest("/v1", app::api().with_docs().into_router());
+    let page = get_path(&app, "/v1/docs").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = std::str::from_utf8(&page.body).unwrap().to_owned();
+    assert!(html.contains(r#"url: "./openapi.json""#), "{html}");
+    assert!(html.contains(r#"href="./docs/swagger-ui.css""#), "{html}");
+    let redoc = get_path(&app, "/v1/redoc").await;
+    let redoc = std::str::from_utf8(&redoc.body).unwrap().to_owned();
+    assert!(redoc.contains(r#"spec-url="./openapi.json""#), "{redoc}");
+    // What the browser resolves those URLs to, from `/v1/docs` and `/v1/redoc`:
+    for uri in ["/v1/openapi.json", "/v1/docs/swagger-ui-bundle.js", "/v1/redoc/redoc.standalone.js"] {
+        assert_eq!(get_path(&app, uri).await.status, StatusCode::OK, "{uri}");
+    }
+    assert_eq!(get_path(&app, "/openapi.json").await.status, StatusCode::NOT_FOUND);
+}
+
+/// The 3.0.3 rendering is served where the config asks for it, beside the 3.1 document.
+#[tokio::test]
+async fn the_3_0_rendering_is_served_on_request() {
+    use response_model::openapi::DocsConfig;
+    let app = app::api()
+        .docs(DocsConfig::default().openapi_3_0_path(Some("/openapi-3.0.json")))
+        .into_router();
+    let main: serde_json::Value =
+        serde_json::from_slice(&get_path(&app, "/openapi.json").await.body).unwrap();
+    let v30: serde_json::Value =
+        serde_json::from_slice(&get_path(&app, "/openapi-3.0.json").await.body).unwrap();
+    assert_eq!(main["openapi"], "3.1.0");
+    assert_eq!(v30["openapi"], "3.0.3");
+    assert_eq!(
+        main["paths"].as_object().unwrap().keys().collect::<Vec<_>>(),
+        v30["paths"].as_object().unwrap().keys().collect::<Vec<_>>()
+    );
+    let plain = app::api().with_docs().into_router();
+    assert_eq!(get_path(&plain, "/openapi-3.0.json").await.status, StatusCode::NOT_FOUND);
 }
