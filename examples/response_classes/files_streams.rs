@@ -51,10 +51,14 @@ pub(crate) fn asset(relative: &str) -> PathBuf {
 /// benches; the generated-client tests, beside it).
 pub(crate) fn examples_dir() -> PathBuf {
     let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    [manifest.join("examples"), manifest.to_path_buf(), manifest.join("../examples")]
-        .into_iter()
-        .find(|dir| dir.join("templates").is_dir())
-        .unwrap_or_else(|| manifest.join("examples"))
+    [
+        manifest.join("examples"),
+        manifest.to_path_buf(),
+        manifest.join("../examples"),
+    ]
+    .into_iter()
+    .find(|dir| dir.join("templates").is_dir())
+    .unwrap_or_else(|| manifest.join("examples"))
 }
 
 // --- 6.2.5 FileResponse ---------------------------------------------------------------

@@ -100,7 +100,12 @@ fn tristate_schema_is_options_and_optional_in_the_response_contract() {
     let tristate_schema =
         serde_json::to_value(schemars::schema_for!(Tristate<Vec<String>>)).unwrap();
     option_schema["$comment"] = tristate_schema["$comment"].clone();
-    assert!(tristate_schema["$comment"].as_str().unwrap().starts_with("Tristate"));
+    assert!(
+        tristate_schema["$comment"]
+            .as_str()
+            .unwrap()
+            .starts_with("Tristate")
+    );
     assert_eq!(option_schema, tristate_schema);
 }
 

@@ -201,10 +201,7 @@ pub(super) async fn check_response(
         .unwrap_or_else(|| panic!("{what}: content-type {ct} not in {content:?}"));
     // A binary body: a string of its content type (`*/*` chosen at run time is
     // `application/octet-stream`); its bytes are whatever the file holds.
-    if let Some(binary) = media
-        .get("schema")
-        .and_then(|s| s.get("contentMediaType"))
-    {
+    if let Some(binary) = media.get("schema").and_then(|s| s.get("contentMediaType")) {
         let documented = content
             .iter()
             .find(|(_, m)| *m == media)

@@ -31,7 +31,10 @@ async fn serves_document_and_uis() {
     assert!(ct.starts_with("text/html"));
     let html = std::str::from_utf8(&body).unwrap();
     // The document's URL is relative to the page, so the page works under any prefix.
-    assert!(html.contains(r#"src="./docs/swagger-ui-bundle.js""#), "{html}");
+    assert!(
+        html.contains(r#"src="./docs/swagger-ui-bundle.js""#),
+        "{html}"
+    );
     assert!(html.contains(r#"url: "./openapi.json""#), "{html}");
 
     // The UI's script is served from the binary, not a CDN.
@@ -52,7 +55,10 @@ async fn serves_document_and_uis() {
     let page = std::str::from_utf8(&body).unwrap();
     assert!(page.contains(r#"spec-url="./openapi.json""#), "{page}");
     // ReDoc's script is served from the binary too: the page works offline.
-    assert!(page.contains(r#"src="./redoc/redoc.standalone.js""#), "{page}");
+    assert!(
+        page.contains(r#"src="./redoc/redoc.standalone.js""#),
+        "{page}"
+    );
     let (s, ct, body) = call("/redoc/redoc.standalone.js").await;
     assert_eq!(s, StatusCode::OK);
     assert!(ct.contains("javascript"));
@@ -97,10 +103,17 @@ async fn docs_work_under_a_prefix() {
     let redoc = std::str::from_utf8(&redoc.body).unwrap().to_owned();
     assert!(redoc.contains(r#"spec-url="./openapi.json""#), "{redoc}");
     // What the browser resolves those URLs to, from `/v1/docs` and `/v1/redoc`:
-    for uri in ["/v1/openapi.json", "/v1/docs/swagger-ui-bundle.js", "/v1/redoc/redoc.standalone.js"] {
+    for uri in [
+        "/v1/openapi.json",
+        "/v1/docs/swagger-ui-bundle.js",
+        "/v1/redoc/redoc.standalone.js",
+    ] {
         assert_eq!(get_path(&app, uri).await.status, StatusCode::OK, "{uri}");
     }
-    assert_eq!(get_path(&app, "/openapi.json").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get_path(&app, "/openapi.json").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 /// The 3.0.3 rendering is served where the config asks for it, beside the 3.1 document.
@@ -117,9 +130,16 @@ async fn the_3_0_rendering_is_served_on_request() {
     assert_eq!(main["openapi"], "3.1.0");
     assert_eq!(v30["openapi"], "3.0.3");
     assert_eq!(
-        main["paths"].as_object().unwrap().keys().collect::<Vec<_>>(),
+        main["paths"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
         v30["paths"].as_object().unwrap().keys().collect::<Vec<_>>()
     );
     let plain = app::api().with_docs().into_router();
-    assert_eq!(get_path(&plain, "/openapi-3.0.json").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get_path(&plain, "/openapi-3.0.json").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
