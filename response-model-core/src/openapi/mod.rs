@@ -75,6 +75,10 @@ mod serve;
 mod traits;
 mod v3_0;
 
+/// What a handler is to axum, and what the document needs of a type it describes: axum's
+/// `Handler` and schemars' `JsonSchema`.
+#[doc(no_inline)]
+pub use axum::handler::Handler;
 pub use operation::{
     HeaderDoc, MediaDoc, OperationDoc, ParamLocation, ParameterDoc, ResponseDoc, Responses,
     StatusKey,
@@ -83,6 +87,8 @@ pub use router::{
     ApiMethodRouter, ApiRouter, OpenApiVersion, delete, get, head, options, patch, post, put, trace,
 };
 pub use schema::{DocContext, SchemaDoc, input_schema, output_schema};
+#[doc(no_inline)]
+pub use schemars::JsonSchema;
 pub use serve::DocsConfig;
 pub use traits::{
     ApiHandler, ApiInput, ApiParts, ApiResponse, json_responses, sse_responses, stream_responses,

@@ -25,6 +25,8 @@
 //! a run-time error. [`AnyMedia`] is the default parameter: the media type is then chosen
 //! at run time (`.media_type("...")`, or a file's extension) and documented as `*/*`.
 
+use crate::__private::is_valid_media_type;
+
 /// A media type known at compile time (`text/csv`, `application/pdf`, ...).
 ///
 /// `text/*` types are sent with `; charset=utf-8` unless they name a charset, as Starlette
@@ -75,7 +77,7 @@ pub(crate) struct Checked<M>(std::marker::PhantomData<M>);
 
 impl<M: MediaType> Checked<M> {
     pub(crate) const VALID: () = assert!(
-        crate::__private::is_valid_media_type(M::MEDIA_TYPE),
+        is_valid_media_type(M::MEDIA_TYPE),
         "a MediaType's MEDIA_TYPE must be `type/subtype` in visible ASCII"
     );
 }
@@ -186,7 +188,6 @@ pub(crate) fn media_doc<M: MediaType>() -> crate::openapi::MediaDoc {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::__private::is_valid_media_type;
 
     #[test]
     fn validity() {

@@ -20,6 +20,10 @@ pub(crate) mod stream;
 pub(crate) mod template;
 mod text;
 
+/// axum's response traits and type, which every class implements or is.
+#[doc(no_inline)]
+pub use axum::response::{IntoResponse, IntoResponseParts, Response};
+
 #[doc(inline)]
 pub use attachment::Attachment;
 #[doc(inline)]
