@@ -68,6 +68,7 @@
 //! let app: axum::Router = api.with_docs().into_router();
 //! ```
 
+mod names;
 mod operation;
 mod router;
 mod schema;

@@ -14,7 +14,7 @@ use schemars::{JsonSchema, Schema};
 use serde_json::{Map, Value};
 
 /// Where components live in the document; the generators write `$ref`s to this path.
-const COMPONENTS_REF: &str = "#/components/schemas/";
+pub(crate) const COMPONENTS_REF: &str = "#/components/schemas/";
 
 /// Which contract a schema was generated under.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -164,8 +164,11 @@ impl DocContext {
                 OptionalNotNull.transform(s);
             }
         }
-        let de = self.de.take_definitions(false);
-        finish_components(ser, de)
+        let mut de = self.de.take_definitions(false);
+        let (ser_renames, de_renames) = super::names::qualify(&mut ser, &mut de);
+        let mut components = finish_components(ser, de);
+        components.qualified = [ser_renames, de_renames];
+        components
     }
 }
 
@@ -344,16 +347,20 @@ pub(crate) struct Components {
     pub(crate) schemas: BTreeMap<String, Value>,
     input_renames: BTreeSet<String>,
     output_renames: BTreeSet<String>,
+    /// Views renamed after their module (output side, input side): see `names`.
+    qualified: [super::names::Renames; 2],
 }
 
 impl Components {
     /// A schema of the document with its `$ref`s pointing at the final names.
     pub(crate) fn render(&self, schema: &SchemaDoc) -> Value {
         let mut v = schema.value.clone();
-        let renames = match schema.side {
-            Side::Input => &self.input_renames,
-            Side::Output => &self.output_renames,
+        let (qualified, renames) = match schema.side {
+            Side::Input => (&self.qualified[1], &self.input_renames),
+            Side::Output => (&self.qualified[0], &self.output_renames),
         };
+        super::names::rename_refs(&mut v, qualified);
+        super::names::strip_markers(&mut v);
         rewrite_refs(&mut v, renames, suffix(schema.side));
         no_boolean_schemas(&mut v);
         v
@@ -461,6 +468,7 @@ pub(crate) fn finish_components(ser: Map<String, Value>, de: Map<String, Value>)
         schemas,
         input_renames: split.clone(),
         output_renames: split,
+        qualified: Default::default(),
     }
 }
 
@@ -494,7 +502,9 @@ pub fn output_schema<T: JsonSchema + ?Sized>() -> Value {
     let mut schema =
         generator_for(SchemaSettings::draft2020_12().for_serialize()).into_root_schema_for::<T>();
     OptionalNotNull.transform(&mut schema);
-    schema.to_value()
+    let mut value = schema.to_value();
+    super::names::strip_markers(&mut value);
+    value
 }
 
 /// `T`'s JSON Schema as a request body may hold it (deserialize contract).
@@ -514,9 +524,11 @@ pub fn output_schema<T: JsonSchema + ?Sized>() -> Value {
 /// assert_eq!(s["required"], serde_json::json!(["name"]));
 /// ```
 pub fn input_schema<T: JsonSchema + ?Sized>() -> Value {
-    generator_for(SchemaSettings::draft2020_12().for_deserialize())
+    let mut value = generator_for(SchemaSettings::draft2020_12().for_deserialize())
         .into_root_schema_for::<T>()
-        .to_value()
+        .to_value();
+    super::names::strip_markers(&mut value);
+    value
 }
 
 #[cfg(test)]

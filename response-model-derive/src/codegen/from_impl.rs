@@ -19,7 +19,7 @@ pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
         let ident = f.field.ident;
         let value = quote!(__model.#ident);
         let value = match &f.nest {
-            Some(nest) => convert(krate, &nest.wrappers, &nest.leaf, nest.view, value),
+            Some(nest) => convert(&nest.wrappers, &nest.leaf, nest.view, value),
             None => value,
         };
         quote!(#ident: #value)
@@ -40,38 +40,32 @@ pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
     }
 }
 
-fn convert(
-    krate: &syn::Path,
-    wrappers: &[Wrapper],
-    leaf: &Type,
-    view: &Type,
-    expr: TokenStream,
-) -> TokenStream {
+fn convert(wrappers: &[Wrapper], leaf: &Type, view: &Type, expr: TokenStream) -> TokenStream {
     let Some((first, rest)) = wrappers.split_first() else {
         // Spanned on the user's `nest(field = View)` so a wrong view is reported there.
         return quote_spanned!(view.span()=> (nest::<#leaf, #view>().convert)(#expr));
     };
     match first {
         Wrapper::Option => {
-            let inner = convert(krate, rest, leaf, view, quote!(__v));
+            let inner = convert(rest, leaf, view, quote!(__v));
             quote!(::core::option::Option::map(#expr, |__v| #inner))
         }
         Wrapper::Vec => {
-            let inner = convert(krate, rest, leaf, view, quote!(__v));
+            let inner = convert(rest, leaf, view, quote!(__v));
             quote!(::core::iter::Iterator::collect(::core::iter::Iterator::map(
                 ::core::iter::IntoIterator::into_iter(#expr),
                 |__v| #inner,
             )))
         }
         Wrapper::Box => {
-            let inner = convert(krate, rest, leaf, view, quote!(*__b));
+            let inner = convert(rest, leaf, view, quote!(*__b));
             quote!({
                 let __b = #expr;
                 ::std::boxed::Box::new(#inner)
             })
         }
         Wrapper::Map => {
-            let inner = convert(krate, rest, leaf, view, quote!(__v));
+            let inner = convert(rest, leaf, view, quote!(__v));
             quote!(::core::iter::Iterator::collect(::core::iter::Iterator::map(
                 ::core::iter::IntoIterator::into_iter(#expr),
                 |(__k, __v)| (__k, #inner),

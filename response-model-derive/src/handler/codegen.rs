@@ -182,10 +182,10 @@ impl<'a> Handler<'a> {
                 ) -> F {
                     future
                 }
+                #ret_check
                 let _ = |#(#arg_idents: #arg_types),*| {
                     handler_future_is_send(#name::call(#(#arg_idents),*))
                 };
-                #ret_check
             };
         }
     }

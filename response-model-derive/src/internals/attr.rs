@@ -38,6 +38,8 @@ pub(crate) struct ViewAttr {
     pub(crate) nest: Vec<NestAttr>,
     pub(crate) derives: Vec<Path>,
     pub(crate) rename_all: Option<Rename>,
+    /// `name = "PublicUser"`: the view's component name in the OpenAPI document.
+    pub(crate) schema_name: Option<LitStr>,
 }
 
 /// Everything written on the struct.
@@ -244,6 +246,7 @@ impl ViewAttr {
             nest: Vec::new(),
             derives: Vec::new(),
             rename_all: None,
+            schema_name: None,
         }
     }
 
@@ -266,6 +269,11 @@ impl ViewAttr {
             RENAME_ALL => {
                 if let Some(rename) = parse_rename_all(cx, input)? {
                     self.rename_all = Some(rename);
+                }
+            }
+            NAME => {
+                if let Some(name) = parse_schema_name(cx, input)? {
+                    self.schema_name = Some(name);
                 }
             }
             _ => {
@@ -321,6 +329,29 @@ fn parse_derives(input: ParseStream) -> syn::Result<Punctuated<Path, Token![,]>>
 }
 
 /// `= "rule"` after `rename_all`; an unknown rule is reported (`None`) and parsing goes on.
+/// `= "PublicUser"` after `name`: an OpenAPI component name (`^[a-zA-Z0-9._-]+$`, the
+/// specification's rule for component keys).
+fn parse_schema_name(cx: &Ctxt, input: ParseStream) -> syn::Result<Option<LitStr>> {
+    input.parse::<Token![=]>()?;
+    let lit: LitStr = input.parse()?;
+    let value = lit.value();
+    let valid = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if valid {
+        Ok(Some(lit))
+    } else {
+        cx.error_spanned_by(
+            &lit,
+            format!(
+                "`name` {value:?} cannot name an OpenAPI component: use ASCII letters, digits, `.`, `-` and `_`, such as `name = \"PublicUser\"`"
+            ),
+        );
+        Ok(None)
+    }
+}
+
 fn parse_rename_all(cx: &Ctxt, input: ParseStream) -> syn::Result<Option<Rename>> {
     input.parse::<Token![=]>()?;
     let lit: LitStr = input.parse()?;

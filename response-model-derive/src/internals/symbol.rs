@@ -20,6 +20,7 @@ pub(crate) const EXCLUDE_UNSET: &str = "exclude_unset";
 pub(crate) const NEST: &str = "nest";
 pub(crate) const DERIVE: &str = "derive";
 pub(crate) const RENAME_ALL: &str = "rename_all";
+pub(crate) const NAME: &str = "name";
 pub(crate) const VIEW_OPTIONS: &[&str] = &[
     INCLUDE,
     EXCLUDE,
@@ -29,6 +30,7 @@ pub(crate) const VIEW_OPTIONS: &[&str] = &[
     NEST,
     DERIVE,
     RENAME_ALL,
+    NAME,
 ];
 
 // Field level.
