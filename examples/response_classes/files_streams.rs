@@ -17,6 +17,7 @@ use futures_util::{Stream, stream};
 use http::StatusCode;
 use response_model::openapi::{ApiRouter, get};
 use response_model::responses::Attachment;
+use response_model::responses::PlainText;
 use response_model::responses::StreamingResponse;
 use response_model::responses::media::{ApplicationPdf, ImagePng, TextCsv, TextPlain};
 use response_model::responses::{BackgroundTask, FileDir, FileDirError, FileLayer, FileResponse};
@@ -81,12 +82,18 @@ pub(crate) fn export_path(user_id: i64) -> PathBuf {
 }
 
 /// Generates the file, serves it, and deletes it once the body is sent
-/// (the course's `background=None  # optionally clean up with BackgroundTask`).
-async fn export_user_data(Path(user_id): Path<i64>) -> Result<FileResponse<TextCsv>, StatusCode> {
+/// (the course's `background=None  # optionally clean up with BackgroundTask`). A file that
+/// cannot be written is Starlette's bare 500, as the document of `FileResponse` says.
+async fn export_user_data(
+    Path(user_id): Path<i64>,
+) -> Result<FileResponse<TextCsv>, (StatusCode, PlainText<&'static str>)> {
     let path = export_path(user_id);
     if let Err(err) = tokio::fs::write(&path, format!("id,user_id\n1,{user_id}")).await {
         tracing::error!(error = %err, "could not write the export");
-        return Err(StatusCode::INTERNAL_SERVER_ERROR);
+        return Err((
+            StatusCode::INTERNAL_SERVER_ERROR,
+            PlainText("Internal Server Error"),
+        ));
     }
     let cleanup = path.clone();
     Ok(FileResponse::new(path)

@@ -10,6 +10,8 @@ pub use ::schemars::{self, JsonSchema};
 pub use ::serde::{self, Serialize};
 
 #[doc(hidden)]
+pub use crate::responses::media::MediaType;
+#[doc(hidden)]
 pub use crate::tristate::Tristate;
 #[doc(hidden)]
 pub use crate::view::{FieldInfo, FieldList, View, ViewOf};

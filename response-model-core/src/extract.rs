@@ -355,6 +355,19 @@ mod docs {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "Missing or wrong Content-Type",
             ));
+            // The body is buffered before it is read: up to axum's limit
+            // (`DefaultBodyLimit`, 2 MiB by default), and whole (a connection that breaks
+            // off mid-body is a 400).
+            r.merge(error_response(
+                cx,
+                StatusCode::BAD_REQUEST,
+                "The body could not be read",
+            ));
+            r.merge(error_response(
+                cx,
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "The body is larger than the limit",
+            ));
             op.responses_mut().merge(r);
         }
     }

@@ -96,3 +96,56 @@ async fn missing_content_type_is_415_json() {
     let body = r.json();
     assert_eq!(body["detail"][0]["type"], "body_parsing");
 }
+
+/// JSON Schema's `integer` holds `3.0` (a number with a zero fraction), and the document
+/// says `integer`: the body is read as Pydantic reads it, not refused as serde alone would.
+#[tokio::test]
+async fn an_integral_float_is_an_integer() {
+    #[derive(Deserialize)]
+    struct Order {
+        quantity: i64,
+        items: Vec<u32>,
+        price: f64,
+    }
+    let app =
+        Router::new().route(
+            "/orders",
+            post(|Json(o): Json<Order>| async move {
+                format!("{} {:?} {}", o.quantity, o.items, o.price)
+            }),
+        );
+    let r = send(
+        &app,
+        json_req(
+            Method::POST,
+            "/orders",
+            r#"{"quantity": 3.0, "items": [1.0, 2], "price": 2.0}"#,
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.text(), "3 [1, 2] 2");
+    // A fraction is still no integer: FastAPI's 422, naming the body.
+    let r = send(
+        &app,
+        json_req(
+            Method::POST,
+            "/orders",
+            r#"{"quantity": 3.5, "items": [], "price": 1}"#,
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    assert_eq!(r.json()["detail"][0]["loc"], json!(["body"]));
+    // Out of the range an f64 holds exactly: refused rather than rounded.
+    let r = send(
+        &app,
+        json_req(
+            Method::POST,
+            "/orders",
+            r#"{"quantity": 1e300, "items": [], "price": 1}"#,
+        ),
+    )
+    .await;
+    assert_eq!(r.status, 422);
+}

@@ -109,7 +109,7 @@ macro_rules! __media_type {
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
         $vis struct $name;
 
-        impl $crate::responses::media::MediaType for $name {
+        impl $crate::__private::MediaType for $name {
             const MEDIA_TYPE: &'static str = $value;
         }
 

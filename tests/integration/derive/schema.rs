@@ -189,3 +189,158 @@ proptest! {
         prop_assert_eq!(full.as_object().unwrap().len(), UserOut::NAMES.len());
     }
 }
+
+mod contracts {
+    //! A view's schema says what it sends under either of schemars' contracts
+    //! (`schema_for!` uses the deserialize one), and the document agrees with the wire.
+    use response_model::openapi::{ApiRouter, get};
+    use response_model::prelude::*;
+    use schemars::JsonSchema;
+    use serde::Serialize;
+    use serde_json::json;
+
+    #[derive(Serialize, JsonSchema, ResponseModel)]
+    #[response_model(
+        view(Profile, exclude_none),
+        view(Patch, exclude_unset),
+        view(Card, include(id), name = "ContactCard")
+    )]
+    pub(crate) struct Contact {
+        id: i64,
+        bio: Option<String>,
+        note: Tristate<String>,
+    }
+
+    fn contact() -> Contact {
+        Contact {
+            id: 1,
+            bio: None,
+            note: Tristate::Null,
+        }
+    }
+
+    #[test]
+    fn schema_for_describes_the_serialized_view() {
+        let profile = serde_json::to_value(schemars::schema_for!(Profile)).unwrap();
+        // `exclude_none`: optional, and not nullable (a `None` is left out).
+        assert_eq!(profile["required"], json!(["id", "note"]));
+        assert_eq!(profile["properties"]["bio"]["type"], "string");
+        let patch = serde_json::to_value(schemars::schema_for!(Patch)).unwrap();
+        // Always sent, `null` when `None`: required and nullable.
+        assert_eq!(patch["required"], json!(["id", "bio"]));
+        assert_eq!(
+            patch["properties"]["bio"]["type"],
+            json!(["string", "null"])
+        );
+        // `exclude_unset`: optional, and nullable (an explicit null is sent).
+        assert_eq!(
+            patch["properties"]["note"]["type"],
+            json!(["string", "null"])
+        );
+        assert_eq!(
+            serde_json::to_value(Patch::from(contact())).unwrap(),
+            json!({"id": 1, "bio": null, "note": null})
+        );
+        assert_eq!(
+            serde_json::to_value(Profile::from(contact())).unwrap(),
+            json!({"id": 1, "note": null})
+        );
+    }
+
+    async fn patch() -> Patch {
+        contact().into()
+    }
+    async fn card() -> Card {
+        contact().into()
+    }
+
+    #[test]
+    fn the_document_keeps_null_for_exclude_unset_and_names_views_as_asked() {
+        let doc = ApiRouter::<()>::new()
+            .route("/patch", get(patch))
+            .route("/card", get(card))
+            .openapi();
+        let schemas = &doc["components"]["schemas"];
+        let patch = &schemas["Patch"];
+        assert_eq!(patch["required"], json!(["id", "bio"]));
+        assert_eq!(
+            patch["properties"]["note"]["type"],
+            json!(["string", "null"])
+        );
+        assert!(
+            patch.get("$comment").is_none()
+                && patch["properties"]["note"].get("$comment").is_none()
+        );
+        assert!(schemas.get("ContactCard").is_some(), "{schemas}");
+        assert!(schemas.get("Card").is_none());
+        assert_eq!(
+            doc["paths"]["/card"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+                ["$ref"],
+            "#/components/schemas/ContactCard"
+        );
+    }
+}
+
+mod names {
+    //! Two views of one name in two modules: each is named by its module, whatever the
+    //! order the routes are added in.
+    use response_model::openapi::{ApiRouter, get};
+
+    pub(crate) mod users {
+        use response_model::prelude::*;
+        #[derive(serde::Serialize, schemars::JsonSchema, ResponseModel)]
+        #[response_model(view(UserOut, include(id)))]
+        pub(crate) struct User {
+            pub(crate) id: i64,
+        }
+        pub(crate) async fn get() -> UserOut {
+            User { id: 1 }.into()
+        }
+    }
+
+    pub(crate) mod admin {
+        use response_model::prelude::*;
+        #[derive(serde::Serialize, schemars::JsonSchema, ResponseModel)]
+        #[response_model(view(UserOut, include(id, role)))]
+        pub(crate) struct Admin {
+            pub(crate) id: i64,
+            pub(crate) role: String,
+        }
+        pub(crate) async fn get() -> UserOut {
+            Admin {
+                id: 1,
+                role: "root".into(),
+            }
+            .into()
+        }
+    }
+
+    #[test]
+    fn clashing_views_are_named_by_their_module_in_either_order() {
+        let one = ApiRouter::<()>::new()
+            .route("/u", get(users::get))
+            .route("/a", get(admin::get))
+            .openapi();
+        let other = ApiRouter::<()>::new()
+            .route("/a", get(admin::get))
+            .route("/u", get(users::get))
+            .openapi();
+        assert_eq!(one["components"], other["components"]);
+        let names: Vec<&String> = one["components"]["schemas"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
+        assert_eq!(names, ["admin.UserOut", "users.UserOut"]);
+        assert_eq!(
+            one["paths"]["/u"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+                ["$ref"],
+            "#/components/schemas/users.UserOut"
+        );
+        assert_eq!(
+            other["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+                ["$ref"],
+            "#/components/schemas/admin.UserOut"
+        );
+    }
+}

@@ -1,5 +1,6 @@
-//! The document of the sample app: its snapshot, determinism, validity (OpenAPI 3.1 and
-//! 3.2, every schema a JSON Schema), and what it says of each type.
+//! The document of the sample app: its snapshot, determinism, validity (OpenAPI 3.0, 3.1
+//! and 3.2, every schema a JSON Schema, every 3.0 schema one once converted), and what it
+//! says of each type.
 //!
 //! The snapshots are insta's, `tests/snapshots/openapi_{sample,showcase}.snap` (the
 //! showcase's is taken in `showcase.rs`): the document as served, after a short header.
@@ -18,7 +19,7 @@ use http::StatusCode;
 use response_model::openapi::{ApiRouter, OpenApiVersion, get};
 use serde_json::{Value, json};
 
-use super::{app, assert_valid, oas_schema};
+use super::{app, assert_valid, oas_schema, oas30};
 
 /// The document as served, against its snapshot `tests/snapshots/NAME.snap` (see the
 /// module docs to update it).
@@ -89,10 +90,16 @@ fn document_is_valid_openapi_3_2_with_item_schema() {
     assert_valid(&oas_schema("3.2"), &doc, "the 3.2 document");
 }
 
-/// The OpenAPI schema leaves Schema Objects unchecked: check each against the JSON Schema
-/// 2020-12 meta-schema (components, and every `schema`/`x-itemSchema` in the paths).
 #[test]
-fn every_schema_is_valid_json_schema() {
+fn document_is_valid_openapi_3_0() {
+    let doc = app::api().openapi_version(OpenApiVersion::V3_0).openapi();
+    assert_eq!(doc["openapi"], "3.0.3");
+    assert_valid(&oas_schema("3.0"), &doc, "the 3.0 document");
+}
+
+/// Every Schema Object of `doc`: its components, and every `schema`/`x-itemSchema`/
+/// `itemSchema` in the paths.
+fn every_schema(doc: &Value) -> Vec<Value> {
     fn walk(v: &Value, found: &mut Vec<Value>) {
         match v {
             Value::Object(m) => {
@@ -108,7 +115,6 @@ fn every_schema_is_valid_json_schema() {
             _ => {}
         }
     }
-    let doc = app::api().openapi();
     let mut schemas: Vec<Value> = doc["components"]["schemas"]
         .as_object()
         .unwrap()
@@ -116,6 +122,14 @@ fn every_schema_is_valid_json_schema() {
         .cloned()
         .collect();
     walk(&doc["paths"], &mut schemas);
+    schemas
+}
+
+/// The OpenAPI schema leaves Schema Objects unchecked: check each against the JSON Schema
+/// 2020-12 meta-schema (components, and every `schema`/`x-itemSchema` in the paths).
+#[test]
+fn every_schema_is_valid_json_schema() {
+    let schemas = every_schema(&app::api().openapi());
     assert!(schemas.len() > 40, "{}", schemas.len());
     for s in &schemas {
         let mut s = s.clone();
@@ -126,6 +140,22 @@ fn every_schema_is_valid_json_schema() {
         assert!(jsonschema::meta::validate(&s).is_ok(), "{s}");
     }
     assert!(jsonschema::meta::validate(&json!({"type": "strin"})).is_err());
+}
+
+/// Each Schema Object of the 3.0 rendering, converted as the conformance checks convert it
+/// (`oas30.rs`), is a valid JSON Schema draft 4 schema: the conversion knows every keyword.
+#[test]
+fn every_3_0_schema_converts_to_valid_json_schema() {
+    let schemas = every_schema(&app::api().openapi_version(OpenApiVersion::V3_0).openapi());
+    assert!(schemas.len() > 40, "{}", schemas.len());
+    for s in &schemas {
+        let mut converted = oas30::to_json_schema(s);
+        converted
+            .as_object_mut()
+            .unwrap()
+            .insert("$schema".into(), json!(oas30::DRAFT4));
+        assert!(jsonschema::meta::validate(&converted).is_ok(), "{s}");
+    }
 }
 
 #[test]
@@ -272,7 +302,7 @@ fn operations_are_read_from_types() {
     // (StatusCode, Json<T>): status chosen at run time -> default.
     let create = &p["/items"]["post"];
     let codes: Vec<&String> = create["responses"].as_object().unwrap().keys().collect();
-    assert_eq!(codes, ["400", "415", "422", "default"]);
+    assert_eq!(codes, ["400", "413", "415", "422", "default"]);
     assert_eq!(create["requestBody"]["required"], true);
     // Result<Json<T>, (StatusCode, Json<E>)>: both sides.
     let lookup = &p["/users/{user_id}/lookup"]["get"]["responses"];

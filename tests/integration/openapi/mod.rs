@@ -1,17 +1,22 @@
 //! The OpenAPI document: snapshot, validity against the official OpenAPI JSON Schema,
-//! determinism, serving, conformance of every real response to the document, and
-//! `#[handler]`.
+//! determinism, serving, conformance of every real response to the document (3.1 and
+//! 3.0.3, every documented status of every operation), and `#[handler]`.
 //!
-//! The official OpenAPI JSON Schemas (3.1 and 3.2, as published on spec.openapis.org) are
-//! shipped as fixtures in `tests/fixtures/openapi/` (see the README there) and applied with
-//! the `jsonschema` crate.
+//! The official OpenAPI JSON Schemas (3.0, 3.1 and 3.2, as published on spec.openapis.org)
+//! are shipped as fixtures in `tests/fixtures/openapi/` (see the README there) and applied
+//! with the `jsonschema` crate.
 
 mod conformance;
 mod document;
 // `pub`: the module denies warnings and its items are `pub`, as in a user's crate; they
 // must be reachable from the crate root (`unreachable_pub`).
 pub mod handler;
+// 3.0 schemas as JSON Schemas, to check bodies against the 3.0.3 rendering.
+mod oas30;
 mod serve;
+// Every documented status of every operation, produced and checked.
+mod generators;
+mod statuses;
 // The showcase serves the course's templates.
 #[cfg(feature = "templates")]
 mod showcase;
@@ -28,7 +33,8 @@ fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The official OpenAPI JSON Schema of `version` ("3.1" or "3.2"), from the fixtures.
+/// The official OpenAPI JSON Schema of `version` ("3.0", "3.1" or "3.2"), from the
+/// fixtures.
 pub(crate) fn oas_schema(version: &str) -> Value {
     let path = manifest_dir().join(format!("tests/fixtures/openapi/oas-{version}-schema.json"));
     let text = std::fs::read_to_string(&path)

@@ -183,6 +183,11 @@ fn document_body(op: &mut OperationDoc, media_type: &str, schema: SchemaDoc, syn
         StatusCode::UNPROCESSABLE_ENTITY,
         "The body does not match the schema",
     ));
+    // axum buffers the body up to its limit (`DefaultBodyLimit`, 2 MiB by default).
+    r.merge(rejection(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "The body is larger than the limit",
+    ));
     op.responses_mut().merge(r);
 }
 
