@@ -72,6 +72,17 @@ pub struct DocContext {
     ser: SchemaGenerator,
     de: SchemaGenerator,
     path: String,
+    /// Per contract (output, input): the component name schemars gave each registered
+    /// type, with the type's own name and id: how a clash of two names is found.
+    registered: [Vec<Registered>; 2],
+}
+
+/// A type registered as a component: the name it got, the name it asked for, its id.
+#[derive(Clone, Debug)]
+struct Registered {
+    given: String,
+    asked: String,
+    id: String,
 }
 
 impl std::fmt::Debug for DocContext {
@@ -96,6 +107,7 @@ impl DocContext {
             ser: settings().for_serialize().into_generator(),
             de: settings().for_deserialize().into_generator(),
             path: path.to_owned(),
+            registered: [Vec::new(), Vec::new()],
         }
     }
 
@@ -118,6 +130,7 @@ impl DocContext {
     /// become components and are referenced.
     pub fn register_output<T: JsonSchema + ?Sized>(&mut self) -> SchemaDoc {
         let mut schema = self.ser.subschema_for::<T>();
+        record::<T>(&mut self.registered[0], &schema);
         OptionalNotNull.transform(&mut schema);
         SchemaDoc {
             side: Side::Output,
@@ -143,9 +156,11 @@ impl DocContext {
 
     /// `T`'s schema under the deserialize contract (what a request body may hold).
     pub fn register_input<T: JsonSchema + ?Sized>(&mut self) -> SchemaDoc {
+        let schema = self.de.subschema_for::<T>();
+        record::<T>(&mut self.registered[1], &schema);
         SchemaDoc {
             side: Side::Input,
-            value: self.de.subschema_for::<T>().to_value(),
+            value: schema.to_value(),
         }
     }
 
@@ -166,9 +181,54 @@ impl DocContext {
         }
         let mut de = self.de.take_definitions(false);
         let (ser_renames, de_renames) = super::names::qualify(&mut ser, &mut de);
+        for (registered, renames) in self.registered.iter().zip([&ser_renames, &de_renames]) {
+            refuse_unresolved_clashes(registered, renames);
+        }
         let mut components = finish_components(ser, de);
         components.qualified = [ser_renames, de_renames];
         components
+    }
+}
+
+/// Remembers the component name schemars gave `T` (a `$ref`), if it made one.
+fn record<T: JsonSchema + ?Sized>(registered: &mut Vec<Registered>, schema: &Schema) {
+    let Some(given) = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix(COMPONENTS_REF))
+    else {
+        return;
+    };
+    registered.push(Registered {
+        given: given.to_owned(),
+        asked: T::schema_name().into_owned(),
+        id: T::schema_id().into_owned(),
+    });
+}
+
+/// Two types that ask for one component name, which schemars tells apart with a number
+/// (`Item2`) that depends on the order routes are documented in, and which no view
+/// qualification renamed: the document refuses to be built, naming both types, rather than
+/// give client generators a name that changes.
+#[allow(
+    clippy::panic,
+    reason = "building the document (at startup) cannot go on with an unstable name; like axum's overlapping routes"
+)]
+fn refuse_unresolved_clashes(registered: &[Registered], renames: &super::names::Renames) {
+    for r in registered {
+        if r.given == r.asked || renames.contains_key(&r.given) {
+            continue;
+        }
+        let other = registered
+            .iter()
+            .find(|o| o.given == r.asked && o.id != r.id)
+            .map_or_else(|| "another type".to_owned(), |o| format!("`{}`", o.id));
+        panic!(
+            "two types are named `{}` in the OpenAPI document: `{}` and {other}; give one a \
+             name of its own with `#[schemars(rename = \"...\")]` (for a view: \
+             `view({}, name = \"...\")`)",
+            r.asked, r.id, r.asked
+        );
     }
 }
 

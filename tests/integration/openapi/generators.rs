@@ -15,11 +15,11 @@ fn schemas<'a>(v: &'a Value, at: String, out: &mut Vec<(String, &'a Value)>) {
                 if k == "schema" || k == "items" || k == "x-itemSchema" || k == "itemSchema" {
                     out.push((here.clone(), child));
                 }
-                if k == "properties" || k == "schemas" {
-                    if let Value::Object(props) = child {
-                        for (name, s) in props {
-                            out.push((format!("{here}/{name}"), s));
-                        }
+                if (k == "properties" || k == "schemas")
+                    && let Value::Object(props) = child
+                {
+                    for (name, s) in props {
+                        out.push((format!("{here}/{name}"), s));
                     }
                 }
                 schemas(child, here, out);
@@ -136,4 +136,58 @@ fn the_showcase_groups_its_routes_by_course_section() {
             && schemas.contains_key("include_exclude.UserOut")
     );
     assert!(!schemas.contains_key("UserOut2"));
+}
+
+/// Two types of one name that are not views (which the document names by module): a
+/// name with a number that depends on route order would reach client generators, so
+/// building the document stops and names both types.
+mod clash {
+    use axum::Json;
+    use response_model::openapi::{ApiRouter, get};
+
+    pub(crate) mod a {
+        #[derive(serde::Serialize, schemars::JsonSchema)]
+        pub(crate) struct Item {
+            pub(crate) id: i64,
+        }
+    }
+    pub(crate) mod b {
+        #[derive(serde::Serialize, schemars::JsonSchema)]
+        pub(crate) struct Item {
+            pub(crate) name: String,
+        }
+    }
+
+    async fn first() -> Json<a::Item> {
+        Json(a::Item { id: 1 })
+    }
+    async fn second() -> Json<b::Item> {
+        Json(b::Item { name: "x".into() })
+    }
+
+    #[test]
+    #[should_panic(expected = "two types are named `Item` in the OpenAPI document")]
+    fn an_unresolved_clash_stops_the_document_and_names_both_types() {
+        let _ = ApiRouter::<()>::new()
+            .route("/a", get(first))
+            .route("/b", get(second))
+            .openapi();
+    }
+
+    #[test]
+    fn the_message_names_both_rust_types() {
+        let result = std::panic::catch_unwind(|| {
+            ApiRouter::<()>::new()
+                .route("/a", get(first))
+                .route("/b", get(second))
+                .openapi()
+        });
+        let message = result.unwrap_err();
+        let message = message.downcast_ref::<String>().unwrap();
+        assert!(
+            message.contains("clash::b::Item") && message.contains("clash::a::Item"),
+            "{message}"
+        );
+        assert!(message.contains("#[schemars(rename"), "{message}");
+    }
 }
