@@ -7,6 +7,8 @@ mod codegen;
 mod expand;
 mod handler;
 mod internals;
+#[cfg(test)]
+mod snapshots;
 
 use proc_macro::TokenStream;
 

@@ -74,21 +74,10 @@ fn parse_options(cx: &Ctxt, args: TokenStream) -> Path {
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests")]
 
-    /// Expansion snapshots, with insta: each `tests/expand/handler/NAME.rs` expands
-    /// (prettyplease) to `tests/expand/handler/NAME.snap`, reviewed like code. After a
-    /// reviewed change, rewrite them with `INSTA_UPDATE=always cargo test -p
-    /// response-model-derive` (or `cargo insta review`).
+    /// `tests/expand/handler/NAME.rs`: each `#[handler]` fn, expanded.
     #[test]
     fn expansions_match_snapshots() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expand/handler");
-        let mut checked = 0;
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|ext| ext != "rs") {
-                continue;
-            }
-            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let file: syn::File = syn::parse_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        crate::snapshots::assert_expansions("handler", 1, |file| {
             let mut out = proc_macro2::TokenStream::new();
             for item in file.items {
                 let syn::Item::Fn(mut func) = item else {
@@ -106,21 +95,7 @@ mod tests {
                 };
                 out.extend(super::expand(args, quote::ToTokens::to_token_stream(&func)));
             }
-            let expanded = prettyplease::unparse(&syn::parse2(out).unwrap());
-            insta::with_settings!({
-                snapshot_path => "../../tests/expand/handler",
-                prepend_module_to_snapshot => false,
-                input_file => &path,
-                omit_expression => true,
-            }, {
-                insta::assert_snapshot!(name.as_str(), expanded);
-            });
-            checked += 1;
-        }
-        assert!(
-            checked >= 1,
-            "expected expansion inputs in {}",
-            dir.display()
-        );
+            out
+        });
     }
 }
