@@ -1,9 +1,9 @@
 #![doc = include_str!("../README.md")]
 
 pub use response_model_core::{
-    Accepted, Created, EncodeError, EncoderLayer, EncoderService, FieldInfo, FieldList,
-    JsonEncoder, Model, ResponseValidationError, Selected, Selection, SelectionError, Tristate,
-    View, ViewOf, extract, openapi, responses,
+    Accepted, Created, EncodeError, EncoderLayer, EncoderService, FieldInfo, FieldList, HttpError,
+    HttpException, JsonEncoder, Model, ResponseValidationError, Selected, Selection,
+    SelectionError, Tristate, View, ViewOf, extract, openapi, responses,
 };
 pub use response_model_derive::ResponseModel;
 
@@ -69,7 +69,7 @@ pub use response_model_derive::handler;
 /// What a handler module names: `use response_model::prelude::*;`.
 ///
 /// The derive and the handler attribute, the response model and its status aliases, the
-/// selection extractor and its response, and [`Tristate`]. Response classes, the router
+/// HTTP errors, the selection extractor and its response, and [`Tristate`]. Response classes, the router
 /// and the document's types are imported from [`responses`] and [`openapi`].
 ///
 /// ```
@@ -82,7 +82,8 @@ pub use response_model_derive::handler;
 /// ```
 pub mod prelude {
     pub use response_model_core::{
-        Accepted, Created, Model, ResponseValidationError, Selected, Selection, Tristate,
+        Accepted, Created, HttpError, HttpException, Model, ResponseValidationError, Selected,
+        Selection, Tristate,
     };
     pub use response_model_derive::{ResponseModel, handler};
 }

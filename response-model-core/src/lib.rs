@@ -7,6 +7,7 @@
 
 mod encoder;
 pub mod extract;
+mod http_error;
 mod model;
 pub mod openapi;
 pub mod responses;
@@ -19,6 +20,8 @@ pub mod __private;
 
 #[doc(inline)]
 pub use encoder::{EncodeError, EncoderLayer, EncoderService, JsonEncoder};
+#[doc(inline)]
+pub use http_error::{HttpError, HttpException};
 #[doc(inline)]
 pub use model::{Accepted, Created, Model, ResponseValidationError};
 #[doc(inline)]

@@ -38,6 +38,7 @@ mod examples;
 mod classes;
 // `pub` down to the modules whose items are `pub` (hygiene tests): see `derive/mod.rs`.
 pub mod derive;
+mod errors;
 mod extract;
 // `pub`: as `derive`; the lint test's items are `pub` as a library's are.
 pub mod lint;
