@@ -8,6 +8,7 @@
 //! document describes as a `default` response, since the status is a run-time value.
 
 mod attachment;
+mod cookie;
 pub(crate) mod file;
 mod html;
 mod json;
@@ -24,8 +25,13 @@ mod text;
 #[doc(no_inline)]
 pub use axum::response::{IntoResponse, IntoResponseParts, Response};
 
+/// The `SameSite` attribute of a [`SetCookie`] (the `cookie` crate's).
+#[doc(no_inline)]
+pub use ::cookie::SameSite;
 #[doc(inline)]
 pub use attachment::Attachment;
+#[doc(inline)]
+pub use cookie::SetCookie;
 #[doc(inline)]
 pub use file::{BackgroundTask, FileDir, FileDirError, FileLayer, FileResponse, FileService};
 #[doc(inline)]

@@ -22,5 +22,6 @@ mod socket;
 #[cfg(feature = "templates")]
 mod text;
 
+mod cookies;
 mod files;
 mod streams;
