@@ -31,6 +31,8 @@
 //! | `StatusCode`, `(StatusCode, T)` | `default` with `T`'s body: the status is a run-time value, so no code is claimed |
 //! | `(headers, T)` | `T`'s responses (header values are run-time values) |
 //! | `Result<T, E>` | the union of `T`'s and `E`'s |
+//! | axum's `Response` (FastAPI's `response_model=None`) | `default`, no body claimed; the route's parameters and body are still documented |
+//! | `HttpError<S>` / `HttpException` | `S` / `default`, with the `{"detail": ...}` body |
 //! | `()`, `NoContent` | `200` / `204`, no body |
 //!
 //! Arguments: `Path<T>` and `Query<T>` become parameters (`T: JsonSchema`), `Json<T>` and

@@ -16,6 +16,8 @@ mod oas30;
 mod serve;
 // Every documented status of every operation, produced and checked.
 mod generators;
+// FastAPI's `response_model=None`: a handler returning an opaque `Response`.
+mod opaque;
 mod statuses;
 // The showcase serves the course's templates.
 #[cfg(feature = "templates")]

@@ -2,10 +2,19 @@ use axum::response::{IntoResponse, Response};
 use response_model::handler;
 use response_model::openapi::{ApiRouter, get};
 
-/// Serves, but a `Response` hides its body's type.
+/// A response type of the user's that says nothing to the document.
+pub struct Raw;
+
+impl IntoResponse for Raw {
+    fn into_response(self) -> Response {
+        "raw".into_response()
+    }
+}
+
+/// Serves, but `Raw` does not implement `ApiResponse`.
 #[handler]
-pub async fn raw() -> Response {
-    "raw".into_response()
+pub async fn raw() -> Raw {
+    Raw
 }
 
 fn main() {

@@ -111,7 +111,7 @@ pub trait ApiInput {
 #[diagnostic::on_unimplemented(
     message = "the OpenAPI document cannot describe the handler `{Self}`",
     label = "its argument or return types are not documented",
-    note = "every argument must implement `ApiInput` and the return type `ApiResponse`: return a concrete documented type (`Json<T>`, a view, `Html<_>`, `String`, `Redirect`, `(StatusCode, T)`, `Result<T, E>`, ...), not `impl IntoResponse` or `Response`",
+    note = "every argument must implement `ApiInput` and the return type `ApiResponse`: return a concrete documented type (`Json<T>`, a view, `Html<_>`, `String`, `Redirect`, `(StatusCode, T)`, `Result<T, E>`, ...) or an opaque `Response` (documented as any response), not `impl IntoResponse` (a type of your own implements `ApiResponse`)",
     note = "`Json<T>`, `Path<T>`, `Query<T>` and `Form<T>` are documented when `T: JsonSchema`: add `#[derive(JsonSchema)]` to `T`",
     note = "to serve a route without documenting it, use `ApiRouter::route_undocumented`"
 )]

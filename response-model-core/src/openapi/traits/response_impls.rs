@@ -189,6 +189,19 @@ impl ApiResponse for ErrorResponse {
     }
 }
 
+/// FastAPI's `response_model=None`: a handler returning an opaque `Response` stays in the
+/// document, with its parameters and request body, and one `default` response whose type
+/// says nothing more (no status, no body claimed). Only routes added with
+/// `route_undocumented` leave the document.
+impl ApiResponse for axum::response::Response {
+    fn responses(_cx: &mut DocContext) -> Responses {
+        Responses::single(
+            StatusKey::Default,
+            ResponseDoc::new("Any response (the handler's type does not say which)"),
+        )
+    }
+}
+
 /// `(StatusCode, T)`: the status is a value, chosen at run time, so the type cannot say
 /// which one. Documented honestly as `default` with `T`'s body and headers, not as `T`'s own
 /// status (which the response would then contradict).
