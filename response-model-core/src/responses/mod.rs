@@ -8,6 +8,7 @@
 //! document describes as a `default` response, since the status is a run-time value.
 
 mod attachment;
+mod content;
 mod cookie;
 pub(crate) mod file;
 mod html;
@@ -30,6 +31,8 @@ pub use axum::response::{IntoResponse, IntoResponseParts, Response};
 pub use ::cookie::SameSite;
 #[doc(inline)]
 pub use attachment::Attachment;
+#[doc(inline)]
+pub use content::Content;
 #[doc(inline)]
 pub use cookie::SetCookie;
 #[doc(inline)]

@@ -22,6 +22,7 @@ mod socket;
 #[cfg(feature = "templates")]
 mod text;
 
+mod content;
 mod cookies;
 mod files;
 mod streams;
