@@ -32,6 +32,7 @@
 //! | `(headers, T)` | `T`'s responses (header values are run-time values) |
 //! | `Result<T, E>` | the union of `T`'s and `E`'s |
 //! | axum's `Response` (FastAPI's `response_model=None`) | `default`, no body claimed; the route's parameters and body are still documented |
+//! | `Either<A, B>`, `Either3<A, B, C>` | every variant's responses |
 //! | `Content<M>` | `200` with `M`'s media type (`*/*` for `AnyMedia`) |
 //! | `HttpError<S>` / `HttpException` | `S` / `default`, with the `{"detail": ...}` body |
 //! | `()`, `NoContent` | `200` / `204`, no body |

@@ -10,6 +10,7 @@
 mod attachment;
 mod content;
 mod cookie;
+mod either;
 pub(crate) mod file;
 mod html;
 mod json;
@@ -35,6 +36,8 @@ pub use attachment::Attachment;
 pub use content::Content;
 #[doc(inline)]
 pub use cookie::SetCookie;
+#[doc(inline)]
+pub use either::{Either, Either3};
 #[doc(inline)]
 pub use file::{BackgroundTask, FileDir, FileDirError, FileLayer, FileResponse, FileService};
 #[doc(inline)]

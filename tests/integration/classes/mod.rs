@@ -24,5 +24,6 @@ mod text;
 
 mod content;
 mod cookies;
+mod either;
 mod files;
 mod streams;

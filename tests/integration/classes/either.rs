@@ -1,0 +1,82 @@
+//! `Either`/`Either3`: one of several response classes, chosen at run time, each
+//! documented with its status, media type and schema.
+
+use axum::extract::Path;
+use http::StatusCode;
+use response_model::openapi::{ApiRouter, get};
+use response_model::responses::{Either, Either3, PlainText};
+use response_model::{Created, Model};
+use serde_json::json;
+
+use crate::common::get_path;
+
+#[derive(serde::Serialize, schemars::JsonSchema)]
+struct Item {
+    id: u32,
+}
+
+#[derive(serde::Serialize, schemars::JsonSchema)]
+struct Legacy {
+    code: String,
+}
+
+async fn upsert(Path(id): Path<u32>) -> Either<Model<Item>, Created<Item>> {
+    if id < 10 {
+        Either::A(Model(Item { id }))
+    } else {
+        Either::B(Model(Item { id }))
+    }
+}
+
+async fn shapes(
+    Path(kind): Path<u8>,
+) -> Either3<Model<Item>, Model<Legacy>, PlainText<&'static str>> {
+    match kind {
+        0 => Either3::A(Model(Item { id: 0 })),
+        1 => Either3::B(Model(Legacy { code: "x".into() })),
+        _ => Either3::C(PlainText("plain")),
+    }
+}
+
+fn api() -> ApiRouter {
+    ApiRouter::new()
+        .route("/items/{id}", get(upsert))
+        .route("/shapes/{kind}", get(shapes))
+}
+
+#[tokio::test]
+async fn each_variant_answers_as_its_class() {
+    let app = api().into_router();
+    let r = get_path(&app, "/items/3").await;
+    assert_eq!((r.status, r.json()), (StatusCode::OK, json!({"id": 3})));
+    let r = get_path(&app, "/items/30").await;
+    assert_eq!(
+        (r.status, r.json()),
+        (StatusCode::CREATED, json!({"id": 30}))
+    );
+    let r = get_path(&app, "/shapes/1").await;
+    assert_eq!(r.json(), json!({"code": "x"}));
+    let r = get_path(&app, "/shapes/2").await;
+    assert_eq!(
+        (r.headers["content-type"].to_str().unwrap(), r.text()),
+        ("text/plain; charset=utf-8", "plain")
+    );
+}
+
+#[test]
+fn every_variant_is_documented() {
+    let doc = api().openapi();
+    let upsert = &doc["paths"]["/items/{id}"]["get"]["responses"];
+    assert!(
+        upsert.get("200").is_some() && upsert.get("201").is_some(),
+        "{upsert}"
+    );
+    let shapes = &doc["paths"]["/shapes/{kind}"]["get"]["responses"]["200"]["content"];
+    // Two JSON bodies under one status: either of them.
+    let json_schema = &shapes["application/json"]["schema"];
+    assert_eq!(
+        json_schema["anyOf"],
+        json!([{"$ref": "#/components/schemas/Item"}, {"$ref": "#/components/schemas/Legacy"}])
+    );
+    assert_eq!(shapes["text/plain"]["schema"]["type"], "string");
+}
