@@ -120,3 +120,38 @@ fn the_document_lists_the_status_of_the_type_and_default_for_a_run_time_one() {
     assert_eq!(body["required"], json!(["detail"]));
     assert_eq!(body["properties"]["detail"]["type"], "string");
 }
+
+/// Responses declared on a route (FastAPI's `responses={...}`): a status the types
+/// document takes the declared description and keeps its body; another one is added, with
+/// the declared body if any.
+#[test]
+fn declared_responses_merge_into_the_documented_ones() {
+    #[derive(serde::Serialize, schemars::JsonSchema)]
+    struct Message {
+        message: String,
+    }
+    let doc = ApiRouter::<()>::new()
+        .route(
+            "/items/{item_id}",
+            get(read_item)
+                .response(StatusCode::FORBIDDEN, "Not enough privileges")
+                .response(StatusCode::NOT_FOUND, "The item does not exist")
+                .response_body::<Message>(StatusCode::IM_A_TEAPOT, "A teapot"),
+        )
+        .openapi();
+    let responses = &doc["paths"]["/items/{item_id}"]["get"]["responses"];
+    let codes: Vec<&String> = responses.as_object().unwrap().keys().collect();
+    assert_eq!(codes, ["200", "400", "403", "404", "418"]);
+    assert_eq!(responses["403"]["description"], "Not enough privileges");
+    assert!(responses["403"].get("content").is_none());
+    // The type's 404 keeps its body, with the route's description.
+    assert_eq!(responses["404"]["description"], "The item does not exist");
+    assert_eq!(
+        responses["404"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/HTTPError"
+    );
+    assert_eq!(
+        responses["418"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/Message"
+    );
+}

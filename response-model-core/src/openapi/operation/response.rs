@@ -273,6 +273,21 @@ impl Responses {
         }
     }
 
+    /// A response the route declares (`ApiMethodRouter::response`): merged into the one
+    /// the types document for `status`, whose description it replaces, or added.
+    pub(crate) fn declare(&mut self, status: StatusCode, response: ResponseDoc) {
+        let key = StatusKey::from(status);
+        match self.by_status.get_mut(&key) {
+            Some(r) => {
+                r.description.clone_from(&response.description);
+                r.merge(response);
+            }
+            None => {
+                self.by_status.insert(key, response);
+            }
+        }
+    }
+
     /// Adds every response of `other` (merging equal statuses).
     pub fn merge(&mut self, other: Responses) {
         for (k, v) in other.by_status {

@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use super::method::OpEntry;
-use crate::openapi::operation::{OperationDoc, ParamLocation, ParameterDoc, RenderCx};
+use crate::openapi::operation::{
+    MediaDoc, OperationDoc, ParamLocation, ParameterDoc, RenderCx, ResponseDoc,
+};
 use crate::openapi::schema::{Components, DocContext, SchemaDoc, openapi_path};
 
 /// Which OpenAPI version the document is written in.
@@ -148,8 +150,20 @@ fn build_operation<'a>(cx: &mut DocContext, path: &'a str, entry: &'a OpEntry) -
     cx.set_path(path);
     let mut op = (entry.build)(cx);
     apply_meta(&mut op, entry);
+    declare_responses(&mut op, cx, entry);
     declare_path_params(&mut op, cx);
     Built { path, entry, op }
+}
+
+/// The responses the route declares, over what its types document.
+fn declare_responses(op: &mut OperationDoc, cx: &mut DocContext, entry: &OpEntry) {
+    for d in &entry.meta.declared {
+        let mut doc = ResponseDoc::new(d.description.clone());
+        if let Some(body) = d.body {
+            doc = doc.content(mime::APPLICATION_JSON.as_ref(), MediaDoc::schema(body(cx)));
+        }
+        op.responses_mut().declare(d.status, doc);
+    }
 }
 
 /// Summary, description, tags, deprecation and operation id.

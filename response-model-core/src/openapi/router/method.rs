@@ -18,8 +18,19 @@ pub(super) struct OpMeta {
     /// The tag of an operation given none: its router's [`tag`](super::ApiRouter::tag),
     /// or the prefix it was nested under.
     pub(super) default_tag: Option<String>,
+    /// Responses the route declares (FastAPI's `responses={...}`), in order.
+    pub(super) declared: Vec<Declared>,
     pub(super) operation_id: Option<String>,
     pub(super) deprecated: bool,
+}
+
+/// A response declared on a route: its status, description and, if any, the body's
+/// schema (a fn so the schema is made in the document's context).
+#[derive(Clone, Debug)]
+pub(super) struct Declared {
+    pub(super) status: http::StatusCode,
+    pub(super) description: String,
+    pub(super) body: Option<fn(&mut DocContext) -> crate::openapi::SchemaDoc>,
 }
 
 /// One documented method of a route: how its operation is built, and what the route's
@@ -206,6 +217,68 @@ impl<S> ApiMethodRouter<S> {
     pub fn tag(self, tag: impl Into<String>) -> Self {
         let tag = tag.into();
         self.with_last(|m| m.tags.push(tag))
+    }
+
+    /// Declares a response of the operation added last that its types do not say
+    /// (FastAPI's `responses={403: {"description": "Not enough privileges"}}`): a status
+    /// the types already document keeps its body and takes this description; another
+    /// status is added, without a body. Declare only what the route really answers (a
+    /// middleware's 403, say): the document is the route's promise.
+    ///
+    /// ```
+    /// use http::StatusCode;
+    /// use response_model_core::openapi::{ApiRouter, get};
+    /// async fn h() -> String { String::new() }
+    /// let app: ApiRouter = ApiRouter::new().route(
+    ///     "/admin",
+    ///     get(h)
+    ///         .response(StatusCode::FORBIDDEN, "Not enough privileges")
+    ///         .response(StatusCode::OK, "The admin page"),
+    /// );
+    /// let doc = app.openapi();
+    /// let responses = &doc["paths"]["/admin"]["get"]["responses"];
+    /// assert_eq!(responses["403"]["description"], "Not enough privileges");
+    /// assert_eq!(responses["200"]["description"], "The admin page");
+    /// assert_eq!(responses["200"]["content"]["text/plain"]["schema"]["type"], "string");
+    /// ```
+    pub fn response(self, status: http::StatusCode, description: impl Into<String>) -> Self {
+        let declared = Declared {
+            status,
+            description: description.into(),
+            body: None,
+        };
+        self.with_last(|m| m.declared.push(declared))
+    }
+
+    /// Declares a response with a JSON body of `T` (FastAPI's
+    /// `responses={404: {"model": Message}}`), merged into a status the types document, or
+    /// added.
+    ///
+    /// ```
+    /// use http::StatusCode;
+    /// use response_model_core::openapi::{ApiRouter, get};
+    ///
+    /// #[derive(serde::Serialize, schemars::JsonSchema)]
+    /// struct Message { message: String }
+    ///
+    /// async fn h() -> String { String::new() }
+    /// let app: ApiRouter = ApiRouter::new()
+    ///     .route("/items/{id}", get(h).response_body::<Message>(StatusCode::NOT_FOUND, "Not found"));
+    /// let doc = app.openapi();
+    /// let not_found = &doc["paths"]["/items/{id}"]["get"]["responses"]["404"];
+    /// assert_eq!(not_found["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/Message");
+    /// ```
+    pub fn response_body<T: schemars::JsonSchema>(
+        self,
+        status: http::StatusCode,
+        description: impl Into<String>,
+    ) -> Self {
+        let declared = Declared {
+            status,
+            description: description.into(),
+            body: Some(|cx| cx.register_output::<T>()),
+        };
+        self.with_last(|m| m.declared.push(declared))
     }
 
     /// Sets the operation id of the operation added last (default: the handler's name).
