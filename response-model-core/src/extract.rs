@@ -181,6 +181,11 @@ fn path_error(rejection: &PathRejection, params: &[(String, String)]) -> Request
 
 /// axum's `Query<T>` with FastAPI's 422 JSON rejection.
 ///
+/// Values are read as Pydantic reads them: a `bool` is `true`/`false`, `1`/`0`,
+/// `yes`/`no`, `on`/`off`, `t`/`f`, `y`/`n` in any case (`?flag=False` works, as in
+/// FastAPI), and numbers may have surrounding spaces. A query serde reads as it is costs
+/// nothing more; only a refused one is read again this way.
+///
 /// ```
 /// use axum::{Router, routing::get};
 /// use response_model_core::extract::Query;
@@ -196,12 +201,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
     type Rejection = RequestError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        axum::extract::Query::<T>::from_request_parts(parts, state)
-            .await
-            .map(|axum::extract::Query(v)| Query(v))
-            .map_err(|rejection: QueryRejection| {
-                RequestError::new("query_parsing", ["query"], rejection.body_text())
-            })
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(Query(v)),
+            Err(rejection) => {
+                let lax = crate::lax::from_query::<T>(parts.uri.query().unwrap_or_default());
+                lax.map(Query).map_err(|_| {
+                    let rejection: QueryRejection = rejection;
+                    RequestError::new("query_parsing", ["query"], rejection.body_text())
+                })
+            }
+        }
     }
 }
 

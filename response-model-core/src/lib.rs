@@ -8,6 +8,7 @@
 mod encoder;
 pub mod extract;
 mod http_error;
+mod lax;
 mod model;
 pub mod openapi;
 pub mod responses;

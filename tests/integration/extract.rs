@@ -149,3 +149,32 @@ async fn an_integral_float_is_an_integer() {
     .await;
     assert_eq!(r.status, 422);
 }
+
+/// Query values as Pydantic reads them: `?flag=False`, `?flag=yes`, `?flag=1` are booleans
+/// (serde alone takes only `true`/`false`); a string field keeps its text.
+#[tokio::test]
+async fn query_booleans_are_read_as_fastapi_reads_them() {
+    #[derive(Deserialize)]
+    struct Check {
+        flag: bool,
+        note: Option<String>,
+    }
+    let app = Router::new().route(
+        "/check",
+        get(|Query(c): Query<Check>| async move { format!("{} {:?}", c.flag, c.note) }),
+    );
+    for (query, want) in [
+        ("flag=true", "true None"),
+        ("flag=False", "false None"),
+        ("flag=YES&note=no", "true Some(\"no\")"),
+        ("flag=0", "false None"),
+        ("flag=off", "false None"),
+        ("flag=t", "true None"),
+    ] {
+        let r = send(&app, get_req(&format!("/check?{query}"))).await;
+        assert_eq!((r.status.as_u16(), r.text()), (200, want), "{query}");
+    }
+    let r = send(&app, get_req("/check?flag=maybe")).await;
+    assert_eq!(r.status, 422);
+    assert_eq!(r.json()["detail"][0]["type"], "query_parsing");
+}

@@ -1,0 +1,153 @@
+//! Pydantic's lax reading of query strings: what FastAPI accepts for a `bool` (`true`,
+//! `false`, `1`, `0`, `yes`, `no`, `on`, `off`, `t`, `f`, `y`, `n`, in any case) and the
+//! numbers its `int`/`float` read from text, where serde's URL-encoded deserializer takes
+//! only `true`/`false`. [`extract::Query`](crate::extract::Query) reads a query this way
+//! only after serde refused it, so a query serde reads costs nothing more.
+
+use std::borrow::Cow;
+
+use serde::de::value::MapDeserializer;
+use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
+
+/// `query` read into `T`, the values read as Pydantic reads them.
+pub(crate) fn from_query<T: DeserializeOwned>(query: &str) -> Result<T, de::value::Error> {
+    let pairs = form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k, Value(v)));
+    T::deserialize(MapDeserializer::new(pairs))
+}
+
+/// One value of the query.
+struct Value<'a>(Cow<'a, str>);
+
+impl<'de, 'a> IntoDeserializer<'de, de::value::Error> for Value<'a> {
+    type Deserializer = Self;
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
+
+/// Pydantic's booleans.
+fn lax_bool(s: &str) -> Option<bool> {
+    match s.to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" | "t" | "y" => Some(true),
+        "false" | "0" | "no" | "off" | "f" | "n" => Some(false),
+        _ => None,
+    }
+}
+
+fn invalid<E: de::Error>(what: &str, s: &str) -> E {
+    E::custom(format_args!("input should be a valid {what}, got {s:?}"))
+}
+
+macro_rules! numbers {
+    ($($method:ident $visit:ident $ty:ty, $what:literal;)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+            match self.0.trim().parse::<$ty>() {
+                Ok(n) => visitor.$visit(n),
+                Err(_) => Err(invalid($what, &self.0)),
+            }
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for Value<'_> {
+    type Error = de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_str(&self.0)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match lax_bool(&self.0) {
+            Some(b) => visitor.visit_bool(b),
+            None => Err(invalid("boolean", &self.0)),
+        }
+    }
+
+    numbers! {
+        deserialize_i8 visit_i8 i8, "integer";
+        deserialize_i16 visit_i16 i16, "integer";
+        deserialize_i32 visit_i32 i32, "integer";
+        deserialize_i64 visit_i64 i64, "integer";
+        deserialize_u8 visit_u8 u8, "integer";
+        deserialize_u16 visit_u16 u16, "integer";
+        deserialize_u32 visit_u32 u32, "integer";
+        deserialize_u64 visit_u64 u64, "integer";
+        deserialize_f32 visit_f32 f32, "number";
+        deserialize_f64 visit_f64 f64, "number";
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        let s: de::value::StrDeserializer<'_, Self::Error> = self.0.as_ref().into_deserializer();
+        de::Deserializer::deserialize_enum(s, name, variants, visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        i128 u128 char str string bytes byte_buf unit unit_struct seq tuple tuple_struct
+        map struct identifier ignored_any
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Q {
+        flag: bool,
+        limit: Option<u32>,
+        name: String,
+    }
+
+    #[test]
+    fn booleans_as_pydantic_reads_them() {
+        for (raw, want) in [
+            ("yes", true),
+            ("On", true),
+            ("T", true),
+            ("0", false),
+            ("N", false),
+            ("FALSE", false),
+        ] {
+            let q: Q = from_query(&format!("flag={raw}&name=yes")).unwrap();
+            assert_eq!(
+                q,
+                Q {
+                    flag: want,
+                    limit: None,
+                    name: "yes".into()
+                },
+                "{raw}"
+            );
+        }
+        let err = from_query::<Q>("flag=maybe&name=x").unwrap_err();
+        assert!(err.to_string().contains("valid boolean"), "{err}");
+        let q: Q = from_query("flag=1&limit=7&name=a%20b").unwrap();
+        assert_eq!(
+            q,
+            Q {
+                flag: true,
+                limit: Some(7),
+                name: "a b".into()
+            }
+        );
+        assert!(from_query::<Q>("flag=1&limit=x&name=a").is_err());
+    }
+}
