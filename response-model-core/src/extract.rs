@@ -126,6 +126,9 @@ impl IntoResponse for RequestError {
 
 /// axum's `Path<T>` with FastAPI's 422 JSON rejection.
 ///
+/// Segments are read as Pydantic reads them when serde refuses them: a `bool` is
+/// `true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off`, `t`/`f`, `y`/`n` in any case.
+///
 /// ```
 /// use axum::{Router, routing::get};
 /// use response_model_core::extract::Path;
@@ -151,7 +154,10 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
                             .collect()
                     })
                     .unwrap_or_default();
-                Err(path_error(&rejection, &params))
+                match crate::lax::from_path::<T>(&params) {
+                    Some(value) => Ok(Path(value)),
+                    None => Err(path_error(&rejection, &params)),
+                }
             }
         }
     }

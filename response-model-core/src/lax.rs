@@ -15,7 +15,28 @@ pub(crate) fn from_query<T: DeserializeOwned>(query: &str) -> Result<T, de::valu
     T::deserialize(MapDeserializer::new(pairs))
 }
 
-/// One value of the query.
+/// Path parameters (already percent-decoded) read into `T`: a struct or map by name, a
+/// tuple in order, a single value as itself.
+pub(crate) fn from_path<T: DeserializeOwned>(params: &[(String, String)]) -> Option<T> {
+    let by_name = params
+        .iter()
+        .map(|(k, v)| (k.as_str(), Value(Cow::Borrowed(v.as_str()))));
+    if let Ok(v) = T::deserialize(MapDeserializer::<_, de::value::Error>::new(by_name)) {
+        return Some(v);
+    }
+    if let [(_, only)] = params
+        && let Ok(v) = T::deserialize(Value(Cow::Borrowed(only.as_str())))
+    {
+        return Some(v);
+    }
+    let in_order = params.iter().map(|(_, v)| Value(Cow::Borrowed(v.as_str())));
+    T::deserialize(de::value::SeqDeserializer::<_, de::value::Error>::new(
+        in_order,
+    ))
+    .ok()
+}
+
+/// One value of the query or path.
 struct Value<'a>(Cow<'a, str>);
 
 impl<'de, 'a> IntoDeserializer<'de, de::value::Error> for Value<'a> {
@@ -149,5 +170,29 @@ mod tests {
             }
         );
         assert!(from_query::<Q>("flag=1&limit=x&name=a").is_err());
+    }
+
+    #[test]
+    fn path_parameters_by_name_in_order_or_alone() {
+        let params = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+            p.iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect()
+        };
+        assert_eq!(from_path::<bool>(&params(&[("on", "Yes")])), Some(true));
+        assert_eq!(
+            from_path::<(u32, bool)>(&params(&[("id", "7"), ("on", "off")])),
+            Some((7, false))
+        );
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct P {
+            id: u32,
+            on: bool,
+        }
+        assert_eq!(
+            from_path::<P>(&params(&[("id", "7"), ("on", "t")])),
+            Some(P { id: 7, on: true })
+        );
+        assert_eq!(from_path::<bool>(&params(&[("on", "maybe")])), None);
     }
 }

@@ -178,3 +178,25 @@ async fn query_booleans_are_read_as_fastapi_reads_them() {
     assert_eq!(r.status, 422);
     assert_eq!(r.json()["detail"][0]["type"], "query_parsing");
 }
+
+/// Path segments too: `/flags/yes` is `true`, as FastAPI reads a `bool` path parameter.
+#[tokio::test]
+async fn path_booleans_are_read_as_fastapi_reads_them() {
+    let app = Router::new().route(
+        "/flags/{on}",
+        get(|Path(on): Path<bool>| async move { on.to_string() }),
+    );
+    for (segment, want) in [
+        ("true", "true"),
+        ("Yes", "true"),
+        ("0", "false"),
+        ("OFF", "false"),
+    ] {
+        let r = send(&app, get_req(&format!("/flags/{segment}"))).await;
+        assert_eq!((r.status.as_u16(), r.text()), (200, want), "{segment}");
+    }
+    let r = send(&app, get_req("/flags/maybe")).await;
+    assert_eq!(r.status, 422);
+    assert_eq!(r.json()["detail"][0]["loc"], json!(["path", "on"]));
+    assert_eq!(r.json()["detail"][0]["input"], "maybe");
+}
