@@ -155,3 +155,66 @@ fn declared_responses_merge_into_the_documented_ones() {
         "#/components/schemas/Message"
     );
 }
+
+/// An example is a typed value serialized as the wire serializes it, and it validates
+/// against the schema the document gives its response.
+#[test]
+fn examples_are_typed_and_match_their_schema() {
+    #[derive(serde::Serialize, schemars::JsonSchema)]
+    struct Item {
+        name: String,
+        price: f64,
+        tax: Option<f64>,
+    }
+    async fn read() -> Result<Model<Item>, HttpError<404>> {
+        Ok(Model(Item {
+            name: "Foo".into(),
+            price: 50.2,
+            tax: None,
+        }))
+    }
+    let doc = ApiRouter::<()>::new()
+        .route(
+            "/items/foo",
+            get(read)
+                .response_example(
+                    StatusCode::OK,
+                    Item {
+                        name: "Foo".into(),
+                        price: 50.2,
+                        tax: Some(10.5),
+                    },
+                )
+                .response_example(StatusCode::NOT_FOUND, json!({"detail": "Item not found"})),
+        )
+        .openapi();
+    for status in ["200", "404"] {
+        let response = &doc["paths"]["/items/foo"]["get"]["responses"][status];
+        // The documented description stays.
+        assert!(
+            response["description"]
+                .as_str()
+                .is_some_and(|d| !d.is_empty())
+        );
+        let media = &response["content"]["application/json"];
+        let schema = json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "allOf": [media["schema"]],
+            "components": doc["components"],
+        });
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        assert!(validator.is_valid(&media["example"]), "{status}: {media}");
+    }
+    let ok = &doc["paths"]["/items/foo"]["get"]["responses"]["200"]["content"]["application/json"];
+    assert_eq!(
+        ok["example"],
+        json!({"name": "Foo", "price": 50.2, "tax": 10.5})
+    );
+    // A wrong example would not validate: the check can fail.
+    let schema = json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "allOf": [ok["schema"]], "components": doc["components"]});
+    assert!(
+        !jsonschema::validator_for(&schema)
+            .unwrap()
+            .is_valid(&json!({"name": 1}))
+    );
+}

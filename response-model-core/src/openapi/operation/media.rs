@@ -18,6 +18,7 @@ use crate::openapi::schema::SchemaDoc;
 pub struct MediaDoc {
     schema: Option<SchemaDoc>,
     item_schema: Option<SchemaDoc>,
+    example: Option<Value>,
 }
 
 impl MediaDoc {
@@ -26,7 +27,14 @@ impl MediaDoc {
         Self {
             schema: Some(schema),
             item_schema: None,
+            example: None,
         }
+    }
+
+    /// The same body with an example value (the Media Type Object's `example`).
+    pub fn with_example(mut self, example: Value) -> Self {
+        self.example = Some(example);
+        self
     }
 
     /// A body of bytes of `media_type` (a file, an image, an octet stream): a string of that
@@ -56,6 +64,7 @@ impl MediaDoc {
         Self {
             schema: None,
             item_schema: Some(item),
+            example: None,
         }
     }
 
@@ -93,12 +102,18 @@ impl MediaDoc {
         }
         union(&mut self.schema, other.schema);
         union(&mut self.item_schema, other.item_schema);
+        if self.example.is_none() {
+            self.example = other.example;
+        }
     }
 
     pub(super) fn render(&self, cx: &RenderCx<'_>) -> Value {
         let mut m = Map::new();
         if let Some(s) = &self.schema {
             m.insert("schema".into(), cx.components.render(s));
+        }
+        if let Some(example) = &self.example {
+            m.insert("example".into(), example.clone());
         }
         if let Some(item) = &self.item_schema {
             let item = cx.components.render(item);

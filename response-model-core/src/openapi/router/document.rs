@@ -162,6 +162,13 @@ fn declare_responses(op: &mut OperationDoc, cx: &mut DocContext, entry: &OpEntry
         if let Some(body) = d.body {
             doc = doc.content(mime::APPLICATION_JSON.as_ref(), MediaDoc::schema(body(cx)));
         }
+        if let Some(example) = &d.example {
+            let media = MediaDoc::default().with_example(example.clone());
+            doc = doc.content(mime::APPLICATION_JSON.as_ref(), media);
+            // An example describes a body: the documented response keeps its description.
+            op.responses_mut().insert(d.status, doc);
+            continue;
+        }
         op.responses_mut().declare(d.status, doc);
     }
 }

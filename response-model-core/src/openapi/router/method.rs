@@ -31,6 +31,8 @@ pub(super) struct Declared {
     pub(super) status: http::StatusCode,
     pub(super) description: String,
     pub(super) body: Option<fn(&mut DocContext) -> crate::openapi::SchemaDoc>,
+    /// A JSON example of the body.
+    pub(super) example: Option<serde_json::Value>,
 }
 
 /// One documented method of a route: how its operation is built, and what the route's
@@ -246,6 +248,7 @@ impl<S> ApiMethodRouter<S> {
             status,
             description: description.into(),
             body: None,
+            example: None,
         };
         self.with_last(|m| m.declared.push(declared))
     }
@@ -277,6 +280,52 @@ impl<S> ApiMethodRouter<S> {
             status,
             description: description.into(),
             body: Some(|cx| cx.register_output::<T>()),
+            example: None,
+        };
+        self.with_last(|m| m.declared.push(declared))
+    }
+
+    /// An example of the JSON body the operation added last answers with `status`: a
+    /// typed value, serialized as the wire serializes it (both encoders write the same
+    /// text), shown by Swagger UI and ReDoc. It is merged into the documented response of
+    /// that status, which keeps its description and schema; the description is that of
+    /// the status when the types document none.
+    ///
+    /// ```
+    /// use http::StatusCode;
+    /// use response_model_core::Model;
+    /// use response_model_core::openapi::{ApiRouter, get};
+    ///
+    /// #[derive(serde::Serialize, schemars::JsonSchema)]
+    /// struct Item { name: String, price: f64 }
+    ///
+    /// async fn read() -> Model<Item> { Model(Item { name: "Foo".into(), price: 50.2 }) }
+    /// let app: ApiRouter = ApiRouter::new().route(
+    ///     "/items/foo",
+    ///     get(read).response_example(StatusCode::OK, Item { name: "Foo".into(), price: 50.2 }),
+    /// );
+    /// let doc = app.openapi();
+    /// let ok = &doc["paths"]["/items/foo"]["get"]["responses"]["200"]["content"]["application/json"];
+    /// assert_eq!(ok["example"], serde_json::json!({"name": "Foo", "price": 50.2}));
+    /// ```
+    #[allow(
+        clippy::panic,
+        reason = "building the routes (at startup): a value that cannot be serialized is no example"
+    )]
+    pub fn response_example(
+        self,
+        status: http::StatusCode,
+        example: impl serde::Serialize,
+    ) -> Self {
+        let example = match serde_json::to_value(example) {
+            Ok(value) => value,
+            Err(err) => panic!("the example of a {status} response cannot be serialized: {err}"),
+        };
+        let declared = Declared {
+            status,
+            description: status.canonical_reason().unwrap_or("Response").to_owned(),
+            body: None,
+            example: Some(example),
         };
         self.with_last(|m| m.declared.push(declared))
     }
