@@ -182,3 +182,89 @@ impl<T: JsonSchema + ?Sized> JsonSchema for Required<T> {
         T::json_schema(generator)
     }
 }
+
+// ---- `response_header!` ----------------------------------------------------------------
+
+#[doc(hidden)]
+pub use crate::openapi::ApiParts;
+#[doc(hidden)]
+pub use ::axum::response::{IntoResponseParts, ResponseParts};
+
+/// A lowercase HTTP token (RFC 9110 `tchar`s): what `HeaderName` takes as is.
+pub const fn is_valid_header_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    if bytes.is_empty() {
+        return false;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let ok = b.is_ascii_lowercase()
+            || b.is_ascii_digit()
+            || matches!(
+                b,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'\''
+                    | b'*'
+                    | b'+'
+                    | b'-'
+                    | b'.'
+                    | b'^'
+                    | b'_'
+                    | b'`'
+                    | b'|'
+                    | b'~'
+            );
+        if !ok {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Writes `name: value` (from `Display`); a value that is not a header value (a line
+/// break) is a logged bare 500.
+pub fn insert_header(
+    mut res: ResponseParts,
+    name: &'static str,
+    value: &dyn ::core::fmt::Display,
+) -> Result<ResponseParts, Response> {
+    match ::http::HeaderValue::try_from(value.to_string()) {
+        Ok(v) => {
+            res.headers_mut()
+                .insert(::http::HeaderName::from_static(name), v);
+            Ok(res)
+        }
+        Err(_) => {
+            tracing::error!(
+                header = name,
+                "a typed header's value is not a header value"
+            );
+            Err(crate::encoder::internal_server_error())
+        }
+    }
+}
+
+/// The header `name` on every response, required, with `T`'s schema.
+pub fn document_header<T: JsonSchema>(
+    _cx: &mut DocContext,
+    responses: Responses,
+    name: &str,
+    description: &str,
+) -> Responses {
+    let mut schema = crate::openapi::output_schema::<T>();
+    if let Some(obj) = schema.as_object_mut() {
+        obj.remove("$schema");
+        obj.remove("title");
+    }
+    responses.with_header(
+        name,
+        crate::openapi::HeaderDoc::new(description.to_owned())
+            .with_schema(schema)
+            .required(),
+    )
+}

@@ -12,6 +12,7 @@ mod content;
 mod cookie;
 mod either;
 pub(crate) mod file;
+mod header;
 mod html;
 mod json;
 mod jsonl;
@@ -40,6 +41,8 @@ pub use cookie::SetCookie;
 pub use either::{Either, Either3};
 #[doc(inline)]
 pub use file::{BackgroundTask, FileDir, FileDirError, FileLayer, FileResponse, FileService};
+#[doc(inline)]
+pub use header::response_header;
 #[doc(inline)]
 pub use html::Html;
 #[doc(inline)]

@@ -102,3 +102,53 @@ fn the_document_lists_set_cookie() {
         assert_eq!(header["schema"]["type"], "string");
     }
 }
+
+mod typed_headers {
+    //! `response_header!`: a typed header, written from its value and documented with the
+    //! value type's schema.
+    use http::StatusCode;
+    use response_model::Model;
+    use response_model::openapi::{ApiRouter, get};
+    use response_model::responses::response_header;
+
+    use crate::common::get_path;
+
+    response_header! {
+        /// The id of the item just created.
+        pub(crate) XItemId = "x-item-id": u32;
+        /// A note that may not be a header value.
+        pub(crate) XNote = "x-note": String;
+    }
+
+    async fn create() -> (XItemId, Model<&'static str>) {
+        (XItemId(42), Model("created"))
+    }
+
+    async fn noted() -> (XNote, Model<&'static str>) {
+        (XNote("line\nbreak".into()), Model("x"))
+    }
+
+    fn api() -> ApiRouter {
+        ApiRouter::new()
+            .route("/items", get(create))
+            .route("/noted", get(noted))
+    }
+
+    #[tokio::test]
+    async fn the_header_is_sent_and_documented_with_its_schema() {
+        let app = api().into_router();
+        let r = get_path(&app, "/items").await;
+        assert_eq!(r.headers["x-item-id"], "42");
+        // A value that is not a header value: a bare 500, the value not echoed.
+        let r = get_path(&app, "/noted").await;
+        assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!r.text().contains("line"));
+
+        let doc = api().openapi();
+        let header = &doc["paths"]["/items"]["get"]["responses"]["200"]["headers"]["x-item-id"];
+        assert_eq!(header["required"], true);
+        assert_eq!(header["description"], "The id of the item just created.");
+        assert_eq!(header["schema"]["type"], "integer");
+        assert_eq!(header["schema"]["minimum"], 0);
+    }
+}

@@ -83,6 +83,13 @@ impl HeaderDoc {
         }
     }
 
+    /// The header's value described by `schema` (a JSON Schema of a scalar) instead of a
+    /// plain string.
+    pub fn with_schema(mut self, schema: Value) -> Self {
+        self.schema = schema;
+        self
+    }
+
     /// Present on every response of this status.
     pub fn required(mut self) -> Self {
         self.required = true;
