@@ -226,13 +226,16 @@ pub const fn is_valid_header_name(name: &str) -> bool {
     true
 }
 
+/// Starlette's bare 500, as a response part's error.
+pub type HeaderError = (::http::StatusCode, &'static str);
+
 /// Writes `name: value` (from `Display`); a value that is not a header value (a line
 /// break) is a logged bare 500.
 pub fn insert_header(
     mut res: ResponseParts,
     name: &'static str,
     value: &dyn ::core::fmt::Display,
-) -> Result<ResponseParts, Response> {
+) -> Result<ResponseParts, HeaderError> {
     match ::http::HeaderValue::try_from(value.to_string()) {
         Ok(v) => {
             res.headers_mut()
@@ -244,7 +247,10 @@ pub fn insert_header(
                 header = name,
                 "a typed header's value is not a header value"
             );
-            Err(crate::encoder::internal_server_error())
+            Err((
+                ::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal Server Error",
+            ))
         }
     }
 }

@@ -42,7 +42,7 @@ macro_rules! __response_header {
         );
 
         impl $crate::__private::IntoResponseParts for $name {
-            type Error = $crate::__private::Response;
+            type Error = $crate::__private::HeaderError;
 
             fn into_response_parts(
                 self,
