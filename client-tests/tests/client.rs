@@ -147,15 +147,15 @@ async fn json_response_classes() {
     assert!(!users.is_empty());
     let ok = c.check(Some(true)).await.unwrap().into_inner();
     assert_eq!(ok, json!({"status": "ok"}));
-    // `Err((StatusCode::BAD_REQUEST, Model(..)))`: a run-time status, documented `default`.
+    // `Err(Model::<_, 400>(..))`: the 400 is in the type and the document.
     match c.check(Some(false)).await {
         Err(Error::ErrorResponse(err)) => {
             assert_eq!(err.status(), 400);
             assert_eq!(err.into_inner(), json!({"error": "flag is False"}));
         }
-        other => panic!("expected the 400 of `default`, got {other:?}"),
+        other => panic!("expected the documented 400, got {other:?}"),
     }
-    // `(StatusCode::CREATED, headers, Model(..))`, documented `default`.
+    // `(XItemId, Model<_, 201>)`: the 201 and its header are in the type and the document.
     let created = c.create_item_items_post().await.unwrap();
     assert_eq!(created.status(), 201);
     assert_eq!(created.headers()["x-item-id"], "42");

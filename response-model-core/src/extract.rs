@@ -12,7 +12,7 @@
 //! bodies are never echoed.
 
 use axum::extract::path::ErrorKind;
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
@@ -209,11 +209,16 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(v)) => Ok(Query(v)),
-            Err(rejection) => {
+            // serde refused the query: read it as Pydantic does, and answer with what
+            // that reading says (it names the field and the value).
+            Err(_) => {
                 let lax = crate::lax::from_query::<T>(parts.uri.query().unwrap_or_default());
-                lax.map(Query).map_err(|_| {
-                    let rejection: QueryRejection = rejection;
-                    RequestError::new("query_parsing", ["query"], rejection.body_text())
+                lax.map(Query).map_err(|why| {
+                    RequestError::new(
+                        "query_parsing",
+                        ["query"],
+                        format!("Failed to deserialize query string: {why}"),
+                    )
                 })
             }
         }

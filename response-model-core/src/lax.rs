@@ -9,10 +9,15 @@ use std::borrow::Cow;
 use serde::de::value::MapDeserializer;
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 
-/// `query` read into `T`, the values read as Pydantic reads them.
-pub(crate) fn from_query<T: DeserializeOwned>(query: &str) -> Result<T, de::value::Error> {
+/// `query` read into `T`, the values read as Pydantic reads them; the error names the
+/// field (`flag: input should be a valid boolean, got "maybe"`).
+pub(crate) fn from_query<T: DeserializeOwned>(query: &str) -> Result<T, String> {
     let pairs = form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k, Value(v)));
-    T::deserialize(MapDeserializer::new(pairs))
+    let map = MapDeserializer::<_, de::value::Error>::new(pairs);
+    serde_path_to_error::deserialize(map).map_err(|e| match e.path().to_string().as_str() {
+        "." => e.inner().to_string(),
+        path => format!("{path}: {}", e.inner()),
+    })
 }
 
 /// Path parameters (already percent-decoded) read into `T`: a struct or map by name, a
@@ -159,7 +164,7 @@ mod tests {
             );
         }
         let err = from_query::<Q>("flag=maybe&name=x").unwrap_err();
-        assert!(err.to_string().contains("valid boolean"), "{err}");
+        assert_eq!(err, r#"flag: input should be a valid boolean, got "maybe""#);
         let q: Q = from_query("flag=1&limit=7&name=a%20b").unwrap();
         assert_eq!(
             q,
