@@ -7,6 +7,84 @@ pub use response_model_core::{
 };
 pub use response_model_derive::ResponseModel;
 
+/// An error enum whose variants name their statuses and bodies: FastAPI's
+/// `raise HTTPException(404, ...)` and `responses={404: {"model": Message}}` in one type.
+///
+/// `#[derive(ApiError)]` gives the enum `IntoResponse` and
+/// [`ApiResponse`](crate::openapi::ApiResponse), so a handler returning
+/// `Result<T, ThatEnum>` answers and documents every variant: its status, its body's
+/// schema, and its doc comment as the description. Each variant says:
+///
+/// | attribute | the client receives |
+/// |---|---|
+/// | `#[api_error(status = 404)]` | `{"detail": "<the enum's Display>"}` |
+/// | `#[api_error(status = 500, detail = "Internal Server Error")]` | `{"detail": "Internal Server Error"}` (the `Display` is logged, never sent) |
+/// | `#[api_error(status = 409, body)]` | the variant's one field as JSON (a `Serialize + JsonSchema` type) |
+///
+/// The status is checked when the enum compiles (400..=599). Variants that share a status
+/// are documented as one response whose body is `oneOf` their bodies and whose description
+/// lists theirs. A 5xx variant is logged (`tracing`, level `error`) with its `Display`
+/// before it is answered. The enum needs `Display` (derive it with `thiserror`, whose
+/// `#[from]` also makes `?` convert your domain errors) for the variants that send or log
+/// it. `#[api_error(crate = path)]` on the enum names a re-exported `response_model`.
+///
+/// ```
+/// use axum::extract::Path;
+/// use response_model::openapi::{ApiRouter, get};
+/// use response_model::{ApiError, Model};
+///
+/// #[derive(serde::Serialize, schemars::JsonSchema)]
+/// struct Taken {
+///     email: String,
+/// }
+///
+/// #[derive(Debug, ApiError)]
+/// enum UserError {
+///     /// No user has this id.
+///     #[api_error(status = 404)]
+///     NotFound(u64),
+///     /// The email is already registered.
+///     #[api_error(status = 409, body)]
+///     EmailTaken(Taken),
+///     /// The database failed.
+///     #[api_error(status = 500, detail = "Internal Server Error")]
+///     Database(String),
+/// }
+///
+/// impl std::fmt::Display for UserError {
+///     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+///         match self {
+///             UserError::NotFound(id) => write!(f, "User {id} not found"),
+///             UserError::EmailTaken(t) => write!(f, "{} is taken", t.email),
+///             UserError::Database(e) => write!(f, "database: {e}"),
+///         }
+///     }
+/// }
+///
+/// async fn get_user(Path(id): Path<u64>) -> Result<Model<String>, UserError> {
+///     if id == 1 { Ok(Model("Ada".into())) } else { Err(UserError::NotFound(id)) }
+/// }
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// use axum::response::IntoResponse;
+/// let res = UserError::NotFound(7).into_response();
+/// assert_eq!(res.status(), 404);
+/// let body = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
+/// assert_eq!(&body[..], br#"{"detail":"User 7 not found"}"#);
+///
+/// let doc = ApiRouter::<()>::new().route("/users/{id}", get(get_user)).openapi();
+/// let responses = &doc["paths"]["/users/{id}"]["get"]["responses"];
+/// assert_eq!(responses["404"]["description"], "No user has this id.");
+/// assert_eq!(responses["409"]["description"], "The email is already registered.");
+/// assert_eq!(
+///     responses["500"]["content"]["application/json"]["example"],
+///     serde_json::json!({"detail": "Internal Server Error"}),
+/// );
+/// # }
+/// ```
+pub use response_model_derive::ApiError;
+
 /// Makes an `async fn` handler's doc comment its OpenAPI summary and description.
 ///
 /// A fn item's type cannot be named, so [`ApiRouter`](crate::openapi::ApiRouter) documents a
@@ -68,7 +146,7 @@ pub use response_model_derive::handler;
 
 /// What a handler module names: `use response_model::prelude::*;`.
 ///
-/// The derive and the handler attribute, the response model and its status aliases, the
+/// The derives and the handler attribute, the response model and its status aliases, the
 /// HTTP errors, the selection extractor and its response, and [`Tristate`]. Response classes, the router
 /// and the document's types are imported from [`responses`] and [`openapi`].
 ///
@@ -85,7 +163,7 @@ pub mod prelude {
         Accepted, Created, HttpError, HttpException, Model, ResponseValidationError, Selected,
         Selection, Tristate,
     };
-    pub use response_model_derive::{ResponseModel, handler};
+    pub use response_model_derive::{ApiError, ResponseModel, handler};
 }
 
 #[doc(hidden)]

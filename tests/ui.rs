@@ -4,6 +4,7 @@
 //! The cases are grouped by where the error comes from:
 //!
 //! - `tests/ui/derive/`: `#[derive(ResponseModel)]` and the views it generates;
+//! - `tests/ui/api_error/`: `#[derive(ApiError)]`;
 //! - `tests/ui/handler/`: the `#[handler]` attribute;
 //! - `tests/ui/runtime/`: the runtime's types and traits (`Model<T, STATUS>`, media types,
 //!   `ApiRouter`'s documentation bounds).
@@ -19,6 +20,7 @@
 fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/derive/*.rs");
+    t.compile_fail("tests/ui/api_error/*.rs");
     t.compile_fail("tests/ui/handler/*.rs");
     t.compile_fail("tests/ui/runtime/*.rs");
     // Also matched by the glob above: trybuild keeps the expectation given last.

@@ -274,3 +274,11 @@ pub fn document_header<T: JsonSchema>(
             .required(),
     )
 }
+
+// ---- `#[derive(ApiError)]` -------------------------------------------------------------
+
+#[doc(hidden)]
+pub use crate::http_error::{
+    ErrorVariantDoc, body_schema, detail_schema, error_body_response, error_detail_response,
+    error_display_response, error_enum_responses, log_server_error,
+};

@@ -205,3 +205,125 @@ fn detail_doc(cx: &mut DocContext, doc: ResponseDoc) -> ResponseDoc {
         MediaDoc::schema(cx.register_output::<Detail<'static>>()),
     )
 }
+
+// ---- `#[derive(ApiError)]` -------------------------------------------------------------
+
+/// One variant of a `#[derive(ApiError)]` enum, as the document needs it (the derive
+/// writes one per variant; not public API).
+#[doc(hidden)]
+pub struct ErrorVariantDoc {
+    /// Its status, checked by the derive to be in 400..=599.
+    pub status: u16,
+    /// Its doc comment, or `""` for the status's reason.
+    pub description: &'static str,
+    /// The schema of its body.
+    pub body: fn(&mut DocContext) -> crate::openapi::SchemaDoc,
+    /// The `detail` its body always carries, when it is a literal.
+    pub detail: Option<&'static str>,
+}
+
+/// The schema of FastAPI's `{"detail": "..."}` body.
+#[doc(hidden)]
+pub fn detail_schema(cx: &mut DocContext) -> crate::openapi::SchemaDoc {
+    cx.register_output::<Detail<'static>>()
+}
+
+/// The schema of a variant's own body type.
+#[doc(hidden)]
+pub fn body_schema<T: Serialize + JsonSchema>(cx: &mut DocContext) -> crate::openapi::SchemaDoc {
+    cx.register_output::<T>()
+}
+
+/// The responses of an error enum: one per status, in the order the variants first name
+/// it. Variants sharing a status are one response: its body is `oneOf` their bodies (one
+/// schema when they send the same shape), its description lists theirs.
+#[doc(hidden)]
+pub fn error_enum_responses(cx: &mut DocContext, variants: &[ErrorVariantDoc]) -> Responses {
+    let mut statuses: Vec<u16> = Vec::new();
+    for v in variants {
+        if !statuses.contains(&v.status) {
+            statuses.push(v.status);
+        }
+    }
+    let mut out = Responses::new();
+    for status in statuses {
+        let code = error_status(status);
+        let of_status: Vec<&ErrorVariantDoc> =
+            variants.iter().filter(|v| v.status == status).collect();
+        let mut schemas: Vec<crate::openapi::SchemaDoc> = Vec::new();
+        for v in &of_status {
+            let s = (v.body)(cx);
+            if !schemas.contains(&s) {
+                schemas.push(s);
+            }
+        }
+        let descriptions: Vec<&str> = of_status
+            .iter()
+            .map(|v| v.description)
+            .filter(|d| !d.is_empty())
+            .collect();
+        let mut doc = match descriptions.as_slice() {
+            [] => ResponseDoc::for_status(code),
+            [one] => ResponseDoc::new(*one),
+            many => ResponseDoc::new(
+                many.iter()
+                    .map(|d| format!("- {}", d.replace('\n', "\n  ")))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+        };
+        let schema = if schemas.len() == 1 {
+            schemas.remove(0)
+        } else {
+            let alternatives: Vec<serde_json::Value> =
+                schemas.into_iter().map(|s| s.value).collect();
+            // Output side, as every alternative is (their `$ref`s are renamed on render).
+            crate::openapi::SchemaDoc::plain(serde_json::json!({ "oneOf": alternatives }))
+        };
+        let mut media = MediaDoc::schema(schema);
+        if let [only] = of_status.as_slice()
+            && let Some(detail) = only.detail
+        {
+            media = media.with_example(serde_json::json!({ "detail": detail }));
+        }
+        doc = doc.content(mime::APPLICATION_JSON.as_ref(), media);
+        out.insert(code, doc);
+    }
+    out
+}
+
+/// A variant's response: `body` as JSON with `status`.
+#[doc(hidden)]
+pub fn error_body_response<T: Serialize + ?Sized>(status: u16, body: &T) -> Response {
+    json_response(error_status(status), body)
+}
+
+/// A variant's response: `{"detail": detail}` with `status`.
+#[doc(hidden)]
+pub fn error_detail_response(status: u16, detail: &str) -> Response {
+    json_response(error_status(status), &Detail { detail })
+}
+
+/// `Display`, as an `ApiError` enum needs it (a clearer error than `Display`'s own).
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` needs `Display`: a variant without `body` or `detail` sends it as `{{\"detail\": ...}}`, and a 5xx variant logs it",
+    label = "this variant sends or logs the enum's `Display`",
+    note = "derive it with `thiserror::Error` and `#[error(\"...\")]` on each variant, or implement `std::fmt::Display`"
+)]
+pub trait ErrorDisplay: fmt::Display {}
+
+impl<T: fmt::Display + ?Sized> ErrorDisplay for T {}
+
+/// A variant's response: `{"detail": error.to_string()}` with `status`.
+#[doc(hidden)]
+pub fn error_display_response<E: ErrorDisplay + ?Sized>(status: u16, error: &E) -> Response {
+    error_detail_response(status, &error.to_string())
+}
+
+/// Logs a server error (5xx) before it is answered: its status and its `Display`, which
+/// the client may not see (`detail = "..."`).
+#[doc(hidden)]
+pub fn log_server_error<E: ErrorDisplay + ?Sized>(status: u16, type_name: &str, error: &E) {
+    tracing::error!(status, error_type = type_name, error = %error, "server error");
+}

@@ -3,6 +3,7 @@
 //!
 //! Use them through the `response-model` crate, which documents the attribute grammar.
 
+mod api_error;
 mod codegen;
 mod expand;
 mod handler;
@@ -23,4 +24,12 @@ pub fn derive_response_model(input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn handler(args: TokenStream, item: TokenStream) -> TokenStream {
     handler::expand(args.into(), item.into()).into()
+}
+
+/// (Implemented in `response-model-derive`; use it as `response_model::ApiError`, which
+/// documents it.)
+#[proc_macro_derive(ApiError, attributes(api_error))]
+pub fn derive_api_error(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    api_error::derive(&input).into()
 }

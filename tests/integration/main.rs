@@ -35,6 +35,7 @@ pub use response_model as rm_alias;
 mod common;
 mod examples;
 
+mod api_error;
 mod classes;
 // `pub` down to the modules whose items are `pub` (hygiene tests): see `derive/mod.rs`.
 pub mod derive;

@@ -6,7 +6,7 @@ use crate::internals::symbol::DOC;
 
 /// The doc comment's text, one entry per line (`#[doc = "..."]` literals only; a computed
 /// `#[doc = include_str!(..)]` cannot be read by a macro and is skipped).
-pub(super) fn doc_lines(attrs: &[Attribute]) -> Vec<String> {
+pub(crate) fn doc_lines(attrs: &[Attribute]) -> Vec<String> {
     let mut lines = Vec::new();
     for attr in attrs {
         if !attr.path().is_ident(DOC) {
@@ -25,7 +25,7 @@ pub(super) fn doc_lines(attrs: &[Attribute]) -> Vec<String> {
 
 /// Summary (the first paragraph, lines joined by spaces) and description (the other
 /// paragraphs, Markdown kept, the common indentation removed) of a doc comment.
-pub(super) fn summary_and_description(lines: &[String]) -> (Option<String>, Option<String>) {
+pub(crate) fn summary_and_description(lines: &[String]) -> (Option<String>, Option<String>) {
     let indent = lines
         .iter()
         .filter(|l| !l.trim().is_empty())

@@ -7,7 +7,7 @@
 
 mod check;
 mod codegen;
-mod docs;
+pub(crate) mod docs;
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;

@@ -1,0 +1,228 @@
+//! `#[derive(ApiError)]`: each variant's status and body on the wire, the same in the
+//! document (one response per status, `oneOf` for a shared one, the doc comment as its
+//! description), `?` through thiserror's `#[from]`, and 5xx logged but not sent.
+
+use axum::Router;
+use axum::extract::Path;
+use http::StatusCode;
+use response_model::openapi::{ApiRouter, get};
+use response_model::{ApiError, Model};
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::common::{JSON, Logs, get_path};
+use crate::openapi::assert_valid;
+
+#[derive(Debug, Serialize, JsonSchema)]
+struct Taken {
+    email: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+struct Banned {
+    reason: String,
+    until: u32,
+}
+
+/// What the store below fails with.
+#[derive(Debug, thiserror::Error)]
+#[error("connection reset while reading /var/lib/app/users.db")]
+struct StoreError;
+
+#[derive(Debug, thiserror::Error, ApiError)]
+enum UserError {
+    /// No user has this id.
+    #[api_error(status = 404)]
+    #[error("User {0} not found")]
+    NotFound(u32),
+    /// The email is already registered.
+    #[api_error(status = 409, body)]
+    #[error("email taken")]
+    EmailTaken(Taken),
+    /// The user is banned.
+    ///
+    /// Until the date given.
+    #[api_error(status = 409, body)]
+    #[error("banned")]
+    Banned { ban: Banned },
+    #[api_error(status = 410)]
+    #[error("This user left")]
+    Gone,
+    /// The store failed.
+    #[api_error(status = 503, detail = "Try again later")]
+    #[error("store: {0}")]
+    Store(#[from] StoreError),
+}
+
+fn find(id: u32) -> Result<&'static str, StoreError> {
+    if id == 99 { Err(StoreError) } else { Ok("Ada") }
+}
+
+async fn get_user(Path(id): Path<u32>) -> Result<Model<String>, UserError> {
+    match id {
+        1 | 99 => Ok(Model(find(id)?.to_owned())),
+        2 => Err(UserError::EmailTaken(Taken {
+            email: "ada@example.com".into(),
+        })),
+        3 => Err(UserError::Banned {
+            ban: Banned {
+                reason: "spam".into(),
+                until: 2030,
+            },
+        }),
+        4 => Err(UserError::Gone),
+        _ => Err(UserError::NotFound(id)),
+    }
+}
+
+fn api() -> ApiRouter {
+    ApiRouter::new().route("/users/{id}", get(get_user))
+}
+
+fn app() -> Router {
+    api().into_router()
+}
+
+fn responses() -> (Value, Value) {
+    let doc = api().openapi();
+    let responses = doc["paths"]["/users/{id}"]["get"]["responses"].clone();
+    (doc, responses)
+}
+
+#[tokio::test]
+async fn each_variant_answers_its_status_and_body() {
+    let app = app();
+    let cases: [(&str, u16, Value); 5] = [
+        ("/users/7", 404, json!({"detail": "User 7 not found"})),
+        ("/users/2", 409, json!({"email": "ada@example.com"})),
+        ("/users/3", 409, json!({"reason": "spam", "until": 2030})),
+        ("/users/4", 410, json!({"detail": "This user left"})),
+        ("/users/99", 503, json!({"detail": "Try again later"})),
+    ];
+    for (path, status, body) in cases {
+        let r = get_path(&app, path).await;
+        assert_eq!(r.status.as_u16(), status, "{path}");
+        assert_eq!(r.content_type(), JSON, "{path}");
+        assert_eq!(r.json(), body, "{path}");
+    }
+    let ok = get_path(&app, "/users/1").await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert_eq!(ok.json(), json!("Ada"));
+}
+
+#[test]
+fn the_document_lists_every_status_with_its_description() {
+    let (_, r) = responses();
+    let mut keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    // 400: axum's `Path` rejection.
+    assert_eq!(keys, ["200", "400", "404", "409", "410", "503"]);
+    assert_eq!(r["404"]["description"], "No user has this id.");
+    // Two variants, one status: both descriptions, as a list.
+    assert_eq!(
+        r["409"]["description"],
+        "- The email is already registered.\n- The user is banned.\n\n  Until the date given."
+    );
+    // No doc comment: the status's reason.
+    assert_eq!(r["410"]["description"], "Gone");
+    assert_eq!(r["503"]["description"], "The store failed.");
+    assert_eq!(
+        r["503"]["content"]["application/json"]["example"],
+        json!({"detail": "Try again later"})
+    );
+    assert_eq!(
+        r["404"]["content"]["application/json"]["schema"],
+        json!({"$ref": "#/components/schemas/HTTPError"})
+    );
+    // 404 and 410 send one shape: one schema, no `oneOf` of a single body.
+    assert_eq!(
+        r["410"]["content"]["application/json"]["schema"],
+        r["404"]["content"]["application/json"]["schema"]
+    );
+}
+
+#[test]
+fn a_shared_status_is_one_of_its_bodies() {
+    let (_, r) = responses();
+    assert_eq!(
+        r["409"]["content"]["application/json"]["schema"],
+        json!({"oneOf": [
+            {"$ref": "#/components/schemas/Taken"},
+            {"$ref": "#/components/schemas/Banned"},
+        ]})
+    );
+}
+
+/// What the wire sends validates against what the document says, for every variant.
+#[tokio::test]
+async fn the_wire_matches_the_document() {
+    let (doc, r) = responses();
+    let app = app();
+    for path in ["/users/7", "/users/2", "/users/3", "/users/4", "/users/99"] {
+        let reply = get_path(&app, path).await;
+        let status = reply.status.as_str().to_owned();
+        let schema = json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "allOf": [r[&status]["content"]["application/json"]["schema"]],
+            "components": doc["components"],
+        });
+        assert_valid(&schema, &reply.json(), path);
+    }
+    // And the other variant's body does not pass for one 409's (`oneOf` is exclusive).
+    let schema = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "allOf": [r["409"]["content"]["application/json"]["schema"]],
+        "components": doc["components"],
+    });
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(!validator.is_valid(&json!({"detail": "User 7 not found"})));
+}
+
+#[tokio::test]
+async fn a_server_error_is_logged_with_its_cause_and_not_sent() {
+    let logs = Logs::capture();
+    let r = get_path(&app(), "/users/99").await;
+    assert_eq!(r.status.as_u16(), 503);
+    assert!(!r.text().contains("/var/lib"), "{}", r.text());
+    let text = logs.text();
+    assert!(text.contains("ERROR"), "{text}");
+    assert!(text.contains("status=503"), "{text}");
+    assert!(text.contains("UserError"), "{text}");
+    assert!(
+        text.contains("store: connection reset while reading /var/lib/app/users.db"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_client_error_is_not_logged() {
+    let logs = Logs::capture();
+    let r = get_path(&app(), "/users/7").await;
+    assert_eq!(r.status.as_u16(), 404);
+    assert_eq!(logs.text(), "");
+}
+
+/// A generic error enum, and one whose only body is a field.
+#[derive(Debug, ApiError)]
+enum Wrapped<T: Serialize + JsonSchema> {
+    #[api_error(status = 400, body)]
+    Bad(T),
+}
+
+#[tokio::test]
+async fn generic_enums_send_and_document_their_body() {
+    use axum::response::IntoResponse;
+    let res = Wrapped::Bad(Taken { email: "x".into() }).into_response();
+    assert_eq!(res.status(), 400);
+    let doc = ApiRouter::<()>::new()
+        .route(
+            "/w",
+            get(|| async { Err::<Model<u8>, _>(Wrapped::Bad(5_u8)) }),
+        )
+        .openapi();
+    assert_eq!(
+        doc["paths"]["/w"]["get"]["responses"]["400"]["content"]["application/json"]["schema"],
+        json!({"type": "integer", "format": "uint8", "minimum": 0, "maximum": 255})
+    );
+}

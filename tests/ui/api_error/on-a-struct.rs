@@ -1,0 +1,6 @@
+use response_model::ApiError;
+
+#[derive(Debug, ApiError)]
+struct NotFound;
+
+fn main() {}
