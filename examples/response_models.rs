@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! curl localhost:8000/users/1       # {"id":1,"name":"Alice","email":"alice@x.com"}
-//! curl localhost:8000/users/abc     # 422 {"detail":[{"type":"path_parsing","loc":["path","user_id"],...}]}
+//! curl localhost:8000/users/abc     # 422 {"detail":[{"type":"int_parsing","loc":["path","user_id"],...}]}
 //! curl localhost:8000/items         # [{"id":1,"name":"Laptop","price":75000.0},{"id":2,"name":"Phone","price":30000.0}]
 //! curl localhost:8000/items/999     # null
 //! curl -X POST localhost:8000/items -H 'content-type: application/json' \

@@ -33,7 +33,7 @@ pub use response_model_derive::ResponseModel;
 /// use response_model::openapi::{ApiRouter, get};
 /// use response_model::{ApiError, Model};
 ///
-/// #[derive(serde::Serialize, schemars::JsonSchema)]
+/// #[derive(Debug, serde::Serialize, schemars::JsonSchema)]
 /// struct Taken {
 ///     email: String,
 /// }

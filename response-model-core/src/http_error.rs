@@ -267,7 +267,7 @@ pub fn error_enum_responses(cx: &mut DocContext, variants: &[ErrorVariantDoc]) -
             [one] => ResponseDoc::new(*one),
             many => ResponseDoc::new(
                 many.iter()
-                    .map(|d| format!("- {}", d.replace('\n', "\n  ")))
+                    .map(|d| bullet(d))
                     .collect::<Vec<_>>()
                     .join("\n"),
             ),
@@ -288,6 +288,22 @@ pub fn error_enum_responses(cx: &mut DocContext, variants: &[ErrorVariantDoc]) -
         }
         doc = doc.content(mime::APPLICATION_JSON.as_ref(), media);
         out.insert(code, doc);
+    }
+    out
+}
+
+/// `text` as a Markdown list item: `- ` before its first line, its other lines indented
+/// under it (blank lines left blank).
+fn bullet(text: &str) -> String {
+    let mut out = String::from("-");
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if !line.is_empty() {
+            out.push_str(if i == 0 { " " } else { "  " });
+            out.push_str(line);
+        }
     }
     out
 }

@@ -9,14 +9,16 @@ use std::borrow::Cow;
 use serde::de::value::MapDeserializer;
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 
-/// `query` read into `T`, the values read as Pydantic reads them; the error names the
-/// field (`flag: input should be a valid boolean, got "maybe"`).
-pub(crate) fn from_query<T: DeserializeOwned>(query: &str) -> Result<T, String> {
+/// `query` read into `T`, the values read as Pydantic reads them; the error is where it
+/// failed and serde's message (`flag`, `input should be a valid boolean, got "maybe"`).
+pub(crate) fn from_query<T: DeserializeOwned>(
+    query: &str,
+) -> Result<T, (serde_path_to_error::Path, String)> {
     let pairs = form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k, Value(v)));
     let map = MapDeserializer::<_, de::value::Error>::new(pairs);
-    serde_path_to_error::deserialize(map).map_err(|e| match e.path().to_string().as_str() {
-        "." => e.inner().to_string(),
-        path => format!("{path}: {}", e.inner()),
+    serde_path_to_error::deserialize(map).map_err(|e| {
+        let why = e.inner().to_string();
+        (e.path().clone(), why)
     })
 }
 
@@ -67,9 +69,18 @@ fn invalid<E: de::Error>(what: &str, s: &str) -> E {
 macro_rules! numbers {
     ($($method:ident $visit:ident $ty:ty, $what:literal;)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-            match self.0.trim().parse::<$ty>() {
+            let text = self.0.trim();
+            match text.parse::<$ty>() {
                 Ok(n) => visitor.$visit(n),
-                Err(_) => Err(invalid($what, &self.0)),
+                // An integer out of the type's range: serde's own words, so it reads as
+                // Pydantic's bound error (`less_than_equal` with `le`).
+                Err(_) => match text.parse::<i128>() {
+                    Ok(n) => Err(de::Error::custom(format_args!(
+                        "invalid value: integer `{n}`, expected {}",
+                        stringify!($ty)
+                    ))),
+                    Err(_) => Err(invalid($what, &self.0)),
+                },
             }
         }
     )*};
@@ -163,8 +174,9 @@ mod tests {
                 "{raw}"
             );
         }
-        let err = from_query::<Q>("flag=maybe&name=x").unwrap_err();
-        assert_eq!(err, r#"flag: input should be a valid boolean, got "maybe""#);
+        let (path, why) = from_query::<Q>("flag=maybe&name=x").unwrap_err();
+        assert_eq!(path.to_string(), "flag");
+        assert_eq!(why, r#"input should be a valid boolean, got "maybe""#);
         let q: Q = from_query("flag=1&limit=7&name=a%20b").unwrap();
         assert_eq!(
             q,

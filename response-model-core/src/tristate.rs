@@ -83,6 +83,22 @@ pub enum Tristate<T> {
 }
 
 impl<T> Tristate<T> {
+    /// The value of an unset field with a default: `Unset` becomes `Value(default())`,
+    /// `Null` and `Value` stay (Pydantic's `tax: float = 10.5` read back).
+    ///
+    /// ```
+    /// use response_model_core::Tristate;
+    /// assert_eq!(Tristate::Unset.or_value_with(|| 10.5), Tristate::Value(10.5));
+    /// assert_eq!(Tristate::<f64>::Null.or_value_with(|| 10.5), Tristate::Null);
+    /// assert_eq!(Tristate::Value(1.0).or_value_with(|| 10.5), Tristate::Value(1.0));
+    /// ```
+    pub fn or_value_with(self, default: impl FnOnce() -> T) -> Self {
+        match self {
+            Tristate::Unset => Tristate::Value(default()),
+            other => other,
+        }
+    }
+
     /// `true` for [`Tristate::Unset`]: the `skip_serializing_if` of `exclude_unset` fields.
     #[must_use]
     pub const fn is_unset(&self) -> bool {

@@ -7,7 +7,7 @@ use syn::Type;
 use syn::spanned::Spanned;
 
 use crate::internals::ast::Container;
-use crate::internals::plan::ViewPlan;
+use crate::internals::plan::{Omit, ViewPlan};
 use crate::internals::types::Wrapper;
 
 pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
@@ -21,6 +21,12 @@ pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
         let value = match &f.nest {
             Some(nest) => convert(&nest.wrappers, &nest.leaf, nest.view, value),
             None => value,
+        };
+        // An unset field with a default is sent as its default, unless the view drops
+        // unset fields (`exclude_unset`) or default ones (`exclude_defaults`).
+        let value = match (&f.field.default_value, &f.omit) {
+            (Some(_), Omit::WhenUnset | Omit::WhenDefault) | (None, _) => value,
+            (Some(expr), _) => quote!(#krate::__private::Tristate::or_value_with(#value, || #expr)),
         };
         quote!(#ident: #value)
     });

@@ -133,7 +133,13 @@ fn field(cont: &Container, plan: &FieldPlan) -> TokenStream {
             quote!(#[serde(#default skip_serializing_if = #is_default)])
         }
     };
+    // The value an unset field stands for, in the schema (JSON Schema's `default`).
+    let default_doc = plan
+        .field
+        .default_value
+        .as_ref()
+        .map(|expr| quote!(#[schemars(extend("default" = #expr))]));
     let vis = &original.vis;
     let ident = plan.field.ident;
-    quote!(#(#attrs)* #extra #vis #ident: #ty)
+    quote!(#(#attrs)* #extra #default_doc #vis #ident: #ty)
 }

@@ -25,6 +25,8 @@ pub(crate) struct Field<'a> {
     pub(crate) original: &'a syn::Field,
     pub(crate) ident: &'a Ident,
     pub(crate) secret: bool,
+    /// `default = <expr>`: the value of an unset `Tristate` field.
+    pub(crate) default_value: Option<syn::Expr>,
     pub(crate) serde: SerdeField,
 }
 
@@ -68,10 +70,19 @@ impl<'a> Container<'a> {
                 .iter()
                 .filter_map(|f| {
                     let attrs = FieldAttrs::from_field(cx, f);
+                    if let Some((key, _)) = &attrs.default_value
+                        && !super::types::is_tristate(&f.ty)
+                    {
+                        cx.error_spanned_by(
+                            key,
+                            "`default = ...` is the value of a `Tristate<T>` field when it is unset (Pydantic's `tax: float = 10.5`); make the field a `Tristate`, or give a plain field serde's `#[serde(default)]`",
+                        );
+                    }
                     Some(Field {
                         original: f,
                         ident: f.ident.as_ref()?,
                         secret: attrs.secret,
+                        default_value: attrs.default_value.map(|(_, e)| e),
                         serde: attrs.serde,
                     })
                 })

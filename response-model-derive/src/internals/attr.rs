@@ -53,6 +53,9 @@ pub(crate) struct Container {
 #[derive(Default)]
 pub(crate) struct FieldAttrs {
     pub(crate) secret: bool,
+    /// `default = <expr>` on a `Tristate` field: its value when unset (Pydantic's
+    /// `tax: float = 10.5`).
+    pub(crate) default_value: Option<(Path, syn::Expr)>,
     pub(crate) serde: SerdeField,
 }
 
@@ -403,6 +406,13 @@ impl FieldAttrs {
             }
             *secret_token = Some(meta.path.clone());
             self.secret = true;
+            Ok(())
+        } else if meta.path.is_ident(DEFAULT) {
+            let expr: syn::Expr = meta.value()?.parse()?;
+            if self.default_value.is_some() {
+                cx.error_spanned_by(&meta.path, given_twice(DEFAULT));
+            }
+            self.default_value = Some((meta.path.clone(), expr));
             Ok(())
         } else {
             let key = meta

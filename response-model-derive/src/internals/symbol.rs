@@ -35,7 +35,7 @@ pub(crate) const VIEW_OPTIONS: &[&str] = &[
 
 // Field level.
 pub(crate) const SECRET: &str = "secret";
-pub(crate) const FIELD_OPTIONS: &[&str] = &[SECRET];
+pub(crate) const FIELD_OPTIONS: &[&str] = &[SECRET, DEFAULT];
 
 // `#[handler(...)]`: `crate` is its one option; these two are refused with a pointer to
 // the doc comment.

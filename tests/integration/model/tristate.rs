@@ -147,3 +147,71 @@ async fn derived_exclude_unset_view_matches_fastapi() {
     let r = get_path(&app, "/items/nope").await;
     assert_generic_500(&r, &json!(null));
 }
+
+/// FastAPI docs' `Item` with `tax: float = 10.5`, as one model and two views: the default
+/// is documented, sent for an unset field (`ItemOut`), and left out under `exclude_unset`
+/// (`ItemPatch`); an explicit null stays null in both.
+#[derive(Debug, Serialize, Deserialize, JsonSchema, ResponseModel)]
+#[response_model(view(DefaultedOut), view(DefaultedPatch, exclude_unset))]
+struct Defaulted {
+    name: String,
+    #[serde(default)]
+    #[response_model(default = 10.5)]
+    tax: Tristate<f64>,
+    #[serde(default)]
+    #[response_model(default = Vec::<String>::new())]
+    tags: Tristate<Vec<String>>,
+}
+
+#[tokio::test]
+async fn a_tristate_default_is_documented_sent_and_dropped_under_exclude_unset() {
+    async fn full(
+        axum::extract::Path(id): axum::extract::Path<String>,
+    ) -> Result<Model<DefaultedOut>, ResponseValidationError> {
+        let item: Defaulted = serde_json::from_value(docs_items()[id.as_str()].clone()).unwrap();
+        Ok(Model(item.into()))
+    }
+    async fn patch(
+        axum::extract::Path(id): axum::extract::Path<String>,
+    ) -> Result<Model<DefaultedPatch>, ResponseValidationError> {
+        let item: Defaulted = serde_json::from_value(docs_items()[id.as_str()].clone()).unwrap();
+        Ok(Model(item.into()))
+    }
+    let api = response_model::openapi::ApiRouter::new()
+        .route("/full/{id}", response_model::openapi::get(full))
+        .route("/patch/{id}", response_model::openapi::get(patch));
+    let doc = api.openapi();
+    let app = api.into_router();
+    assert_eq!(
+        get_path(&app, "/full/foo").await.text(),
+        r#"{"name":"Foo","tax":10.5,"tags":[]}"#
+    );
+    assert_eq!(
+        get_path(&app, "/patch/foo").await.text(),
+        r#"{"name":"Foo"}"#
+    );
+    assert_eq!(
+        get_path(&app, "/full/bar").await.text(),
+        r#"{"name":"Bar","tax":20.2,"tags":[]}"#
+    );
+    let item: Defaulted = serde_json::from_str(r#"{"name":"N","tax":null}"#).unwrap();
+    assert_eq!(
+        serde_json::to_string(&DefaultedOut::from(item)).unwrap(),
+        r#"{"name":"N","tax":null,"tags":[]}"#
+    );
+    // The view holds the default after `From`, as Pydantic's attribute reads it.
+    let item: Defaulted = serde_json::from_str(r#"{"name":"N"}"#).unwrap();
+    assert_eq!(DefaultedOut::from(item).tax, Tristate::Value(10.5));
+    let schemas = &doc["components"]["schemas"];
+    for view in ["DefaultedOut", "DefaultedPatch"] {
+        assert_eq!(
+            schemas[view]["properties"]["tax"]["default"], 10.5,
+            "{view}"
+        );
+        assert_eq!(
+            schemas[view]["properties"]["tags"]["default"],
+            json!([]),
+            "{view}"
+        );
+    }
+}

@@ -1,128 +1,38 @@
 //! Extractors whose rejections are FastAPI's: `422 Unprocessable Entity` with
-//! `{"detail": [{"type", "loc", "msg", "input"}]}` in JSON, where axum answers in
+//! `{"detail": [{"type", "loc", "msg", "input", "ctx"}]}` in JSON, where axum answers in
 //! `text/plain`. Same names as axum's, so switching is one `use` line.
 //!
-//! | extractor | bad input | FastAPI's `type` |
-//! |---|---|---|
-//! | [`Path<T>`] | a segment that doesn't parse (`/users/abc` for an `i64`) | `path_parsing` |
-//! | [`Query<T>`] | a missing or malformed query parameter | `query_parsing` |
-//! | [`Json<T>`] | a body that isn't JSON or doesn't match `T` (415 without a JSON `Content-Type`) | `body_parsing` |
+//! Each error is Pydantic's: its `type` (`missing`, `int_parsing`, `bool_parsing`,
+//! `enum`, `json_invalid`, ...), its full location (`["path", "user_id"]`,
+//! `["query", "limit"]`, `["body", "items", 0, "price"]`), a message, the offending
+//! input, and the constraint in `ctx` when there is one.
 //!
-//! The client's own value is echoed in `input` for path segments only (as FastAPI does);
-//! bodies are never echoed.
+//! | extractor | bad input | for example |
+//! |---|---|---|
+//! | [`Path<T>`] | a segment that doesn't parse | `/users/abc` for an `i64`: `int_parsing` at `["path", "user_id"]` |
+//! | [`Query<T>`] | a missing or malformed query parameter | no `q`: `missing` at `["query", "q"]` |
+//! | [`Json<T>`] | a body that isn't JSON or doesn't match `T` (415 without a JSON `Content-Type`) | `{"price": "x"}`: `float_parsing` at `["body", "price"]` |
+//! | [`Valid<E>`] (feature `validate`) | a value that breaks its garde constraint | `string_too_short` with `ctx: {"min_length": 3}` |
+//!
+//! As FastAPI does, `input` echoes the client's own value at `loc` (for a missing field,
+//! the object that lacks it); a body that is not JSON at all is not echoed.
 
 use axum::extract::path::ErrorKind;
-use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
-use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use http::StatusCode;
 use http::request::Parts;
-use schemars::JsonSchema;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// One validation error, in FastAPI's field order.
-#[derive(Clone, Debug, Serialize, JsonSchema)]
-#[schemars(
-    description = "One problem with the request: what failed (`type`), where (`loc`), why (`msg`), and the offending input when it is safe to echo."
-)]
-#[non_exhaustive]
-pub struct ErrorDetail {
-    /// What failed: `path_parsing`, `query_parsing`, `body_parsing`.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// Where: `["path", "user_id"]`, `["query"]`, `["body"]`.
-    pub loc: Vec<String>,
-    /// Why, for a person.
-    pub msg: String,
-    /// The offending input, when it is safe to echo (a path segment), else `null`.
-    pub input: Value,
-}
+mod error;
+#[cfg(feature = "validate")]
+mod valid;
 
-/// The body of a rejected request: FastAPI's `{"detail": [...]}`.
-///
-/// ```
-/// use axum::response::IntoResponse;
-/// use response_model_core::extract::RequestError;
-/// let res = RequestError::new("query_parsing", ["query"], "missing field `q`").into_response();
-/// assert_eq!(res.status(), 422);
-/// ```
-#[derive(Clone, Debug, Serialize, JsonSchema)]
-#[schemars(
-    description = "A request the server could not read: one entry per problem (FastAPI's 422 body)."
-)]
-#[non_exhaustive]
-pub struct RequestError {
-    /// The errors, one per problem found.
-    pub detail: Vec<ErrorDetail>,
-    #[serde(skip)]
-    #[schemars(skip)]
-    status: StatusCode,
-}
-
-impl RequestError {
-    /// A 422 with one error.
-    ///
-    /// ```
-    /// # use response_model_core::extract::RequestError;
-    /// let e = RequestError::new("body_parsing", ["body"], "expected a number");
-    /// assert_eq!(e.detail[0].loc, ["body"]);
-    /// ```
-    pub fn new<L: Into<String>>(
-        kind: &str,
-        loc: impl IntoIterator<Item = L>,
-        msg: impl Into<String>,
-    ) -> Self {
-        Self {
-            detail: vec![ErrorDetail {
-                kind: kind.to_owned(),
-                loc: loc.into_iter().map(Into::into).collect(),
-                msg: msg.into(),
-                input: Value::Null,
-            }],
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-        }
-    }
-
-    /// The same error with the offending input echoed.
-    ///
-    /// ```
-    /// # use response_model_core::extract::RequestError;
-    /// let e = RequestError::new("path_parsing", ["path", "id"], "not a number").with_input("abc");
-    /// assert_eq!(e.detail[0].input, "abc");
-    /// ```
-    pub fn with_input(mut self, input: impl Into<Value>) -> Self {
-        if let Some(d) = self.detail.last_mut() {
-            d.input = input.into();
-        }
-        self
-    }
-
-    /// The same error answered with another status (e.g. 415 for a missing content type).
-    ///
-    /// ```
-    /// # use response_model_core::extract::RequestError;
-    /// let e = RequestError::new("body_parsing", ["body"], "no JSON").with_status(http::StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    /// assert_eq!(e.status(), 415);
-    /// ```
-    pub fn with_status(mut self, status: StatusCode) -> Self {
-        self.status = status;
-        self
-    }
-
-    /// The status this error answers with.
-    pub fn status(&self) -> StatusCode {
-        self.status
-    }
-}
-
-impl IntoResponse for RequestError {
-    fn into_response(self) -> Response {
-        crate::encoder::json_response(self.status(), &self)
-    }
-}
+pub use error::{ErrorDetail, Loc, RequestError};
+#[cfg(feature = "validate")]
+pub use valid::Valid;
 
 /// axum's `Path<T>` with FastAPI's 422 JSON rejection.
 ///
@@ -164,25 +74,48 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
 }
 
 fn path_error(rejection: &PathRejection, params: &[(String, String)]) -> RequestError {
-    let msg = rejection.body_text();
     let PathRejection::FailedToDeserializePathParams(e) = rejection else {
         // Missing parameters are a routing mistake, not the client's: keep axum's status.
-        return RequestError::new("path_parsing", ["path"], msg).with_status(rejection.status());
+        return RequestError::new("value_error", ["path"], rejection.body_text())
+            .with_status(rejection.status());
     };
-    match e.kind() {
-        ErrorKind::ParseErrorAtKey { key, value, .. } => {
-            RequestError::new("path_parsing", ["path", key.as_str()], msg)
-                .with_input(value.as_str())
+    let at = |key: &str| vec![Loc::from("path"), Loc::from(key)];
+    // A single primitive parameter fails without its name: find it by value.
+    let by_value = |value: &str| match params.iter().find(|(_, v)| v == value) {
+        Some((key, _)) => at(key),
+        None => vec![Loc::from("path")],
+    };
+    let detail = match e.kind() {
+        ErrorKind::ParseErrorAtKey {
+            key,
+            value,
+            expected_type,
+        } => error::parse_failure(expected_type).detail(at(key), value.as_str().into()),
+        ErrorKind::ParseError {
+            value,
+            expected_type,
         }
-        ErrorKind::ParseError { value, .. } | ErrorKind::ParseErrorAtIndex { value, .. } => {
-            let loc = match params.iter().find(|(_, v)| v == value) {
-                Some((key, _)) => vec!["path".to_owned(), key.clone()],
-                None => vec!["path".to_owned()],
-            };
-            RequestError::new("path_parsing", loc, msg).with_input(value.as_str())
+        | ErrorKind::ParseErrorAtIndex {
+            value,
+            expected_type,
+            ..
+        } => error::parse_failure(expected_type).detail(by_value(value), value.as_str().into()),
+        ErrorKind::DeserializeError {
+            key,
+            value,
+            message,
+        } => error::classify(message).detail(at(key), value.as_str().into()),
+        ErrorKind::InvalidUtf8InPathParam { key } => ErrorDetail::new(
+            "string_unicode",
+            at(key),
+            "Input should be a valid string, unable to parse raw data as a unicode string",
+        ),
+        ErrorKind::Message(message) => {
+            error::classify(message).detail(vec![Loc::from("path")], Value::Null)
         }
-        _ => RequestError::new("path_parsing", ["path"], msg),
-    }
+        _ => ErrorDetail::new("value_error", ["path"], rejection.body_text()),
+    };
+    RequestError::from_details(vec![detail])
 }
 
 /// axum's `Query<T>` with FastAPI's 422 JSON rejection.
@@ -212,17 +145,35 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
             // serde refused the query: read it as Pydantic does, and answer with what
             // that reading says (it names the field and the value).
             Err(_) => {
-                let lax = crate::lax::from_query::<T>(parts.uri.query().unwrap_or_default());
-                lax.map(Query).map_err(|why| {
-                    RequestError::new(
-                        "query_parsing",
-                        ["query"],
-                        format!("Failed to deserialize query string: {why}"),
-                    )
-                })
+                let query = parts.uri.query().unwrap_or_default();
+                crate::lax::from_query::<T>(query)
+                    .map(Query)
+                    .map_err(|(path, why)| query_error(query, &path, &why))
             }
         }
     }
+}
+
+/// The 422 of a query that `lax::from_query` refused at `path` for `why`.
+fn query_error(query: &str, path: &serde_path_to_error::Path, why: &str) -> RequestError {
+    let p = error::classify(why);
+    let mut loc = error::loc_of("query", path);
+    let field = match (&p.field, loc.get(1)) {
+        (Some(f), _) => Some(f.clone()),
+        (None, Some(Loc::Key(k))) => Some(k.clone()),
+        _ => None,
+    };
+    // The client's value for the field (its first occurrence), unless it is missing.
+    let input = match (&p.field, &field) {
+        (None, Some(f)) => form_urlencoded::parse(query.as_bytes())
+            .find(|(k, _)| k == f.as_str())
+            .map_or(Value::Null, |(_, v)| Value::from(v.into_owned())),
+        _ => Value::Null,
+    };
+    if loc.len() > 2 {
+        loc.truncate(2);
+    }
+    RequestError::from_details(vec![p.detail(loc, input)])
 }
 
 /// axum's `Json<T>` body extractor with FastAPI's 422 JSON rejection (415 when the
@@ -246,32 +197,84 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
     type Rejection = RequestError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let rejected = |rejection: JsonRejection| {
-            let error = RequestError::new("body_parsing", ["body"], rejection.body_text());
-            match rejection {
-                JsonRejection::JsonDataError(_) | JsonRejection::JsonSyntaxError(_) => error,
-                other => error.with_status(other.status()),
-            }
-        };
-        if !json_content_type(req.headers()) {
-            // axum's own rejection (415, its message), from its own check.
-            return match axum::Json::<T>::from_request(req, state).await {
-                Ok(axum::Json(v)) => Ok(Json(v)),
-                Err(rejection) => Err(rejected(rejection)),
-            };
-        }
-        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            RequestError::new("body_parsing", ["body"], rejection.body_text())
-                .with_status(rejection.status())
-        })?;
-        match axum::Json::<T>::from_bytes(&bytes) {
-            Ok(axum::Json(v)) => Ok(Json(v)),
-            Err(rejection @ JsonRejection::JsonDataError(_)) => {
-                integral_floats_as_integers::<T>(&bytes).ok_or_else(|| rejected(rejection))
-            }
-            Err(rejection) => Err(rejected(rejection)),
-        }
+        let bytes = json_body(req, state).await?;
+        from_json_bytes(&bytes).map(Json)
     }
+}
+
+/// The body of a JSON request, or what axum refuses before reading JSON: 415 without a
+/// JSON content type, 400 for a body that broke off, 413 over the limit (each with its
+/// status and axum's message).
+pub(crate) async fn json_body<S: Send + Sync>(
+    req: Request,
+    state: &S,
+) -> Result<Bytes, RequestError> {
+    if !json_content_type(req.headers()) {
+        return Err(RequestError::new(
+            "json_invalid",
+            ["body"],
+            "Expected request with `Content-Type: application/json`",
+        )
+        .with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE));
+    }
+    Bytes::from_request(req, state).await.map_err(|r| {
+        RequestError::new("value_error", ["body"], r.body_text()).with_status(r.status())
+    })
+}
+
+/// `bytes` read as `T`, or Pydantic's errors for them.
+pub(crate) fn from_json_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RequestError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let error = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(v) => match de.end() {
+            Ok(()) => return Ok(v),
+            Err(trailing) => return Err(json_invalid(bytes, &trailing)),
+        },
+        Err(e) => e,
+    };
+    let inner = error.inner();
+    if !matches!(inner.classify(), serde_json::error::Category::Data) {
+        return Err(json_invalid(bytes, inner));
+    }
+    if let Some(Json(v)) = integral_floats_as_integers::<T>(bytes) {
+        return Ok(v);
+    }
+    let message = without_position(inner);
+    let loc = error::loc_of("body", error.path());
+    let body: Value = serde_json::from_slice(bytes).unwrap_or(Value::Null);
+    // The value at the error (for a missing field: the object that lacks it).
+    let input = error::value_at(&body, &loc).clone();
+    Err(RequestError::from_details(vec![
+        error::classify(&message).detail(loc, input),
+    ]))
+}
+
+/// serde_json's message without its ` at line L column C`.
+fn without_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    match message.strip_suffix(&position) {
+        Some(m) => m.to_owned(),
+        None => message,
+    }
+}
+
+/// Pydantic's answer to a body that is not JSON: `json_invalid` at `["body", offset]`.
+fn json_invalid(bytes: &[u8], e: &serde_json::Error) -> RequestError {
+    // serde_json counts lines from 1 and columns from 1 (0 before the first byte).
+    let line_start: usize = bytes
+        .split(|&b| b == b'\n')
+        .take(e.line().saturating_sub(1))
+        .map(|l| l.len() + 1)
+        .sum();
+    let offset = (line_start + e.column().saturating_sub(1)).min(bytes.len());
+    RequestError::from_details(vec![ErrorDetail::new(
+        "json_invalid",
+        [Loc::from("body"), Loc::from(offset)],
+        "JSON decode error",
+    )])
+    .with_input(Value::Object(serde_json::Map::new()))
+    .with_ctx(serde_json::json!({ "error": without_position(e) }))
 }
 
 /// What axum's `Json` checks: `application/json` or `application/*+json`.
