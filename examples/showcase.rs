@@ -9,6 +9,7 @@
 //! ```text
 //! /models/...   6.1.1 response_model       (examples/response_models.rs)
 //! /fields/...   6.1.2 include / exclude     (examples/include_exclude.rs)
+//! /db/...       users and items on SQLite   (examples/users_db.rs)
 //! /...          6.2   response classes      (examples/response_classes/)
 //! /openapi.json, /docs, /redoc
 //! ```
@@ -22,6 +23,9 @@ mod response_classes;
 #[allow(dead_code, reason = "each example's own `main` and test hooks")]
 #[path = "response_models.rs"]
 mod response_models;
+#[allow(dead_code, reason = "each example's own `main` and test hooks")]
+#[path = "users_db.rs"]
+pub(crate) mod users_db;
 
 use response_model::openapi::ApiRouter;
 
@@ -39,6 +43,7 @@ pub(crate) fn api() -> ApiRouter {
             include_exclude::api().tag("6.1.2 include / exclude"),
         )
         .merge(response_classes::api().tag("6.2 Response classes"))
+        .nest("/db", users_db::api().tag("Users on SQLite"))
 }
 
 /// The served app: [`api`] with `/openapi.json`, `/docs` and `/redoc`.

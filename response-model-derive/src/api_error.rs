@@ -2,8 +2,9 @@
 //!
 //! Each variant carries `#[api_error(status = 404)]` and, optionally, one of `body` (its
 //! one field is the JSON body) or `detail = "..."` (FastAPI's `{"detail": ...}` with that
-//! text instead of the enum's `Display`). The derive emits `IntoResponse` and
-//! `ApiResponse`; every mistake is reported at its token, all of them in one compile.
+//! text instead of the enum's `Display`); or `#[api_error(transparent)]`, which answers
+//! and documents as its one field (another error type). The derive emits `IntoResponse`
+//! and `ApiResponse`; every mistake is reported at its token, all of them in one compile.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -19,6 +20,7 @@ const API_ERROR: &str = "api_error";
 const STATUS: &str = "status";
 const BODY: &str = "body";
 const DETAIL: &str = "detail";
+const TRANSPARENT: &str = "transparent";
 
 /// What a variant sends.
 enum Body {
@@ -32,9 +34,19 @@ enum Body {
 
 struct ErrorVariant<'a> {
     variant: &'a Variant,
-    status: u16,
+    /// `None` for a transparent variant.
+    status: Option<u16>,
     body: Body,
     description: String,
+}
+
+/// The one field of a variant, if it has exactly one.
+fn only_field(fields: &Fields) -> Option<&syn::Field> {
+    match fields {
+        Fields::Unnamed(f) if f.unnamed.len() == 1 => f.unnamed.first(),
+        Fields::Named(f) if f.named.len() == 1 => f.named.first(),
+        _ => None,
+    }
 }
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
@@ -99,6 +111,7 @@ fn container_options(cx: &Ctxt, input: &DeriveInput) -> Path {
 fn parse_variant<'a>(cx: &Ctxt, variant: &'a Variant) -> Option<ErrorVariant<'a>> {
     let mut status: Option<u16> = None;
     let mut body: Option<(Span, Body)> = None;
+    let mut transparent: Option<Span> = None;
     let mut ok = true;
     for attr in variant
         .attrs
@@ -146,11 +159,21 @@ fn parse_variant<'a>(cx: &Ctxt, variant: &'a Variant) -> Option<ErrorVariant<'a>
                     syn::Error::new(e.span(), "expected the message as a string: `detail = \"Item not found\"`")
                 })?;
                 set_body(&mut body, lit.span(), Body::Detail(lit)).map_err(|m| meta.error(m))
+            } else if meta.path.is_ident(TRANSPARENT) {
+                if only_field(&variant.fields).is_none() {
+                    return Err(meta.error(format_args!(
+                        "`transparent` answers as the variant's one field (another error type), and `{}` has {} fields",
+                        variant.ident,
+                        variant.fields.len()
+                    )));
+                }
+                transparent = Some(meta.path.span());
+                Ok(())
             } else if meta.path.is_ident(CRATE) {
                 Err(meta.error("`crate` belongs on the enum: `#[api_error(crate = path)]` above it"))
             } else {
                 Err(meta.error(
-                    "unknown `api_error` option: expected `status = 404`, `body` (the variant's one field is the JSON body) or `detail = \"...\"` (the message instead of `Display`)",
+                    "unknown `api_error` option: expected `status = 404`, `body` (the variant's one field is the JSON body), `detail = \"...\"` (the message instead of `Display`) or `transparent` (the variant's one field answers)",
                 ))
             }
         });
@@ -159,12 +182,27 @@ fn parse_variant<'a>(cx: &Ctxt, variant: &'a Variant) -> Option<ErrorVariant<'a>
             ok = false;
         }
     }
+    if let Some(span) = transparent {
+        if status.is_some() || body.is_some() {
+            cx.error_at(
+                span,
+                "a `transparent` variant answers with its field's own status and body: remove `status`, `body` and `detail`",
+            );
+            return None;
+        }
+        return ok.then_some(ErrorVariant {
+            variant,
+            status: None,
+            body: Body::Display,
+            description: String::new(),
+        });
+    }
     let Some(status) = status else {
         if ok {
             cx.error_spanned_by(
                 &variant.ident,
                 format_args!(
-                    "`{}` has no status: add `#[api_error(status = 404)]` (any error status in 400..=599) above it",
+                    "`{}` has no status: add `#[api_error(status = 404)]` (any error status in 400..=599) above it, or `#[api_error(transparent)]` for a variant that wraps another error type",
                     variant.ident
                 ),
             );
@@ -180,7 +218,7 @@ fn parse_variant<'a>(cx: &Ctxt, variant: &'a Variant) -> Option<ErrorVariant<'a>
     };
     Some(ErrorVariant {
         variant,
-        status,
+        status: Some(status),
         body: body.map_or(Body::Display, |(_, b)| b),
         description,
     })
@@ -204,31 +242,42 @@ fn generate(input: &DeriveInput, krate: &Path, variants: &[ErrorVariant<'_>]) ->
 
     let arms = variants.iter().map(|v| {
         let vident = &v.variant.ident;
-        let status = v.status;
         let span = vident.span();
-        let (pattern, field) = match &v.variant.fields {
-            Fields::Unit => (quote!(Self::#vident), None),
-            Fields::Unnamed(f) if f.unnamed.len() == 1 && matches!(v.body, Body::Field(_)) => {
-                (quote!(Self::#vident(__body)), Some(quote!(__body)))
+        let field = only_field(&v.variant.fields);
+        // The pattern binding the one field (by value, or by reference when `self` is
+        // still needed to log), or none.
+        let bind = |by_ref: bool| {
+            let r = by_ref.then(|| quote!(ref));
+            match (&v.variant.fields, field.and_then(|f| f.ident.as_ref())) {
+                (Fields::Named(_), Some(name)) => quote!(Self::#vident { #r #name: __field }),
+                _ => quote!(Self::#vident(#r __field)),
             }
-            Fields::Named(f) if f.named.len() == 1 && matches!(v.body, Body::Field(_)) => {
-                let fname = f.named[0].ident.as_ref();
-                (
-                    quote!(Self::#vident { #fname: __body }),
-                    Some(quote!(__body)),
-                )
-            }
-            Fields::Unnamed(_) => (quote!(Self::#vident(..)), None),
-            Fields::Named(_) => (quote!(Self::#vident { .. }), None),
+        };
+        let rest = match &v.variant.fields {
+            Fields::Unit => quote!(Self::#vident),
+            Fields::Unnamed(_) => quote!(Self::#vident(..)),
+            Fields::Named(_) => quote!(Self::#vident { .. }),
         };
         // Spanned at the variant: a missing `Display` is reported there.
         let this = quote_spanned!(span=> &self);
+        let Some(status) = v.status else {
+            let pattern = bind(false);
+            return quote! {
+                #pattern => #p::IntoResponse::into_response(__field),
+            };
+        };
         let log = (status >= 500)
             .then(|| quote_spanned!(span=> #p::log_server_error(#status, #name, #this);));
-        let respond = match (&v.body, field) {
-            (Body::Field(_), Some(f)) => quote!(#p::error_body_response(#status, #f)),
-            (Body::Detail(lit), _) => quote!(#p::error_detail_response(#status, #lit)),
-            _ => quote_spanned!(span=> #p::error_display_response(#status, #this)),
+        let (pattern, respond) = match &v.body {
+            Body::Field(_) => (
+                bind(log.is_some()),
+                quote!(#p::error_body_response(#status, &__field)),
+            ),
+            Body::Detail(lit) => (rest, quote!(#p::error_detail_response(#status, #lit))),
+            Body::Display => (
+                rest,
+                quote_spanned!(span=> #p::error_display_response(#status, #this)),
+            ),
         };
         quote! {
             #pattern => {
@@ -238,8 +287,8 @@ fn generate(input: &DeriveInput, krate: &Path, variants: &[ErrorVariant<'_>]) ->
         }
     });
 
-    let docs = variants.iter().map(|v| {
-        let status = v.status;
+    let docs = variants.iter().filter_map(|v| {
+        let status = v.status?;
         let description = &v.description;
         let body = match &v.body {
             Body::Field(ty) => {
@@ -251,23 +300,33 @@ fn generate(input: &DeriveInput, krate: &Path, variants: &[ErrorVariant<'_>]) ->
             Body::Detail(lit) => quote!(::core::option::Option::Some(#lit)),
             _ => quote!(::core::option::Option::None),
         };
-        quote! {
+        Some(quote! {
             #p::ErrorVariantDoc {
                 status: #status,
                 description: #description,
                 body: #body,
                 detail: #detail,
             }
-        }
+        })
     });
+    // A transparent variant's field documents its own responses (merged with these).
+    let transparent = variants
+        .iter()
+        .filter(|v| v.status.is_none())
+        .filter_map(|v| {
+            let ty = &only_field(&v.variant.fields)?.ty;
+            Some(quote_spanned! {ty.span()=>
+                __responses.merge(<#ty as #p::ApiResponse>::responses(__cx));
+            })
+        });
 
-    let empty = variants.is_empty().then(|| quote!(_ => match *self {},));
+    let empty = variants.is_empty().then(|| quote!(_ => match self {},));
     quote! {
         #[automatically_derived]
         impl #impl_generics #p::IntoResponse for #ident #ty_generics #where_clause {
             fn into_response(self) -> #p::Response {
-                #[allow(unreachable_patterns)]
-                match &self {
+                #[allow(unreachable_patterns, clippy::match_single_binding)]
+                match self {
                     #(#arms)*
                     #empty
                 }
@@ -277,7 +336,10 @@ fn generate(input: &DeriveInput, krate: &Path, variants: &[ErrorVariant<'_>]) ->
         #[automatically_derived]
         impl #impl_generics #p::ApiResponse for #ident #ty_generics #where_clause {
             fn responses(__cx: &mut #p::DocContext) -> #p::Responses {
-                #p::error_enum_responses(__cx, &[#(#docs),*])
+                #[allow(unused_mut)]
+                let mut __responses = #p::error_enum_responses(__cx, &[#(#docs),*]);
+                #(#transparent)*
+                __responses
             }
         }
     }

@@ -226,3 +226,52 @@ async fn generic_enums_send_and_document_their_body() {
         json!({"type": "integer", "format": "uint8", "minimum": 0, "maximum": 255})
     );
 }
+
+/// A variant that wraps another error type answers and documents as it.
+#[derive(Debug, thiserror::Error, ApiError)]
+enum UpdateError {
+    #[api_error(transparent)]
+    #[error(transparent)]
+    User(#[from] UserError),
+    /// The name is reserved.
+    #[api_error(status = 403)]
+    #[error("{0} is reserved")]
+    Reserved(String),
+}
+
+async fn rename(Path(id): Path<u32>) -> Result<Model<String>, UpdateError> {
+    match id {
+        0 => Err(UpdateError::Reserved("root".into())),
+        1 => Ok(Model("renamed".into())),
+        id => Err(UserError::NotFound(id).into()),
+    }
+}
+
+#[tokio::test]
+async fn a_transparent_variant_answers_and_documents_as_its_field() {
+    let api = ApiRouter::new().route("/users/{id}/name", get(rename));
+    let doc = api.openapi();
+    let app = api.into_router();
+    let r = get_path(&app, "/users/8/name").await;
+    assert_eq!(
+        (r.status.as_u16(), r.json()),
+        (404, json!({"detail": "User 8 not found"}))
+    );
+    let r = get_path(&app, "/users/0/name").await;
+    assert_eq!(
+        (r.status.as_u16(), r.json()),
+        (403, json!({"detail": "root is reserved"}))
+    );
+    let responses = &doc["paths"]["/users/{id}/name"]["get"]["responses"];
+    let mut keys: Vec<&str> = responses
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    // UserError's statuses, and its own.
+    assert_eq!(keys, ["200", "400", "403", "404", "409", "410", "503"]);
+    assert_eq!(responses["404"]["description"], "No user has this id.");
+    assert_eq!(responses["403"]["description"], "The name is reserved.");
+}

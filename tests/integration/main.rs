@@ -41,6 +41,8 @@ mod classes;
 pub mod derive;
 mod errors;
 mod extract;
+#[cfg(feature = "templates")]
+mod users_db;
 #[cfg(feature = "validate")]
 mod valid;
 // `pub`: as `derive`; the lint test's items are `pub` as a library's are.

@@ -489,6 +489,7 @@ pub(crate) fn value_at<'a>(value: &'a Value, loc: &[Loc]) -> &'a Value {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
     use super::*;
 
     #[test]

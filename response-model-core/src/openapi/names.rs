@@ -49,27 +49,65 @@ pub(crate) fn qualify(
     for path in ser_paths.values().chain(de_paths.values()) {
         by_name.entry(base_name(path)).or_default().insert(path);
     }
+    // The components that are not views (a hand-written `ItemOut`): their names are
+    // schemars' (`ItemOut`, or `ItemOut2` when a view of that name came first).
+    let unmarked: BTreeSet<String> = ser
+        .keys()
+        .filter(|k| !ser_paths.contains_key(*k))
+        .chain(de.keys().filter(|k| !de_paths.contains_key(*k)))
+        .cloned()
+        .collect();
+    let taken_by_other = |name: &str| unmarked.iter().any(|k| numbered(k, name).is_some());
     let mut final_name: BTreeMap<&str, String> = BTreeMap::new();
     for (name, paths) in &by_name {
-        if paths.len() == 1 {
+        // A view keeps its plain name only if nothing else asks for it: two views, or a
+        // view and another type of that name, are each named by their module.
+        if paths.len() == 1 && !taken_by_other(name) {
             final_name.extend(paths.iter().map(|p| (*p, (*name).to_owned())));
         } else {
             final_name.extend(qualified(paths));
         }
     }
-    let renames = |paths: &BTreeMap<String, String>| -> Renames {
-        paths
+    let renames = |paths: &BTreeMap<String, String>, defs: &Map<String, Value>| -> Renames {
+        let mut out: Renames = paths
             .iter()
             .filter_map(|(old, path)| {
                 let new = final_name.get(path.as_str())?;
                 (new != old).then(|| (old.clone(), new.clone()))
             })
-            .collect()
+            .collect();
+        // The other type of a view's name gets the plain name back, whatever the order
+        // schemars met them in (`ItemOut2` -> `ItemOut` once the view is `users_db.ItemOut`).
+        for name in by_name.keys() {
+            let others: Vec<&String> = defs
+                .keys()
+                .filter(|k| !paths.contains_key(*k) && numbered(k, name).is_some_and(|n| n > 0))
+                .collect();
+            let plain_free = !defs.keys().any(|k| !paths.contains_key(k) && k == name);
+            if let ([only], true) = (others.as_slice(), plain_free) {
+                out.insert((*only).clone(), (*name).to_owned());
+            }
+        }
+        out
     };
-    let (ser_renames, de_renames) = (renames(&ser_paths), renames(&de_paths));
+    let (ser_renames, de_renames) = (renames(&ser_paths, ser), renames(&de_paths, de));
     apply(ser, &ser_renames);
     apply(de, &de_renames);
     (ser_renames, de_renames)
+}
+
+/// `Some(0)` when `key` is `name`, `Some(n)` when it is schemars' `name` + `n` (its
+/// second, third, ... type of that name), else `None`.
+fn numbered(key: &str, name: &str) -> Option<u32> {
+    let rest = key.strip_prefix(name)?;
+    if rest.is_empty() {
+        return Some(0);
+    }
+    if rest.bytes().all(|b| b.is_ascii_digit()) {
+        rest.parse().ok()
+    } else {
+        None
+    }
 }
 
 fn base_name(path: &str) -> &str {
@@ -187,6 +225,38 @@ mod tests {
             );
             assert_eq!(renames.len(), 2);
             assert!(ser.values().all(|s| s.get("$comment").is_none()));
+        }
+    }
+
+    /// A view and a hand-written type of one name: the type keeps the name, the view is
+    /// named by its module, in either order.
+    #[test]
+    fn a_view_named_like_another_type_is_named_by_its_module() {
+        for (view_key, other_key) in [("ItemOut", "ItemOut2"), ("ItemOut2", "ItemOut")] {
+            let mut ser = Map::new();
+            ser.insert(view_key.into(), marked("app::users_db::ItemOut"));
+            ser.insert(
+                other_key.into(),
+                json!({"type": "object", "title": "other"}),
+            );
+            ser.insert(
+                "List".into(),
+                json!({"a": {"$ref": format!("#/components/schemas/{view_key}")},
+                       "b": {"$ref": format!("#/components/schemas/{other_key}")}}),
+            );
+            let mut de = Map::new();
+            qualify(&mut ser, &mut de);
+            let keys: BTreeSet<&str> = ser.keys().map(String::as_str).collect();
+            assert_eq!(
+                keys,
+                BTreeSet::from(["ItemOut", "List", "users_db.ItemOut"])
+            );
+            assert_eq!(ser["ItemOut"]["title"], "other");
+            assert_eq!(
+                ser["List"]["a"]["$ref"],
+                "#/components/schemas/users_db.ItemOut"
+            );
+            assert_eq!(ser["List"]["b"]["$ref"], "#/components/schemas/ItemOut");
         }
     }
 

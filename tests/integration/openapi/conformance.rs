@@ -1,5 +1,5 @@
 //! Conformance: every operation of the sample app is called, and each real response
-//! (status, required headers, media type, body) is checked against what the document says
+//! (status, documented headers and their values, media type, body) is checked against what the document says
 //! of it, in both renderings: OpenAPI 3.1 (the default) and 3.0.3 (its schemas converted
 //! to a JSON Schema by `oas30.rs`). Every documented status of every operation, each
 //! produced by a request of its own: `statuses.rs`. The showcase's routes: `showcase.rs`.
@@ -190,11 +190,26 @@ pub(super) fn check_wire(doc: &Value, matched: &str, wire: &Wire) -> String {
         wire.uri, doc["openapi"]
     );
 
+    // Every documented header: there when required, and each value it has on the wire
+    // valid for its schema (read as the schema's type: `X-Item-ID: 3` is the integer 3).
     for (name, h) in resp["headers"].as_object().into_iter().flatten() {
         if h["required"] == true {
             assert!(
                 headers.contains_key(name.as_str()),
                 "{what}: missing header {name}"
+            );
+        }
+        let Some(schema) = h.get("schema") else {
+            continue;
+        };
+        for value in headers.get_all(name.as_str()) {
+            let text = value
+                .to_str()
+                .unwrap_or_else(|_| panic!("{what}: {name} is not text"));
+            assert_valid(
+                &body_schema(doc, schema),
+                &header_value(schema, text),
+                &format!("{what}: header {name}: {text:?}"),
             );
         }
     }
@@ -278,6 +293,22 @@ pub(super) fn check_wire(doc: &Value, matched: &str, wire: &Wire) -> String {
         assert_valid(&body_schema(doc, schema), &instance, &what);
     }
     media_essence(ct).to_owned()
+}
+
+/// A header's text as the JSON value its schema describes: a number for `integer` and
+/// `number`, a boolean for `boolean` (when it reads as one), else the string.
+fn header_value(schema: &Value, text: &str) -> Value {
+    match schema["type"].as_str() {
+        Some("integer" | "number") => {
+            serde_json::from_str(text).unwrap_or_else(|_| Value::from(text))
+        }
+        Some("boolean") => match text {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => Value::from(text),
+        },
+        _ => Value::from(text),
+    }
 }
 
 /// `api`'s document in both renderings the checks apply: 3.1 (the default), then 3.0.3.
@@ -383,4 +414,33 @@ fn a_wrong_document_fails_conformance() {
             "{what}"
         );
     }
+}
+
+/// The header check can fail: a documented integer header that isn't one.
+#[test]
+fn a_header_that_breaks_its_schema_fails_conformance() {
+    let doc = json!({
+        "openapi": "3.1.0",
+        "paths": {"/x": {"get": {"responses": {"200": {
+            "description": "OK",
+            "headers": {"x-item-id": {"required": true, "schema": {"type": "integer"}}},
+        }}}}},
+        "components": {"schemas": {}},
+    });
+    let wire = |value: &str| Wire {
+        method: Method::GET,
+        uri: "/x".into(),
+        status: 200,
+        headers: [(
+            http::HeaderName::from_static("x-item-id"),
+            http::HeaderValue::from_str(value).unwrap(),
+        )]
+        .into_iter()
+        .collect(),
+        body: bytes::Bytes::new(),
+        truncated: false,
+    };
+    assert_eq!(check_wire(&doc, "/x", &wire("3")), "");
+    let failed = std::panic::catch_unwind(|| check_wire(&doc, "/x", &wire("abc")));
+    assert!(failed.is_err(), "a non-integer X-Item-ID passed");
 }

@@ -18,6 +18,7 @@ mod serve;
 mod generators;
 // FastAPI's `response_model=None`: a handler returning an opaque `Response`.
 mod opaque;
+mod schema_examples;
 mod statuses;
 // The showcase serves the course's templates.
 #[cfg(feature = "templates")]

@@ -81,6 +81,21 @@ fn showcase_request(op_id: &str) -> Request<Body> {
         "ping" => get_req("/ping"),
         "get_users" => get_req("/users"),
         "users_v1" => get_req("/v1/users"),
+        "browse_users" => get_req("/db/users?fields=id,email"),
+        "create_user" => post_json(
+            "/db/users",
+            json!({"name": "Carol", "email": "carol@example.com", "password": "correct horse"}),
+        ),
+        "read_user" => get_req("/db/users/1"),
+        "read_user_public" => get_req("/db/users/1/public"),
+        "update_user" => json_req(Method::PATCH, "/db/users/1", r#"{"is_active": false}"#),
+        "delete_user" => Request::delete("/db/users/2").body(Body::empty()).unwrap(),
+        "list_user_items" => get_req("/db/users/1/items"),
+        "add_user_item" => post_json("/db/users/1/items", json!({"name": "Bar", "price": 62})),
+        "sign_in" => post_json(
+            "/db/login",
+            json!({"email": "alice@example.com", "password": "supersecret"}),
+        ),
         other => panic!("no sample request for the showcase's operation `{other}`: add one"),
     }
 }
@@ -91,11 +106,15 @@ async fn every_showcase_route_conforms_to_the_document() {
     assert_eq!(
         seen,
         [
+            "add_user_item 201 application/json",
             "ai_stream 200 text/plain",
+            "browse_users 200 application/json",
             "check 200 application/json",
             "create_item_items_post 201 application/json",
             "create_item_models_items_post 201 application/json",
+            "create_user 201 application/json",
             "dashboard 200 text/html",
+            "delete_user 204 ",
             "download_report 200 application/pdf",
             "export_csv 200 text/plain",
             "export_user_data 200 text/csv",
@@ -110,14 +129,19 @@ async fn every_showcase_route_conforms_to_the_document() {
             "health_page 200 text/html",
             "list_items_items_get 200 application/json",
             "list_items_models_items_get 200 application/json",
+            "list_user_items 200 application/json",
             "list_users 200 application/json",
             "login 303 ",
             "maintenance_page 503 text/html",
             "old_path 301 ",
             "ping 200 text/plain",
+            "read_user 200 application/json",
+            "read_user_public 200 application/json",
             "root 307 ",
+            "sign_in 200 application/json",
             "sse_events 200 text/event-stream",
             "stream_large_csv 200 text/csv",
+            "update_user 200 application/json",
             "users_v1 308 ",
         ]
     );

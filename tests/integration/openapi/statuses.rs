@@ -66,11 +66,16 @@ fn post_json(uri: &str, body: &str) -> Request<Body> {
 /// `POST uri` of `content_type` whose body breaks off in transit (a client gone, a
 /// malformed chunked encoding): the server cannot read it.
 fn post_broken_body(uri: &str, content_type: Option<&str>) -> Request<Body> {
+    broken_body("POST", uri, content_type)
+}
+
+/// `method uri` of `content_type` whose body breaks off in transit.
+fn broken_body(method: &str, uri: &str, content_type: Option<&str>) -> Request<Body> {
     let chunks = futures_util::stream::iter([
         Ok(Bytes::from_static(b"username=ad")),
         Err(std::io::Error::other("connection reset")),
     ]);
-    let mut req = Request::post(uri);
+    let mut req = Request::builder().method(method).uri(uri);
     if let Some(ct) = content_type {
         req = req.header(header::CONTENT_TYPE, ct);
     }
@@ -79,8 +84,13 @@ fn post_broken_body(uri: &str, content_type: Option<&str>) -> Request<Body> {
 
 /// `POST uri` of `content_type` with a body over axum's default limit (2 MiB).
 fn post_too_large(uri: &str, content_type: &str) -> Request<Body> {
+    too_large("POST", uri, content_type)
+}
+
+/// `method uri` of `content_type` with a body over axum's default limit (2 MiB).
+fn too_large(method: &str, uri: &str, content_type: &str) -> Request<Body> {
     let body = format!("\"{}\"", "x".repeat(2 * 1024 * 1024 + 1));
-    with_body("POST", uri, Some(content_type), &body)
+    with_body(method, uri, Some(content_type), &body)
 }
 
 /// A file's validators, as served: what a client sends back in `If-*` headers.
@@ -413,6 +423,7 @@ mod showcase {
     fn rows(report: &Validators, avatar: &Validators) -> Vec<Row> {
         let (rep, exp, av) = ("/download/report", "/export/7", "/avatar/1");
         let item = r#"{"id": 3, "name": "Pen", "price": 10}"#;
+        let carol = r#"{"name": "Carol", "email": "carol@example.com", "password": "correct horse"}"#;
         vec![
             // 6.1.1 response_model (/models): FastAPI's 422 JSON errors, and 415.
             ("get_user_models_users__user_id__get", 200, get("/models/users/1")),
@@ -497,10 +508,68 @@ mod showcase {
             ("sse_events", 200, get("/events")),
             ("ai_stream", 200, get("/ai/stream?prompt=hi")),
             ("ai_stream", 400, get("/ai/stream?prompt=a&prompt=b")),
+            // Users on SQLite (/db): #[derive(ApiError)] errors, garde's 422s. In order:
+            // the rows share one database.
+            ("browse_users", 200, get("/db/users")),
+            ("browse_users", 200, get("/db/users?limit=1&offset=1&fields=id,name")),
+            ("browse_users", 400, get("/db/users?fields=hashed_password")),
+            ("browse_users", 422, get("/db/users?limit=0")),
+            ("browse_users", 422, get("/db/users?limit=x")),
+            ("create_user", 201, post_json("/db/users", carol)),
+            ("create_user", 409, post_json("/db/users", carol)),
+            ("create_user", 422, post_json("/db/users", r#"{"name": "", "email": "carol", "password": "short"}"#)),
+            ("create_user", 422, post_json("/db/users", r#"{"name": "Carol"}"#)),
+            ("create_user", 415, with_body("POST", "/db/users", None, carol)),
+            ("create_user", 400, post_broken_body("/db/users", Some(JSON))),
+            ("create_user", 413, post_too_large("/db/users", JSON)),
+            ("read_user", 200, get("/db/users/1")),
+            ("read_user", 404, get("/db/users/99")),
+            ("read_user", 422, get("/db/users/abc")),
+            ("read_user_public", 200, get("/db/users/1/public")),
+            ("read_user_public", 404, get("/db/users/99/public")),
+            ("read_user_public", 422, get("/db/users/abc/public")),
+            ("update_user", 200, with_body("PATCH", "/db/users/2", Some(JSON), r#"{"name": "Robert"}"#)),
+            ("update_user", 404, with_body("PATCH", "/db/users/99", Some(JSON), r#"{"name": "Nobody"}"#)),
+            ("update_user", 409, with_body("PATCH", "/db/users/2", Some(JSON), r#"{"email": "alice@example.com"}"#)),
+            ("update_user", 422, with_body("PATCH", "/db/users/2", Some(JSON), r#"{"email": "bob"}"#)),
+            ("update_user", 415, with_body("PATCH", "/db/users/2", None, "{}")),
+            ("update_user", 400, broken_body("PATCH", "/db/users/2", Some(JSON))),
+            ("update_user", 413, too_large("PATCH", "/db/users/2", JSON)),
+            ("list_user_items", 200, get("/db/users/1/items")),
+            ("list_user_items", 404, get("/db/users/99/items")),
+            ("list_user_items", 422, get("/db/users/x/items")),
+            ("add_user_item", 201, post_json("/db/users/1/items", r#"{"name": "Bar", "price": 62}"#)),
+            ("add_user_item", 404, post_json("/db/users/99/items", r#"{"name": "Bar", "price": 62}"#)),
+            ("add_user_item", 422, post_json("/db/users/1/items", r#"{"name": "", "price": 0}"#)),
+            ("add_user_item", 415, with_body("POST", "/db/users/1/items", None, "{}")),
+            ("add_user_item", 400, post_broken_body("/db/users/1/items", Some(JSON))),
+            ("add_user_item", 413, post_too_large("/db/users/1/items", JSON)),
+            ("sign_in", 200, post_json("/db/login", r#"{"email": "alice@example.com", "password": "supersecret"}"#)),
+            ("sign_in", 401, post_json("/db/login", r#"{"email": "alice@example.com", "password": "guess"}"#)),
+            ("sign_in", 422, post_json("/db/login", r#"{"email": "alice"}"#)),
+            ("sign_in", 415, with_body("POST", "/db/login", None, "{}")),
+            ("sign_in", 400, post_broken_body("/db/login", Some(JSON))),
+            ("sign_in", 413, post_too_large("/db/login", JSON)),
+            ("delete_user", 204, with_body("DELETE", "/db/users/3", None, "")),
+            ("delete_user", 404, with_body("DELETE", "/db/users/3", None, "")),
+            ("delete_user", 422, with_body("DELETE", "/db/users/x", None, "")),
         ]
     }
 
+    /// Why no request makes a /db route answer 500.
+    const DB_FAILS: &str = "the 500 of a database failure (the in-memory SQLite does not fail \
+         on its own); tests/integration/users_db.rs produces it by dropping the tables";
+
     const UNREACHABLE: &[Unreachable] = &[
+        ("browse_users", "500", DB_FAILS),
+        ("create_user", "500", DB_FAILS),
+        ("read_user", "500", DB_FAILS),
+        ("read_user_public", "500", DB_FAILS),
+        ("update_user", "500", DB_FAILS),
+        ("delete_user", "500", DB_FAILS),
+        ("list_user_items", "500", DB_FAILS),
+        ("add_user_item", "500", DB_FAILS),
+        ("sign_in", "500", DB_FAILS),
         (
             "list_items_models_items_get",
             "500",

@@ -1,0 +1,541 @@
+//! The course's users and items on a real database: SQLite through sqlx, created and
+//! migrated on start (in memory by default, or the file in `DATABASE_URL`), where
+//! `UserInDB` is a row type and every handler returns a view of it.
+//!
+//! Run: `cargo run --example users_db` (or the showcase, which serves it under `/db`).
+//!
+//! ```text
+//! curl localhost:8000/users?limit=1                     # {"items":[{"id":1,...}],"total":2,"limit":1,"offset":0}
+//! curl 'localhost:8000/users?fields=id,name'            # only those fields, in every item
+//! curl localhost:8000/users/9                           # 404 {"detail":"User 9 not found"}
+//! curl -XPOST localhost:8000/users -H 'content-type: application/json' \
+//!      -d '{"name":"Carol","email":"carol@example.com","password":"correct horse"}'   # 201
+//! # the same again: 409 {"detail":"Email already registered","email":"carol@example.com"}
+//! # with "email":"carol": 422, type "value_error" at ["body","email"]
+//! curl -XDELETE localhost:8000/users/2                  # 204
+//! ```
+
+use axum::extract::State;
+use futures_util::future::BoxFuture;
+use garde::Validate;
+use response_model::extract::{Json, Path, Query, Valid};
+use response_model::openapi::{ApiRouter, get};
+use response_model::prelude::*;
+use response_model::{ApiError, Created};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use sqlx::error::BoxDynError;
+use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
+
+/// The database: one pool, shared by the handlers as axum state.
+pub(crate) type Db = SqlitePool;
+
+/// A user as stored: a row (`sqlx::FromRow`) and the model of the views below. The
+/// password hash is secret: no view can hold it.
+#[derive(Debug, Clone, sqlx::FromRow, JsonSchema, ResponseModel)]
+#[response_model(view(UserOut), view(UserPublic, include(id, name)))]
+pub(crate) struct UserInDB {
+    /// The user's id.
+    id: i64,
+    /// Their display name.
+    name: String,
+    /// Their email, unique among users.
+    email: String,
+    /// Whether the account is active.
+    is_active: bool,
+    #[response_model(secret)]
+    hashed_password: String,
+}
+
+/// An item as stored, owned by a user.
+#[derive(Debug, Clone, sqlx::FromRow, JsonSchema, ResponseModel)]
+#[response_model(view(ItemOut))]
+pub(crate) struct ItemInDB {
+    /// The item's id.
+    id: i64,
+    /// The id of the user who owns it.
+    owner_id: i64,
+    /// Its name.
+    name: String,
+    /// What it is, if anyone said.
+    description: Option<String>,
+    /// Its price.
+    price: f64,
+    /// Its tax, if any.
+    tax: Option<f64>,
+}
+
+/// A page of a list: any view's items, with where the page is.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(crate) struct Page<T> {
+    /// This page's items.
+    items: Vec<T>,
+    /// How many there are in all.
+    total: i64,
+    /// The page size asked for.
+    limit: u32,
+    /// How many were skipped.
+    offset: u32,
+}
+
+impl<T> Page<T> {
+    /// The same page with each item mapped (a page of rows into a page of views).
+    fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            total: self.total,
+            limit: self.limit,
+            offset: self.offset,
+        }
+    }
+}
+
+/// `?limit=&offset=`, checked before the handler runs.
+#[derive(Debug, Deserialize, Validate, JsonSchema)]
+pub(crate) struct PageParams {
+    /// Page size, 1 to 100.
+    #[serde(default = "default_limit")]
+    #[garde(range(min = 1, max = 100))]
+    limit: u32,
+    /// How many to skip.
+    #[serde(default)]
+    #[garde(skip)]
+    offset: u32,
+}
+
+fn default_limit() -> u32 {
+    10
+}
+
+/// A new user, as the client sends it.
+#[derive(Debug, Deserialize, Validate, JsonSchema)]
+pub(crate) struct NewUser {
+    /// Their display name.
+    #[garde(length(min = 1, max = 50))]
+    name: String,
+    /// Their email.
+    #[garde(email)]
+    email: String,
+    /// At least 8 characters; stored hashed, never sent back.
+    #[garde(length(min = 8))]
+    password: String,
+}
+
+/// A change to a user: the fields given are set, the others kept.
+#[derive(Debug, Deserialize, Validate, JsonSchema)]
+pub(crate) struct UserPatch {
+    /// A new display name.
+    #[garde(inner(length(min = 1, max = 50)))]
+    name: Option<String>,
+    /// A new email.
+    #[garde(inner(email))]
+    email: Option<String>,
+    /// Whether the account is active.
+    #[garde(skip)]
+    is_active: Option<bool>,
+}
+
+/// An email and password to sign in with.
+#[derive(Debug, Deserialize, Validate, JsonSchema)]
+pub(crate) struct Login {
+    /// The user's email.
+    #[garde(email)]
+    email: String,
+    /// Their password.
+    #[garde(length(min = 1))]
+    password: String,
+}
+
+/// A new item.
+#[derive(Debug, Deserialize, Validate, JsonSchema)]
+pub(crate) struct NewItem {
+    /// Its name.
+    #[garde(length(min = 1))]
+    name: String,
+    /// What it is.
+    #[garde(skip)]
+    description: Option<String>,
+    /// Its price, above zero.
+    #[garde(range(min = 0.01))]
+    price: f64,
+    /// Its tax.
+    #[garde(inner(range(min = 0.0)))]
+    tax: Option<f64>,
+}
+
+/// The body of a 409: which email is taken.
+#[derive(Debug, Serialize, JsonSchema)]
+pub(crate) struct EmailTaken {
+    /// What went wrong.
+    detail: String,
+    /// The email another user has.
+    email: String,
+}
+
+/// The database failed: a 500 whose cause is logged, never sent.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub(crate) enum DbError {
+    /// The database failed (the cause is logged, never sent).
+    #[api_error(status = 500, detail = "Internal Server Error")]
+    #[error("database: {0}")]
+    Query(#[from] sqlx::Error),
+}
+
+/// What a handler that looks a user up can fail with: each variant is a documented
+/// response, and `transparent` ones answer (and document) as the error they wrap.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub(crate) enum UserError {
+    /// No user has this id.
+    #[api_error(status = 404)]
+    #[error("User {0} not found")]
+    NotFound(i64),
+    #[api_error(transparent)]
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<sqlx::Error> for UserError {
+    fn from(e: sqlx::Error) -> Self {
+        UserError::Db(e.into())
+    }
+}
+
+/// A write that broke the unique email.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub(crate) enum Conflict {
+    /// Another user has this email.
+    #[api_error(status = 409, body)]
+    #[error("email {} already registered", .0.email)]
+    EmailTaken(EmailTaken),
+}
+
+/// What registering can fail with: a taken email, or the database.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub(crate) enum CreateError {
+    #[api_error(transparent)]
+    #[error(transparent)]
+    Conflict(#[from] Conflict),
+    #[api_error(transparent)]
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// What changing a user can fail with: no such user, a taken email, or the database.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub(crate) enum UpdateError {
+    #[api_error(transparent)]
+    #[error(transparent)]
+    Conflict(#[from] Conflict),
+    #[api_error(transparent)]
+    #[error(transparent)]
+    User(#[from] UserError),
+}
+
+impl From<DbError> for UpdateError {
+    fn from(e: DbError) -> Self {
+        UpdateError::User(e.into())
+    }
+}
+
+/// An insert or update failed: a taken email is a [`Conflict`], anything else a
+/// [`DbError`].
+fn write_error<E: From<Conflict> + From<DbError>>(error: sqlx::Error, email: &str) -> E {
+    match &error {
+        sqlx::Error::Database(e) if e.is_unique_violation() => {
+            E::from(Conflict::EmailTaken(EmailTaken {
+                detail: "Email already registered".into(),
+                email: email.to_owned(),
+            }))
+        }
+        _ => E::from(DbError::from(error)),
+    }
+}
+
+/// A sign-in that failed.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub(crate) enum LoginError {
+    /// No user has this email and password.
+    #[api_error(status = 401, detail = "Incorrect email or password")]
+    #[error("bad credentials")]
+    BadCredentials,
+    #[api_error(transparent)]
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// Not a real hash: the course's stand-in, so the example needs no crypto crate.
+fn fake_hash(password: &str) -> String {
+    format!("{password}notreallyhashed")
+}
+
+const USER_COLUMNS: &str = "id, name, email, is_active, hashed_password";
+
+async fn find_user(db: &Db, id: i64) -> Result<UserInDB, UserError> {
+    sqlx::query_as::<_, UserInDB>(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(UserError::NotFound(id))
+}
+
+/// The users, a page at a time; `?fields=id,name` (or `?exclude=email`) picks the fields
+/// of every item.
+async fn browse_users(
+    State(db): State<Db>,
+    Valid(Query(page)): Valid<Query<PageParams>>,
+    fields: Selection<UserOut>,
+) -> Result<Selected<Page<UserOut>>, DbError> {
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&db)
+        .await?;
+    let rows = sqlx::query_as::<_, UserInDB>(&format!(
+        "SELECT {USER_COLUMNS} FROM users ORDER BY id LIMIT ? OFFSET ?"
+    ))
+    .bind(page.limit)
+    .bind(page.offset)
+    .fetch_all(&db)
+    .await?;
+    let page = Page {
+        items: rows,
+        total,
+        limit: page.limit,
+        offset: page.offset,
+    };
+    Ok(fields.apply_at("/items", page.map(UserOut::from)))
+}
+
+/// One user, everything but the password hash.
+async fn read_user(State(db): State<Db>, Path(id): Path<i64>) -> Result<Model<UserOut>, UserError> {
+    Ok(Model::new(find_user(&db, id).await?))
+}
+
+/// One user, only their id and name.
+async fn read_user_public(
+    State(db): State<Db>,
+    Path(id): Path<i64>,
+) -> Result<Model<UserPublic>, UserError> {
+    Ok(Model::new(find_user(&db, id).await?))
+}
+
+/// Registers a user: 201 with the new user, 409 if the email is taken, 422 if the body
+/// breaks a constraint (an email that isn't one, a short password).
+async fn create_user(
+    State(db): State<Db>,
+    Valid(Json(new)): Valid<Json<NewUser>>,
+) -> Result<Created<UserOut>, CreateError> {
+    let user = sqlx::query_as::<_, UserInDB>(&format!(
+        "INSERT INTO users (name, email, hashed_password) VALUES (?, ?, ?) RETURNING {USER_COLUMNS}"
+    ))
+    .bind(&new.name)
+    .bind(&new.email)
+    .bind(fake_hash(&new.password))
+    .fetch_one(&db)
+    .await
+    .map_err(|e| write_error::<CreateError>(e, &new.email))?;
+    Ok(Model::new(user))
+}
+
+/// Changes the fields given; 404 for no such user, 409 for a taken email.
+async fn update_user(
+    State(db): State<Db>,
+    Path(id): Path<i64>,
+    Valid(Json(patch)): Valid<Json<UserPatch>>,
+) -> Result<Model<UserOut>, UpdateError> {
+    let current = find_user(&db, id).await?;
+    let email = patch.email.unwrap_or(current.email);
+    let user = sqlx::query_as::<_, UserInDB>(&format!(
+        "UPDATE users SET name = ?, email = ?, is_active = ? WHERE id = ? RETURNING {USER_COLUMNS}"
+    ))
+    .bind(patch.name.unwrap_or(current.name))
+    .bind(&email)
+    .bind(patch.is_active.unwrap_or(current.is_active))
+    .bind(id)
+    .fetch_optional(&db)
+    .await
+    .map_err(|e| write_error::<UpdateError>(e, &email))?
+    .ok_or(UserError::NotFound(id))?;
+    Ok(Model::new(user))
+}
+
+/// Deletes a user and their items: 204, or 404 for no such user.
+async fn delete_user(
+    State(db): State<Db>,
+    Path(id): Path<i64>,
+) -> Result<axum::response::NoContent, UserError> {
+    let done = sqlx::query("DELETE FROM users WHERE id = ?")
+        .bind(id)
+        .execute(&db)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(UserError::NotFound(id));
+    }
+    Ok(axum::response::NoContent)
+}
+
+/// A user's items.
+async fn list_user_items(
+    State(db): State<Db>,
+    Path(id): Path<i64>,
+) -> Result<Model<Vec<ItemOut>>, UserError> {
+    find_user(&db, id).await?;
+    let items = sqlx::query_as::<_, ItemInDB>(
+        "SELECT id, owner_id, name, description, price, tax FROM items WHERE owner_id = ? ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&db)
+    .await?;
+    Ok(Model(items.into_iter().map(ItemOut::from).collect()))
+}
+
+/// Signs in: the user, or 401 for a wrong email or password.
+async fn sign_in(
+    State(db): State<Db>,
+    Valid(Json(login)): Valid<Json<Login>>,
+) -> Result<Model<UserOut>, LoginError> {
+    let user =
+        sqlx::query_as::<_, UserInDB>(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = ?"))
+            .bind(&login.email)
+            .fetch_optional(&db)
+            .await
+            .map_err(DbError::from)?;
+    match user {
+        Some(user) if user.hashed_password == fake_hash(&login.password) => Ok(Model::new(user)),
+        _ => Err(LoginError::BadCredentials),
+    }
+}
+
+/// Adds an item to a user: 201 with the item, 404 for no such user.
+async fn add_user_item(
+    State(db): State<Db>,
+    Path(id): Path<i64>,
+    Valid(Json(new)): Valid<Json<NewItem>>,
+) -> Result<Created<ItemOut>, UserError> {
+    find_user(&db, id).await?;
+    let item = sqlx::query_as::<_, ItemInDB>(
+        "INSERT INTO items (owner_id, name, description, price, tax) VALUES (?, ?, ?, ?, ?)
+         RETURNING id, owner_id, name, description, price, tax",
+    )
+    .bind(id)
+    .bind(&new.name)
+    .bind(&new.description)
+    .bind(new.price)
+    .bind(new.tax)
+    .fetch_one(&db)
+    .await?;
+    Ok(Model::new(item))
+}
+
+/// The migrations in `examples/migrations`, compiled in (read relative to this file, so
+/// the tests that include it find them too; `sqlx::migrate!` reads relative to the
+/// package).
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "users and items",
+        include_str!("migrations/0001_users_and_items.sql"),
+    ),
+    (2, "seed", include_str!("migrations/0002_seed.sql")),
+];
+
+/// [`MIGRATIONS`] as sqlx's migration source.
+#[derive(Debug)]
+struct Embedded;
+
+impl<'s> MigrationSource<'s> for Embedded {
+    fn resolve(self) -> BoxFuture<'s, Result<Vec<Migration>, BoxDynError>> {
+        Box::pin(async {
+            Ok(MIGRATIONS
+                .iter()
+                .map(|&(version, description, sql)| {
+                    Migration::new(
+                        version,
+                        description.into(),
+                        MigrationType::Simple,
+                        sql.into(),
+                        false,
+                    )
+                })
+                .collect())
+        })
+    }
+}
+
+/// A pool on `url` of one connection, migrated when it opens.
+///
+/// One connection: SQLite writes one at a time anyway, two connections would race to
+/// migrate a new file, and each in-memory connection is its own database (the pool keeps
+/// its one forever, so the database lives as long as the pool). Connecting is lazy: the
+/// pool is made without I/O, and the first request opens (and migrates) the connection.
+pub(crate) fn pool(url: &str) -> Result<Db, sqlx::Error> {
+    let options: SqliteConnectOptions = url
+        .parse::<SqliteConnectOptions>()?
+        .create_if_missing(true)
+        .foreign_keys(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .idle_timeout(None)
+        .max_lifetime(None)
+        .after_connect(|conn, _meta| {
+            Box::pin(async move {
+                let migrator = Migrator::new(Embedded)
+                    .await
+                    .map_err(|e| sqlx::Error::Migrate(Box::new(e)))?;
+                migrator
+                    .run_direct(conn)
+                    .await
+                    .map_err(|e| sqlx::Error::Migrate(Box::new(e)))
+            })
+        });
+    Ok(pool.connect_lazy_with(options))
+}
+
+/// The routes on `db`, documented from the handlers' types.
+pub(crate) fn api_with(db: Db) -> ApiRouter {
+    ApiRouter::new()
+        .route("/users", get(browse_users).post(create_user))
+        .route(
+            "/users/{id}",
+            get(read_user).patch(update_user).delete(delete_user),
+        )
+        .route("/users/{id}/public", get(read_user_public))
+        .route(
+            "/users/{id}/items",
+            get(list_user_items).post(add_user_item),
+        )
+        .route("/login", response_model::openapi::post(sign_in))
+        .with_state(db)
+}
+
+/// The routes on the database in `DATABASE_URL`, else a fresh one in memory.
+pub(crate) fn api() -> ApiRouter {
+    let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite::memory:".to_owned());
+    match pool(&url) {
+        Ok(db) => api_with(db),
+        Err(e) => {
+            tracing::error!(%url, error = %e, "DATABASE_URL is not a SQLite URL; using memory");
+            #[allow(
+                clippy::expect_used,
+                reason = "a constant URL that parses, checked by the tests"
+            )]
+            api_with(pool("sqlite::memory:").expect("sqlite::memory: is a valid URL"))
+        }
+    }
+}
+
+/// The app with `/openapi.json`, `/docs` and `/redoc`.
+pub(crate) fn app() -> axum::Router {
+    api().title("users_db").with_docs().into_router()
+}
+
+#[path = "common/serve.rs"]
+#[allow(
+    clippy::duplicate_mod,
+    reason = "the showcase and the tests include several examples, each with this module"
+)]
+mod serve;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    serve::serve(app()).await
+}
