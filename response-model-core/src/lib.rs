@@ -13,6 +13,7 @@ mod model;
 pub mod openapi;
 pub mod responses;
 mod selection;
+mod statuses;
 mod tristate;
 mod view;
 
@@ -27,6 +28,8 @@ pub use http_error::{HttpError, HttpException};
 pub use model::{Accepted, Created, Model, ResponseValidationError};
 #[doc(inline)]
 pub use selection::{Selected, Selection, SelectionError};
+#[doc(inline)]
+pub use statuses::Statuses;
 #[doc(inline)]
 pub use tristate::Tristate;
 #[doc(inline)]

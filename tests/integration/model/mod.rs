@@ -7,6 +7,7 @@ mod constraints;
 mod course;
 mod response;
 mod selection;
+mod statuses;
 mod tristate;
 mod validate;
 
