@@ -11,6 +11,7 @@ mod http_error;
 mod lax;
 mod model;
 pub mod openapi;
+mod redact;
 pub mod responses;
 mod selection;
 mod statuses;

@@ -190,11 +190,13 @@ fn shape_error(
     err: serde_path_to_error::Error<serde_json::Error>,
 ) -> ResponseValidationError {
     let path = err.path().to_string();
+    let message = err.into_inner().to_string();
     ResponseValidationError {
         model,
         kind: ErrorKind::Shape {
             path,
-            message: err.into_inner().to_string(),
+            redacted: crate::redact::serde_message(&message).into_owned(),
+            message,
         },
     }
 }
@@ -271,12 +273,18 @@ where
 fn constraint_error(model: &'static str, report: &garde::Report) -> ResponseValidationError {
     let mut first_path = None;
     let mut message = String::new();
+    let mut redacted = String::new();
     for (path, error) in report.iter() {
         let path = path.to_string();
         if !message.is_empty() {
             message.push_str("; ");
+            redacted.push_str("; ");
         }
         message.push_str(&format!("`{path}`: {error}"));
+        redacted.push_str(&format!(
+            "`{path}`: {}",
+            crate::redact::constraint_message(error.message())
+        ));
         first_path.get_or_insert(path);
     }
     ResponseValidationError {
@@ -284,6 +292,7 @@ fn constraint_error(model: &'static str, report: &garde::Report) -> ResponseVali
         kind: ErrorKind::Constraint {
             path: first_path.unwrap_or_default(),
             message,
+            redacted,
         },
     }
 }
@@ -335,7 +344,11 @@ impl<T: Serialize, const S: u16> IntoResponse for Model<T, S> {
 /// As a response it is Starlette's bare `500 Internal Server Error` (`text/plain`), which
 /// says nothing about the value; the reason is logged with `tracing::error!` when the
 /// response is made. Its [`Display`](fmt::Display) — for logs, never for clients — names
-/// the model, the field path and what was expected, and may quote the offending value.
+/// the model, the field path and what was expected, but no value: what serde or garde
+/// quote of the value is replaced by its kind (`invalid type: a string, expected u32`),
+/// and a custom message that may hold one is withheld, so a
+/// `#[response_model(secret)]` field's value never reaches the logs. For development,
+/// `RESPONSE_MODEL_LOG_VALUES=1` logs the messages whole; `{:#}` formats them so.
 ///
 /// ```
 /// use axum::response::IntoResponse;
@@ -346,26 +359,38 @@ impl<T: Serialize, const S: u16> IntoResponse for Model<T, S> {
 ///
 /// let err = Model::<ItemOut>::validate(serde_json::json!({"price": "cheap"})).unwrap_err();
 /// assert_eq!(err.path(), Some("price"));
-/// assert!(err.to_string().contains("expected f64"));
+/// assert!(err.to_string().contains("invalid type: a string, expected f64"));
+/// assert!(!err.to_string().contains("cheap"));
+/// assert!(format!("{err:#}").contains(r#"string "cheap""#));
 /// let res = err.into_response();
 /// assert_eq!(res.status(), 500);
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ResponseValidationError {
     model: &'static str,
     kind: ErrorKind,
 }
 
-#[derive(Debug, Clone)]
+/// Each message twice: as serde or garde wrote it (which may quote the value, a secret
+/// field's too) and `redacted`, with the values replaced by their kind.
+#[derive(Clone)]
 enum ErrorKind {
     /// The value could not be written as JSON (a failing `Serialize`, non-string map keys).
-    Encode(String),
+    Encode { message: String, redacted: String },
     /// The JSON form does not deserialize into the model.
-    Shape { path: String, message: String },
+    Shape {
+        path: String,
+        message: String,
+        redacted: String,
+    },
     /// garde constraints failed.
     #[cfg(feature = "validate")]
-    Constraint { path: String, message: String },
+    Constraint {
+        path: String,
+        message: String,
+        redacted: String,
+    },
     /// A request-time selection could not be applied (e.g. no value at the pointer).
     Select(String),
 }
@@ -374,7 +399,10 @@ impl ResponseValidationError {
     pub(crate) fn encode(model: &'static str, message: String) -> Self {
         Self {
             model,
-            kind: ErrorKind::Encode(message),
+            kind: ErrorKind::Encode {
+                redacted: crate::redact::serde_message(&message).into_owned(),
+                message,
+            },
         }
     }
 
@@ -397,36 +425,63 @@ impl ResponseValidationError {
             ErrorKind::Shape { path, .. } => Some(path),
             #[cfg(feature = "validate")]
             ErrorKind::Constraint { path, .. } => Some(path),
-            ErrorKind::Encode(_) | ErrorKind::Select(_) => None,
+            ErrorKind::Encode { .. } | ErrorKind::Select(_) => None,
         }
     }
 }
 
+/// The reason, for logs: the model, the path and what was expected. The values the
+/// message of serde or garde quotes are replaced by their kind (`a string`), so a secret
+/// field's value is never in it; the alternate form (`{:#}`) keeps them, for development.
+/// `Debug` is the same as `Display`.
 impl fmt::Display for ResponseValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let model = self.model;
+        let with_values = f.alternate();
+        let pick = |message: &'_ String, redacted: &'_ String| -> String {
+            if with_values {
+                message.clone()
+            } else {
+                redacted.clone()
+            }
+        };
         match &self.kind {
-            ErrorKind::Encode(message) => write!(
+            ErrorKind::Encode { message, redacted } => write!(
                 f,
                 "the value returned for response model `{model}` cannot be written as JSON \
-                 ({message}); fix its Serialize impl (map keys must be strings)"
+                 ({}); fix its Serialize impl (map keys must be strings)",
+                pick(message, redacted)
             ),
-            ErrorKind::Shape { path, message } => write!(
+            ErrorKind::Shape {
+                path,
+                message,
+                redacted,
+            } => write!(
                 f,
                 "the value returned for response model `{model}` does not match it at \
-                 `{path}`: {message}; return a value with that field and type, or change the model"
+                 `{path}`: {}; return a value with that field and type, or change the model",
+                pick(message, redacted)
             ),
             #[cfg(feature = "validate")]
-            ErrorKind::Constraint { message, .. } => write!(
+            ErrorKind::Constraint {
+                message, redacted, ..
+            } => write!(
                 f,
                 "the value returned for response model `{model}` breaks its constraints: \
-                 {message}; fix the value or relax the #[garde] rule"
+                 {}; fix the value or relax the #[garde] rule",
+                pick(message, redacted)
             ),
             ErrorKind::Select(message) => write!(
                 f,
                 "request-time field selection on `{model}` could not be applied: {message}"
             ),
         }
+    }
+}
+
+impl fmt::Debug for ResponseValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 
@@ -443,7 +498,15 @@ impl std::error::Error for ResponseValidationError {}
 /// ```
 impl IntoResponse for ResponseValidationError {
     fn into_response(self) -> Response {
-        tracing::error!(error = %self, model = self.model, "response validation failed");
+        if crate::redact::log_values() {
+            tracing::error!(
+                error = format_args!("{self:#}"),
+                model = self.model,
+                "response validation failed"
+            );
+        } else {
+            tracing::error!(error = %self, model = self.model, "response validation failed");
+        }
         internal_server_error()
     }
 }

@@ -650,3 +650,111 @@ async fn file_dir_refuses_every_way_out_and_serves_what_is_inside() {
     let body = reply(res).await.body;
     assert_eq!(&body[..], br#"{"detail":"Not Found"}"#);
 }
+
+// ---- faults: the file changes under the response ---------------------------------------
+
+/// A file deleted once it is open is still sent whole (the open handle keeps it), with
+/// and without the layer.
+#[tokio::test]
+async fn a_file_deleted_after_it_was_opened_is_sent_whole() {
+    for layered in [true, false] {
+        let (_dir, path) = data_file();
+        let app = if layered {
+            file_app(path.clone())
+        } else {
+            let p = path.clone();
+            Router::new().route(
+                "/file",
+                get(move || std::future::ready(FileResponse::new(p.clone()))),
+            )
+        };
+        let res = tower::ServiceExt::oneshot(app, get_req("/file"))
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        std::fs::remove_file(&path).unwrap();
+        let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        assert_eq!(body.to_vec(), content(), "layered: {layered}");
+    }
+}
+
+/// A file that shrinks after its `Content-Length` was sent ends the body with an error
+/// (the connection is aborted) rather than ending it short; one that grows is cut at the
+/// length announced. A range too.
+#[tokio::test]
+async fn a_file_that_changes_size_under_the_response_never_breaks_its_length() {
+    let (_dir, path) = data_file();
+    let res = tower::ServiceExt::oneshot(file_app(path.clone()), get_req("/file"))
+        .await
+        .unwrap();
+    assert_eq!(res.headers()[header::CONTENT_LENGTH], "2000");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(100)
+        .unwrap();
+    assert!(
+        axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .is_err(),
+        "a short body ended cleanly"
+    );
+
+    let (_dir, path) = data_file();
+    let req = Request::get("/file")
+        .header(header::RANGE, "bytes=1000-1999")
+        .body(Body::empty())
+        .unwrap();
+    let res = tower::ServiceExt::oneshot(file_app(path.clone()), req)
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::PARTIAL_CONTENT);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(1500)
+        .unwrap();
+    assert!(
+        axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .is_err()
+    );
+
+    let (_dir, path) = data_file();
+    let res = tower::ServiceExt::oneshot(file_app(path.clone()), get_req("/file"))
+        .await
+        .unwrap();
+    let mut grown = content();
+    grown.extend_from_slice(b"appended later");
+    std::fs::write(&path, &grown).unwrap();
+    let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    assert_eq!(body.len(), 2000);
+}
+
+/// Over a socket, the shrunk file's response is cut off: the client sees an error, not a
+/// complete short body.
+#[tokio::test]
+async fn a_shrunk_file_aborts_the_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.bin");
+    std::fs::write(&path, vec![7_u8; 8 * 1024 * 1024]).unwrap();
+    let base = serve(file_app(path.clone())).await;
+    let res = client().get(format!("{base}/file")).send().await.unwrap();
+    assert_eq!(res.content_length(), Some(8 * 1024 * 1024));
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(1024)
+        .unwrap();
+    assert!(
+        res.bytes().await.is_err(),
+        "the client got a clean short body"
+    );
+}

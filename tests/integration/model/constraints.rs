@@ -126,3 +126,40 @@ fn a_derived_view_carries_garde_constraints_to_checks_and_schema() {
     assert_eq!(schema["properties"]["price"]["minimum"], 1.0);
     assert_eq!(schema["properties"]["name"]["minLength"], 1);
 }
+
+/// A custom rule's message may quote the value: it is withheld from the log (garde's own
+/// messages, which quote only the rule's bounds, are kept).
+#[tokio::test]
+async fn a_custom_rule_message_is_withheld_from_the_log() {
+    const SECRET: &str = "tok_live_9f8e7d-DO-NOT-LOG";
+    fn not_revoked(value: &str, _: &()) -> garde::Result {
+        if value.starts_with("tok_live") {
+            Err(garde::Error::new(format!("token {value} is revoked")))
+        } else {
+            Ok(())
+        }
+    }
+    #[derive(Debug, Serialize, garde::Validate)]
+    struct Session {
+        #[garde(custom(not_revoked))]
+        token: String,
+        #[garde(length(min = 3))]
+        user: String,
+    }
+    let logs = Logs::capture();
+    let app = Router::new().route(
+        "/session",
+        get(|| async {
+            Model::<Session>::checked(Session {
+                token: SECRET.into(),
+                user: "al".into(),
+            })
+        }),
+    );
+    let r = get_path(&app, "/session").await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let text = logs.text();
+    assert!(!text.contains(SECRET), "{text}");
+    assert!(text.contains("`token`: (the message is withheld"), "{text}");
+    assert!(text.contains("`user`: length is lower than 3"), "{text}");
+}

@@ -108,10 +108,7 @@ pub(super) fn serve_without_request(file: FileResponse) -> Response {
         return not_found();
     }
     let meta = Meta::of(&meta);
-    let body = Body::from_stream(ReaderStream::with_capacity(
-        tokio::fs::File::from_std(std_file),
-        CHUNK_SIZE,
-    ));
+    let body = exact_body(tokio::fs::File::from_std(std_file), meta.len);
     finish(file, &meta, Outcome::Full, body, false)
 }
 
@@ -137,7 +134,7 @@ pub(super) async fn serve(file: FileResponse, req: &RequestInfo) -> Response {
     match outcome {
         Outcome::Multi(ranges) => multipart(file, &meta, handle, ranges, head),
         Outcome::Full if !head => {
-            let body = Body::from_stream(ReaderStream::with_capacity(handle, CHUNK_SIZE));
+            let body = exact_body(handle, meta.len);
             finish(file, &meta, Outcome::Full, body, true)
         }
         Outcome::Single(range) if !head => {
@@ -145,11 +142,42 @@ pub(super) async fn serve(file: FileResponse, req: &RequestInfo) -> Response {
                 return open_error(&file.path, &err);
             }
             let len = range.end() - range.start() + 1;
-            let body = Body::from_stream(ReaderStream::with_capacity(handle.take(len), CHUNK_SIZE));
+            let body = exact_body(handle, len);
             finish(file, &meta, Outcome::Single(range), body, true)
         }
         outcome => finish(file, &meta, outcome, Body::empty(), true),
     }
+}
+
+/// The next `len` bytes of `file` as the body, exactly: a file that shrank after it was
+/// opened ends the body with an error (the connection is aborted, as a body shorter than
+/// its `Content-Length` must not end cleanly), and one that grew is cut at `len`.
+fn exact_body(file: tokio::fs::File, len: u64) -> Body {
+    use futures_util::StreamExt;
+    let chunks = ReaderStream::with_capacity(file.take(len), CHUNK_SIZE);
+    let exact =
+        futures_util::stream::try_unfold((chunks, 0_u64), move |(mut chunks, sent)| async move {
+            match chunks.next().await {
+                Some(Ok(bytes)) => {
+                    let sent = sent + bytes.len() as u64;
+                    Ok(Some((bytes, (chunks, sent))))
+                }
+                Some(Err(err)) => Err(err),
+                None if sent < len => {
+                    tracing::warn!(
+                        sent,
+                        len,
+                        "a file shrank while it was being sent; the body is aborted"
+                    );
+                    Err(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        "the file shrank while it was being sent",
+                    ))
+                }
+                None => Ok(None),
+            }
+        });
+    Body::from_stream(exact)
 }
 
 /// Headers every answer about the file carries (RFC 9110 section 15.4.5 asks a 304 for
