@@ -56,7 +56,7 @@ pub(crate) fn app() -> axum::Router {
     clippy::duplicate_mod,
     reason = "the showcase and the tests include several examples, each with this module"
 )]
-mod serve;
+pub(crate) mod serve;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
