@@ -42,6 +42,8 @@ pub mod derive;
 mod errors;
 mod extract;
 #[cfg(feature = "templates")]
+mod fuzz;
+#[cfg(feature = "templates")]
 mod server_limits;
 #[cfg(feature = "templates")]
 mod users_db;

@@ -6,7 +6,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// `Content-Disposition: attachment; filename="..."` (or `inline`) as a response part:
 /// put it before the body in a tuple, `(Attachment::new("data.csv"), body)`. The OpenAPI
-/// document lists the header on the route's responses.
+/// document lists the header on the route's responses. The name is sent as a name, not a
+/// path: `/`, `\` and control characters become `_` (RFC 6266 section 4.3).
 ///
 /// ```
 /// use axum::response::IntoResponse;
@@ -122,6 +123,20 @@ const ATTR_CHAR: &AsciiSet = &NON_ALPHANUMERIC
 /// `filename*` when the name is not plain ASCII.
 pub(crate) fn content_disposition(inline: bool, filename: &str) -> HeaderValue {
     let kind = if inline { "inline" } else { "attachment" };
+    // A name, not a path (RFC 6266 section 4.3): separators and control characters
+    // become `_` in both forms, so no client is asked to save under `../../etc/passwd` or
+    // a name holding a line break.
+    let named: String = filename
+        .chars()
+        .map(|c| {
+            if c == '/' || c == '\\' || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let filename = named.as_str();
     let fallback: String = filename
         .chars()
         .map(|c| {
