@@ -46,6 +46,8 @@ mod fuzz;
 #[cfg(feature = "templates")]
 mod server_limits;
 #[cfg(feature = "templates")]
+mod storm;
+#[cfg(feature = "templates")]
 mod users_db;
 #[cfg(feature = "validate")]
 mod valid;

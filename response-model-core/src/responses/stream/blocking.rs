@@ -2,6 +2,7 @@
 //! blocking pool, fed through a [`Pipe`].
 
 use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::task::{Context, Poll};
 use std::time::Instant;
@@ -55,12 +56,28 @@ impl Drop for BlockingBody {
     }
 }
 
+/// The blocking producers started and not yet ended, in this process.
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+
+/// See [`StreamingResponse::running_producers`](super::StreamingResponse::running_producers).
+pub(super) fn running() -> usize {
+    RUNNING.load(Ordering::Relaxed)
+}
+
 /// Marks the pipe done when the producer ends, however it ends (a panicking iterator
-/// becomes a body error instead of a body that never ends).
+/// becomes a body error instead of a body that never ends), and counts it out.
 struct ProducerGuard(Arc<Pipe>);
+
+impl ProducerGuard {
+    fn new(pipe: Arc<Pipe>) -> Self {
+        RUNNING.fetch_add(1, Ordering::Relaxed);
+        Self(pipe)
+    }
+}
 
 impl Drop for ProducerGuard {
     fn drop(&mut self) {
+        RUNNING.fetch_sub(1, Ordering::Relaxed);
         let waker = {
             let mut state = self.0.lock();
             state.done = true;
@@ -110,7 +127,7 @@ impl http_body::Body for BlockingBody {
                     "StreamingResponse::blocking needs a tokio runtime".into(),
                 )));
             };
-            let guard = ProducerGuard(Arc::clone(&this.pipe));
+            let guard = ProducerGuard::new(Arc::clone(&this.pipe));
             // The JoinHandle is not needed: the guard reports the end, however it comes.
             drop(runtime.spawn_blocking(move || producer(&guard.0)));
         }

@@ -253,6 +253,19 @@ impl StreamingResponse {
         ))))
     }
 
+    /// How many blocking producers ([`blocking`](Self::blocking),
+    /// [`blocking_writer`](Self::blocking_writer)) are running in this process now: a
+    /// gauge for monitoring. A producer stops at its next write once its client has gone,
+    /// so after a crowd of clients leaves this falls back to what is still being sent.
+    ///
+    /// ```
+    /// use response_model_core::responses::StreamingResponse;
+    /// assert_eq!(StreamingResponse::<response_model_core::responses::media::AnyMedia>::running_producers(), 0);
+    /// ```
+    pub fn running_producers() -> usize {
+        blocking::running()
+    }
+
     fn from_body(body: Body) -> Self {
         Self {
             body,

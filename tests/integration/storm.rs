@@ -1,0 +1,129 @@
+//! A disconnect storm: a crowd of clients opens the showcase's endless-feeling streams
+//! (`/export/large-csv`, a million rows from a blocking producer; `/events`, an SSE
+//! stream), reads the first bytes, and leaves at once. Afterwards no producer of theirs is
+//! left: the blocking producers are counted by `StreamingResponse::running_producers`,
+//! the runtime's tasks by tokio's `num_alive_tasks`, both back to what they were.
+//!
+//! The suite runs it with 200 clients; `scripts/storm.sh` with 1,000 in release, where it
+//! also holds the process's memory to what it was (`STORM_CLIENTS` sets the crowd).
+
+use std::time::{Duration, Instant};
+
+use response_model::responses::StreamingResponse;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use crate::examples::showcase;
+use crate::examples::showcase::serve::{Limits, serve_on};
+
+fn clients() -> usize {
+    std::env::var("STORM_CLIENTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(200)
+}
+
+/// This process's resident set, in KiB (`VmRSS`), where /proc has it.
+fn rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Opens `path`, and reads until the body has started.
+async fn open(addr: std::net::SocketAddr, path: &str) -> TcpStream {
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    stream
+        .write_all(format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes())
+        .await
+        .unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0_u8; 4096];
+    let body_started = |got: &[u8]| {
+        got.windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .is_some_and(|end| got.len() > end + 4)
+    };
+    while !body_started(&got) {
+        let n = stream.read(&mut buf).await.unwrap();
+        assert!(n > 0, "{path}: closed before its body");
+        got.extend_from_slice(&buf[..n]);
+    }
+    assert!(got.starts_with(b"HTTP/1.1 200"), "{path}");
+    stream
+}
+
+async fn settle(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !done() {
+        assert!(Instant::now() < deadline, "gave up waiting for: {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crowd_that_leaves_at_once_leaves_nothing_behind() {
+    let n = clients();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(serve_on(listener, showcase::app(), Limits::default()));
+    let metrics = tokio::runtime::Handle::current().metrics();
+
+    // One of each first, so what is allocated once (the flusher, the pools) is counted
+    // in the baseline.
+    drop(open(addr, "/export/large-csv").await);
+    drop(open(addr, "/events").await);
+    settle("the warm-up to end", || {
+        StreamingResponse::running_producers() == 0
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let tasks_before = metrics.num_alive_tasks();
+    let rss_before = rss_kib();
+
+    let started = Instant::now();
+    let crowd: Vec<TcpStream> = futures_util::future::join_all((0..n).map(|i| {
+        let path = if i % 2 == 0 {
+            "/export/large-csv"
+        } else {
+            "/events"
+        };
+        open(addr, path)
+    }))
+    .await;
+    let csv = n.div_ceil(2);
+    let running = StreamingResponse::running_producers();
+    assert!(running >= csv, "{running} producers for {csv} CSV clients");
+    let rss_peak = rss_kib();
+
+    drop(crowd);
+    settle("every producer to stop", || {
+        StreamingResponse::running_producers() == 0
+    })
+    .await;
+    settle("the connections' tasks to end", || {
+        metrics.num_alive_tasks() <= tasks_before
+    })
+    .await;
+    let settled = started.elapsed();
+    // Let the blocking pool's idle threads and the allocator's caches go.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let rss_after = rss_kib();
+    println!(
+        "storm: {n} clients ({csv} CSV, {} SSE); {running} producers while connected; \
+         0 producers and {} tasks (baseline {tasks_before}) {settled:?} after they left; \
+         RSS before {rss_before:?} KiB, with the crowd {rss_peak:?} KiB, after {rss_after:?} KiB",
+        n - csv,
+        metrics.num_alive_tasks(),
+    );
+    if std::env::var_os("STORM_CLIENTS").is_some()
+        && let (Some(before), Some(after)) = (rss_before, rss_after)
+    {
+        // Back to where it was: within 10% (or 8 MiB) of the baseline.
+        let slack = (before / 10).max(8 * 1024);
+        assert!(
+            after <= before + slack,
+            "RSS {after} KiB after the storm, {before} KiB before"
+        );
+    }
+}
