@@ -169,3 +169,38 @@ impl http_body::Body for BlockingBody {
         Poll::Pending
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
+    use std::sync::Weak;
+
+    use http_body_util::BodyExt;
+
+    use super::*;
+
+    /// A body dropped after one frame frees its pipe once the producer has stopped.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_body_cut_off_frees_its_pipe() {
+        let mut body =
+            BlockingBody::new((0..1_000_000).map(|i| Ok::<_, BoxError>(format!("{i},row\n"))));
+        let pipe: Weak<Pipe> = Arc::downgrade(&body.pipe);
+        let frame = body.frame().await;
+        assert!(frame.is_some());
+        drop(frame);
+        drop(body);
+        for _ in 0..200 {
+            if running() == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        assert_eq!(running(), 0);
+        assert!(
+            pipe.upgrade().is_none(),
+            "the pipe outlived its body and its producer: {} refs",
+            pipe.strong_count()
+        );
+    }
+}
