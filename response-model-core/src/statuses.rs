@@ -86,14 +86,17 @@ impl<T, const A: u16, const B: u16, const C: u16, const D: u16> Statuses<T, A, B
     /// time).
     pub fn with<const S: u16>(value: T) -> Self {
         const fn member(set: [u16; 4], s: u16) -> u16 {
+            let mut found = false;
             let mut i = 0;
             while i < set.len() {
-                if set[i] == s && s != 0 {
-                    return s;
-                }
+                found |= set[i] == s && s != 0;
                 i += 1;
             }
-            panic!("`Statuses::with::<S>`: S is not one of the type's statuses");
+            assert!(
+                found,
+                "`Statuses::with::<S>`: S is not one of the type's statuses"
+            );
+            s
         }
         let code = const { member(Self::SET, S) };
         Self {
