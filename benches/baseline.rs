@@ -91,6 +91,27 @@ async fn model_items() -> Json<Vec<ItemDto>> {
     ])
 }
 
+/// `/models/items-from-dicts`: the course's dicts (`json!`, one with an unknown key,
+/// integer prices) turned into the structs by hand with `serde_json::from_value`: what the
+/// dict pattern costs without response-model (a diagnostic row of the load benchmark).
+async fn model_items_from_dicts() -> Response {
+    let rows = serde_json::json!([
+        {"id": 1, "name": "Laptop", "price": 75000, "secret": "ignored"},
+        {"id": 2, "name": "Phone",  "price": 30000},
+    ]);
+    match serde_json::from_value::<Vec<ItemIn>>(rows) {
+        Ok(items) => Json(items).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+#[derive(Serialize, serde::Deserialize)]
+struct ItemIn {
+    id: i64,
+    name: String,
+    price: f64,
+}
+
 /// `/fields/users?fields=id,name`: a DTO with exactly the two selected fields.
 #[derive(Serialize)]
 struct UserIdName {
@@ -264,6 +285,7 @@ fn app() -> Result<Router, Box<dyn std::error::Error>> {
     Ok(Router::new()
         .route("/models/users/{user_id}", get(model_user))
         .route("/models/items", get(model_items))
+        .route("/models/items-from-dicts", get(model_items_from_dicts))
         .route("/fields/users", get(fields_users))
         .route("/big-data", get(big_data))
         .route("/users", get(users))

@@ -112,10 +112,11 @@ if [[ $FASTAPI == 1 ]]; then
     SERVERS+=(fastapi)
 fi
 
-# name|path (the same path on every server)
+# name|path (the same path on every server)|the baseline's path, when another
 ENDPOINTS=(
     "view /models/users/{id}|/models/users/1"
     "validated /models/items|/models/items"
+    "  vs dicts by hand (diag.)|/models/items|/models/items-from-dicts"
     "fast JSON /big-data|/big-data"
     "fast JSON /users|/users"
     "?fields= /fields/users|/fields/users?fields=id,name"
@@ -125,12 +126,17 @@ ENDPOINTS=(
 )
 
 echo "== same bytes"
+path_of() { # server entry -> path
+    local rest=${2#*|}
+    if [[ $1 == base && $rest == *"|"* ]]; then echo "${rest#*|}"; else echo "${rest%%|*}"; fi
+}
+
 for entry in "${ENDPOINTS[@]}" "csv|/export/large-csv" "file|/avatar/bench_100mb"; do
-    path=${entry#*|}
+    path=$(path_of ours "$entry")
     for s in "${SERVERS[@]}"; do
         [[ $s == ours ]] && continue
         [[ $s == fastapi && $path == /openapi.json ]] && continue
-        if ! cmp -s <(curl -s "http://127.0.0.1:$OURS_PORT$path") <(curl -s "http://127.0.0.1:${PORT_OF[$s]}$path"); then
+        if ! cmp -s <(curl -s "http://127.0.0.1:$OURS_PORT$path") <(curl -s "http://127.0.0.1:${PORT_OF[$s]}$(path_of "$s" "$entry")"); then
             echo "  MISMATCH: $path differs between ours and $s" >&2
             [[ $s == base ]] && exit 1
         fi
@@ -150,7 +156,7 @@ RESULTS=$TMP/results
 run_wrk() { # server endpoint-index
     local s=$1 i=$2 entry=${ENDPOINTS[$2]} out
     out=$(taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency \
-        "http://127.0.0.1:${PORT_OF[$s]}${entry#*|}")
+        "http://127.0.0.1:${PORT_OF[$s]}$(path_of "$s" "$entry")")
     local rps p50 p99 errors
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p50=$(to_us "$(awk '$1 == "50%" {print $2}' <<<"$out")")
@@ -165,7 +171,7 @@ for r in $(seq 1 "$ROUNDS"); do
     for i in "${!ENDPOINTS[@]}"; do
         if ((r % 2)); then order=("${SERVERS[@]}"); else order=(); for ((k = ${#SERVERS[@]} - 1; k >= 0; k--)); do order+=("${SERVERS[k]}"); done; fi
         for s in "${order[@]}"; do
-            [[ $s == fastapi && ${ENDPOINTS[$i]#*|} == /openapi.json ]] && continue
+            [[ $s == fastapi && ( ${ENDPOINTS[$i]} == *openapi.json* || ${ENDPOINTS[$i]} == *dicts* ) ]] && continue
             run_wrk "$s" "$i"
         done
     done
@@ -189,7 +195,7 @@ if [[ $FASTAPI == 1 ]]; then
     echo
     printf '%-28s %12s %12s %9s %9s\n' endpoint "fastapi r/s" "ours/fastapi" "fa p50" "fa p99"
     for i in "${!ENDPOINTS[@]}"; do
-        [[ ${ENDPOINTS[$i]#*|} == /openapi.json ]] && continue
+        [[ ${ENDPOINTS[$i]} == *openapi.json* || ${ENDPOINTS[$i]} == *dicts* ]] && continue
         o=$(col "$i" ours 3) f=$(col "$i" fastapi 3) fp50=$(col "$i" fastapi 4) fp99=$(col "$i" fastapi 5)
         awk -v n="${ENDPOINTS[$i]%%|*}" -v o="$o" -v f="$f" -v p50="$fp50" -v p99="$fp99" \
             'BEGIN { printf "%-28s %12.0f %12.1f %7.0fus %7.0fus\n", n, f, o / f, p50, p99 }'

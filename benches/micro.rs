@@ -493,3 +493,104 @@ mod openapi {
         b.bench(|| fetch(&rt, &app));
     }
 }
+
+// --- routing: one request in process (no socket), to find where a route's cost goes -------
+
+/// The example's `/models/users/{user_id}`: response-model's `Path` and a view.
+async fn rm_view(
+    response_model::extract::Path(id): response_model::extract::Path<i64>,
+) -> Model<UserOut> {
+    Model::new(UserInDB {
+        id,
+        name: "Alice".into(),
+        email: "alice@x.com".into(),
+        hashed_password: "$2b$12$abc...".into(),
+        is_superuser: false,
+    })
+}
+
+/// The baseline's: axum's `Path` and `axum::Json` of a hand-written DTO.
+async fn axum_dto(axum::extract::Path(id): axum::extract::Path<i64>) -> axum::Json<UserDto> {
+    axum::Json(UserDto::from(UserInDB {
+        id,
+        name: "Alice".into(),
+        email: "alice@x.com".into(),
+        hashed_password: "$2b$12$abc...".into(),
+        is_superuser: false,
+    }))
+}
+
+/// axum's `Path` with the view: the extractor's share.
+async fn axum_path_view(axum::extract::Path(id): axum::extract::Path<i64>) -> Model<UserOut> {
+    rm_view(response_model::extract::Path(id)).await
+}
+
+#[divan::bench_group]
+mod routing {
+    use super::*;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    fn run(b: Bencher, app: axum::Router) {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let call = |app: &axum::Router| {
+            rt.block_on(async {
+                let req = http::Request::get("/models/users/1")
+                    .body(axum::body::Body::empty())
+                    .unwrap();
+                let res = app.clone().oneshot(req).await.unwrap();
+                assert_eq!(res.status(), 200);
+                res.into_body().collect().await.unwrap().to_bytes()
+            })
+        };
+        assert_eq!(
+            call(&app),
+            &br#"{"id":1,"name":"Alice","email":"alice@x.com"}"#[..]
+        );
+        b.bench(|| call(&app));
+    }
+
+    /// As the showcase: an `ApiRouter` nested under `/models`.
+    #[divan::bench]
+    fn api_router_nested_ours(b: Bencher) {
+        let api = ApiRouter::new().route("/users/{user_id}", get(rm_view));
+        run(b, ApiRouter::new().nest("/models", api).into_router());
+    }
+    /// The same handler on a flat `ApiRouter` route.
+    #[divan::bench]
+    fn api_router_flat_ours(b: Bencher) {
+        run(
+            b,
+            ApiRouter::new()
+                .route("/models/users/{user_id}", get(rm_view))
+                .into_router(),
+        );
+    }
+    /// The view handler on a flat axum route, with axum's `Path`.
+    #[divan::bench]
+    fn axum_flat_axum_path_view(b: Bencher) {
+        run(
+            b,
+            axum::Router::new().route(
+                "/models/users/{user_id}",
+                axum::routing::get(axum_path_view),
+            ),
+        );
+    }
+    /// The baseline's handler nested with `axum::Router::nest`.
+    #[divan::bench]
+    fn axum_nested_dto(b: Bencher) {
+        let inner = axum::Router::new().route("/users/{user_id}", axum::routing::get(axum_dto));
+        run(b, axum::Router::new().nest("/models", inner));
+    }
+    /// The baseline: a flat axum route, axum's `Path`, `axum::Json` of the DTO.
+    #[divan::bench]
+    fn axum_flat_dto_baseline(b: Bencher) {
+        run(
+            b,
+            axum::Router::new().route("/models/users/{user_id}", axum::routing::get(axum_dto)),
+        );
+    }
+}
