@@ -115,6 +115,7 @@ fi
 # name|path (the same path on every server)|the baseline's path, when another
 ENDPOINTS=(
     "view /models/users/{id}|/models/users/1"
+    "  vs a flat route (diag.)|/models/users/1|/flat/models/users/1"
     "validated /models/items|/models/items"
     "  vs dicts by hand (diag.)|/models/items|/models/items-from-dicts"
     "fast JSON /big-data|/big-data"
@@ -153,8 +154,8 @@ to_us() { # 512.00us | 1.23ms | 1.01s -> microseconds
 }
 
 RESULTS=$TMP/results
-run_wrk() { # server endpoint-index
-    local s=$1 i=$2 entry=${ENDPOINTS[$2]} out
+run_wrk() { # server endpoint-index round
+    local s=$1 i=$2 r=$3 entry=${ENDPOINTS[$2]} out
     out=$(taskset -c "$CLIENT_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency \
         "http://127.0.0.1:${PORT_OF[$s]}$(path_of "$s" "$entry")")
     local rps p50 p99 errors
@@ -163,7 +164,7 @@ run_wrk() { # server endpoint-index
     p99=$(to_us "$(awk '$1 == "99%" {print $2}' <<<"$out")")
     errors=$(awk '/Non-2xx|Socket errors/' <<<"$out")
     [[ -n $errors ]] && echo "  $s ${entry%%|*}: $errors" >&2
-    echo "$i $s $rps $p50 $p99" >>"$RESULTS"
+    echo "$i $s $rps $p50 $p99 $r" >>"$RESULTS"
 }
 
 echo "== wrk: $ROUNDS rounds x ${DURATION} s per endpoint and server, -t1 -c$CONNECTIONS, server on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU"
@@ -171,8 +172,8 @@ for r in $(seq 1 "$ROUNDS"); do
     for i in "${!ENDPOINTS[@]}"; do
         if ((r % 2)); then order=("${SERVERS[@]}"); else order=(); for ((k = ${#SERVERS[@]} - 1; k >= 0; k--)); do order+=("${SERVERS[k]}"); done; fi
         for s in "${order[@]}"; do
-            [[ $s == fastapi && ( ${ENDPOINTS[$i]} == *openapi.json* || ${ENDPOINTS[$i]} == *dicts* ) ]] && continue
-            run_wrk "$s" "$i"
+            [[ $s == fastapi && ( ${ENDPOINTS[$i]} == *openapi.json* || ${ENDPOINTS[$i]} == *diag.* ) ]] && continue
+            run_wrk "$s" "$i" "$r"
         done
     done
     echo "  round $r done"
@@ -180,22 +181,33 @@ done
 
 median() { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 col() { awk -v i="$1" -v s="$2" -v c="$3" '$1 == i && $2 == s {print $c}' "$RESULTS" | median; }
+# ratios S/base of column C for endpoint I, one per round (the two runs of a round are
+# adjacent in time): "median min max"
+ratios() {
+    awk -v i="$1" -v s="$2" -v c="$3" '$1 == i && $2 == s {a[$6] = $c} $1 == i && $2 == "base" {b[$6] = $c}
+        END {for (r in a) if (r in b) print a[r] / b[r]}' "$RESULTS" | sort -g |
+        awk '{x[NR] = $1} END {printf "%.3f %.2f %.2f", x[int((NR + 1) / 2)], x[1], x[NR]}'
+}
 
 echo
-echo "== results (medians of $ROUNDS runs; 2 cores shared by client and server, pinned apart)"
-printf '%-28s %12s %12s %8s %9s %9s %9s %9s %8s\n' endpoint "ours req/s" "base req/s" ratio "ours p50" "base p50" "ours p99" "base p99" "p99 x"
+echo "== results: medians of $ROUNDS runs; ratio = median (min-max) of the per-round ratios ours/base"
+echo "   (2 cores shared by client and server, pinned apart)"
+printf '%-28s %10s %10s %17s %8s %8s %8s %8s %17s\n' endpoint "ours r/s" "base r/s" "req/s ratio" "ours p50" "base p50" "ours p99" "base p99" "p99 ratio"
 for i in "${!ENDPOINTS[@]}"; do
     o=$(col "$i" ours 3) b=$(col "$i" base 3)
     op50=$(col "$i" ours 4) bp50=$(col "$i" base 4) op99=$(col "$i" ours 5) bp99=$(col "$i" base 5)
+    read -r rm rlo rhi <<<"$(ratios "$i" ours 3)"
+    read -r pm plo phi <<<"$(ratios "$i" ours 5)"
     awk -v n="${ENDPOINTS[$i]%%|*}" -v o="$o" -v b="$b" -v op50="$op50" -v bp50="$bp50" -v op99="$op99" -v bp99="$bp99" \
-        'BEGIN { printf "%-28s %12.0f %12.0f %8.3f %7.0fus %7.0fus %7.0fus %7.0fus %8.3f\n", n, o, b, o / b, op50, bp50, op99, bp99, op99 / bp99 }'
+        -v rm="$rm" -v rlo="$rlo" -v rhi="$rhi" -v pm="$pm" -v plo="$plo" -v phi="$phi" \
+        'BEGIN { printf "%-28s %10.0f %10.0f %5.3f (%.2f-%.2f) %6.0fus %6.0fus %6.0fus %6.0fus %5.3f (%.2f-%.2f)\n", n, o, b, rm, rlo, rhi, op50, bp50, op99, bp99, pm, plo, phi }'
 done
 echo "  targets: JSON endpoints req/s ratio >= 0.95 (fast JSON rows: ours is sonic-rs, the baseline serde_json, so ahead = ratio > 1); p99 x <= 1.10"
 if [[ $FASTAPI == 1 ]]; then
     echo
     printf '%-28s %12s %12s %9s %9s\n' endpoint "fastapi r/s" "ours/fastapi" "fa p50" "fa p99"
     for i in "${!ENDPOINTS[@]}"; do
-        [[ ${ENDPOINTS[$i]} == *openapi.json* || ${ENDPOINTS[$i]} == *dicts* ]] && continue
+        [[ ${ENDPOINTS[$i]} == *openapi.json* || ${ENDPOINTS[$i]} == *diag.* ]] && continue
         o=$(col "$i" ours 3) f=$(col "$i" fastapi 3) fp50=$(col "$i" fastapi 4) fp99=$(col "$i" fastapi 5)
         awk -v n="${ENDPOINTS[$i]%%|*}" -v o="$o" -v f="$f" -v p50="$fp50" -v p99="$fp99" \
             'BEGIN { printf "%-28s %12.0f %12.1f %7.0fus %7.0fus\n", n, f, o / f, p50, p99 }'

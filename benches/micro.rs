@@ -73,7 +73,7 @@ fn user(i: usize) -> UserInDB {
         name: format!("User {i}"),
         email: format!("user{i}@example.com"),
         hashed_password: "$2b$12$abcdefghijklmnopqrstuv".into(),
-        is_superuser: i % 7 == 0,
+        is_superuser: i.is_multiple_of(7),
     }
 }
 
