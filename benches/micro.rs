@@ -288,6 +288,18 @@ mod fast_json {
         let v = users();
         b.bench(|| serde_json::to_vec(black_box(&v)).unwrap());
     }
+    /// Reference: `sonic_rs::to_vec` called directly (no library around it).
+    #[divan::bench]
+    fn users_1000_sonic_rs_direct_reference(b: Bencher) {
+        let v = users();
+        b.bench(|| sonic_rs::to_vec(black_box(&v)).unwrap());
+    }
+    /// Reference: `sonic_rs::to_vec` called directly.
+    #[divan::bench]
+    fn big_data_10000_sonic_rs_direct_reference(b: Bencher) {
+        let v = big();
+        b.bench(|| sonic_rs::to_vec(black_box(&v)).unwrap());
+    }
     #[divan::bench]
     fn big_data_10000_fast_ours(b: Bencher) {
         let v = big();
