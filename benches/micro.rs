@@ -606,3 +606,70 @@ mod routing {
         );
     }
 }
+
+// --- items_route: the example's `/models/items` handler and its response, in process ------
+
+/// The example's two dict rows (`json!`, an unknown key, integer prices).
+fn course_rows() -> Value {
+    json!([
+        {"id": 1, "name": "Laptop", "price": 75000, "secret": "ignored"},
+        {"id": 2, "name": "Phone",  "price": 30000},
+    ])
+}
+
+#[divan::bench_group]
+mod items_route {
+    use super::*;
+
+    fn body(res: axum::response::Response) -> usize {
+        let _ = res.status();
+        std::mem::size_of_val(&res)
+    }
+
+    /// The example: `json!` rows through `Model::validate`, then the response.
+    #[divan::bench]
+    fn dicts_validate_ours(b: Bencher) {
+        b.bench(|| body(Model::<Vec<ItemOut>>::validate(course_rows()).into_response()));
+    }
+    /// The same through `Model::validate_value` (no `to_value` copy).
+    #[divan::bench]
+    fn dicts_validate_value_ours(b: Bencher) {
+        b.bench(|| body(Model::<Vec<ItemOut>>::validate_value(course_rows()).into_response()));
+    }
+    /// The dicts converted by hand: `json!` + `serde_json::from_value` + `axum::Json`.
+    #[divan::bench]
+    fn dicts_from_value_by_hand(b: Bencher) {
+        b.bench(|| {
+            body(
+                axum::Json(serde_json::from_value::<Vec<ItemOut>>(course_rows()).unwrap())
+                    .into_response(),
+            )
+        });
+    }
+    /// The baseline: the structs built directly, `axum::Json`.
+    #[divan::bench]
+    fn structs_baseline(b: Bencher) {
+        b.bench(|| {
+            body(
+                axum::Json(vec![
+                    ItemOut {
+                        id: 1,
+                        name: "Laptop".into(),
+                        price: 75000.0,
+                    },
+                    ItemOut {
+                        id: 2,
+                        name: "Phone".into(),
+                        price: 30000.0,
+                    },
+                ])
+                .into_response(),
+            )
+        });
+    }
+    /// Building the `json!` rows alone (and dropping them).
+    #[divan::bench]
+    fn json_rows_alone_reference(b: Bencher) {
+        b.bench(course_rows);
+    }
+}
