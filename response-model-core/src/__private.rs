@@ -55,6 +55,8 @@ macro_rules! __view_docs {
             Self: $crate::__private::JsonSchema,
             $($w)*
         {
+            // Inline: compiled where a route is documented, not where the view is defined.
+            #[inline]
             fn responses(
                 __cx: &mut $crate::__private::DocContext,
             ) -> $crate::__private::Responses {

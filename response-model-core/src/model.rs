@@ -179,9 +179,36 @@ impl<T: DeserializeOwned, const S: u16> Model<T, S> {
         let model = std::any::type_name::<T>();
         let wire = serde_json::to_value(value)
             .map_err(|e| ResponseValidationError::encode(model, e.to_string()))?;
-        serde_path_to_error::deserialize::<_, T>(wire)
+        Self::validate_value(wire)
+    }
+
+    /// [`Model::validate`] of a value that already is a [`serde_json::Value`] (`json!`, a
+    /// parsed document): the same result and errors, without first copying the value into
+    /// a new `Value` (`validate` cannot tell that its argument is one: it takes any
+    /// `Serialize`, borrowed ones too).
+    ///
+    /// ```
+    /// use response_model_core::Model;
+    /// use serde_json::json;
+    ///
+    /// #[derive(Debug, serde::Serialize, serde::Deserialize)]
+    /// struct ItemOut { id: i64, price: f64 }
+    ///
+    /// let items = Model::<Vec<ItemOut>>::validate_value(json!([{"id": 1, "price": 3}])).unwrap();
+    /// assert_eq!(items[0].price, 3.0);
+    /// let err = Model::<Vec<ItemOut>>::validate_value(json!([{"id": 1}])).unwrap_err();
+    /// assert_eq!(err.path(), Some("[0]"));
+    /// ```
+    pub fn validate_value(value: serde_json::Value) -> Result<Self, ResponseValidationError> {
+        // The success path tracks no field path (serde_path_to_error records every map key
+        // and sequence index it passes); only a failure is run again, with tracking, for
+        // the path and message of its error.
+        if let Ok(model) = T::deserialize(&value) {
+            return Ok(Model(model));
+        }
+        serde_path_to_error::deserialize::<_, T>(value)
             .map(Model)
-            .map_err(|e| shape_error(model, e))
+            .map_err(|e| shape_error(std::any::type_name::<T>(), e))
     }
 }
 

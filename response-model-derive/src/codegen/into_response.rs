@@ -19,6 +19,9 @@ pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_g #krate::__private::IntoResponse for #name #ty_g #where_clause {
+            // Inline: compiled where a handler returns the view, not in every crate that
+            // defines one (a view never returned costs no JSON encoder code).
+            #[inline]
             fn into_response(self) -> #krate::__private::Response {
                 #krate::__private::view_response(&self)
             }

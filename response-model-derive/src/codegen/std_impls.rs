@@ -56,6 +56,8 @@ pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
         }
         #[automatically_derived]
         impl #impl_g ::core::fmt::Debug for #name #ty_g #debug_where {
+            // Inline: compiled where a view is formatted, not in every crate defining one.
+            #[inline]
             fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 __f.debug_struct(#name_str)
                     #(.field(#labels, &self.#idents))*
