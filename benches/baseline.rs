@@ -312,6 +312,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let listener =
         tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
-    axum::serve(listener, app()?).await?;
+    // Served as the showcase is (examples/common/serve.rs), so the two differ only in
+    // their handlers.
+    serve::serve_on(listener, app()?, serve::Limits::default()).await;
     Ok(())
 }
+
+#[path = "../examples/common/serve.rs"]
+#[allow(dead_code, reason = "only `serve_on` is used: the baseline sets up its own logging")]
+mod serve;
