@@ -319,5 +319,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 #[path = "../examples/common/serve.rs"]
-#[allow(dead_code, reason = "only `serve_on` is used: the baseline sets up its own logging")]
+#[allow(
+    dead_code,
+    reason = "only `serve_on` is used: the baseline sets up its own logging"
+)]
 mod serve;

@@ -56,14 +56,7 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
             Ok(axum::extract::Path(value)) => Ok(Path(value)),
             Err(rejection) => {
                 // A single primitive parameter fails without its name: find it by value.
-                let params: Vec<(String, String)> = RawPathParams::from_request_parts(parts, state)
-                    .await
-                    .map(|p| {
-                        p.iter()
-                            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let params = path_params(parts, state).await;
                 match crate::lax::from_path::<T>(&params) {
                     Some(value) => Ok(Path(value)),
                     None => Err(path_error(&rejection, &params)),
@@ -71,6 +64,21 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
             }
         }
     }
+}
+
+/// The route's path parameters, by name, percent-decoded (none if the route has none).
+pub(crate) async fn path_params<S: Send + Sync>(
+    parts: &mut Parts,
+    state: &S,
+) -> Vec<(String, String)> {
+    RawPathParams::from_request_parts(parts, state)
+        .await
+        .map(|p| {
+            p.iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn path_error(rejection: &PathRejection, params: &[(String, String)]) -> RequestError {

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::fmt::Display;
 
-use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use garde::Validate;
 use garde::i18n::{I18n, InvalidCreditCard, InvalidEmail, InvalidPhoneNumber, InvalidUrl, IpKind};
 use http::request::Parts;
@@ -120,14 +120,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let Path(value) = Path::<T>::from_request_parts(parts, state).await?;
-        let params: Vec<(String, String)> = RawPathParams::from_request_parts(parts, state)
-            .await
-            .map(|p| {
-                p.iter()
-                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let params = super::path_params(parts, state).await;
         let single = match params.as_slice() {
             [(name, _)] => Some(name.clone()),
             _ => None,
