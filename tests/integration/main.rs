@@ -32,11 +32,6 @@
 /// of `#[handler]`.
 pub use response_model as rm_alias;
 
-/// The system allocator, counting: what the storm test reads to tell memory held from
-/// memory the allocator merely keeps (`storm.rs`).
-#[global_allocator]
-static ALLOCATOR: &stats_alloc::StatsAlloc<std::alloc::System> = &stats_alloc::INSTRUMENTED_SYSTEM;
-
 mod common;
 mod examples;
 
