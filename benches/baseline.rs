@@ -304,6 +304,11 @@ fn app() -> Result<Router, Box<dyn std::error::Error>> {
         .with_state(state))
 }
 
+/// The showcase's allocator (jemalloc), so that the two servers differ only in their
+/// handlers.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let port: u16 = match std::env::var("PORT") {

@@ -58,6 +58,15 @@ pub(crate) fn app() -> axum::Router {
 )]
 pub(crate) mod serve;
 
+/// jemalloc, with its background thread, rather than glibc's malloc. Under load glibc
+/// keeps what a burst of requests freed in its per-thread arenas (one per blocking-pool
+/// thread, up to 16 here), so the resident set creeps up and stays up after a crowd has
+/// gone; jemalloc hands freed pages back within ~10 s. `BENCHMARKS.md` ("Memory") has
+/// the figures of both. (Not in the tests, which include this file as a module.)
+#[cfg(not(test))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     serve::serve(app()).await

@@ -13,15 +13,24 @@
 //! # the same again: 409 {"detail":"Email already registered","email":"carol@example.com"}
 //! # with "email":"carol": 422, type "value_error" at ["body","email"]
 //! curl -XDELETE localhost:8000/users/2                  # 204
+//! curl localhost:8000/users/1/card -H 'accept: application/xml'   # <user id="1">...</user>
+//! curl -XPUT localhost:8000/users/1/items/7 -H 'content-type: application/json' \
+//!      -d '{"name":"Pen","price":1.5}'                  # 201; the same again: 200
+//! curl -i -XPOST localhost:8000/login -H 'content-type: application/json' \
+//!      -d '{"email":"alice@example.com","password":"supersecret"}'   # Set-Cookie: session=...
 //! ```
 
 use axum::extract::State;
+use axum::response::NoContent;
+use http::HeaderMap;
 use futures_util::future::BoxFuture;
 use garde::Validate;
 use response_model::extract::{Json, Path, Query, Valid};
-use response_model::openapi::{ApiRouter, get};
+use response_model::openapi::{ApiRouter, get, post, put};
 use response_model::prelude::*;
-use response_model::{ApiError, Created};
+use response_model::responses::media::ApplicationXml;
+use response_model::responses::{Content, Either, SetCookie};
+use response_model::{ApiError, Created, Statuses};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sqlx::error::BoxDynError;
@@ -252,6 +261,25 @@ fn write_error<E: From<Conflict> + From<DbError>>(error: sqlx::Error, email: &st
     }
 }
 
+/// What putting an item can fail with: no such user, an item id another user holds, or
+/// the database.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub(crate) enum ItemError {
+    /// The item id is another user's item.
+    #[api_error(status = 409)]
+    #[error("Item {0} belongs to another user")]
+    NotYours(i64),
+    #[api_error(transparent)]
+    #[error(transparent)]
+    User(#[from] UserError),
+}
+
+impl From<sqlx::Error> for ItemError {
+    fn from(e: sqlx::Error) -> Self {
+        ItemError::User(e.into())
+    }
+}
+
 /// A sign-in that failed.
 #[derive(Debug, thiserror::Error, ApiError)]
 pub(crate) enum LoginError {
@@ -336,6 +364,49 @@ async fn create_user(
     Ok(Model::new(user))
 }
 
+/// One user as a card, in the media type the client accepts: XML for an `Accept` that
+/// asks for `application/xml`, JSON otherwise. Both are documented under 200.
+async fn read_user_card(
+    State(db): State<Db>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Result<Either<Model<UserOut>, Content<ApplicationXml>>, UserError> {
+    let user = find_user(&db, id).await?;
+    let wants_xml = headers
+        .get_all(http::header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|media| media.split(';').next().map(str::trim) == Some("application/xml"));
+    if !wants_xml {
+        return Ok(Either::A(Model::new(user)));
+    }
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><user id="{}" active="{}"><name>{}</name><email>{}</email></user>"#,
+        user.id,
+        user.is_active,
+        xml_text(&user.name),
+        xml_text(&user.email),
+    );
+    Ok(Either::B(Content::new(xml)))
+}
+
+/// `text` with XML's five special characters escaped.
+fn xml_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Changes the fields given; 404 for no such user, 409 for a taken email.
 async fn update_user(
     State(db): State<Db>,
@@ -388,11 +459,12 @@ async fn list_user_items(
     Ok(Model(items.into_iter().map(ItemOut::from).collect()))
 }
 
-/// Signs in: the user, or 401 for a wrong email or password.
+/// Signs in: the user, with a `session` cookie (HTTP-only, an hour), or 401 for a wrong
+/// email or password.
 async fn sign_in(
     State(db): State<Db>,
     Valid(Json(login)): Valid<Json<Login>>,
-) -> Result<Model<UserOut>, LoginError> {
+) -> Result<(SetCookie, Model<UserOut>), LoginError> {
     let user =
         sqlx::query_as::<_, UserInDB>(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = ?"))
             .bind(&login.email)
@@ -400,9 +472,20 @@ async fn sign_in(
             .await
             .map_err(DbError::from)?;
     match user {
-        Some(user) if user.hashed_password == fake_hash(&login.password) => Ok(Model::new(user)),
+        Some(user) if user.hashed_password == fake_hash(&login.password) => {
+            // A stand-in for a session id: a real app stores a random one, or signs it.
+            let session = SetCookie::new("session", format!("user-{}", user.id))
+                .http_only()
+                .max_age(std::time::Duration::from_secs(3600));
+            Ok((session, Model::new(user)))
+        }
         _ => Err(LoginError::BadCredentials),
     }
+}
+
+/// Signs out: 204, and the `session` cookie deleted.
+async fn sign_out() -> (SetCookie, NoContent) {
+    (SetCookie::delete("session"), NoContent)
 }
 
 /// Adds an item to a user: 201 with the item, 404 for no such user.
@@ -490,6 +573,42 @@ pub(crate) fn pool(url: &str) -> Result<Db, sqlx::Error> {
     Ok(pool.connect_lazy_with(options))
 }
 
+/// Creates or replaces the user's item `item_id`: 201 when it is new, 200 when it
+/// replaced one; 404 for no such user, 409 for another user's item.
+async fn put_user_item(
+    State(db): State<Db>,
+    Path((id, item_id)): Path<(i64, i64)>,
+    Valid(Json(new)): Valid<Json<NewItem>>,
+) -> Result<Statuses<ItemOut, 200, 201>, ItemError> {
+    find_user(&db, id).await?;
+    let owner: Option<i64> = sqlx::query_scalar("SELECT owner_id FROM items WHERE id = ?")
+        .bind(item_id)
+        .fetch_optional(&db)
+        .await?;
+    if owner.is_some_and(|owner| owner != id) {
+        return Err(ItemError::NotYours(item_id));
+    }
+    let item = sqlx::query_as::<_, ItemInDB>(
+        "INSERT INTO items (id, owner_id, name, description, price, tax) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, description = excluded.description,
+         price = excluded.price, tax = excluded.tax
+         RETURNING id, owner_id, name, description, price, tax",
+    )
+    .bind(item_id)
+    .bind(id)
+    .bind(&new.name)
+    .bind(&new.description)
+    .bind(new.price)
+    .bind(new.tax)
+    .fetch_one(&db)
+    .await?;
+    let item = ItemOut::from(item);
+    Ok(match owner {
+        Some(_) => Statuses::with::<200>(item),
+        None => Statuses::with::<201>(item),
+    })
+}
+
 /// The routes on `db`, documented from the handlers' types.
 pub(crate) fn api_with(db: Db) -> ApiRouter {
     ApiRouter::new()
@@ -503,7 +622,10 @@ pub(crate) fn api_with(db: Db) -> ApiRouter {
             "/users/{id}/items",
             get(list_user_items).post(add_user_item),
         )
-        .route("/login", response_model::openapi::post(sign_in))
+        .route("/users/{id}/items/{item_id}", put(put_user_item))
+        .route("/users/{id}/card", get(read_user_card))
+        .route("/login", post(sign_in))
+        .route("/logout", post(sign_out))
         .with_state(db)
 }
 

@@ -22,6 +22,7 @@ trap 'kill $SERVER $CUTTER 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "localhost:$PORT/ping" >/dev/null && break; sleep 0.1; done
 
 rss() { awk '/VmRSS/ {print $2}' "/proc/$SERVER/status"; }
+threads() { awk '/Threads/ {print $2}' "/proc/$SERVER/status"; }
 
 # A stream cut off mid-body, over and over: curl gives up after 0.2 s of a 1M-row CSV.
 (
@@ -35,13 +36,20 @@ wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s scripts/soa
   "http://127.0.0.1:$PORT" >/tmp/soak-wrk.log 2>&1 &
 WRK=$!
 sleep 10
-RSS10=$(rss)
+RSS10=$(rss); THREADS10=$(threads)
+# The resident set and the thread count every 5 s, printed at the end.
+(for i in $(seq 1 $(((DURATION - 10) / 5 - 1))); do
+  sleep 5; echo "  $((10 + i * 5)) s: RSS $(rss) KiB, $(threads) threads"
+done) >/tmp/soak-rss.log 2>&1 &
 wait $WRK
-RSS60=$(rss)
+RSS60=$(rss); THREADS60=$(threads)
 kill $CUTTER 2>/dev/null || true
 wait $CUTTER 2>/dev/null || true
 
 grep -E "Requests/sec|Latency|SOAK" /tmp/soak-wrk.log
+echo "  10 s: RSS $RSS10 KiB, $THREADS10 threads"
+cat /tmp/soak-rss.log
+echo "  ${DURATION} s: RSS $RSS60 KiB, $THREADS60 threads"
 echo "server: RSS at 10 s ${RSS10} KiB, at ${DURATION} s ${RSS60} KiB (ratio $(awk "BEGIN {printf \"%.3f\", $RSS60/$RSS10}"))"
 echo "server: $(grep -c ERROR /tmp/soak-server.log || true) ERROR lines logged"
 kill $SERVER

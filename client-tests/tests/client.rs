@@ -290,7 +290,27 @@ async fn users_on_sqlite_section() {
         email: "carol@example.com".into(),
         password: "correct horse".parse().unwrap(),
     };
-    assert_eq!(c.sign_in(&login).await.unwrap().into_inner().id, 3);
+    let signed_in = c.sign_in(&login).await.unwrap();
+    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("session=user-3; HttpOnly"), "{cookie}");
+    assert_eq!(signed_in.into_inner().id, 3);
+    assert_eq!(c.sign_out().await.unwrap().status(), 204);
+
+    // PUT: 201 when the item is new, 200 when it replaced one; both typed as the item.
+    let pen = types::NewItem {
+        name: "Pen".parse().unwrap(),
+        description: None,
+        price: 1.5,
+        tax: None,
+    };
+    let put = c.put_user_item(3, 70, &pen).await.unwrap();
+    assert_eq!(put.status(), 201);
+    assert_eq!(put.into_inner().id, 70);
+    let put = c.put_user_item(3, 70, &pen).await.unwrap();
+    assert_eq!(put.status(), 200);
+    // The card is JSON unless XML is asked for: the client reads the JSON one.
+    let card = c.read_user_card(3).await.unwrap().into_inner();
+    assert_eq!(card.email, "carol@example.com");
 
     assert_eq!(c.delete_user(3).await.unwrap().status(), 204);
     match c.delete_user(3).await {

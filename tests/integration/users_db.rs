@@ -146,6 +146,110 @@ async fn the_users_lifecycle_over_a_socket() {
     assert_eq!(s, 400, "{body}");
 }
 
+/// The cookie a sign-in sets and a sign-out deletes, the card in either media type, and
+/// an item put twice (201, then 200), over a socket.
+#[tokio::test]
+async fn cookies_media_types_and_run_time_statuses_over_a_socket() {
+    let (base, _db) = start().await;
+    let res = client()
+        .post(format!("{base}/login"))
+        .json(&json!({"email": "alice@example.com", "password": "supersecret"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["set-cookie"],
+        "session=user-1; HttpOnly; SameSite=Lax; Path=/; Max-Age=3600"
+    );
+    let res = client().post(format!("{base}/logout")).send().await.unwrap();
+    assert_eq!(res.status(), 204);
+    let deleted = res.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        deleted.starts_with("session=; SameSite=Lax; Path=/; Max-Age=0; Expires="),
+        "{deleted}"
+    );
+    // A failed sign-in sets no cookie.
+    let res = client()
+        .post(format!("{base}/login"))
+        .json(&json!({"email": "alice@example.com", "password": "nope"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    assert!(res.headers().get("set-cookie").is_none());
+
+    let (s, card) = call(&base, Method::GET, "/users/1/card", None).await;
+    assert_eq!(s, 200);
+    assert_eq!(card["email"], "alice@example.com");
+    let res = client()
+        .get(format!("{base}/users/1/card"))
+        .header("accept", "text/html;q=0.9, application/xml;q=0.8")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/xml");
+    assert_eq!(
+        res.text().await.unwrap(),
+        r#"<?xml version="1.0" encoding="UTF-8"?><user id="1" active="true"><name>Alice</name><email>alice@example.com</email></user>"#
+    );
+    // Text is escaped.
+    let (s, _) = call(
+        &base,
+        Method::PATCH,
+        "/users/2",
+        Some(json!({"name": "Bob <&> \"B\""})),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let xml = client()
+        .get(format!("{base}/users/2/card"))
+        .header("accept", "application/xml")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        xml.contains("<name>Bob &lt;&amp;&gt; &quot;B&quot;</name>"),
+        "{xml}"
+    );
+    let (s, _) = call(&base, Method::GET, "/users/9/card", None).await;
+    assert_eq!(s, 404);
+
+    let pen = json!({"name": "Pen", "price": 1.5});
+    let (s, item) = call(&base, Method::PUT, "/users/1/items/70", Some(pen)).await;
+    assert_eq!(s, 201);
+    assert_eq!(
+        item,
+        json!({"id": 70, "owner_id": 1, "name": "Pen", "description": null, "price": 1.5, "tax": null})
+    );
+    let pen = json!({"name": "Red pen", "price": 2.0});
+    let (s, item) = call(&base, Method::PUT, "/users/1/items/70", Some(pen.clone())).await;
+    assert_eq!((s, &item["name"]), (StatusCode::OK, &json!("Red pen")));
+    let (s, body) = call(&base, Method::PUT, "/users/2/items/70", Some(pen.clone())).await;
+    assert_eq!(
+        (s, body),
+        (
+            StatusCode::CONFLICT,
+            json!({"detail": "Item 70 belongs to another user"})
+        )
+    );
+    let (s, _) = call(&base, Method::PUT, "/users/9/items/71", Some(pen)).await;
+    assert_eq!(s, 404);
+    let (s, body) = call(
+        &base,
+        Method::PUT,
+        "/users/1/items/71",
+        Some(json!({"name": "Free", "price": 0})),
+    )
+    .await;
+    assert_eq!(s, 422);
+    assert_eq!(body["detail"][0]["loc"], json!(["body", "price"]));
+}
+
 /// Every route documents a 500 for a database failure: dropping the tables makes each
 /// answer it, with nothing of the cause in the body and the cause in the log.
 #[tokio::test]
@@ -176,6 +280,12 @@ async fn a_database_failure_is_a_500_that_says_nothing_of_it() {
             Method::POST,
             "/login",
             Some(json!({"email": "alice@example.com", "password": "x"})),
+        ),
+        (Method::GET, "/users/1/card", None),
+        (
+            Method::PUT,
+            "/users/1/items/5",
+            Some(json!({"name": "Bar", "price": 1})),
         ),
     ];
     for (method, path, body) in cases {
@@ -220,7 +330,10 @@ fn the_showcase_documents_it_under_db() {
         "/db/users/{id}",
         "/db/users/{id}/public",
         "/db/users/{id}/items",
+        "/db/users/{id}/items/{item_id}",
+        "/db/users/{id}/card",
         "/db/login",
+        "/db/logout",
     ] {
         assert!(paths.contains_key(path), "{path}");
     }

@@ -96,6 +96,16 @@ fn showcase_request(op_id: &str) -> Request<Body> {
             "/db/login",
             json!({"email": "alice@example.com", "password": "supersecret"}),
         ),
+        "sign_out" => Request::post("/db/logout").body(Body::empty()).unwrap(),
+        "read_user_card" => Request::get("/db/users/1/card")
+            .header("accept", "application/xml")
+            .body(Body::empty())
+            .unwrap(),
+        "put_user_item" => json_req(
+            Method::PUT,
+            "/db/users/1/items/40",
+            r#"{"name": "Pen", "price": 1.5}"#,
+        ),
         other => panic!("no sample request for the showcase's operation `{other}`: add one"),
     }
 }
@@ -135,10 +145,13 @@ async fn every_showcase_route_conforms_to_the_document() {
             "maintenance_page 503 text/html",
             "old_path 301 ",
             "ping 200 text/plain",
+            "put_user_item 201 application/json",
             "read_user 200 application/json",
+            "read_user_card 200 application/xml",
             "read_user_public 200 application/json",
             "root 307 ",
             "sign_in 200 application/json",
+            "sign_out 204 ",
             "sse_events 200 text/event-stream",
             "stream_large_csv 200 text/csv",
             "update_user 200 application/json",
