@@ -22,9 +22,9 @@
 
 use axum::extract::State;
 use axum::response::NoContent;
-use http::HeaderMap;
 use futures_util::future::BoxFuture;
 use garde::Validate;
+use http::HeaderMap;
 use response_model::extract::{Json, Path, Query, Valid};
 use response_model::openapi::{ApiRouter, get, post, put};
 use response_model::prelude::*;

@@ -291,7 +291,10 @@ async fn users_on_sqlite_section() {
         password: "correct horse".parse().unwrap(),
     };
     let signed_in = c.sign_in(&login).await.unwrap();
-    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = signed_in.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.starts_with("session=user-3; HttpOnly"), "{cookie}");
     assert_eq!(signed_in.into_inner().id, 3);
     assert_eq!(c.sign_out().await.unwrap().status(), 204);

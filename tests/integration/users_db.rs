@@ -162,7 +162,11 @@ async fn cookies_media_types_and_run_time_statuses_over_a_socket() {
         res.headers()["set-cookie"],
         "session=user-1; HttpOnly; SameSite=Lax; Path=/; Max-Age=3600"
     );
-    let res = client().post(format!("{base}/logout")).send().await.unwrap();
+    let res = client()
+        .post(format!("{base}/logout"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 204);
     let deleted = res.headers()["set-cookie"].to_str().unwrap();
     assert!(
