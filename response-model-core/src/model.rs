@@ -176,6 +176,17 @@ impl<T: DeserializeOwned, const S: u16> Model<T, S> {
     /// assert_eq!(err.path(), Some("."));
     /// ```
     pub fn validate(value: impl Serialize) -> Result<Self, ResponseValidationError> {
+        // The success path goes through JSON text: writing `value` and parsing `T` from it
+        // allocates only `T`'s own strings, where a `serde_json::Value` in between would
+        // allocate a map, a key and a value for every entry first. Anything that fails
+        // here is done again the slow way, which gives the error (and its path) exactly as
+        // `validate_value` does.
+        let mut text = Vec::with_capacity(128);
+        if serde_json::to_writer(&mut text, &value).is_ok()
+            && let Ok(model) = serde_json::from_slice::<T>(&text)
+        {
+            return Ok(Model(model));
+        }
         let model = std::any::type_name::<T>();
         let wire = serde_json::to_value(value)
             .map_err(|e| ResponseValidationError::encode(model, e.to_string()))?;

@@ -144,6 +144,16 @@ impl Write for LogWriter {
 
 impl Logs {
     pub(crate) fn capture() -> Self {
+        // tracing caches each callsite's interest process-wide, computed by the first
+        // thread that reaches it: a sibling test's thread with no subscriber would cache
+        // `never`, and this capture would miss the event (a known trap of thread-local
+        // subscribers in parallel tests). A global subscriber that is interested in
+        // everything (a bare registry, which writes nothing) keeps every callsite live;
+        // the thread-local one below is what receives this test's events.
+        static ANCHOR: std::sync::Once = std::sync::Once::new();
+        ANCHOR.call_once(|| {
+            let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry());
+        });
         let buf = Arc::new(Mutex::new(Vec::new()));
         let writer = LogWriter(Arc::clone(&buf));
         let subscriber = tracing_subscriber::fmt()

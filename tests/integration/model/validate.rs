@@ -262,6 +262,66 @@ proptest! {
     }
 }
 
+/// A leaf that is often the right type for `Shop`'s fields, and often not.
+fn shop_leaf() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        "[a-zA-Z\"\\\\\u{e9}\u{1F600}]{0,6}".prop_map(Value::from),
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+    ]
+}
+
+/// Values shaped like a `Shop`, with a wrong type, a missing field or an extra key here
+/// and there.
+fn shop_like() -> impl Strategy<Value = Value> {
+    let item = (
+        shop_leaf(),
+        shop_leaf(),
+        shop_leaf(),
+        prop::option::of(shop_leaf()),
+    )
+        .prop_map(|(id, name, price, extra)| {
+            let mut item = json!({"id": id, "name": name, "price": price});
+            if let Some(extra) = extra {
+                item["secret"] = extra;
+            }
+            item
+        });
+    (
+        shop_leaf(),
+        prop::option::of(shop_leaf()),
+        prop::collection::vec(item, 0..4),
+    )
+        .prop_map(|(id, owner, items)| match owner {
+            Some(name) => json!({"id": id, "owner": {"name": name}, "items": items}),
+            None => json!({"id": id, "items": items}),
+        })
+}
+
+proptest! {
+    /// `validate` (through JSON text on its success path) and `validate_value` (through the
+    /// `Value`) agree on every input: the same model, or the same error and path.
+    #[test]
+    fn validate_and_validate_value_agree(v in prop_oneof![shop_like(), json_value()]) {
+        let ours = Model::<Shop>::validate(&v);
+        let by_value = Model::<Shop>::validate_value(v.clone());
+        match (ours, by_value) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(
+                serde_json::to_string(&*a).unwrap(),
+                serde_json::to_string(&*b).unwrap()
+            ),
+            (Err(a), Err(b)) => {
+                prop_assert_eq!(a.path(), b.path());
+                prop_assert_eq!(format!("{a:#}"), format!("{b:#}"));
+            }
+            (a, b) => prop_assert!(false, "validate {:?} but validate_value {:?} for {}", a.is_ok(), b.is_ok(), v),
+        }
+    }
+}
+
 /// A model with a secret: the value reaches no log line, whichever field it ended up in
 /// and whatever rule it broke; the path and the reason do.
 #[tokio::test]
