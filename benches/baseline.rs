@@ -140,6 +140,51 @@ async fn fields_users(RawQuery(_query): RawQuery) -> Json<Page<UserIdName>> {
     Json(Page { items, total })
 }
 
+/// The showcase's full user (as `examples/include_exclude.rs` builds it), for the
+/// diagnostic route below.
+struct FullUser {
+    id: i64,
+    name: String,
+    email: String,
+    role: String,
+    hashed_password: String,
+}
+
+/// `/fields/users-from-full` (diagnostic): the same two full users the showcase's handler
+/// builds, copied by hand into the two-field DTO. Tells the example's own work (building
+/// five strings per user) from the library's (parsing and applying the selection).
+async fn fields_users_from_full(RawQuery(_query): RawQuery) -> Json<Page<UserIdName>> {
+    let users = vec![
+        FullUser {
+            id: 1,
+            name: "Alice".into(),
+            email: "a@x.com".into(),
+            role: "admin".into(),
+            hashed_password: "secret".into(),
+        },
+        FullUser {
+            id: 2,
+            name: "Bob".into(),
+            email: "b@x.com".into(),
+            role: "user".into(),
+            hashed_password: "hunter2".into(),
+        },
+    ];
+    let items: Vec<UserIdName> = users
+        .into_iter()
+        .map(|u| {
+            // Dropped, as the showcase's view conversion drops them.
+            let _ = (u.email, u.role, u.hashed_password);
+            UserIdName {
+                id: u.id,
+                name: u.name,
+            }
+        })
+        .collect();
+    let total = items.len();
+    Json(Page { items, total })
+}
+
 /// `/big-data`: 10,000 integers through serde_json.
 #[derive(Serialize)]
 struct BigData {
@@ -288,7 +333,9 @@ fn app() -> Result<Router, Box<dyn std::error::Error>> {
         .route("/users/{user_id}", get(model_user))
         .route("/items", get(model_items))
         .route("/items-from-dicts", get(model_items_from_dicts));
-    let fields = Router::new().route("/users", get(fields_users));
+    let fields = Router::new()
+        .route("/users", get(fields_users))
+        .route("/users-from-full", get(fields_users_from_full));
     Ok(Router::new()
         .nest("/models", models)
         .nest("/fields", fields)

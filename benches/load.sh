@@ -121,6 +121,7 @@ ENDPOINTS=(
     "fast JSON /big-data|/big-data"
     "fast JSON /users|/users"
     "?fields= /fields/users|/fields/users?fields=id,name"
+    "  vs the same users built (diag.)|/fields/users?fields=id,name|/fields/users-from-full?fields=id,name"
     "HTML /health|/health"
     "template /dashboard|/dashboard"
     "/openapi.json|/openapi.json"
