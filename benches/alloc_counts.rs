@@ -14,10 +14,6 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use response_model::prelude::*;
-use schemars::JsonSchema;
-use serde::Serialize;
-
 /// Counts every allocation and reallocation, then defers to the system allocator.
 struct Counting;
 
@@ -62,86 +58,9 @@ fn count<R>(f: impl FnOnce() -> R) -> (usize, usize, R) {
     )
 }
 
-#[derive(Serialize, JsonSchema, ResponseModel)]
-#[response_model(
-    view(UserOut, exclude(is_superuser)),
-    view(UserPublic, include(id, name))
-)]
-pub struct UserInDB {
-    id: i64,
-    name: String,
-    email: String,
-    #[response_model(secret)]
-    hashed_password: String,
-    is_superuser: bool,
-}
-
-pub struct UserDto {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-}
-
-impl From<UserInDB> for UserDto {
-    fn from(u: UserInDB) -> Self {
-        Self {
-            id: u.id,
-            name: u.name,
-            email: u.email,
-        }
-    }
-}
-
-#[derive(Serialize, JsonSchema, ResponseModel)]
-#[response_model(view(LineOut, exclude(cost)))]
-pub struct Line {
-    sku: String,
-    quantity: u32,
-    price: f64,
-    cost: f64,
-}
-
-#[derive(Serialize, JsonSchema, ResponseModel)]
-#[response_model(view(OrderOut, exclude(internal_note), nest(lines = LineOut, gift = LineOut)))]
-pub struct Order {
-    id: i64,
-    customer: String,
-    lines: Vec<Line>,
-    gift: Option<Box<Line>>,
-    internal_note: String,
-}
-
-pub struct LineDto {
-    pub sku: String,
-    pub quantity: u32,
-    pub price: f64,
-}
-
-pub struct OrderDto {
-    pub id: i64,
-    pub customer: String,
-    pub lines: Vec<LineDto>,
-    pub gift: Option<Box<LineDto>>,
-}
-
-fn line_dto(l: Line) -> LineDto {
-    LineDto {
-        sku: l.sku,
-        quantity: l.quantity,
-        price: l.price,
-    }
-}
-
-impl From<Order> for OrderDto {
-    fn from(o: Order) -> Self {
-        Self {
-            id: o.id,
-            customer: o.customer,
-            lines: o.lines.into_iter().map(line_dto).collect(),
-            gift: o.gift.map(|g| Box::new(line_dto(*g))),
-        }
-    }
-}
+#[path = "models.rs"]
+mod models;
+use models::*;
 
 fn user() -> UserInDB {
     UserInDB {

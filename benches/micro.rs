@@ -37,35 +37,9 @@ const SIZES: [usize; 2] = [1, 1000];
 
 // --- the types -------------------------------------------------------------------------
 
-/// A full model with a secret and an excluded field; `UserOut` is its view.
-#[derive(Clone, Serialize, JsonSchema, ResponseModel)]
-#[response_model(view(UserOut, exclude(is_superuser)))]
-pub struct UserInDB {
-    id: i64,
-    name: String,
-    email: String,
-    #[response_model(secret)]
-    hashed_password: String,
-    is_superuser: bool,
-}
-
-/// The same public fields, hand-written.
-#[derive(Clone, Serialize)]
-pub struct UserDto {
-    id: i64,
-    name: String,
-    email: String,
-}
-
-impl From<UserInDB> for UserDto {
-    fn from(u: UserInDB) -> Self {
-        Self {
-            id: u.id,
-            name: u.name,
-            email: u.email,
-        }
-    }
-}
+#[path = "models.rs"]
+mod models;
+use models::*;
 
 fn user(i: usize) -> UserInDB {
     UserInDB {
@@ -74,58 +48,6 @@ fn user(i: usize) -> UserInDB {
         email: format!("user{i}@example.com"),
         hashed_password: "$2b$12$abcdefghijklmnopqrstuv".into(),
         is_superuser: i.is_multiple_of(7),
-    }
-}
-
-/// A line of an order; `LineOut` drops its cost.
-#[derive(Clone, Serialize, JsonSchema, ResponseModel)]
-#[response_model(view(LineOut, exclude(cost)))]
-pub struct Line {
-    sku: String,
-    quantity: u32,
-    price: f64,
-    cost: f64,
-}
-
-/// An order with nested lines; `OrderOut` nests `LineOut`.
-#[derive(Clone, Serialize, JsonSchema, ResponseModel)]
-#[response_model(view(OrderOut, exclude(internal_note), nest(lines = LineOut)))]
-pub struct Order {
-    id: i64,
-    customer: String,
-    lines: Vec<Line>,
-    internal_note: String,
-}
-
-#[derive(Clone, Serialize)]
-pub struct LineDto {
-    sku: String,
-    quantity: u32,
-    price: f64,
-}
-
-#[derive(Clone, Serialize)]
-pub struct OrderDto {
-    id: i64,
-    customer: String,
-    lines: Vec<LineDto>,
-}
-
-impl From<Order> for OrderDto {
-    fn from(o: Order) -> Self {
-        Self {
-            id: o.id,
-            customer: o.customer,
-            lines: o
-                .lines
-                .into_iter()
-                .map(|l| LineDto {
-                    sku: l.sku,
-                    quantity: l.quantity,
-                    price: l.price,
-                })
-                .collect(),
-        }
     }
 }
 
@@ -141,6 +63,7 @@ fn order(i: usize) -> Order {
                 cost: 4.5,
             })
             .collect(),
+        gift: None,
         internal_note: "call before delivery".into(),
     }
 }
