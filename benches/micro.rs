@@ -22,9 +22,10 @@
 
 use axum::response::IntoResponse;
 use divan::{Bencher, black_box};
-use response_model::openapi::{ApiRouter, get};
+use response_model::Selection;
+use response_model::encoder::JsonEncoder;
 use response_model::prelude::*;
-use response_model::{JsonEncoder, Selection};
+use response_model::routing::{ApiRouter, get};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};

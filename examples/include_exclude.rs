@@ -15,8 +15,8 @@
 
 use axum::Router;
 use response_model::extract::Path;
-use response_model::openapi::{ApiRouter, get};
 use response_model::prelude::*;
+use response_model::routing::{ApiRouter, get};
 use schemars::JsonSchema;
 use serde::Serialize;
 

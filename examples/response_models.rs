@@ -16,8 +16,8 @@
 use axum::Router;
 use response_model::ResponseValidationError;
 use response_model::extract::{Json, Path};
-use response_model::openapi::{ApiRouter, get};
 use response_model::prelude::*;
+use response_model::routing::{ApiRouter, get};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::json;

@@ -27,7 +27,7 @@ mod response_models;
 #[path = "users_db.rs"]
 pub(crate) mod users_db;
 
-use response_model::openapi::ApiRouter;
+use response_model::routing::ApiRouter;
 
 /// The documented app: every example, one OpenAPI document.
 pub(crate) fn api() -> ApiRouter {

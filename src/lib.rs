@@ -1,9 +1,10 @@
 #![doc = include_str!("../README.md")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub use response_model_core::{
-    Accepted, Created, EncodeError, EncoderLayer, EncoderService, FieldInfo, FieldList, HttpError,
-    HttpException, JsonEncoder, Model, ResponseValidationError, Selected, Selection,
-    SelectionError, Statuses, Tristate, View, ViewOf, extract, openapi, responses,
+    Accepted, Created, HttpError, HttpException, Model, ResponseValidationError, Selected,
+    Selection, SelectionError, Statuses, Tristate, View, encoder, extract, openapi, responses,
+    routing, view,
 };
 pub use response_model_derive::ResponseModel;
 
@@ -30,7 +31,7 @@ pub use response_model_derive::ResponseModel;
 ///
 /// ```
 /// use axum::extract::Path;
-/// use response_model::openapi::{ApiRouter, get};
+/// use response_model::routing::{ApiRouter, get};
 /// use response_model::{ApiError, Model};
 ///
 /// #[derive(Debug, serde::Serialize, schemars::JsonSchema)]
@@ -87,12 +88,12 @@ pub use response_model_derive::ApiError;
 
 /// Makes an `async fn` handler's doc comment its OpenAPI summary and description.
 ///
-/// A fn item's type cannot be named, so [`ApiRouter`](crate::openapi::ApiRouter) documents a
+/// A fn item's type cannot be named, so [`ApiRouter`](crate::routing::ApiRouter) documents a
 /// plain handler from its types alone. On `#[handler] async fn get_user(..) -> T { .. }`
 /// this attribute emits instead:
 ///
 /// - a unit struct `get_user` (same visibility, the fn's doc comment) that routes exactly
-///   as the fn did, with [`openapi::get`] as with
+///   as the fn did, with [`routing::get`] as with
 ///   `axum::routing::get`: its axum `Handler` impl calls the fn through axum's own impl,
 ///   so extraction and its rejections (400, 415, 422, ...) are unchanged;
 /// - the fn itself as `get_user::call` (same signature, body and other attributes, such as
@@ -102,8 +103,8 @@ pub use response_model_derive::ApiError;
 ///   without its `#`) as the `summary` and the following paragraphs (Markdown, the common
 ///   indentation removed) as the `description`.
 ///
-/// A route's [`summary`](crate::openapi::ApiMethodRouter::summary) and
-/// [`description`](crate::openapi::ApiMethodRouter::description) still win over the doc
+/// A route's [`summary`](crate::routing::ApiMethodRouter::summary) and
+/// [`description`](crate::routing::ApiMethodRouter::description) still win over the doc
 /// comment, which wins over the summary made from the fn's name (`get_user` ->
 /// `Get User`). The operation id stays the fn's name. A handler whose types the document
 /// cannot describe still compiles and serves; `ApiRouter` reports it where it is routed,
@@ -119,7 +120,7 @@ pub use response_model_derive::ApiError;
 /// use axum::Json;
 /// use axum::extract::Path;
 /// use response_model::handler;
-/// use response_model::openapi::{ApiRouter, get};
+/// use response_model::routing::{ApiRouter, get};
 ///
 /// /// Get a user.
 /// ///
@@ -147,8 +148,9 @@ pub use response_model_derive::handler;
 /// What a handler module names: `use response_model::prelude::*;`.
 ///
 /// The derives and the handler attribute, the response model and its status aliases, the
-/// HTTP errors, the selection extractor and its response, and [`Tristate`]. Response classes, the router
-/// and the document's types are imported from [`responses`] and [`openapi`].
+/// HTTP errors, the selection extractor and its response, and [`Tristate`]. Response
+/// classes, the router and the document's types are imported from [`responses`],
+/// [`routing`] and [`openapi`].
 ///
 /// ```
 /// use response_model::prelude::*;

@@ -12,7 +12,7 @@ mod showcase;
 
 use std::path::Path;
 
-use response_model::openapi::OpenApiVersion;
+use response_model::routing::OpenApiVersion;
 use serde_json::Value;
 
 fn document() -> String {

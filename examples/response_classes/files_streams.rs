@@ -15,13 +15,13 @@ use axum::Router;
 use axum::extract::{Path, Query};
 use futures_util::{Stream, stream};
 use http::StatusCode;
-use response_model::openapi::{ApiRouter, get};
 use response_model::responses::Attachment;
 use response_model::responses::PlainText;
 use response_model::responses::StreamingResponse;
 use response_model::responses::media::{ApplicationPdf, ImagePng, TextCsv, TextPlain};
 use response_model::responses::{BackgroundTask, FileDir, FileDirError, FileLayer, FileResponse};
 use response_model::responses::{Event, KeepAliveStream, Sse, event_stream};
+use response_model::routing::{ApiRouter, get};
 
 /// The routes of this module, with the [`FileLayer`] that gives file responses ranges and
 /// conditional requests.

@@ -1,3 +1,25 @@
+//! The JSON encoder of every JSON response, chosen per app or per route: FastAPI's
+//! `default_response_class=ORJSONResponse`.
+//!
+//! [`JsonEncoder::layer`] sets the encoder for the routes it wraps; [`EncoderLayer`] and
+//! [`EncoderService`] are that layer's `tower` types, and [`EncodeError`] is what a value
+//! that cannot be JSON (a map with non-string keys) fails with.
+//!
+//! ```
+//! use response_model::encoder::JsonEncoder;
+//! use response_model::routing::{ApiRouter, get};
+//! use response_model::Model;
+//!
+//! async fn price() -> Model<f64> {
+//!     Model(75000.0)
+//! }
+//!
+//! let app: axum::Router = ApiRouter::new()
+//!     .route("/price", get(price))
+//!     .into_router()
+//!     .layer(JsonEncoder::Fast.layer());
+//! ```
+
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -13,7 +35,7 @@ use serde::Serialize;
 /// and non-ASCII characters unescaped.
 ///
 /// ```
-/// use response_model_core::JsonEncoder;
+/// use response_model::encoder::JsonEncoder;
 /// let std = JsonEncoder::Standard.to_vec(&serde_json::json!({"price": 75000.0})).unwrap();
 /// assert_eq!(std, br#"{"price":75000.0}"#);
 /// ```
@@ -28,8 +50,10 @@ pub enum JsonEncoder {
     /// serde_json: FastAPI's `JSONResponse`.
     #[default]
     Standard,
-    /// sonic-rs (SIMD): FastAPI's `ORJSONResponse`. Needs the `fast-json` feature;
-    /// without it this falls back to serde_json.
+    /// sonic-rs (SIMD): FastAPI's `ORJSONResponse`. Only with the `fast-json` feature (on
+    /// by default): without sonic-rs there is no fast encoder to ask for.
+    #[cfg(feature = "fast-json")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "fast-json")))]
     Fast,
 }
 
@@ -50,7 +74,7 @@ impl JsonEncoder {
     /// Encodes `value` with this encoder.
     ///
     /// ```
-    /// use response_model_core::JsonEncoder;
+    /// use response_model::encoder::JsonEncoder;
     /// let fast = JsonEncoder::Fast.to_vec(&vec![1, 2, 3]).unwrap();
     /// assert_eq!(fast, b"[1,2,3]");
     /// ```
@@ -78,7 +102,7 @@ impl JsonEncoder {
     ///
     /// ```
     /// use axum::{Router, routing::get};
-    /// use response_model_core::JsonEncoder;
+    /// use response_model::encoder::JsonEncoder;
     /// let app: Router = Router::new()
     ///     .route("/", get(|| async { "hi" }))
     ///     .layer(JsonEncoder::Fast.layer());
@@ -91,7 +115,7 @@ impl JsonEncoder {
     /// [`layer`](Self::layer) around its route, or [`JsonEncoder::Standard`] outside any.
     ///
     /// ```
-    /// use response_model_core::JsonEncoder;
+    /// use response_model::encoder::JsonEncoder;
     /// assert_eq!(JsonEncoder::current(), JsonEncoder::Standard);
     /// ```
     pub fn current() -> JsonEncoder {

@@ -20,7 +20,7 @@ use crate::openapi::{ApiResponse, DocContext, MediaDoc, ResponseDoc, Responses, 
 ///
 /// ```
 /// use axum::extract::Path;
-/// use response_model_core::{HttpError, Model};
+/// use response_model::{HttpError, Model};
 ///
 /// async fn read_item(Path(item_id): Path<String>) -> Result<Model<String>, HttpError<404>> {
 ///     if item_id != "foo" {
@@ -116,7 +116,7 @@ impl<const S: u16> ApiResponse for HttpError<S> {
 /// ```
 /// use axum::response::IntoResponse;
 /// use http::StatusCode;
-/// use response_model_core::HttpException;
+/// use response_model::HttpException;
 ///
 /// fn check(stock: u32) -> Result<(), HttpException> {
 ///     let status = if stock == 0 { StatusCode::GONE } else { StatusCode::CONFLICT };

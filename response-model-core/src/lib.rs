@@ -5,7 +5,9 @@
 //! Users depend on the facade crate `response-model`, which re-exports everything here
 //! under the same paths; its crate documentation holds the glossary.
 
-mod encoder;
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod encoder;
 pub mod extract;
 mod http_error;
 mod lax;
@@ -13,16 +15,15 @@ mod model;
 pub mod openapi;
 mod redact;
 pub mod responses;
+pub mod routing;
 mod selection;
 mod statuses;
 mod tristate;
-mod view;
+pub mod view;
 
 #[doc(hidden)]
 pub mod __private;
 
-#[doc(inline)]
-pub use encoder::{EncodeError, EncoderLayer, EncoderService, JsonEncoder};
 #[doc(inline)]
 pub use http_error::{HttpError, HttpException};
 #[doc(inline)]
@@ -34,4 +35,4 @@ pub use statuses::Statuses;
 #[doc(inline)]
 pub use tristate::Tristate;
 #[doc(inline)]
-pub use view::{FieldInfo, FieldList, View, ViewOf};
+pub use view::View;

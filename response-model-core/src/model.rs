@@ -19,7 +19,7 @@ use crate::encoder::{internal_server_error, json_response};
 ///
 /// ```
 /// use axum::{Json, Router, extract::Path, routing::{get, post}};
-/// use response_model_core::{Created, Model};
+/// use response_model::{Created, Model};
 /// use serde::{Deserialize, Serialize};
 ///
 /// #[derive(Serialize, Deserialize)]
@@ -49,7 +49,7 @@ use crate::encoder::{internal_server_error, json_response};
 /// ```
 /// use axum::response::{AppendHeaders, IntoResponse};
 /// use http::header::{LOCATION, SET_COOKIE};
-/// use response_model_core::Created;
+/// use response_model::Created;
 ///
 /// let res = (
 ///     AppendHeaders([(LOCATION, "/items/1"), (SET_COOKIE, "seen=1"), (SET_COOKIE, "theme=dark")]),
@@ -70,7 +70,7 @@ pub struct Model<T, const STATUS: u16 = 200>(pub T);
 /// `201 Created` with a JSON body: `Model<T, 201>`.
 ///
 /// ```
-/// use response_model_core::Created;
+/// use response_model::Created;
 /// let res = axum::response::IntoResponse::into_response(Created::<Vec<i32>>::new(vec![1]));
 /// assert_eq!(res.status(), 201);
 /// ```
@@ -79,7 +79,7 @@ pub type Created<T> = Model<T, 201>;
 /// `202 Accepted` with a JSON body: `Model<T, 202>`.
 ///
 /// ```
-/// use response_model_core::Accepted;
+/// use response_model::Accepted;
 /// let res = axum::response::IntoResponse::into_response(Accepted::<&str>::new("queued"));
 /// assert_eq!(res.status(), 202);
 /// ```
@@ -90,7 +90,7 @@ impl<T, const S: u16> Model<T, S> {
     /// outside `100..=999` is a compile error.
     ///
     /// ```
-    /// use response_model_core::Model;
+    /// use response_model::Model;
     /// assert_eq!(Model::<String>::STATUS, 200);
     /// assert_eq!(Model::<String, 404>::STATUS, 404);
     /// ```
@@ -106,7 +106,7 @@ impl<T, const S: u16> Model<T, S> {
     /// (`Model::<UserOut>::new(user_in_db)`), an item into a `Vec`, ...
     ///
     /// ```
-    /// use response_model_core::Model;
+    /// use response_model::Model;
     ///
     /// struct UserInDB { id: i64, hashed_password: String }
     /// #[derive(serde::Serialize)]
@@ -155,7 +155,7 @@ impl<T: DeserializeOwned, const S: u16> Model<T, S> {
     /// `75000.0`.
     ///
     /// ```
-    /// use response_model_core::Model;
+    /// use response_model::Model;
     /// use serde::{Deserialize, Serialize};
     /// use serde_json::json;
     ///
@@ -199,7 +199,7 @@ impl<T: DeserializeOwned, const S: u16> Model<T, S> {
     /// `Serialize`, borrowed ones too).
     ///
     /// ```
-    /// use response_model_core::Model;
+    /// use response_model::Model;
     /// use serde_json::json;
     ///
     /// #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -240,6 +240,7 @@ fn shape_error(
 }
 
 #[cfg(feature = "validate")]
+#[cfg_attr(docsrs, doc(cfg(feature = "validate")))]
 impl<T, const S: u16> Model<T, S>
 where
     T: garde::Validate,
@@ -253,7 +254,7 @@ where
     /// (`minimum`, `maxLength`, `pattern`, ...) in the view's JSON Schema.
     ///
     /// ```
-    /// use response_model_core::Model;
+    /// use response_model::Model;
     ///
     /// #[derive(Debug, serde::Serialize, garde::Validate)]
     /// struct ItemOut {
@@ -277,6 +278,7 @@ where
 }
 
 #[cfg(feature = "validate")]
+#[cfg_attr(docsrs, doc(cfg(feature = "validate")))]
 impl<T, const S: u16> Model<T, S>
 where
     T: DeserializeOwned + garde::Validate,
@@ -286,7 +288,7 @@ where
     /// and its constraints checked. Feature `validate`.
     ///
     /// ```
-    /// use response_model_core::Model;
+    /// use response_model::Model;
     /// use serde_json::json;
     ///
     /// #[derive(Debug, serde::Serialize, serde::Deserialize, garde::Validate)]
@@ -338,7 +340,7 @@ fn constraint_error(model: &'static str, report: &garde::Report) -> ResponseVali
 /// Wraps a value in a 200 `Model`: `Ok(item.into())` in a handler.
 ///
 /// ```
-/// # use response_model_core::Model;
+/// # use response_model::Model;
 /// let m: Model<Vec<i32>> = vec![1].into();
 /// assert_eq!(m.0, [1]);
 /// ```
@@ -366,7 +368,7 @@ impl<T, const S: u16> DerefMut for Model<T, S> {
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::Model;
+/// use response_model::Model;
 /// let res = Model::<Option<i32>>(None).into_response();
 /// assert_eq!(res.status(), 200);
 /// assert_eq!(res.headers()["content-type"], "application/json");
@@ -390,7 +392,7 @@ impl<T: Serialize, const S: u16> IntoResponse for Model<T, S> {
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::Model;
+/// use response_model::Model;
 ///
 /// #[derive(Debug, serde::Deserialize, serde::Serialize)]
 /// struct ItemOut { price: f64 }
@@ -529,7 +531,7 @@ impl std::error::Error for ResponseValidationError {}
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// # use response_model_core::Model;
+/// # use response_model::Model;
 /// let res = Model::<u8>::validate(300).unwrap_err().into_response();
 /// assert_eq!(res.status(), 500);
 /// assert_eq!(res.headers()["content-type"], "text/plain; charset=utf-8");

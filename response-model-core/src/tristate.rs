@@ -20,7 +20,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// field; you can write the same by hand:
 ///
 /// ```
-/// use response_model_core::Tristate;
+/// use response_model::Tristate;
 /// use serde::{Deserialize, Serialize};
 ///
 /// #[derive(Serialize, Deserialize)]
@@ -87,7 +87,7 @@ impl<T> Tristate<T> {
     /// `Null` and `Value` stay (Pydantic's `tax: float = 10.5` read back).
     ///
     /// ```
-    /// use response_model_core::Tristate;
+    /// use response_model::Tristate;
     /// assert_eq!(Tristate::Unset.or_value_with(|| 10.5), Tristate::Value(10.5));
     /// assert_eq!(Tristate::<f64>::Null.or_value_with(|| 10.5), Tristate::Null);
     /// assert_eq!(Tristate::Value(1.0).or_value_with(|| 10.5), Tristate::Value(1.0));
@@ -133,7 +133,7 @@ impl<T> Tristate<T> {
     /// Borrows the value: `Tristate<&T>`.
     ///
     /// ```
-    /// # use response_model_core::Tristate;
+    /// # use response_model::Tristate;
     /// let name = Tristate::Value(String::from("Foo"));
     /// assert_eq!(name.as_ref().map(|s| s.len()), Tristate::Value(3));
     /// ```
@@ -148,7 +148,7 @@ impl<T> Tristate<T> {
     /// Borrows the value mutably: `Tristate<&mut T>`.
     ///
     /// ```
-    /// # use response_model_core::Tristate;
+    /// # use response_model::Tristate;
     /// let mut n = Tristate::Value(1);
     /// if let Tristate::Value(v) = n.as_mut() { *v += 1; }
     /// assert_eq!(n, Tristate::Value(2));
@@ -164,7 +164,7 @@ impl<T> Tristate<T> {
     /// Maps the value, keeping `Unset` and `Null`.
     ///
     /// ```
-    /// # use response_model_core::Tristate;
+    /// # use response_model::Tristate;
     /// assert_eq!(Tristate::Value(2).map(|v| v * 10), Tristate::Value(20));
     /// assert_eq!(Tristate::<i32>::Null.map(|v| v * 10), Tristate::Null);
     /// ```
@@ -179,7 +179,7 @@ impl<T> Tristate<T> {
     /// The value, if any; `Unset` and `Null` both become `None`.
     ///
     /// ```
-    /// # use response_model_core::Tristate;
+    /// # use response_model::Tristate;
     /// assert_eq!(Tristate::Value(5).into_option(), Some(5));
     /// assert_eq!(Tristate::<i32>::Unset.into_option(), None);
     /// ```
@@ -193,7 +193,7 @@ impl<T> Tristate<T> {
     /// A reference to the value, if any.
     ///
     /// ```
-    /// # use response_model_core::Tristate;
+    /// # use response_model::Tristate;
     /// assert_eq!(Tristate::Value(5).as_option(), Some(&5));
     /// ```
     pub const fn as_option(&self) -> Option<&T> {
@@ -207,7 +207,7 @@ impl<T> Tristate<T> {
     /// three states as nested options.
     ///
     /// ```
-    /// # use response_model_core::Tristate;
+    /// # use response_model::Tristate;
     /// assert_eq!(Tristate::<i32>::Null.into_nested(), Some(None));
     /// ```
     pub fn into_nested(self) -> Option<Option<T>> {
@@ -221,7 +221,7 @@ impl<T> Tristate<T> {
     /// The inverse of [`Tristate::into_nested`]: `None` is unset, `Some(None)` null.
     ///
     /// ```
-    /// # use response_model_core::Tristate;
+    /// # use response_model::Tristate;
     /// assert_eq!(Tristate::<i32>::from_nested(None), Tristate::Unset);
     /// assert_eq!(Tristate::<i32>::from_nested(Some(None)), Tristate::Null);
     /// ```
@@ -237,7 +237,7 @@ impl<T> Tristate<T> {
 /// A value is a set value.
 ///
 /// ```
-/// # use response_model_core::Tristate;
+/// # use response_model::Tristate;
 /// assert_eq!(Tristate::from(3), Tristate::Value(3));
 /// ```
 impl<T> From<T> for Tristate<T> {
@@ -249,7 +249,7 @@ impl<T> From<T> for Tristate<T> {
 /// An `Option` is always set: `None` becomes [`Tristate::Null`].
 ///
 /// ```
-/// # use response_model_core::Tristate;
+/// # use response_model::Tristate;
 /// assert_eq!(Tristate::<i32>::from(None), Tristate::Null);
 /// assert_eq!(Tristate::<i32>::from(Some(1)), Tristate::Value(1));
 /// ```
@@ -265,7 +265,7 @@ impl<T> From<Option<T>> for Tristate<T> {
 /// Forgets the unset/null distinction.
 ///
 /// ```
-/// # use response_model_core::Tristate;
+/// # use response_model::Tristate;
 /// let o: Option<i32> = Tristate::Value(1).into();
 /// assert_eq!(o, Some(1));
 /// ```
@@ -279,7 +279,7 @@ impl<T> From<Tristate<T>> for Option<T> {
 /// `skip_serializing_if = "Tristate::is_unset"`); a value as itself.
 ///
 /// ```
-/// # use response_model_core::Tristate;
+/// # use response_model::Tristate;
 /// assert_eq!(serde_json::to_string(&Tristate::Value(1)).unwrap(), "1");
 /// assert_eq!(serde_json::to_string(&Tristate::<i32>::Unset).unwrap(), "null");
 /// ```
@@ -296,7 +296,7 @@ impl<T: Serialize> Serialize for Tristate<T> {
 /// `#[serde(default)]` stays `Unset`.
 ///
 /// ```
-/// # use response_model_core::Tristate;
+/// # use response_model::Tristate;
 /// let t: Tristate<i32> = serde_json::from_str("null").unwrap();
 /// assert_eq!(t, Tristate::Null);
 /// ```
@@ -309,7 +309,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Tristate<T> {
 /// The schema of `Option<T>`: `T` or `null`.
 ///
 /// ```
-/// # use response_model_core::Tristate;
+/// # use response_model::Tristate;
 /// let s = schemars::schema_for!(Tristate<i32>);
 /// assert_eq!(s.get("type"), Some(&serde_json::json!(["integer", "null"])));
 /// ```

@@ -1,3 +1,25 @@
+//! What views are made of: the [`View`] trait every derived view implements, the pair
+//! trait [`ViewOf`] that `nest(field = View)` relies on, and the field lists
+//! ([`FieldList`], [`FieldInfo`]) a runtime selection (`?fields=`) is checked against.
+//!
+//! All of these are implemented by `#[derive(ResponseModel)]`; a handler module names only
+//! [`View`] (also at the crate root).
+//!
+//! ```
+//! use response_model::view::FieldList;
+//! use response_model::ResponseModel;
+//!
+//! #[derive(serde::Serialize, schemars::JsonSchema, ResponseModel)]
+//! #[response_model(view(UserOut, exclude(email)))]
+//! struct User {
+//!     id: u32,
+//!     email: String,
+//! }
+//!
+//! let names: Vec<&str> = UserOut::fields().iter().map(|f| f.name).collect();
+//! assert_eq!(names, ["id"]);
+//! ```
+
 /// One field as it appears on the wire.
 ///
 /// `nested` points at the field list of the model held by this field (through `Vec`,
@@ -6,7 +28,7 @@
 /// (`children: Vec<TreeOut>`) need no cyclic constant.
 ///
 /// ```
-/// use response_model_core::FieldInfo;
+/// use response_model::view::FieldInfo;
 /// const ID: FieldInfo = FieldInfo::leaf("id");
 /// assert_eq!(ID.name, "id");
 /// assert!(ID.nested.is_none());
@@ -23,7 +45,7 @@ impl FieldInfo {
     /// A field that holds no model.
     ///
     /// ```
-    /// # use response_model_core::FieldInfo;
+    /// # use response_model::view::FieldInfo;
     /// assert_eq!(FieldInfo::leaf("name").name, "name");
     /// ```
     pub const fn leaf(name: &'static str) -> Self {
@@ -33,7 +55,7 @@ impl FieldInfo {
     /// A field that holds a model whose fields `nested` lists.
     ///
     /// ```
-    /// # use response_model_core::FieldInfo;
+    /// # use response_model::view::FieldInfo;
     /// fn item_fields() -> &'static [FieldInfo] {
     ///     const F: &[FieldInfo] = &[FieldInfo::leaf("name")];
     ///     F
@@ -56,7 +78,7 @@ impl FieldInfo {
 /// flattened type.
 ///
 /// ```
-/// use response_model_core::{FieldInfo, FieldList};
+/// use response_model::view::{FieldInfo, FieldList};
 /// struct Point;
 /// impl FieldList for Point {
 ///     const NAMES: &'static [&'static str] = &["x", "y"];
@@ -83,7 +105,8 @@ pub trait FieldList {
 /// `#[derive(ResponseModel)]` implements it for every view it generates; by hand it reads:
 ///
 /// ```
-/// use response_model_core::{FieldInfo, FieldList, View};
+/// use response_model::view::{FieldInfo, FieldList};
+/// use response_model::View;
 ///
 /// struct UserInDB { id: i64, hashed_password: String }
 /// struct UserOut { id: i64 }

@@ -5,7 +5,7 @@
 use axum::Router;
 use axum::extract::Path;
 use http::StatusCode;
-use response_model::openapi::{ApiRouter, get};
+use response_model::routing::{ApiRouter, get};
 use response_model::{HttpError, HttpException, Model};
 use serde_json::json;
 

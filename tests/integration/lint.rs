@@ -10,8 +10,8 @@
 
 use axum::Json;
 use axum::extract::{Path, Query};
-use response_model::openapi::{ApiRouter, get};
 use response_model::prelude::*;
+use response_model::routing::{ApiRouter, get};
 use response_model::{Tristate, handler};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

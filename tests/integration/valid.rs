@@ -7,7 +7,7 @@ use garde::Validate;
 use http::Method;
 use response_model::Model;
 use response_model::extract::{Json, Path, Query, Valid};
-use response_model::openapi::{ApiRouter, get, post};
+use response_model::routing::{ApiRouter, get, post};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Value, json};

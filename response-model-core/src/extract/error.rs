@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 /// `loc` (`["body", "items", 0, "price"]`).
 ///
 /// ```
-/// use response_model_core::extract::Loc;
+/// use response_model::extract::Loc;
 /// assert_eq!(serde_json::to_value([Loc::from("items"), Loc::from(0)]).unwrap(), serde_json::json!(["items", 0]));
 /// assert_eq!(Loc::from("body"), "body");
 /// ```
@@ -82,7 +82,7 @@ impl ErrorDetail {
     /// An error of Pydantic type `kind` at `loc`.
     ///
     /// ```
-    /// use response_model_core::extract::ErrorDetail;
+    /// use response_model::extract::ErrorDetail;
     /// let d = ErrorDetail::new("missing", ["query", "q"], "Field required");
     /// assert_eq!(d.loc, ["query", "q"]);
     /// assert!(d.input.is_null());
@@ -106,7 +106,7 @@ impl ErrorDetail {
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::extract::RequestError;
+/// use response_model::extract::RequestError;
 /// let res = RequestError::new("missing", ["query", "q"], "Field required").into_response();
 /// assert_eq!(res.status(), 422);
 /// ```
@@ -127,7 +127,7 @@ impl RequestError {
     /// A 422 with one error.
     ///
     /// ```
-    /// # use response_model_core::extract::RequestError;
+    /// # use response_model::extract::RequestError;
     /// let e = RequestError::new("json_invalid", ["body"], "JSON decode error");
     /// assert_eq!(e.detail[0].loc, ["body"]);
     /// ```
@@ -142,7 +142,7 @@ impl RequestError {
     /// A 422 with these errors.
     ///
     /// ```
-    /// # use response_model_core::extract::{ErrorDetail, RequestError};
+    /// # use response_model::extract::{ErrorDetail, RequestError};
     /// let e = RequestError::from_details(vec![
     ///     ErrorDetail::new("missing", ["body", "name"], "Field required"),
     ///     ErrorDetail::new("missing", ["body", "price"], "Field required"),
@@ -159,7 +159,7 @@ impl RequestError {
     /// The same error with the offending input echoed.
     ///
     /// ```
-    /// # use response_model_core::extract::RequestError;
+    /// # use response_model::extract::RequestError;
     /// let e = RequestError::new("int_parsing", ["path", "id"], "not a number").with_input("abc");
     /// assert_eq!(e.detail[0].input, "abc");
     /// ```
@@ -173,7 +173,7 @@ impl RequestError {
     /// The same error with the constraint that failed (`ctx`).
     ///
     /// ```
-    /// # use response_model_core::extract::RequestError;
+    /// # use response_model::extract::RequestError;
     /// let e = RequestError::new("greater_than_equal", ["query", "limit"], "Input should be greater than or equal to 1")
     ///     .with_ctx(serde_json::json!({"ge": 1}));
     /// assert_eq!(e.detail[0].ctx.as_ref().unwrap()["ge"], 1);
@@ -188,7 +188,7 @@ impl RequestError {
     /// The same error answered with another status (e.g. 415 for a missing content type).
     ///
     /// ```
-    /// # use response_model_core::extract::RequestError;
+    /// # use response_model::extract::RequestError;
     /// let e = RequestError::new("json_invalid", ["body"], "no JSON").with_status(http::StatusCode::UNSUPPORTED_MEDIA_TYPE);
     /// assert_eq!(e.status(), 415);
     /// ```

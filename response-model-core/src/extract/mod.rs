@@ -32,6 +32,7 @@ mod valid;
 
 pub use error::{ErrorDetail, Loc, RequestError};
 #[cfg(feature = "validate")]
+#[cfg_attr(docsrs, doc(cfg(feature = "validate")))]
 pub use valid::Valid;
 
 /// axum's `Path<T>` with FastAPI's 422 JSON rejection.
@@ -41,7 +42,7 @@ pub use valid::Valid;
 ///
 /// ```
 /// use axum::{Router, routing::get};
-/// use response_model_core::extract::Path;
+/// use response_model::extract::Path;
 /// async fn get_user(Path(user_id): Path<i64>) -> String { user_id.to_string() }
 /// let app: Router = Router::new().route("/users/{user_id}", get(get_user));
 /// ```
@@ -135,7 +136,7 @@ fn path_error(rejection: &PathRejection, params: &[(String, String)]) -> Request
 ///
 /// ```
 /// use axum::{Router, routing::get};
-/// use response_model_core::extract::Query;
+/// use response_model::extract::Query;
 /// #[derive(serde::Deserialize)]
 /// struct Q { prompt: String }
 /// async fn ai(Query(q): Query<Q>) -> String { q.prompt }
@@ -194,7 +195,7 @@ fn query_error(query: &str, path: &serde_path_to_error::Path, why: &str) -> Requ
 ///
 /// ```
 /// use axum::{Router, routing::post};
-/// use response_model_core::extract::Json;
+/// use response_model::extract::Json;
 /// async fn create(Json(n): Json<u32>) -> String { n.to_string() }
 /// let app: Router = Router::new().route("/items", post(create));
 /// ```

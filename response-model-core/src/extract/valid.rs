@@ -36,7 +36,7 @@ use super::{Json, Path, Query, from_json_bytes, json_body};
 ///
 /// ```
 /// use axum::{Router, routing::post};
-/// use response_model_core::extract::{Json, Valid};
+/// use response_model::extract::{Json, Valid};
 ///
 /// #[derive(serde::Deserialize, garde::Validate)]
 /// struct NewUser {

@@ -1,7 +1,12 @@
 //! OpenAPI 3.1 from handler types: the document and the wire never disagree.
 //!
-//! [`ApiRouter`] wraps `axum::Router`. Each route's operation is read from its handler's
-//! types alone: every argument documents what it reads ([`ApiInput`]: `Path`/`Query`
+//! This module is the document's model: what a type implements to appear in it
+//! ([`ApiResponse`], [`ApiInput`], [`ApiParts`], [`ApiHandler`]) and the pieces those
+//! impls return ([`Responses`], [`ResponseDoc`], [`MediaDoc`], [`SchemaDoc`], ...). Routes
+//! are built with [`routing`](crate::routing), as axum separates `routing` from `response`.
+//!
+//! [`ApiRouter`](crate::routing::ApiRouter) wraps `axum::Router`. Each route's operation is
+//! read from its handler's types alone: every argument documents what it reads ([`ApiInput`]: `Path`/`Query`
 //! parameters, a `Json` request body), the return type documents its responses
 //! ([`ApiResponse`]: statuses, media types, headers, schemas). No annotations: change the
 //! handler's types and the document follows.
@@ -51,7 +56,7 @@
 //! use axum::extract::Path;
 //! use schemars::JsonSchema;
 //! use serde::Serialize;
-//! use response_model_core::openapi::{ApiRouter, get};
+//! use response_model::routing::{ApiRouter, get};
 //!
 //! #[derive(Serialize, JsonSchema)]
 //! struct Item { name: String }
@@ -74,9 +79,9 @@
 
 mod names;
 mod operation;
-mod router;
+pub(crate) mod router;
 mod schema;
-mod serve;
+pub(crate) mod serve;
 mod traits;
 mod v3_0;
 
@@ -88,13 +93,10 @@ pub use operation::{
     HeaderDoc, MediaDoc, OperationDoc, ParamLocation, ParameterDoc, ResponseDoc, Responses,
     StatusKey,
 };
-pub use router::{
-    ApiMethodRouter, ApiRouter, OpenApiVersion, delete, get, head, options, patch, post, put, trace,
-};
+pub(crate) use router::OpenApiVersion;
 pub use schema::{DocContext, SchemaDoc, input_schema, output_schema};
 #[doc(no_inline)]
 pub use schemars::JsonSchema;
-pub use serve::DocsConfig;
 pub use traits::{
     ApiHandler, ApiInput, ApiParts, ApiResponse, json_responses, sse_responses, stream_responses,
 };

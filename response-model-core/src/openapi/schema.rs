@@ -32,7 +32,7 @@ pub(crate) enum Side {
 /// that names no component, [`SchemaDoc::plain`].
 ///
 /// ```
-/// use response_model_core::openapi::SchemaDoc;
+/// use response_model::openapi::SchemaDoc;
 /// let text = SchemaDoc::plain(serde_json::json!({"type": "string"}));
 /// assert_eq!(text.value()["type"], "string");
 /// ```
@@ -62,7 +62,7 @@ impl SchemaDoc {
 /// shared by the whole document (so components are generated once).
 ///
 /// ```
-/// use response_model_core::openapi::DocContext;
+/// use response_model::openapi::DocContext;
 /// let mut cx = DocContext::new("/items/{item_id}");
 /// assert_eq!(cx.path_params(), ["item_id"]);
 /// let s = cx.register_output::<Vec<u32>>();
@@ -553,7 +553,7 @@ fn generator_for(settings: SchemaSettings) -> SchemaGenerator {
 ///     bio: Option<String>,
 /// }
 ///
-/// let s = response_model_core::openapi::output_schema::<UserOut>();
+/// let s = response_model::openapi::output_schema::<UserOut>();
 /// assert_eq!(s["required"], serde_json::json!(["name"]));
 /// // never `null`: a `None` is omitted.
 /// assert_eq!(s["properties"]["bio"]["type"], "string");
@@ -580,7 +580,7 @@ pub fn output_schema<T: JsonSchema + ?Sized>() -> Value {
 ///     tags: Vec<String>,
 /// }
 ///
-/// let s = response_model_core::openapi::input_schema::<ItemIn>();
+/// let s = response_model::openapi::input_schema::<ItemIn>();
 /// assert_eq!(s["required"], serde_json::json!(["name"]));
 /// ```
 pub fn input_schema<T: JsonSchema + ?Sized>() -> Value {

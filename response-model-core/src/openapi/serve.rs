@@ -21,7 +21,7 @@ use tower::ServiceExt;
 /// one (FastAPI's `openapi_url`, `docs_url`, `redoc_url`):
 ///
 /// ```
-/// use response_model_core::openapi::{ApiRouter, DocsConfig};
+/// use response_model::routing::{ApiRouter, DocsConfig};
 /// let config = DocsConfig::default()
 ///     .openapi_path("/api.json")
 ///     .swagger_ui_path(Some("/swagger"))
@@ -66,7 +66,7 @@ impl DocsConfig {
     /// document at [`openapi_path`](Self::openapi_path).
     ///
     /// ```
-    /// use response_model_core::openapi::{ApiRouter, DocsConfig};
+    /// use response_model::routing::{ApiRouter, DocsConfig};
     /// let config = DocsConfig::default().openapi_3_0_path(Some("/openapi-3.0.json"));
     /// let app: axum::Router = ApiRouter::new().docs(config).into_router();
     /// ```

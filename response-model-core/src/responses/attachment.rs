@@ -11,7 +11,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::responses::Attachment;
+/// use response_model::responses::Attachment;
 ///
 /// let res = (Attachment::new("résumé.pdf"), "%PDF-").into_response();
 /// assert_eq!(
@@ -28,8 +28,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::responses::Attachment;
-/// use response_model_core::responses::PlainText;
+/// use response_model::responses::Attachment;
+/// use response_model::responses::PlainText;
 ///
 /// async fn export_csv() -> (Attachment, PlainText<&'static str>) {
 ///     (Attachment::new("data.csv"), PlainText("id,name,price\n1,Laptop,75000\n"))
@@ -53,7 +53,7 @@ impl Attachment {
     /// Download as `filename` (`attachment; filename="..."`).
     ///
     /// ```
-    /// # use response_model_core::responses::Attachment;
+    /// # use response_model::responses::Attachment;
     /// let part = Attachment::new("data.csv");
     /// assert_eq!(part.filename(), "data.csv");
     /// ```
@@ -69,7 +69,7 @@ impl Attachment {
     ///
     /// ```
     /// use axum::response::IntoResponse;
-    /// # use response_model_core::responses::Attachment;
+    /// # use response_model::responses::Attachment;
     /// let res = (Attachment::new("a.pdf").inline(), "%PDF-").into_response();
     /// assert_eq!(res.headers()["content-disposition"], r#"inline; filename="a.pdf""#);
     /// ```
@@ -86,7 +86,7 @@ impl Attachment {
     /// The header value.
     ///
     /// ```
-    /// # use response_model_core::responses::Attachment;
+    /// # use response_model::responses::Attachment;
     /// assert_eq!(Attachment::new("x.csv").header_value(), r#"attachment; filename="x.csv""#);
     /// ```
     pub fn header_value(&self) -> HeaderValue {

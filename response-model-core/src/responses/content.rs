@@ -19,8 +19,8 @@ use crate::openapi::{ApiResponse, DocContext, ResponseDoc, Responses};
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::responses::Content;
-/// use response_model_core::responses::media::ApplicationXml;
+/// use response_model::responses::Content;
+/// use response_model::responses::media::ApplicationXml;
 ///
 /// async fn legacy_data() -> Content<ApplicationXml> {
 ///     Content::new(r#"<?xml version="1.0"?><shampoo><Header>Apply shampoo here.</Header></shampoo>"#)

@@ -18,8 +18,8 @@ use crate::openapi::{ApiParts, DocContext, HeaderDoc, Responses};
 /// ```
 /// use std::time::Duration;
 /// use axum::response::IntoResponse;
-/// use response_model_core::Model;
-/// use response_model_core::responses::SetCookie;
+/// use response_model::Model;
+/// use response_model::responses::SetCookie;
 ///
 /// // FastAPI: response.set_cookie(key="session", value="abc", httponly=True, max_age=3600)
 /// let res = (

@@ -40,8 +40,8 @@ either! {
     /// their statuses, media types and schemas. Use `Result<A, B>` when `B` is an error.
     ///
     /// ```
-    /// use response_model_core::responses::{Either, FileResponse, media::TextCsv};
-    /// use response_model_core::{Created, Model};
+    /// use response_model::responses::{Either, FileResponse, media::TextCsv};
+    /// use response_model::{Created, Model};
     ///
     /// // 201 with the new item, or 200 with the existing one: both documented.
     /// async fn upsert(exists: bool) -> Either<Model<u32>, Created<u32>> {
@@ -64,8 +64,8 @@ either! {
     /// One of three response classes, chosen at run time; see [`Either`].
     ///
     /// ```
-    /// use response_model_core::responses::{Either3, Html, PlainText};
-    /// use response_model_core::Model;
+    /// use response_model::responses::{Either3, Html, PlainText};
+    /// use response_model::Model;
     ///
     /// async fn negotiate(kind: u8) -> Either3<Model<u8>, Html<&'static str>, PlainText<&'static str>> {
     ///     match kind {

@@ -9,8 +9,8 @@
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::Model;
-/// use response_model_core::responses::response_header;
+/// use response_model::Model;
+/// use response_model::responses::response_header;
 ///
 /// response_header! {
 ///     /// The id of the item just created.
@@ -26,7 +26,7 @@
 /// ```
 ///
 /// ```compile_fail
-/// response_model_core::responses::response_header!(pub Bad = "X Item": u32;);
+/// response_model::responses::response_header!(pub Bad = "X Item": u32;);
 /// ```
 #[doc(hidden)]
 #[macro_export]

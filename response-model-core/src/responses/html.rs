@@ -3,7 +3,7 @@
 /// ```
 /// use axum::response::IntoResponse;
 /// use http::StatusCode;
-/// use response_model_core::responses::Html;
+/// use response_model::responses::Html;
 ///
 /// // FastAPI: HTMLResponse(content="<h1>Under Maintenance</h1>", status_code=503)
 /// async fn maintenance() -> (StatusCode, Html<&'static str>) {

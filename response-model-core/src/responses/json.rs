@@ -17,12 +17,13 @@ use crate::encoder::{self, JsonEncoder};
 /// encoder hands such values to serde_json). The crate's tests check this agreement, with
 /// property tests over floats, strings and maps.
 ///
-/// Without the `fast-json` feature this falls back to serde_json. An encoding failure is a
-/// logged bare 500, as for `Model`.
+/// It exists only with the `fast-json` feature (on by default), so a build without sonic-rs
+/// cannot ask for it and silently get serde_json. An encoding failure is a logged bare
+/// 500, as for `Model`.
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::responses::FastJson;
+/// use response_model::responses::FastJson;
 ///
 /// async fn big_data() -> FastJson<serde_json::Value> {
 ///     FastJson(serde_json::json!({"items": (0..10_000).collect::<Vec<_>>()}))

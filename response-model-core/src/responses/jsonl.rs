@@ -16,7 +16,7 @@ pub(crate) const JSONL: &str = "application/jsonl";
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::responses::JsonLines;
+/// use response_model::responses::JsonLines;
 /// let res = JsonLines::blocking(vec![serde_json::json!({"id": 1})]).into_response();
 /// assert_eq!(res.headers()["content-type"], "application/jsonl");
 /// ```
@@ -28,7 +28,7 @@ pub(crate) const JSONL: &str = "application/jsonl";
 /// `application/x-ndjson` (NDJSON, the same format) can be chosen with
 /// [`JsonLines::media_type`]. axum-extra's `JsonLines` sends no Content-Type at all.
 ///
-/// Values are encoded with the request's [`JsonEncoder::current`](crate::JsonEncoder::current) (the one
+/// Values are encoded with the request's [`JsonEncoder::current`](crate::encoder::JsonEncoder::current) (the one
 /// [`JsonEncoder::layer`] chose), each followed by `\n`. The stream behaves as a
 /// [`StreamingResponse`]: lines are coalesced into large writes, a client that goes away
 /// stops the producer, and a value that fails to encode
@@ -37,7 +37,7 @@ pub(crate) const JSONL: &str = "application/jsonl";
 /// ```
 /// use axum::{Router, routing::get};
 /// use futures_util::stream;
-/// use response_model_core::responses::JsonLines;
+/// use response_model::responses::JsonLines;
 ///
 /// #[derive(serde::Serialize)]
 /// struct Row { id: u32 }
@@ -72,7 +72,7 @@ impl<T: Serialize> JsonLines<T> {
     /// One line per item of an async stream.
     ///
     /// ```
-    /// # use response_model_core::responses::JsonLines;
+    /// # use response_model::responses::JsonLines;
     /// let lines = JsonLines::new(futures_util::stream::iter([1, 2, 3]));
     /// ```
     pub fn new<S>(stream: S) -> Self
@@ -88,7 +88,7 @@ impl<T: Serialize> JsonLines<T> {
     /// One line per `Ok` item of a fallible async stream; an `Err` aborts the connection.
     ///
     /// ```
-    /// # use response_model_core::responses::JsonLines;
+    /// # use response_model::responses::JsonLines;
     /// let lines = JsonLines::try_new(futures_util::stream::iter([
     ///     Ok(1),
     ///     Err(std::io::Error::other("cursor lost")),
@@ -109,7 +109,7 @@ impl<T: Serialize> JsonLines<T> {
     /// One line per item of a blocking iterator, run on tokio's blocking pool.
     ///
     /// ```
-    /// # use response_model_core::responses::JsonLines;
+    /// # use response_model::responses::JsonLines;
     /// let lines = JsonLines::blocking((0..1000).map(|i| serde_json::json!({"i": i})));
     /// ```
     pub fn blocking<I>(iter: I) -> Self
@@ -135,7 +135,7 @@ impl<T> JsonLines<T> {
     /// Another Content-Type, e.g. `application/x-ndjson`.
     ///
     /// ```
-    /// # use response_model_core::responses::JsonLines;
+    /// # use response_model::responses::JsonLines;
     /// # use axum::response::IntoResponse;
     /// let res = JsonLines::new(futures_util::stream::iter([1]))
     ///     .media_type("application/x-ndjson")

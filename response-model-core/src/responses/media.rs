@@ -8,8 +8,8 @@
 //!
 //! ```
 //! use axum::response::IntoResponse;
-//! use response_model_core::responses::media::TextCsv;
-//! use response_model_core::responses::StreamingResponse;
+//! use response_model::responses::media::TextCsv;
+//! use response_model::responses::StreamingResponse;
 //!
 //! async fn export() -> StreamingResponse<TextCsv> {
 //!     let rows = (1..=3).map(|i| format!("{i},User{i}\n"));
@@ -33,7 +33,7 @@ use crate::__private::is_valid_media_type;
 /// does.
 ///
 /// ```
-/// use response_model_core::responses::media::MediaType;
+/// use response_model::responses::media::MediaType;
 ///
 /// /// Apache Parquet files.
 /// struct Parquet;
@@ -57,7 +57,7 @@ pub trait MediaType: 'static {
 /// [`FileResponse`](super::file::FileResponse).
 ///
 /// ```
-/// use response_model_core::responses::media::{AnyMedia, MediaType};
+/// use response_model::responses::media::{AnyMedia, MediaType};
 /// assert_eq!(AnyMedia::MEDIA_TYPE, "*/*");
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -86,20 +86,20 @@ impl<M: MediaType> Checked<M> {
 /// compile time.
 ///
 /// ```
-/// response_model_core::responses::media::media_type! {
+/// response_model::responses::media::media_type! {
 ///     /// Apache Parquet files.
 ///     pub Parquet = "application/vnd.apache.parquet";
 ///     /// GeoJSON.
 ///     pub(crate) GeoJson = "application/geo+json";
 /// }
-/// use response_model_core::responses::media::MediaType;
+/// use response_model::responses::media::MediaType;
 /// assert_eq!(GeoJson::MEDIA_TYPE, "application/geo+json");
 /// ```
 ///
 /// A value that cannot be a media type does not compile:
 ///
 /// ```compile_fail
-/// response_model_core::responses::media::media_type!(pub Broken = "no slash here");
+/// response_model::responses::media::media_type!(pub Broken = "no slash here");
 /// ```
 #[doc(hidden)]
 #[macro_export]

@@ -14,6 +14,7 @@ mod either;
 pub(crate) mod file;
 mod header;
 mod html;
+#[cfg(feature = "fast-json")]
 mod json;
 mod jsonl;
 pub mod media;
@@ -45,6 +46,8 @@ pub use file::{BackgroundTask, FileDir, FileDirError, FileLayer, FileResponse, F
 pub use header::response_header;
 #[doc(inline)]
 pub use html::Html;
+#[cfg(feature = "fast-json")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fast-json")))]
 #[doc(inline)]
 pub use json::FastJson;
 #[doc(inline)]
@@ -56,6 +59,7 @@ pub use sse::{Event, KeepAlive, KeepAliveStream, Sse, event_stream};
 #[doc(inline)]
 pub use stream::{StreamWriter, StreamingResponse};
 #[cfg(feature = "templates")]
+#[cfg_attr(docsrs, doc(cfg(feature = "templates")))]
 #[doc(inline)]
 pub use template::{TemplateResponse, Templates, minijinja};
 #[doc(inline)]

@@ -14,7 +14,7 @@ use crate::encoder::internal_server_error;
 ///
 /// ```
 /// use axum::{Router, routing::{get, post}, response::IntoResponse};
-/// use response_model_core::responses::Redirect;
+/// use response_model::responses::Redirect;
 ///
 /// async fn root() -> Redirect {
 ///     Redirect::to("/docs") // 307, as FastAPI's RedirectResponse
@@ -39,7 +39,7 @@ use crate::encoder::internal_server_error;
 /// A status that is not a redirect is refused at compile time:
 ///
 /// ```compile_fail,E0599
-/// # use response_model_core::responses::Redirect;
+/// # use response_model::responses::Redirect;
 /// let _ = Redirect::<200>::to("/");
 /// ```
 ///
@@ -76,7 +76,7 @@ pub struct Redirect<const S: u16 = 307> {
 /// this crate's).
 ///
 /// ```
-/// use response_model_core::responses::{Redirect, RedirectStatus};
+/// use response_model::responses::{Redirect, RedirectStatus};
 /// assert_eq!(<Redirect as RedirectStatus>::STATUS, http::StatusCode::TEMPORARY_REDIRECT);
 /// assert_eq!(<Redirect<303> as RedirectStatus>::STATUS, 303);
 /// ```
@@ -115,7 +115,7 @@ where
     ///
     /// ```
     /// use axum::response::IntoResponse;
-    /// use response_model_core::responses::Redirect;
+    /// use response_model::responses::Redirect;
     ///
     /// let res = Redirect::<302>::to("/search?q=café au lait").into_response();
     /// assert_eq!(res.headers()["location"], "/search?q=caf%C3%A9%20au%20lait");
@@ -136,7 +136,7 @@ where
     /// 400; for a target the server built, `?` turns it into a logged 500.
     ///
     /// ```
-    /// use response_model_core::responses::{InvalidRedirect, Redirect};
+    /// use response_model::responses::{InvalidRedirect, Redirect};
     ///
     /// let ok: Redirect = Redirect::try_to("/dashboard").unwrap();
     /// assert_eq!(ok.location(), Some("/dashboard"));
@@ -153,7 +153,7 @@ where
     /// The `Location` value that will be sent, or `None` if the target was refused.
     ///
     /// ```
-    /// use response_model_core::responses::Redirect;
+    /// use response_model::responses::Redirect;
     /// assert_eq!(Redirect::<301>::to("/a b").location(), Some("/a%20b"));
     /// assert_eq!(Redirect::<301>::to("/a\0b").location(), None);
     /// ```
@@ -226,7 +226,7 @@ fn location(url: &str) -> Result<HeaderValue, InvalidRedirect> {
 /// a server bug. A target taken from the request deserves a 400 instead; map it yourself.
 ///
 /// ```
-/// use response_model_core::responses::{InvalidRedirect, Redirect};
+/// use response_model::responses::{InvalidRedirect, Redirect};
 ///
 /// let err = Redirect::<307>::try_to("/a\r\nb").unwrap_err();
 /// assert_eq!(err, InvalidRedirect::ControlCharacter { index: 2, byte: b'\r' });

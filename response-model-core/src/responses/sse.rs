@@ -10,7 +10,7 @@ pub use axum::response::sse::{Event, KeepAlive, KeepAliveStream, Sse};
 /// ```
 /// use std::convert::Infallible;
 /// use axum::response::IntoResponse;
-/// use response_model_core::responses::{Event, event_stream};
+/// use response_model::responses::{Event, event_stream};
 /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
 /// let events = futures_util::stream::iter([Ok::<_, Infallible>(
 ///     Event::default().event("update").id("1").data("line 1\nline 2"),
@@ -36,7 +36,7 @@ pub use axum::response::sse::{Event, KeepAlive, KeepAliveStream, Sse};
 /// use std::{convert::Infallible, time::Duration};
 /// use axum::{Router, routing::get};
 /// use futures_util::{StreamExt, stream};
-/// use response_model_core::responses::{Event, event_stream};
+/// use response_model::responses::{Event, event_stream};
 ///
 /// async fn events() -> impl axum::response::IntoResponse {
 ///     let ticks = stream::iter(0..10).then(|i| async move {

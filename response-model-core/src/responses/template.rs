@@ -18,7 +18,7 @@ pub use minijinja;
 /// A directory of templates, shared by cheap clones (put it in the router's state).
 ///
 /// ```
-/// use response_model_core::responses::{Templates, minijinja::context};
+/// use response_model::responses::{Templates, minijinja::context};
 ///
 /// let dir = std::env::temp_dir().join(format!("rm-doc-tpl-{}", std::process::id()));
 /// std::fs::create_dir_all(&dir).unwrap();
@@ -34,7 +34,7 @@ pub use minijinja;
 ///
 /// ```
 /// use axum::{Router, extract::State, routing::get};
-/// use response_model_core::responses::{TemplateResponse, Templates, minijinja::context};
+/// use response_model::responses::{TemplateResponse, Templates, minijinja::context};
 ///
 /// # let dir = tempfile_dir();
 /// // FastAPI: templates = Jinja2Templates(directory="templates")
@@ -108,7 +108,7 @@ impl Templates {
     /// render, so a missing directory shows as "template not found" errors.
     ///
     /// ```
-    /// use response_model_core::responses::Templates;
+    /// use response_model::responses::Templates;
     /// let templates = Templates::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"));
     /// // The file exists, but names cannot leave the directory.
     /// assert!(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml").is_file());
@@ -152,7 +152,7 @@ impl Templates {
     /// server; in release, templates stay as first read.
     ///
     /// ```
-    /// use response_model_core::responses::Templates;
+    /// use response_model::responses::Templates;
     /// let templates = Templates::new("templates").auto_reload(cfg!(debug_assertions));
     /// ```
     pub fn auto_reload(mut self, on: bool) -> Self {
@@ -164,7 +164,7 @@ impl Templates {
     /// every clone of these templates. Leave its loader alone: it is what reads `dir`.
     ///
     /// ```
-    /// use response_model_core::responses::{Templates, minijinja::UndefinedBehavior};
+    /// use response_model::responses::{Templates, minijinja::UndefinedBehavior};
     ///
     /// let templates = Templates::new("templates").configure(|env| {
     ///     env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -185,7 +185,7 @@ impl Templates {
     /// map or [`context!`](minijinja::context)).
     ///
     /// ```
-    /// use response_model_core::responses::Templates;
+    /// use response_model::responses::Templates;
     /// let err = Templates::new("no/such/dir").render("missing.html", ()).unwrap_err();
     /// assert_eq!(err.kind(), minijinja::ErrorKind::TemplateNotFound);
     /// ```
@@ -235,7 +235,7 @@ impl Templates {
     ///
     /// ```
     /// use axum::response::IntoResponse;
-    /// use response_model_core::responses::Templates;
+    /// use response_model::responses::Templates;
     ///
     /// let res = Templates::new("no/such/dir").response("x.html", ()).into_response();
     /// assert_eq!(res.status(), 500);
@@ -255,7 +255,7 @@ impl Templates {
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::responses::{TemplateResponse, Templates};
+/// use response_model::responses::{TemplateResponse, Templates};
 ///
 /// fn page(templates: &Templates) -> TemplateResponse {
 ///     templates.response("page.html", ())

@@ -9,7 +9,7 @@ use http::{HeaderValue, header};
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::responses::PlainText;
+/// use response_model::responses::PlainText;
 ///
 /// async fn ping() -> PlainText<&'static str> {
 ///     PlainText("pong")
@@ -32,7 +32,7 @@ use http::{HeaderValue, header};
 /// ```
 /// use axum::response::IntoResponse;
 /// use http::header::CONTENT_DISPOSITION;
-/// use response_model_core::responses::PlainText;
+/// use response_model::responses::PlainText;
 ///
 /// async fn export_csv() -> impl IntoResponse {
 ///     let csv_data = "id,name,price\n1,Laptop,75000\n2,Phone,30000";

@@ -22,8 +22,8 @@ use crate::encoder::json_response;
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// # use response_model_core::Selection;
-/// # use response_model_core::{FieldInfo, FieldList};
+/// # use response_model::Selection;
+/// # use response_model::view::{FieldInfo, FieldList};
 /// # struct P;
 /// # impl FieldList for P {
 /// #     const NAMES: &'static [&'static str] = &["x"];
@@ -166,8 +166,8 @@ struct ErrorBody<'a> {
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// # use response_model_core::Selection;
-/// # use response_model_core::{FieldInfo, FieldList};
+/// # use response_model::Selection;
+/// # use response_model::view::{FieldInfo, FieldList};
 /// # struct P;
 /// # impl FieldList for P {
 /// #     const NAMES: &'static [&'static str] = &["x"];

@@ -9,8 +9,8 @@
 //!
 //! ```
 //! use axum::{Router, routing::get};
-//! use response_model_core::{FieldInfo, FieldList};
-//! use response_model_core::{Selection, Selected};
+//! use response_model::view::{FieldInfo, FieldList};
+//! use response_model::{Selection, Selected};
 //! use serde::Serialize;
 //!
 //! #[derive(Serialize)]
@@ -60,7 +60,7 @@ use query::{Tree, parse_query};
 ///
 /// - Names are `M`'s wire names, comma-separated, and may repeat the parameter
 ///   (`?fields=id&fields=name`). Nested fields are dotted: `items.name` (the field `items`
-///   must hold a model whose field list `M` knows, see [`FieldInfo::nested`](crate::FieldInfo::nested)).
+///   must hold a model whose field list `M` knows, see [`FieldInfo::nested`](crate::view::FieldInfo::nested)).
 /// - Both may be given: `fields` is applied first, then `exclude`.
 /// - Without either, every field of `M` is kept.
 /// - An unknown name, a name inside a field that has no sub-fields, an empty list or a
@@ -69,7 +69,7 @@ use query::{Tree, parse_query};
 ///
 /// Apply it with [`Selection::apply`] (a value, a list, an `Option`) or [`Selection::apply_at`]
 /// (the list inside a pagination wrapper). The filter runs while the value is encoded (a
-/// serializer adapter, with the app's default [`JsonEncoder`](crate::JsonEncoder)), so:
+/// serializer adapter, with the app's default [`JsonEncoder`](crate::encoder::JsonEncoder)), so:
 ///
 /// - fields keep their declared order and nothing is copied into an intermediate
 ///   `serde_json::Value`;
@@ -84,8 +84,8 @@ use query::{Tree, parse_query};
 /// lists of objects, not into maps of models.
 ///
 /// ```
-/// use response_model_core::Selection;
-/// use response_model_core::{FieldInfo, FieldList};
+/// use response_model::Selection;
+/// use response_model::view::{FieldInfo, FieldList};
 /// # struct UserOut;
 /// # impl FieldList for UserOut {
 /// #     const NAMES: &'static [&'static str] = &["id", "name", "email"];
@@ -153,8 +153,8 @@ impl<M: FieldList> Selection<M> {
     /// and `exclude` are ignored. This is what the extractor does with the request URI.
     ///
     /// ```
-    /// # use response_model_core::Selection;
-    /// # use response_model_core::{FieldInfo, FieldList};
+    /// # use response_model::Selection;
+    /// # use response_model::view::{FieldInfo, FieldList};
     /// # struct P;
     /// # impl FieldList for P {
     /// #     const NAMES: &'static [&'static str] = &["x", "y"];
@@ -178,8 +178,8 @@ impl<M: FieldList> Selection<M> {
     /// nested selections (`items.name`) reach into nested objects and arrays.
     ///
     /// ```
-    /// # use response_model_core::Selection;
-    /// # use response_model_core::{FieldInfo, FieldList};
+    /// # use response_model::Selection;
+    /// # use response_model::view::{FieldInfo, FieldList};
     /// # struct P;
     /// # impl FieldList for P {
     /// #     const NAMES: &'static [&'static str] = &["x", "y"];
@@ -205,8 +205,8 @@ impl<M: FieldList> Selection<M> {
     /// 500 ([`ResponseValidationError`]).
     ///
     /// ```
-    /// # use response_model_core::Selection;
-    /// # use response_model_core::{FieldInfo, FieldList};
+    /// # use response_model::Selection;
+    /// # use response_model::view::{FieldInfo, FieldList};
     /// # struct P;
     /// # impl FieldList for P {
     /// #     const NAMES: &'static [&'static str] = &["x", "y"];
@@ -303,8 +303,8 @@ impl<M: FieldList> crate::openapi::ApiInput for Selection<M> {
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// # use response_model_core::Selection;
-/// # use response_model_core::{FieldInfo, FieldList};
+/// # use response_model::Selection;
+/// # use response_model::view::{FieldInfo, FieldList};
 /// # struct P;
 /// # impl FieldList for P {
 /// #     const NAMES: &'static [&'static str] = &["x", "y"];
@@ -339,8 +339,8 @@ impl<T> Selected<T> {
     /// The JSON text that is sent, or why there is none.
     ///
     /// ```
-    /// # use response_model_core::Selection;
-    /// # use response_model_core::{FieldInfo, FieldList};
+    /// # use response_model::Selection;
+    /// # use response_model::view::{FieldInfo, FieldList};
     /// # struct P;
     /// # impl FieldList for P {
     /// #     const NAMES: &'static [&'static str] = &["y", "x"];
@@ -368,8 +368,8 @@ impl<T> fmt::Debug for Selected<T> {
 ///
 /// ```
 /// # use axum::response::IntoResponse;
-/// # use response_model_core::Selection;
-/// # use response_model_core::{FieldInfo, FieldList};
+/// # use response_model::Selection;
+/// # use response_model::view::{FieldInfo, FieldList};
 /// # struct P;
 /// # impl FieldList for P {
 /// #     const NAMES: &'static [&'static str] = &["x"];

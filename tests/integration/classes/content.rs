@@ -3,9 +3,9 @@
 
 use axum::response::IntoResponse;
 use http::StatusCode;
-use response_model::openapi::{ApiRouter, get};
 use response_model::responses::Content;
 use response_model::responses::media::{ApplicationXml, TextMarkdown};
+use response_model::routing::{ApiRouter, get};
 
 use crate::common::get_path;
 

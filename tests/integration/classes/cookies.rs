@@ -7,8 +7,8 @@ use std::time::{Duration, SystemTime};
 use axum::response::IntoResponse;
 use http::StatusCode;
 use response_model::Model;
-use response_model::openapi::{ApiRouter, get};
 use response_model::responses::{SameSite, SetCookie};
+use response_model::routing::{ApiRouter, get};
 use serde_json::{Value, json};
 
 use crate::common::get_path;
@@ -108,8 +108,8 @@ mod typed_headers {
     //! value type's schema.
     use http::StatusCode;
     use response_model::Model;
-    use response_model::openapi::{ApiRouter, get};
     use response_model::responses::response_header;
+    use response_model::routing::{ApiRouter, get};
 
     use crate::common::get_path;
 

@@ -3,8 +3,8 @@
 
 use axum::extract::Path;
 use http::StatusCode;
-use response_model::openapi::{ApiRouter, get};
 use response_model::responses::{Either, Either3, PlainText};
+use response_model::routing::{ApiRouter, get};
 use response_model::{Created, Model};
 use serde_json::json;
 

@@ -3,8 +3,9 @@
 //! secret appears anywhere. Plus a property test of the leak guarantee.
 
 use proptest::prelude::*;
+use response_model::View;
 use response_model::prelude::*;
-use response_model::{FieldList, View};
+use response_model::view::FieldList;
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde::Serialize;
@@ -193,8 +194,8 @@ proptest! {
 mod contracts {
     //! A view's schema says what it sends under either of schemars' contracts
     //! (`schema_for!` uses the deserialize one), and the document agrees with the wire.
-    use response_model::openapi::{ApiRouter, get};
     use response_model::prelude::*;
+    use response_model::routing::{ApiRouter, get};
     use schemars::JsonSchema;
     use serde::Serialize;
     use serde_json::json;
@@ -284,7 +285,7 @@ mod contracts {
 mod names {
     //! Two views of one name in two modules: each is named by its module, whatever the
     //! order the routes are added in.
-    use response_model::openapi::{ApiRouter, get};
+    use response_model::routing::{ApiRouter, get};
 
     pub(crate) mod users {
         use response_model::prelude::*;

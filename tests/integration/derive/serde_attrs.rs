@@ -1,8 +1,8 @@
 //! Views carry the serde attributes that shape the wire, so a view serializes each field
 //! exactly as the model would; field lists use the wire names.
 
-use response_model::FieldList;
 use response_model::prelude::*;
+use response_model::view::FieldList;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::json;

@@ -2,8 +2,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use response_model::FieldList;
 use response_model::prelude::*;
+use response_model::view::FieldList;
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::json;

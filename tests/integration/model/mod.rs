@@ -13,7 +13,7 @@ mod validate;
 
 use http::StatusCode;
 use http_body_util::BodyExt;
-use response_model::{FieldInfo, FieldList};
+use response_model::view::{FieldInfo, FieldList};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -8,8 +8,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use http::header::{LOCATION, SET_COOKIE};
 use http::{Method, Request, StatusCode};
+use response_model::Accepted;
+use response_model::encoder::JsonEncoder;
 use response_model::prelude::*;
-use response_model::{Accepted, JsonEncoder};
 use serde_json::{Value, json};
 
 use super::{ItemOut, UserInDB, UserOut, laptop};

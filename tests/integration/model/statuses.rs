@@ -4,7 +4,7 @@
 use axum::extract::Path;
 use http::StatusCode;
 use response_model::Statuses;
-use response_model::openapi::{ApiRouter, put};
+use response_model::routing::{ApiRouter, put};
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::json;

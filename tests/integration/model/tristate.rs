@@ -177,9 +177,9 @@ async fn a_tristate_default_is_documented_sent_and_dropped_under_exclude_unset()
         let item: Defaulted = serde_json::from_value(docs_items()[id.as_str()].clone()).unwrap();
         Ok(Model(item.into()))
     }
-    let api = response_model::openapi::ApiRouter::new()
-        .route("/full/{id}", response_model::openapi::get(full))
-        .route("/patch/{id}", response_model::openapi::get(patch));
+    let api = response_model::routing::ApiRouter::new()
+        .route("/full/{id}", response_model::routing::get(full))
+        .route("/patch/{id}", response_model::routing::get(patch));
     let doc = api.openapi();
     let app = api.into_router();
     assert_eq!(

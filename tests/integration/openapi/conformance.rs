@@ -7,7 +7,7 @@
 use axum::body::Body;
 use http::{Method, Request, header};
 use http_body_util::BodyExt;
-use response_model::openapi::{ApiRouter, OpenApiVersion};
+use response_model::routing::{ApiRouter, OpenApiVersion};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 

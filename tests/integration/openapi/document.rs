@@ -16,7 +16,7 @@
 //! one as `NAME.snap.new`, except under CI (`CI` set), where nothing is written.
 
 use http::StatusCode;
-use response_model::openapi::{ApiRouter, OpenApiVersion, get};
+use response_model::routing::{ApiRouter, OpenApiVersion, get};
 use serde_json::{Value, json};
 
 use super::{app, assert_valid, oas_schema, oas30};

@@ -143,7 +143,7 @@ fn the_showcase_groups_its_routes_by_course_section() {
 /// building the document stops and names both types.
 mod clash {
     use axum::Json;
-    use response_model::openapi::{ApiRouter, get};
+    use response_model::routing::{ApiRouter, get};
 
     pub(crate) mod a {
         #[derive(serde::Serialize, schemars::JsonSchema)]

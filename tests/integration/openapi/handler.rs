@@ -14,7 +14,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use http::{Request, StatusCode, header};
 use response_model::handler;
-use response_model::openapi::{ApiRouter, get, post};
+use response_model::routing::{ApiRouter, get, post};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -479,7 +479,7 @@ pub mod shadowed {
     #![allow(dead_code, reason = "the shadows only need to exist")]
     use axum::extract::{Path, State};
     use response_model::handler;
-    use response_model::openapi::{ApiRouter, get};
+    use response_model::routing::{ApiRouter, get};
 
     /// Shadows `Result`.
     pub struct Result;

@@ -5,7 +5,7 @@
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use response_model::extract::{Json, Path};
-use response_model::openapi::{ApiRouter, get, post};
+use response_model::routing::{ApiRouter, get, post};
 
 use crate::common::{get_path, json_req, send};
 

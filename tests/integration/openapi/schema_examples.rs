@@ -2,8 +2,8 @@
 //! views that hold it), typed values serialized by serde as the wire is, documented as
 //! 3.1's `examples` and 3.0's `example`, each valid against its own schema.
 
-use response_model::openapi::{ApiRouter, OpenApiVersion, get};
 use response_model::prelude::*;
+use response_model::routing::{ApiRouter, OpenApiVersion, get};
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::{Value, json};

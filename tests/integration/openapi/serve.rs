@@ -2,7 +2,7 @@
 //! paths.
 
 use http::{StatusCode, header};
-use response_model::openapi::ApiRouter;
+use response_model::routing::ApiRouter;
 
 use super::app;
 use crate::common::get_path;
@@ -67,7 +67,7 @@ async fn serves_document_and_uis() {
 
 #[tokio::test]
 async fn docs_paths_are_configurable() {
-    use response_model::openapi::DocsConfig;
+    use response_model::routing::DocsConfig;
     let app = ApiRouter::<()>::new()
         .docs(
             DocsConfig::default()
@@ -119,7 +119,7 @@ async fn docs_work_under_a_prefix() {
 /// The 3.0.3 rendering is served where the config asks for it, beside the 3.1 document.
 #[tokio::test]
 async fn the_3_0_rendering_is_served_on_request() {
-    use response_model::openapi::DocsConfig;
+    use response_model::routing::DocsConfig;
     let app = app::api()
         .docs(DocsConfig::default().openapi_3_0_path(Some("/openapi-3.0.json")))
         .into_router();

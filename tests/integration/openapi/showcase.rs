@@ -5,7 +5,7 @@
 
 use axum::body::Body;
 use http::{Method, Request};
-use response_model::openapi::OpenApiVersion;
+use response_model::routing::OpenApiVersion;
 use serde_json::{Value, json};
 
 use super::conformance::conform_every_operation;

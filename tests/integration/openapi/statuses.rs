@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use axum::body::{Body, Bytes};
 use http::{Request, header};
-use response_model::openapi::ApiRouter;
+use response_model::routing::ApiRouter;
 use serde_json::Value;
 
 use super::app;

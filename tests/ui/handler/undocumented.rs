@@ -1,6 +1,6 @@
 use axum::response::{IntoResponse, Response};
 use response_model::handler;
-use response_model::openapi::{ApiRouter, get};
+use response_model::routing::{ApiRouter, get};
 
 /// A response type of the user's that says nothing to the document.
 pub struct Raw;

@@ -1,5 +1,5 @@
 use axum::response::IntoResponse;
-use response_model::openapi::{ApiRouter, get};
+use response_model::routing::{ApiRouter, get};
 
 async fn opaque() -> impl IntoResponse {
     "hidden type"

@@ -1,5 +1,5 @@
 use axum::Json;
-use response_model::openapi::{ApiRouter, get};
+use response_model::routing::{ApiRouter, get};
 
 #[derive(serde::Serialize)]
 struct NoSchema {

@@ -9,7 +9,7 @@ use crate::openapi::schema::SchemaDoc;
 /// (`text/event-stream`, JSON Lines) the schema of one item.
 ///
 /// ```
-/// use response_model_core::openapi::{SchemaDoc, MediaDoc};
+/// use response_model::openapi::{SchemaDoc, MediaDoc};
 /// let item = SchemaDoc::plain(serde_json::json!({"type": "integer"}));
 /// let media = MediaDoc::stream(item);
 /// assert!(media.item_schema().is_some());
@@ -59,7 +59,7 @@ impl MediaDoc {
 
     /// A stream whose items each match `item`. The document writes it as OpenAPI 3.2's
     /// `itemSchema`, or, in a 3.1 document, as a `string` body with the item schema under
-    /// the `x-itemSchema` extension (see [`OpenApiVersion`](crate::openapi::OpenApiVersion)).
+    /// the `x-itemSchema` extension (see [`OpenApiVersion`](crate::routing::OpenApiVersion)).
     pub fn stream(item: SchemaDoc) -> Self {
         Self {
             schema: None,

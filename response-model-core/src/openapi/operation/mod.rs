@@ -24,7 +24,7 @@ struct RequestBodyDoc {
 /// then completed by the route's builder (summary, description, tags, operation id).
 ///
 /// ```
-/// use response_model_core::openapi::{DocContext, OperationDoc, ApiResponse};
+/// use response_model::openapi::{DocContext, OperationDoc, ApiResponse};
 /// let mut cx = DocContext::new("/");
 /// let mut op = OperationDoc::new();
 /// op.responses_mut().merge(<String as ApiResponse>::responses(&mut cx));
@@ -48,7 +48,7 @@ impl OperationDoc {
         Self::default()
     }
 
-    /// Sets the summary. The route builder's [`summary`](super::ApiMethodRouter::summary)
+    /// Sets the summary. The route builder's [`summary`](crate::routing::ApiMethodRouter::summary)
     /// still wins; this one wins over the default made from the handler's name.
     /// `#[handler]` sets it from the doc comment's first paragraph.
     pub fn set_summary(&mut self, summary: impl Into<String>) {
@@ -61,7 +61,7 @@ impl OperationDoc {
     }
 
     /// Sets the description (CommonMark). The route builder's
-    /// [`description`](super::ApiMethodRouter::description) still wins. `#[handler]` sets
+    /// [`description`](crate::routing::ApiMethodRouter::description) still wins. `#[handler]` sets
     /// it from the doc comment's paragraphs after the first.
     pub fn set_description(&mut self, description: impl Into<String>) {
         self.description = Some(description.into());
@@ -87,7 +87,7 @@ impl OperationDoc {
     /// Adds a request body of `media_type`.
     ///
     /// ```
-    /// # use response_model_core::openapi::{DocContext, MediaDoc, OperationDoc};
+    /// # use response_model::openapi::{DocContext, MediaDoc, OperationDoc};
     /// let mut cx = DocContext::new("/");
     /// let mut op = OperationDoc::new();
     /// op.add_request_body("application/json", MediaDoc::schema(cx.register_input::<Vec<i32>>()), true);

@@ -8,7 +8,7 @@ use crate::openapi::schema::SchemaDoc;
 /// Where a parameter is read from.
 ///
 /// ```
-/// use response_model_core::openapi::{ParamLocation, ParameterDoc, SchemaDoc};
+/// use response_model::openapi::{ParamLocation, ParameterDoc, SchemaDoc};
 /// // A path parameter is always required; the others are optional until `required(true)`.
 /// let id = ParameterDoc::new("id", ParamLocation::Path, SchemaDoc::plain(serde_json::json!({})));
 /// assert!(id.is_required());
@@ -40,7 +40,7 @@ impl ParamLocation {
 /// One parameter of an operation.
 ///
 /// ```
-/// use response_model_core::openapi::{SchemaDoc, ParamLocation, ParameterDoc};
+/// use response_model::openapi::{SchemaDoc, ParamLocation, ParameterDoc};
 /// let p = ParameterDoc::new("q", ParamLocation::Query, SchemaDoc::plain(serde_json::json!({"type": "string"})));
 /// assert_eq!(p.name(), "q");
 /// assert!(!p.is_required());

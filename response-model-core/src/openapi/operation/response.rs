@@ -14,7 +14,7 @@ use super::{MediaDoc, RenderCx};
 /// (a status chosen at run time).
 ///
 /// ```
-/// use response_model_core::openapi::StatusKey;
+/// use response_model::openapi::StatusKey;
 /// assert_eq!(StatusKey::from(http::StatusCode::CREATED).to_string(), "201");
 /// assert_eq!(StatusKey::Range(3).to_string(), "3XX");
 /// assert_eq!(StatusKey::Default.to_string(), "default");
@@ -62,7 +62,7 @@ impl fmt::Display for StatusKey {
 /// A response header: its description and schema.
 ///
 /// ```
-/// use response_model_core::openapi::HeaderDoc;
+/// use response_model::openapi::HeaderDoc;
 /// let h = HeaderDoc::new("Where the resource moved to").required();
 /// assert!(h.is_required());
 /// ```
@@ -115,7 +115,7 @@ impl HeaderDoc {
 /// One response: description, headers, and body per media type.
 ///
 /// ```
-/// use response_model_core::openapi::{HeaderDoc, MediaDoc, ResponseDoc};
+/// use response_model::openapi::{HeaderDoc, MediaDoc, ResponseDoc};
 /// let r = ResponseDoc::new("Moved")
 ///     .header("Location", HeaderDoc::new("The new URL").required())
 ///     .content("text/plain", MediaDoc::text());
@@ -234,7 +234,7 @@ impl ResponseDoc {
 ///
 /// ```
 /// use http::StatusCode;
-/// use response_model_core::openapi::{MediaDoc, ResponseDoc, Responses, SchemaDoc, StatusKey};
+/// use response_model::openapi::{MediaDoc, ResponseDoc, Responses, SchemaDoc, StatusKey};
 /// let mut r = Responses::new()
 ///     .with(StatusCode::OK, ResponseDoc::for_status(StatusCode::OK).content("text/plain", MediaDoc::text()))
 ///     .with(StatusCode::NOT_FOUND, ResponseDoc::for_status(StatusCode::NOT_FOUND));
@@ -306,7 +306,7 @@ impl Responses {
     /// status is chosen at run time.
     ///
     /// ```
-    /// # use response_model_core::openapi::{ResponseDoc, Responses, StatusKey};
+    /// # use response_model::openapi::{ResponseDoc, Responses, StatusKey};
     /// let r = Responses::single(http::StatusCode::OK, ResponseDoc::new("OK")).into_default();
     /// assert_eq!(r.keys().collect::<Vec<_>>(), [StatusKey::Default]);
     /// ```
@@ -328,7 +328,7 @@ impl Responses {
     /// Adds `header` to every response.
     ///
     /// ```
-    /// # use response_model_core::openapi::{HeaderDoc, ResponseDoc, Responses};
+    /// # use response_model::openapi::{HeaderDoc, ResponseDoc, Responses};
     /// let r = Responses::single(http::StatusCode::OK, ResponseDoc::new("OK"))
     ///     .with_header("Set-Cookie", HeaderDoc::new("session"));
     /// assert!(r.get(http::StatusCode::OK).unwrap().header_doc("set-cookie").is_some());

@@ -20,7 +20,7 @@ use crate::openapi::schema::{Components, DocContext, SchemaDoc, openapi_path};
 /// binary`, `$ref` siblings under `allOf`), not relabelled.
 ///
 /// ```
-/// use response_model_core::openapi::{ApiRouter, OpenApiVersion};
+/// use response_model::routing::{ApiRouter, OpenApiVersion};
 /// let doc = ApiRouter::<()>::new().openapi_version(OpenApiVersion::V3_0).openapi();
 /// assert_eq!(doc["openapi"], "3.0.3");
 /// ```

@@ -15,7 +15,7 @@ pub(super) struct OpMeta {
     pub(super) summary: Option<String>,
     pub(super) description: Option<String>,
     pub(super) tags: Vec<String>,
-    /// The tag of an operation given none: its router's [`tag`](super::ApiRouter::tag),
+    /// The tag of an operation given none: its router's [`tag`](crate::routing::ApiRouter::tag),
     /// or the prefix it was nested under.
     pub(super) default_tag: Option<String>,
     /// Responses the route declares (FastAPI's `responses={...}`), in order.
@@ -46,11 +46,11 @@ pub(super) struct OpEntry {
 }
 
 /// The methods of one path, each handler documented from its types: what [`get`],
-/// [`post`], ... return, passed to [`ApiRouter::route`](super::ApiRouter::route). The builder methods
+/// [`post`], ... return, passed to [`ApiRouter::route`](crate::routing::ApiRouter::route). The builder methods
 /// ([`summary`](Self::summary), [`tag`](Self::tag), ...) apply to the method added last.
 ///
 /// ```
-/// use response_model_core::openapi::{ApiRouter, get};
+/// use response_model::routing::{ApiRouter, get};
 /// async fn list() -> String { "[]".into() }
 /// async fn create() -> String { "{}".into() }
 /// let app: ApiRouter = ApiRouter::new().route(
@@ -99,7 +99,7 @@ macro_rules! method_fns {
         #[doc = concat!("A `", $upper, "` route documented from `handler`'s types (axum's [`axum::routing::", stringify!($name), "`]).")]
         ///
         /// ```
-        #[doc = concat!("use response_model_core::openapi::{ApiRouter, ", stringify!($name), "};")]
+        #[doc = concat!("use response_model::routing::{ApiRouter, ", stringify!($name), "};")]
         /// async fn handler() -> &'static str { "ok" }
         #[doc = concat!("let app: ApiRouter = ApiRouter::new().route(\"/x\", ", stringify!($name), "(handler));")]
         #[doc = concat!("assert!(app.openapi()[\"paths\"][\"/x\"][\"", stringify!($name), "\"].is_object());")]
@@ -140,7 +140,7 @@ macro_rules! chain_methods {
             #[doc = concat!("Adds a `", $upper, "` handler on the same path, documented from its types.")]
             ///
             /// ```
-            #[doc = concat!("use response_model_core::openapi::{ApiRouter, ", stringify!($base), "};")]
+            #[doc = concat!("use response_model::routing::{ApiRouter, ", stringify!($base), "};")]
             /// async fn a() -> &'static str { "" }
             #[doc = concat!("let app: ApiRouter = ApiRouter::new().route(\"/x\", ", stringify!($base), "(a).", stringify!($name), "(a));")]
             #[doc = concat!("assert!(app.openapi()[\"paths\"][\"/x\"][\"", stringify!($name), "\"].is_object());")]
@@ -184,7 +184,7 @@ impl<S> ApiMethodRouter<S> {
     /// `get_user` -> `Get User`, as FastAPI.
     ///
     /// ```
-    /// # use response_model_core::openapi::{ApiRouter, get};
+    /// # use response_model::routing::{ApiRouter, get};
     /// async fn h() -> String { String::new() }
     /// let app: ApiRouter = ApiRouter::new().route("/", get(h).summary("Home"));
     /// assert_eq!(app.openapi()["paths"]["/"]["get"]["summary"], "Home");
@@ -198,7 +198,7 @@ impl<S> ApiMethodRouter<S> {
     /// `#[handler]`'s doc comment after the first).
     ///
     /// ```
-    /// # use response_model_core::openapi::{ApiRouter, get};
+    /// # use response_model::routing::{ApiRouter, get};
     /// async fn h() -> String { String::new() }
     /// let app: ApiRouter = ApiRouter::new().route("/", get(h).description("The home page."));
     /// assert_eq!(app.openapi()["paths"]["/"]["get"]["description"], "The home page.");
@@ -211,7 +211,7 @@ impl<S> ApiMethodRouter<S> {
     /// Adds a tag to the operation added last.
     ///
     /// ```
-    /// # use response_model_core::openapi::{ApiRouter, get};
+    /// # use response_model::routing::{ApiRouter, get};
     /// async fn h() -> String { String::new() }
     /// let app: ApiRouter = ApiRouter::new().route("/", get(h).tag("pages").tag("public"));
     /// assert_eq!(app.openapi()["paths"]["/"]["get"]["tags"], serde_json::json!(["pages", "public"]));
@@ -229,7 +229,7 @@ impl<S> ApiMethodRouter<S> {
     ///
     /// ```
     /// use http::StatusCode;
-    /// use response_model_core::openapi::{ApiRouter, get};
+    /// use response_model::routing::{ApiRouter, get};
     /// async fn h() -> String { String::new() }
     /// let app: ApiRouter = ApiRouter::new().route(
     ///     "/admin",
@@ -259,7 +259,7 @@ impl<S> ApiMethodRouter<S> {
     ///
     /// ```
     /// use http::StatusCode;
-    /// use response_model_core::openapi::{ApiRouter, get};
+    /// use response_model::routing::{ApiRouter, get};
     ///
     /// #[derive(serde::Serialize, schemars::JsonSchema)]
     /// struct Message { message: String }
@@ -293,8 +293,8 @@ impl<S> ApiMethodRouter<S> {
     ///
     /// ```
     /// use http::StatusCode;
-    /// use response_model_core::Model;
-    /// use response_model_core::openapi::{ApiRouter, get};
+    /// use response_model::Model;
+    /// use response_model::routing::{ApiRouter, get};
     ///
     /// #[derive(serde::Serialize, schemars::JsonSchema)]
     /// struct Item { name: String, price: f64 }
@@ -333,7 +333,7 @@ impl<S> ApiMethodRouter<S> {
     /// Sets the operation id of the operation added last (default: the handler's name).
     ///
     /// ```
-    /// # use response_model_core::openapi::{ApiRouter, get};
+    /// # use response_model::routing::{ApiRouter, get};
     /// async fn h() -> String { String::new() }
     /// let app: ApiRouter = ApiRouter::new().route("/", get(h).operation_id("home"));
     /// assert_eq!(app.openapi()["paths"]["/"]["get"]["operationId"], "home");
@@ -346,7 +346,7 @@ impl<S> ApiMethodRouter<S> {
     /// Marks the operation added last as deprecated.
     ///
     /// ```
-    /// # use response_model_core::openapi::{ApiRouter, get};
+    /// # use response_model::routing::{ApiRouter, get};
     /// async fn h() -> String { String::new() }
     /// let app: ApiRouter = ApiRouter::new().route("/", get(h).deprecated());
     /// assert_eq!(app.openapi()["paths"]["/"]["get"]["deprecated"], true);

@@ -27,7 +27,7 @@ pub use method::{ApiMethodRouter, delete, get, head, options, patch, post, put, 
 /// ```
 /// use axum::Json;
 /// use axum::extract::Path;
-/// use response_model_core::openapi::{ApiRouter, get};
+/// use response_model::routing::{ApiRouter, get};
 ///
 /// async fn get_item(Path(item_id): Path<u32>) -> Json<u32> { Json(item_id) }
 ///
@@ -74,7 +74,7 @@ where
     /// An empty router (document title `API`, version `0.1.0`).
     ///
     /// ```
-    /// # use response_model_core::openapi::ApiRouter;
+    /// # use response_model::routing::ApiRouter;
     /// let doc = ApiRouter::<()>::new().openapi();
     /// assert_eq!(doc["openapi"], "3.1.0");
     /// assert_eq!(doc["info"]["version"], "0.1.0");
@@ -98,7 +98,7 @@ where
     /// its handler's module: every operation has a tag.
     ///
     /// ```
-    /// use response_model_core::openapi::{ApiRouter, get};
+    /// use response_model::routing::{ApiRouter, get};
     /// async fn list() -> &'static str { "[]" }
     /// let users = ApiRouter::new().route("/", get(list)).tag("users");
     /// let app: ApiRouter = ApiRouter::new().nest("/users", users).route("/items", get(list));
@@ -118,7 +118,7 @@ where
     /// Routing the same path again adds methods to it, as axum does.
     ///
     /// ```
-    /// use response_model_core::openapi::{ApiRouter, get, post};
+    /// use response_model::routing::{ApiRouter, get, post};
     /// async fn read() -> String { String::new() }
     /// async fn write() -> String { String::new() }
     /// let app: ApiRouter = ApiRouter::new().route("/a", get(read)).route("/a", post(write));
@@ -143,7 +143,7 @@ where
     ///
     /// ```
     /// use axum::response::{IntoResponse, Response};
-    /// use response_model_core::openapi::{ApiRouter, get};
+    /// use response_model::routing::{ApiRouter, get};
     /// async fn raw() -> Response { "raw".into_response() }
     /// let app: ApiRouter = ApiRouter::new().route_undocumented("/raw", axum::routing::get(raw));
     /// assert!(app.openapi()["paths"].as_object().unwrap().is_empty());
@@ -157,7 +157,7 @@ where
     /// docs settings are dropped (the outer router's apply).
     ///
     /// ```
-    /// use response_model_core::openapi::{ApiRouter, get};
+    /// use response_model::routing::{ApiRouter, get};
     /// async fn list() -> String { String::new() }
     /// let users = ApiRouter::new().route("/", get(list)).route("/{id}", get(list));
     /// let app: ApiRouter = ApiRouter::new().nest("/users", users);
@@ -188,7 +188,7 @@ where
     /// Merges the routes and operations of `other` into this router.
     ///
     /// ```
-    /// use response_model_core::openapi::{ApiRouter, get};
+    /// use response_model::routing::{ApiRouter, get};
     /// async fn a() -> String { String::new() }
     /// let app: ApiRouter = ApiRouter::new().route("/a", get(a)).merge(ApiRouter::new().route("/b", get(a)));
     /// assert_eq!(app.openapi()["paths"].as_object().unwrap().len(), 2);
@@ -202,7 +202,7 @@ where
     /// Merges a plain `axum::Router`; its routes are served but not documented.
     ///
     /// ```
-    /// use response_model_core::openapi::{ApiRouter, get};
+    /// use response_model::routing::{ApiRouter, get};
     /// let plain = axum::Router::new().route("/health", axum::routing::get(|| async { "ok" }));
     /// let app: ApiRouter = ApiRouter::new().merge_undocumented(plain);
     /// assert!(app.openapi()["paths"].as_object().unwrap().is_empty());
@@ -216,7 +216,7 @@ where
     /// another app); it is not documented.
     ///
     /// ```
-    /// use response_model_core::openapi::ApiRouter;
+    /// use response_model::routing::ApiRouter;
     /// let assets = tower_http::services::ServeDir::new("assets");
     /// let app: ApiRouter = ApiRouter::new().nest_service_undocumented("/assets", assets);
     /// assert!(app.openapi()["paths"].as_object().unwrap().is_empty());
@@ -236,7 +236,7 @@ where
     ///
     /// ```
     /// use http::StatusCode;
-    /// use response_model_core::openapi::ApiRouter;
+    /// use response_model::routing::ApiRouter;
     /// async fn not_found() -> (StatusCode, &'static str) { (StatusCode::NOT_FOUND, "nothing here") }
     /// let app: ApiRouter = ApiRouter::new().fallback(not_found);
     /// assert!(app.openapi()["paths"].as_object().unwrap().is_empty());
@@ -253,8 +253,8 @@ where
     /// Applies a tower layer to every route added so far (as `axum::Router::layer`).
     ///
     /// ```
-    /// use response_model_core::JsonEncoder;
-    /// use response_model_core::openapi::{ApiRouter, get};
+    /// use response_model::encoder::JsonEncoder;
+    /// use response_model::routing::{ApiRouter, get};
     /// async fn a() -> String { String::new() }
     /// let app: ApiRouter = ApiRouter::new().route("/a", get(a)).layer(JsonEncoder::Fast.layer());
     /// assert!(app.openapi()["paths"]["/a"].is_object());
@@ -276,7 +276,7 @@ where
     ///
     /// ```
     /// use axum::extract::State;
-    /// use response_model_core::openapi::{ApiRouter, get};
+    /// use response_model::routing::{ApiRouter, get};
     /// async fn count(State(n): State<u32>) -> String { n.to_string() }
     /// let app: ApiRouter<()> = ApiRouter::new().route("/n", get(count)).with_state(7);
     /// assert!(app.openapi()["paths"]["/n"]["get"].is_object());
@@ -297,7 +297,7 @@ where
     /// Sets the document's `info.title`.
     ///
     /// ```
-    /// # use response_model_core::openapi::ApiRouter;
+    /// # use response_model::routing::ApiRouter;
     /// assert_eq!(ApiRouter::<()>::new().title("Shop").openapi()["info"]["title"], "Shop");
     /// ```
     pub fn title(mut self, title: impl Into<String>) -> Self {
@@ -308,7 +308,7 @@ where
     /// Sets the document's `info.version` (your API's version).
     ///
     /// ```
-    /// # use response_model_core::openapi::ApiRouter;
+    /// # use response_model::routing::ApiRouter;
     /// assert_eq!(ApiRouter::<()>::new().version("2.0").openapi()["info"]["version"], "2.0");
     /// ```
     pub fn version(mut self, version: impl Into<String>) -> Self {
@@ -319,7 +319,7 @@ where
     /// Sets the document's `info.description`.
     ///
     /// ```
-    /// # use response_model_core::openapi::ApiRouter;
+    /// # use response_model::routing::ApiRouter;
     /// let doc = ApiRouter::<()>::new().description("Sells things.").openapi();
     /// assert_eq!(doc["info"]["description"], "Sells things.");
     /// ```
@@ -331,7 +331,7 @@ where
     /// Chooses the OpenAPI version written (default 3.1.0).
     ///
     /// ```
-    /// # use response_model_core::openapi::{ApiRouter, OpenApiVersion};
+    /// # use response_model::routing::{ApiRouter, OpenApiVersion};
     /// let doc = ApiRouter::<()>::new().openapi_version(OpenApiVersion::V3_1).openapi();
     /// assert_eq!(doc["openapi"], "3.1.0");
     /// ```
@@ -344,7 +344,7 @@ where
     /// when converted [`into_router`](Self::into_router).
     ///
     /// ```
-    /// # use response_model_core::openapi::ApiRouter;
+    /// # use response_model::routing::ApiRouter;
     /// let app: axum::Router = ApiRouter::new().with_docs().into_router();
     /// ```
     pub fn with_docs(self) -> Self {
@@ -354,7 +354,7 @@ where
     /// Serves the document and the UIs at the paths of `config`.
     ///
     /// ```
-    /// use response_model_core::openapi::{ApiRouter, DocsConfig};
+    /// use response_model::routing::{ApiRouter, DocsConfig};
     /// let config = DocsConfig::default().openapi_path("/api.json").redoc_path(None);
     /// let app: axum::Router = ApiRouter::new().docs(config).into_router();
     /// ```
@@ -368,7 +368,7 @@ where
     /// `preserve-order`, on by default; without it serde_json sorts every map's keys).
     ///
     /// ```
-    /// # use response_model_core::openapi::{ApiRouter, get};
+    /// # use response_model::routing::{ApiRouter, get};
     /// async fn ping() -> &'static str { "pong" }
     /// let doc = ApiRouter::<()>::new().route("/ping", get(ping)).openapi();
     /// assert_eq!(
@@ -390,7 +390,7 @@ where
     /// same routes.
     ///
     /// ```
-    /// # use response_model_core::openapi::ApiRouter;
+    /// # use response_model::routing::ApiRouter;
     /// let json = ApiRouter::<()>::new().openapi_json();
     /// assert!(json.contains("\"openapi\": \"3.1.0\""));
     /// assert_eq!(json, ApiRouter::<()>::new().openapi_json());
@@ -403,7 +403,7 @@ where
     /// [`docs`](Self::docs) was called.
     ///
     /// ```
-    /// # use response_model_core::openapi::{ApiRouter, get};
+    /// # use response_model::routing::{ApiRouter, get};
     /// async fn ping() -> &'static str { "pong" }
     /// let app: axum::Router = ApiRouter::new().route("/ping", get(ping)).into_router();
     /// ```

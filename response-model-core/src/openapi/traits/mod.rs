@@ -24,7 +24,7 @@ pub use response_impls::{json_responses, sse_responses, stream_responses};
 /// ```
 /// use axum::response::{IntoResponse, Response};
 /// use http::StatusCode;
-/// use response_model_core::openapi::{DocContext, MediaDoc, ResponseDoc, ApiResponse, Responses};
+/// use response_model::openapi::{DocContext, MediaDoc, ResponseDoc, ApiResponse, Responses};
 ///
 /// struct Teapot;
 /// impl IntoResponse for Teapot {
@@ -64,7 +64,7 @@ pub trait ApiResponse {
 /// ...) implement it with the default, empty method; so can yours.
 ///
 /// ```
-/// use response_model_core::openapi::{DocContext, ApiInput, OperationDoc};
+/// use response_model::openapi::{DocContext, ApiInput, OperationDoc};
 /// use axum::extract::Query;
 /// use schemars::JsonSchema;
 /// use serde::Deserialize;
@@ -97,11 +97,11 @@ pub trait ApiInput {
 /// ```
 /// use axum::Json;
 /// use axum::extract::Path;
-/// use response_model_core::openapi::{DocContext, ApiHandler};
+/// use response_model::openapi::{DocContext, ApiHandler};
 ///
 /// async fn get_item(Path(id): Path<u32>) -> Json<u32> { Json(id) }
 ///
-/// fn operation<H: ApiHandler<M>, M>(_: &H) -> response_model_core::openapi::OperationDoc {
+/// fn operation<H: ApiHandler<M>, M>(_: &H) -> response_model::openapi::OperationDoc {
 ///     H::operation(&mut DocContext::new("/items/{id}"))
 /// }
 /// let op = operation(&get_item);
@@ -170,7 +170,7 @@ impl_handler_docs!(
 /// document nothing; typed parts (a cookie jar, a content disposition) add their header.
 ///
 /// ```
-/// use response_model_core::openapi::{DocContext, ApiParts, ResponseDoc, Responses};
+/// use response_model::openapi::{DocContext, ApiParts, ResponseDoc, Responses};
 /// let r = Responses::single(http::StatusCode::OK, ResponseDoc::new("OK"));
 /// let same = <http::HeaderMap as ApiParts>::document(&mut DocContext::new("/"), r.clone());
 /// assert_eq!(same, r);

@@ -27,7 +27,7 @@ fn ok_with(media_type: &str, media: MediaDoc) -> Responses {
 /// `Json<T>` and the derive's views document.
 ///
 /// ```
-/// use response_model_core::openapi::{DocContext, json_responses};
+/// use response_model::openapi::{DocContext, json_responses};
 /// let r = json_responses::<Vec<String>>(&mut DocContext::new("/"), http::StatusCode::OK);
 /// assert!(r.get(http::StatusCode::OK).unwrap().media("application/json").is_some());
 /// ```
@@ -136,7 +136,7 @@ pub(crate) fn sse_event_schema(data: Value) -> Value {
 /// A 200 `text/event-stream` whose items are described by `item` (one event).
 ///
 /// ```
-/// use response_model_core::openapi::{DocContext, SchemaDoc, sse_responses};
+/// use response_model::openapi::{DocContext, SchemaDoc, sse_responses};
 /// let r = sse_responses(SchemaDoc::plain(serde_json::json!({"type": "object"})));
 /// assert!(r.get(http::StatusCode::OK).unwrap().media("text/event-stream").unwrap().item_schema().is_some());
 /// ```
@@ -148,7 +148,7 @@ pub fn sse_responses(item: SchemaDoc) -> Responses {
 /// `item`: what a typed stream class documents.
 ///
 /// ```
-/// use response_model_core::openapi::{DocContext, stream_responses};
+/// use response_model::openapi::{DocContext, stream_responses};
 /// let mut cx = DocContext::new("/rows");
 /// let r = stream_responses("application/jsonl", cx.register_output::<Vec<u8>>());
 /// let media = r.get(http::StatusCode::OK).unwrap().media("application/jsonl").unwrap();

@@ -14,7 +14,7 @@ use http_body::Frame;
 /// (shutdown) it is dropped without running.
 ///
 /// ```
-/// use response_model_core::responses::BackgroundTask;
+/// use response_model::responses::BackgroundTask;
 /// let task = BackgroundTask::new(async { tracing::info!("download finished") });
 /// let blocking = BackgroundTask::blocking(|| {
 ///     let _ = std::fs::remove_file("/tmp/export_1.csv");

@@ -18,7 +18,7 @@ use super::serve::{not_found, not_found_doc};
 ///
 /// ```
 /// use axum::extract::Path;
-/// use response_model_core::responses::{FileDir, FileDirError, FileResponse};
+/// use response_model::responses::{FileDir, FileDirError, FileResponse};
 ///
 /// async fn avatar(Path(name): Path<String>) -> Result<FileResponse, FileDirError> {
 ///     FileDir::new("avatars").file(&format!("{name}.png")).await
@@ -32,7 +32,7 @@ pub struct FileDir {
 /// Why [`FileDir`] did not serve a name. Both answer 404 without details.
 ///
 /// ```
-/// use response_model_core::responses::FileDirError;
+/// use response_model::responses::FileDirError;
 /// assert!(FileDirError::Refused.to_string().contains(".."));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,7 +93,7 @@ impl FileDir {
     ///
     /// ```
     /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
-    /// use response_model_core::responses::{FileDir, FileDirError};
+    /// use response_model::responses::{FileDir, FileDirError};
     /// let dir = FileDir::new(std::env::temp_dir());
     /// assert_eq!(dir.resolve("../etc/passwd").await, Err(FileDirError::Refused));
     /// assert_eq!(dir.resolve("%2e%2e%2fetc%2fpasswd").await, Err(FileDirError::Refused));
@@ -128,7 +128,7 @@ impl FileDir {
     ///
     /// ```
     /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
-    /// use response_model_core::responses::{FileDir, FileDirError};
+    /// use response_model::responses::{FileDir, FileDirError};
     /// let dir = FileDir::new(std::env::temp_dir());
     /// assert_eq!(dir.file("no-such-file.png").await.unwrap_err(), FileDirError::NotFound);
     /// # });

@@ -27,7 +27,7 @@ pub(super) struct PendingFile(pub(super) Arc<Mutex<Option<FileResponse>>>);
 ///
 /// ```
 /// use axum::{Router, routing::get};
-/// use response_model_core::responses::{FileLayer, FileResponse};
+/// use response_model::responses::{FileLayer, FileResponse};
 /// let app: Router = Router::new()
 ///     .route("/avatar", get(|| async { FileResponse::new("avatars/default.png") }))
 ///     .layer(FileLayer::new());
@@ -54,7 +54,7 @@ impl<S> tower::Layer<S> for FileLayer {
 ///
 /// ```
 /// use tower::Layer;
-/// let svc = response_model_core::responses::FileLayer::new()
+/// let svc = response_model::responses::FileLayer::new()
 ///     .layer(tower::service_fn(|_: http::Request<axum::body::Body>| async {
 ///         Ok::<_, std::convert::Infallible>(axum::response::Response::new(axum::body::Body::empty()))
 ///     }));

@@ -36,9 +36,9 @@ use serve::{not_found_doc, serve_without_request};
 ///
 /// ```
 /// use axum::{Router, routing::get};
-/// use response_model_core::responses::{FileLayer, FileResponse};
+/// use response_model::responses::{FileLayer, FileResponse};
 ///
-/// use response_model_core::responses::media::ApplicationPdf;
+/// use response_model::responses::media::ApplicationPdf;
 ///
 /// async fn download_report() -> FileResponse<ApplicationPdf> {
 ///     FileResponse::new("reports/monthly_report.pdf")
@@ -52,8 +52,8 @@ use serve::{not_found_doc, serve_without_request};
 /// ```
 ///
 /// ```
-/// use response_model_core::responses::FileResponse;
-/// use response_model_core::responses::media::TextCsv;
+/// use response_model::responses::FileResponse;
+/// use response_model::responses::media::TextCsv;
 ///
 /// async fn export(user_id: u64) -> FileResponse<TextCsv> {
 ///     FileResponse::new(format!("/tmp/export_{user_id}.csv"))
@@ -157,8 +157,8 @@ impl FileResponse {
     /// wire). A media type that is not valid fails the build.
     ///
     /// ```
-    /// # use response_model_core::responses::FileResponse;
-    /// use response_model_core::responses::media::ApplicationPdf;
+    /// # use response_model::responses::FileResponse;
+    /// use response_model::responses::media::ApplicationPdf;
     ///
     /// async fn report() -> FileResponse<ApplicationPdf> {
     ///     FileResponse::new("reports/monthly.bin").media::<ApplicationPdf>()
@@ -176,7 +176,7 @@ impl FileResponse {
     /// advance, prefer [`media`](Self::media).
     ///
     /// ```
-    /// # use response_model_core::responses::FileResponse;
+    /// # use response_model::responses::FileResponse;
     /// let file = FileResponse::new("report.bin").media_type("application/pdf");
     /// ```
     pub fn media_type(mut self, media_type: impl Into<String>) -> Self {
@@ -203,7 +203,7 @@ impl<M> FileResponse<M> {
     /// filename=...` (RFC 6266, with a UTF-8 `filename*` for non-ASCII names).
     ///
     /// ```
-    /// # use response_model_core::responses::FileResponse;
+    /// # use response_model::responses::FileResponse;
     /// let file = FileResponse::new("r.pdf").filename("résumé.pdf");
     /// ```
     pub fn filename(mut self, filename: impl Into<String>) -> Self {
@@ -216,7 +216,7 @@ impl<M> FileResponse<M> {
     /// `content_disposition_type="inline"`).
     ///
     /// ```
-    /// # use response_model_core::responses::FileResponse;
+    /// # use response_model::responses::FileResponse;
     /// let file = FileResponse::new("a.pdf").filename("a.pdf").inline();
     /// ```
     pub fn inline(mut self) -> Self {
@@ -229,7 +229,7 @@ impl<M> FileResponse<M> {
     /// without a body (HEAD, 304, 404).
     ///
     /// ```
-    /// use response_model_core::responses::{BackgroundTask, FileResponse};
+    /// use response_model::responses::{BackgroundTask, FileResponse};
     /// let path = std::env::temp_dir().join("export_42.csv");
     /// let file = FileResponse::new(&path).background(BackgroundTask::new(async move {
     ///     let _ = tokio::fs::remove_file(path).await;

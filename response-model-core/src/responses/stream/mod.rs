@@ -38,8 +38,8 @@ pub(crate) const CHUNK_SIZE: usize = 64 * 1024;
 ///
 /// ```
 /// use futures_util::stream;
-/// use response_model_core::responses::media::TextPlain;
-/// use response_model_core::responses::StreamingResponse;
+/// use response_model::responses::media::TextPlain;
+/// use response_model::responses::StreamingResponse;
 ///
 /// async fn tokens() -> StreamingResponse<TextPlain> {
 ///     let words = stream::iter(["This ", "is ", "streamed "]);
@@ -50,9 +50,9 @@ pub(crate) const CHUNK_SIZE: usize = 64 * 1024;
 /// ```
 /// use std::io::Write;
 /// use axum::{Router, routing::get};
-/// use response_model_core::responses::Attachment;
-/// use response_model_core::responses::media::TextCsv;
-/// use response_model_core::responses::{StreamWriter, StreamingResponse};
+/// use response_model::responses::Attachment;
+/// use response_model::responses::media::TextCsv;
+/// use response_model::responses::{StreamWriter, StreamingResponse};
 ///
 /// // The course's `def generate_csv()`: one CSV row per `yield`, here per `writeln!`,
 /// // run on tokio's blocking pool.
@@ -138,7 +138,7 @@ impl StreamingResponse {
     ///
     /// ```
     /// use futures_util::{StreamExt, stream};
-    /// use response_model_core::responses::StreamingResponse;
+    /// use response_model::responses::StreamingResponse;
     /// let rows = stream::iter(0..3).map(|i| format!("row {i}\n"));
     /// let res = StreamingResponse::new(rows).media_type("text/plain");
     /// ```
@@ -156,7 +156,7 @@ impl StreamingResponse {
     ///
     /// ```
     /// use futures_util::stream;
-    /// use response_model_core::responses::StreamingResponse;
+    /// use response_model::responses::StreamingResponse;
     /// let items = stream::iter([Ok("a\n"), Err(std::io::Error::other("db went away"))]);
     /// let res = StreamingResponse::try_new(items);
     /// ```
@@ -173,7 +173,7 @@ impl StreamingResponse {
     /// blocking pool: use it for CPU-bound or blocking-I/O producers.
     ///
     /// ```
-    /// use response_model_core::responses::StreamingResponse;
+    /// use response_model::responses::StreamingResponse;
     /// let rows = (1..=1_000_000).map(|i| format!("{i},User{i}\n"));
     /// let res = StreamingResponse::blocking(rows).media_type("text/csv");
     /// ```
@@ -190,7 +190,7 @@ impl StreamingResponse {
     /// after the bytes produced before it.
     ///
     /// ```
-    /// use response_model_core::responses::StreamingResponse;
+    /// use response_model::responses::StreamingResponse;
     /// let lines = std::io::Cursor::new("a\nb\n");
     /// let res = StreamingResponse::try_blocking(std::io::BufRead::lines(lines).map(|l| {
     ///     l.map(|mut l| {
@@ -221,8 +221,8 @@ impl StreamingResponse {
     ///
     /// ```
     /// use std::io::Write;
-    /// use response_model_core::responses::media::TextCsv;
-    /// use response_model_core::responses::{StreamWriter, StreamingResponse};
+    /// use response_model::responses::media::TextCsv;
+    /// use response_model::responses::{StreamWriter, StreamingResponse};
     ///
     /// // def generate_csv(): yield "id,name,score\n"; for i in ...: yield f"{i},User{i},..."
     /// fn generate_csv(out: &mut StreamWriter) -> std::io::Result<()> {
@@ -259,8 +259,8 @@ impl StreamingResponse {
     /// so after a crowd of clients leaves this falls back to what is still being sent.
     ///
     /// ```
-    /// use response_model_core::responses::StreamingResponse;
-    /// assert_eq!(StreamingResponse::<response_model_core::responses::media::AnyMedia>::running_producers(), 0);
+    /// use response_model::responses::StreamingResponse;
+    /// assert_eq!(StreamingResponse::<response_model::responses::media::AnyMedia>::running_producers(), 0);
     /// ```
     pub fn running_producers() -> usize {
         blocking::running()
@@ -279,9 +279,9 @@ impl StreamingResponse {
     /// wire). A media type that is not valid fails the build.
     ///
     /// ```
-    /// # use response_model_core::responses::StreamingResponse;
+    /// # use response_model::responses::StreamingResponse;
     /// use axum::response::IntoResponse;
-    /// use response_model_core::responses::media::TextCsv;
+    /// use response_model::responses::media::TextCsv;
     ///
     /// async fn export() -> StreamingResponse<TextCsv> {
     ///     StreamingResponse::blocking(["id,name\n", "1,Ann\n"]).media::<TextCsv>()
@@ -303,7 +303,7 @@ impl StreamingResponse {
     /// advance, prefer [`media`](Self::media).
     ///
     /// ```
-    /// # use response_model_core::responses::StreamingResponse;
+    /// # use response_model::responses::StreamingResponse;
     /// # use axum::response::IntoResponse;
     /// let res = StreamingResponse::new(futures_util::stream::iter(["a"]))
     ///     .media_type("text/csv")

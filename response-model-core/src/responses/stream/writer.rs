@@ -9,7 +9,7 @@ use super::pipe::{Closed, Pipe};
 ///
 /// ```
 /// use std::io::Write;
-/// use response_model_core::responses::{StreamWriter, StreamingResponse};
+/// use response_model::responses::{StreamWriter, StreamingResponse};
 ///
 /// let res = StreamingResponse::blocking_writer(|out: &mut StreamWriter| {
 ///     for word in ["This ", "is ", "streamed"] {
