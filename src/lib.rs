@@ -1,8 +1,8 @@
 #![doc = include_str!("../README.md")]
 
 pub use response_model_core::{
-    Accepted, Created, EncodeError, EncoderLayer, EncoderService, FieldInfo, FieldList, HttpError,
-    HttpException, JsonEncoder, Model, ResponseValidationError, Selected, Selection,
+    Accepted, Created, DynHttpError, EncodeError, EncoderLayer, EncoderService, FieldInfo,
+    FieldList, HttpError, JsonEncoder, Model, ResponseValidationError, Selected, Selection,
     SelectionError, Statuses, Tristate, View, ViewOf, extract, openapi, responses,
 };
 pub use response_model_derive::ResponseModel;
@@ -160,7 +160,7 @@ pub use response_model_derive::handler;
 /// ```
 pub mod prelude {
     pub use response_model_core::{
-        Accepted, Created, HttpError, HttpException, Model, ResponseValidationError, Selected,
+        Accepted, Created, DynHttpError, HttpError, Model, ResponseValidationError, Selected,
         Selection, Tristate,
     };
     pub use response_model_derive::{ApiError, ResponseModel, handler};

@@ -24,7 +24,7 @@ pub mod __private;
 #[doc(inline)]
 pub use encoder::{EncodeError, EncoderLayer, EncoderService, JsonEncoder};
 #[doc(inline)]
-pub use http_error::{HttpError, HttpException};
+pub use http_error::{DynHttpError, HttpError};
 #[doc(inline)]
 pub use model::{Accepted, Created, Model, ResponseValidationError};
 #[doc(inline)]

@@ -3,7 +3,6 @@
 //!
 //! Use them through the `response-model` crate, which documents the attribute grammar.
 
-mod api_error;
 mod codegen;
 mod expand;
 mod handler;
@@ -31,5 +30,5 @@ pub fn handler(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_derive(ApiError, attributes(api_error))]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    api_error::derive(&input).into()
+    expand::derive_api_error(&input).into()
 }
