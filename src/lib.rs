@@ -166,8 +166,7 @@ pub mod prelude {
     pub use response_model_derive::{ApiError, ResponseModel, handler};
 }
 
+// The module itself, not a glob of its items: each item keeps its own `#[doc(hidden)]`,
+// so rustc's diagnostics name a public path (`serde::Serialize`) rather than this one.
 #[doc(hidden)]
-pub mod __private {
-    #[doc(hidden)]
-    pub use response_model_core::__private::*;
-}
+pub use response_model_core::__private;

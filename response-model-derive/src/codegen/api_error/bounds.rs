@@ -4,7 +4,7 @@
 //! crate).
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 
 use super::private;
 use crate::internals::api_error::ast::ErrorEnum;
@@ -13,8 +13,11 @@ use crate::internals::api_error::check::{Answer, Body, CheckedVariant};
 pub(super) fn generate(input: &ErrorEnum, variants: &[CheckedVariant]) -> TokenStream {
     let p = private(input);
     let mut out = TokenStream::new();
+    // At the enum's name, not at the derive: rustc then reads the blanket impl as the
+    // user's, and does not add "consider manually implementing" to a missing `Display`.
+    let at_enum = input.input.ident.span();
     if variants.iter().any(|v| uses_display(&v.answer)) {
-        out.extend(quote! {
+        out.extend(quote_spanned! {at_enum=>
             #[diagnostic::on_unimplemented(
                 message = "`{Self}` needs `Display`: a variant without `body` or `detail` sends it as `{{\"detail\": ...}}`, and a 5xx variant logs it",
                 label = "this variant sends or logs the enum's `Display`",

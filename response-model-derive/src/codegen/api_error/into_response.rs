@@ -43,8 +43,10 @@ fn arm(p: &TokenStream, name: &str, v: &CheckedVariant) -> TokenStream {
                 (*status >= 500).then(|| quote!(#p::log_server_error(#status, #name, #display);));
             let (pattern, respond) = match body {
                 Body::Field(field) => {
-                    let call = quote_spanned!(field.ty.span()=> body_response);
-                    (bind(v.variant, true), quote!(#call(#status, __field)))
+                    // Spanned at the field's type: a body that is not `Serialize` is
+                    // reported there.
+                    let respond = quote_spanned!(field.ty.span()=> body_response(#status, __field));
+                    (bind(v.variant, true), respond)
                 }
                 Body::Detail(lit) => (
                     rest(v.variant),

@@ -23,6 +23,9 @@ pub(crate) struct EnumAttrs {
 /// Everything written on one variant, each option with its key (to point at).
 #[derive(Default)]
 pub(crate) struct VariantAttrs {
+    /// An option could not be parsed (reported): the rules that need the whole attribute
+    /// (such as "no status") are not checked, so the one mistake is not reported twice.
+    pub(crate) broken: bool,
     /// `status = 404`.
     pub(crate) status: Option<(Path, LitInt)>,
     /// `body`.
@@ -81,6 +84,7 @@ impl VariantAttrs {
         for attr in attrs.iter().filter(|a| a.path().is_ident(API_ERROR)) {
             if let Err(err) = attr.parse_nested_meta(|meta| out.parse_option(cx, &meta)) {
                 cx.syn_error(err);
+                out.broken = true;
             }
         }
         out
@@ -93,6 +97,7 @@ impl VariantAttrs {
             if !value.peek(LitInt) {
                 let wrong: syn::Expr = value.parse()?;
                 cx.error_spanned_by(wrong, "expected an integer status, such as `status = 404`");
+                self.broken = true;
                 return Ok(());
             }
             let lit: LitInt = value.parse()?;
@@ -107,6 +112,7 @@ impl VariantAttrs {
                     wrong,
                     "expected the message as a string: `detail = \"Item not found\"`",
                 );
+                self.broken = true;
                 return Ok(());
             }
             let lit: LitStr = value.parse()?;
@@ -126,9 +132,10 @@ impl VariantAttrs {
                     "`api_error` option",
                     &key_name(meta),
                     API_ERROR_VARIANT_OPTIONS,
-                    ": `status = 404`, `body` (the variant's one field is the JSON body), `detail = \"...\"` (the message instead of `Display`) or `transparent` (the variant's one field answers)",
+                    " (`status = 404`; `body`: the variant's one field is the JSON body; `detail = \"...\"`: the message instead of `Display`; `transparent`: the variant's one field answers)",
                 ),
             );
+            self.broken = true;
             return skip_meta(meta);
         }
         Ok(())

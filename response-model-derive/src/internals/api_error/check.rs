@@ -90,6 +90,8 @@ fn check_variant<'c>(cx: &Ctxt, v: &'c ErrorVariant) -> Option<Answer<'c>> {
     }
     let status = match &attrs.status {
         Some((_, lit)) => check_status(cx, lit),
+        // A status that did not parse was reported where it is written.
+        None if attrs.broken => None,
         None => {
             cx.error_spanned_by(
                 ident,
