@@ -108,10 +108,11 @@ impl<const S: u16> ApiResponse for HttpError<S> {
     }
 }
 
-/// FastAPI's `HTTPException` with a status chosen at run time:
-/// `{"detail": ...}` as JSON with that status. Since the type cannot say which status it
-/// will be, the document lists it as `default` (with the body's schema); prefer
-/// [`HttpError<STATUS>`](HttpError) where the status is known.
+/// FastAPI's `HTTPException` with a status chosen at run time (the `Dyn` of its name):
+/// `{"detail": ...}` as JSON with that status, the body of [`HttpError<STATUS>`](HttpError).
+/// Since the type cannot say which status it will be, the document lists it as `default`
+/// (with the body's schema, the component `HttpError`); prefer `HttpError<STATUS>` where
+/// the status is known.
 ///
 /// ```
 /// use axum::response::IntoResponse;
@@ -188,7 +189,8 @@ impl ApiResponse for DynHttpError {
     }
 }
 
-/// The body of an [`HttpError`] or [`DynHttpError`]: FastAPI's `{"detail": "..."}`.
+/// The body of an [`HttpError`] or [`DynHttpError`]: FastAPI's `{"detail": "..."}`, the
+/// component named after the type (`HttpError`).
 #[derive(Serialize, JsonSchema)]
 #[schemars(
     rename = "HttpError",
@@ -202,6 +204,6 @@ pub(crate) struct Detail<'a> {
 fn detail_doc(cx: &mut DocContext, doc: ResponseDoc) -> ResponseDoc {
     doc.content(
         mime::APPLICATION_JSON.as_ref(),
-        MediaDoc::schema(cx.register_output::<Detail<'static>>()),
+        MediaDoc::schema(crate::__private::detail_schema(cx)),
     )
 }
