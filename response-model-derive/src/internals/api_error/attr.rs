@@ -50,8 +50,10 @@ impl EnumAttrs {
     fn parse_option(&mut self, cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<()> {
         if meta.path.is_ident(CRATE) {
             let path = parse_crate_path(meta.input)?;
-            if self.krate.replace(path).is_some() {
+            if self.krate.is_some() {
                 cx.error_spanned_by(&meta.path, given_twice(CRATE));
+            } else {
+                self.krate = Some(path);
             }
             return Ok(());
         }
@@ -61,16 +63,19 @@ impl EnumAttrs {
         {
             cx.error_spanned_by(
                 &meta.path,
-                "this option belongs on each variant: `#[api_error(status = 404)]` above the variant",
+                format_args!(
+                    "`{}` belongs on each variant, such as `#[api_error(status = 404)]` above the variant; on the enum the one option is `crate = path`",
+                    key_name(meta)
+                ),
             );
         } else {
             cx.error_spanned_by(
                 &meta.path,
                 unknown(
-                    "`api_error` option on the enum",
+                    "`api_error` option",
                     &key_name(meta),
                     API_ERROR_ENUM_OPTIONS,
-                    " (`crate = path`, where `response_model` is re-exported); statuses and bodies go on each variant",
+                    " (`crate = path`, where `response_model` is re-exported), the one option on the enum; statuses and bodies go on each variant",
                 ),
             );
         }
