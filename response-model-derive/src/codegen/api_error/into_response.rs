@@ -20,7 +20,10 @@ pub(super) fn generate(input: &ErrorEnum, variants: &[CheckedVariant]) -> TokenS
         #[automatically_derived]
         impl #impl_g #p::IntoResponse for #ident #ty_g #where_clause {
             fn into_response(self) -> #p::Response {
-                #[allow(clippy::match_single_binding)]
+                #[allow(
+                    clippy::match_single_binding,
+                    reason = "an enum of one variant is matched as any other"
+                )]
                 match self {
                     #(#arms)*
                 }
