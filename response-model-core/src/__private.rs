@@ -1,4 +1,7 @@
-//! Items the derive's generated code names. Not public API: no stability promises.
+//! The one private module: every item here is named by generated code (the derives',
+//! `#[handler]`'s and this crate's `macro_rules!`), through `::response_model::__private`
+//! (or the `crate = path` override). Not public API: no stability promises. An item no
+//! macro emits does not belong here.
 
 #[doc(hidden)]
 pub use ::axum::response::{IntoResponse, Response};
@@ -10,11 +13,18 @@ pub use ::schemars::{self, JsonSchema};
 pub use ::serde::{self, Serialize};
 
 #[doc(hidden)]
-pub use crate::responses::media::MediaType;
+pub use crate::openapi::{
+    ApiHandler, ApiInput, ApiResponse, DocContext, OperationDoc, Responses, SchemaDoc,
+};
 #[doc(hidden)]
 pub use crate::tristate::Tristate;
 #[doc(hidden)]
 pub use crate::view::{FieldInfo, FieldList, View, ViewOf};
+
+use crate::http_error::{Detail, error_status};
+use crate::openapi::{MediaDoc, ResponseDoc};
+
+// ---- `#[derive(ResponseModel)]` --------------------------------------------------------
 
 /// `skip_serializing_if` of an `exclude_defaults` field.
 #[inline]
@@ -28,59 +38,11 @@ pub fn view_response<T: Serialize + ?Sized>(value: &T) -> Response {
     crate::encoder::json_response(::http::StatusCode::OK, value)
 }
 
-/// The [`ApiResponse`] impl that `#[derive(ResponseModel)]` emits for each view:
-///
-/// ```text
-/// __view_docs! {
-///     impl_generics: [<T>],           // may be empty: []
-///     ty: [PageOut<T>],
-///     where_predicates: [T: Clone,],  // may be empty: []
-/// }
-/// ```
-///
-/// A view documents exactly what `Model<View>` documents (it answers with the same
-/// bytes). The view's own `JsonSchema` bound is listed first so the user's predicates may
-/// come with or without a trailing comma.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __view_docs {
-    (
-        impl_generics: [$($g:tt)*],
-        ty: [$($t:tt)*],
-        where_predicates: [$($w:tt)*] $(,)?
-    ) => {
-        #[automatically_derived]
-        impl $($g)* $crate::__private::ApiResponse for $($t)*
-        where
-            Self: $crate::__private::JsonSchema,
-            $($w)*
-        {
-            // Inline: compiled where a route is documented, not where the view is defined.
-            #[inline]
-            fn responses(
-                __cx: &mut $crate::__private::DocContext,
-            ) -> $crate::__private::Responses {
-                $crate::__private::view_responses_doc::<Self>(__cx)
-            }
-        }
-    };
+/// What every view documents, given its schema: what `Model<V>` documents (the derive's
+/// `ApiResponse` impl registers the view's schema and calls this; one body for all views).
+pub fn view_responses(schema: SchemaDoc) -> Responses {
+    crate::openapi::json_responses_inner(schema, ::http::StatusCode::OK)
 }
-
-#[doc(hidden)]
-pub use crate::__view_docs as view_docs;
-
-/// What every view documents: what `Model<V>` documents (one body for all views).
-pub fn view_responses_doc<V: JsonSchema + ?Sized>(cx: &mut DocContext) -> Responses {
-    crate::openapi::json_responses::<V>(cx, ::http::StatusCode::OK)
-}
-
-// Names the derive emitted before the 0.1 API pass (kept until it emits the new ones).
-#[doc(hidden)]
-pub use crate::openapi::{
-    ApiHandler as HandlerDocs, ApiInput as InputDocs, ApiResponse as ResponseDocs,
-};
-#[doc(hidden)]
-pub use crate::view::FieldList as ModelFields;
 
 /// Everything a `nest(field = View)` needs from the pair (model `M`, view `V`), behind
 /// one bound: a wrong `nest` is then one error at the user's token, however many places
@@ -103,15 +65,35 @@ pub const fn nest<M, V: ViewOf<M>>() -> Nest<M, V> {
     }
 }
 
+/// The schema of `T` for a view field that is always sent: `T`'s own, but not an
+/// `Option` to schemars, so the field is required under either contract (an always-sent
+/// `Option` is `null`, never absent).
+pub struct Required<T: ?Sized>(PhantomData<T>);
+
+impl<T: JsonSchema + ?Sized> JsonSchema for Required<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> ::std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        T::json_schema(generator)
+    }
+}
+
 // ---- `#[handler]` ---------------------------------------------------------------------
 
 #[doc(hidden)]
 pub use ::axum::extract::{FromRequest, FromRequestParts, Request};
 #[doc(hidden)]
 pub use ::axum::handler::Handler;
-
-#[doc(hidden)]
-pub use crate::openapi::{ApiHandler, ApiInput, ApiResponse, DocContext, OperationDoc, Responses};
 
 /// The future of axum's `Handler` impls for `async fn`s, which a `#[handler]` delegates to.
 pub type HandlerFuture =
@@ -140,6 +122,63 @@ fn set_handler_docs(op: &mut OperationDoc, summary: Option<&str>, description: O
     }
 }
 
+// ---- `#[derive(ApiError)]` -------------------------------------------------------------
+
+/// A variant's response: `body` as JSON with `status` (checked by the derive to be in
+/// 400..=599).
+pub fn error_body_response<T: Serialize + ?Sized>(status: u16, body: &T) -> Response {
+    crate::encoder::json_response(error_status(status), body)
+}
+
+/// A variant's response: `{"detail": detail}` with `status`.
+pub fn error_detail_response(status: u16, detail: &str) -> Response {
+    crate::encoder::json_response(error_status(status), &Detail { detail })
+}
+
+/// A variant's response: `{"detail": error.to_string()}` with `status`.
+pub fn error_display_response(status: u16, error: &dyn ::core::fmt::Display) -> Response {
+    error_detail_response(status, &error.to_string())
+}
+
+/// Logs a server error (5xx) before it is answered: its status and its `Display`, which
+/// the client may not see (`detail = "..."`).
+pub fn log_server_error(status: u16, type_name: &str, error: &dyn ::core::fmt::Display) {
+    tracing::error!(status, error_type = type_name, error = %error, "server error");
+}
+
+/// The schema of FastAPI's `{"detail": "..."}` body.
+pub fn detail_schema(cx: &mut DocContext) -> SchemaDoc {
+    cx.register_output::<Detail<'static>>()
+}
+
+/// One variant's response, which the derive merges with the others through
+/// [`Responses::merge`]: `status` with its `description` (`""`: the status's reason) and a
+/// JSON body of `schema`, with `{"detail": detail}` as its example when the detail is a
+/// literal.
+pub fn error_responses(
+    status: u16,
+    description: &'static str,
+    schema: SchemaDoc,
+    detail: Option<&'static str>,
+) -> Responses {
+    let code = error_status(status);
+    let doc = if description.is_empty() {
+        ResponseDoc::for_status(code)
+    } else {
+        ResponseDoc::new(description)
+    };
+    let mut media = MediaDoc::schema(schema);
+    if let Some(detail) = detail {
+        media = media.with_example(::serde_json::json!({ "detail": detail }));
+    }
+    Responses::single(code, doc.content(mime::APPLICATION_JSON.as_ref(), media))
+}
+
+// ---- `media_type!` ----------------------------------------------------------------------
+
+#[doc(hidden)]
+pub use crate::responses::media::MediaType;
+
 /// `true` when `s` can be a `Content-Type`: visible ASCII, spaces or tabs (what
 /// `HeaderValue` accepts), with a `/` after a non-empty type.
 pub const fn is_valid_media_type(s: &str) -> bool {
@@ -159,29 +198,6 @@ pub const fn is_valid_media_type(s: &str) -> bool {
     match slash {
         Some(at) => at > 0 && at + 1 < bytes.len(),
         None => false,
-    }
-}
-
-/// The schema of `T` for a view field that is always sent: `T`'s own, but not an
-/// `Option` to schemars, so the field is required under either contract (an always-sent
-/// `Option` is `null`, never absent).
-pub struct Required<T: ?Sized>(PhantomData<T>);
-
-impl<T: JsonSchema + ?Sized> JsonSchema for Required<T> {
-    fn inline_schema() -> bool {
-        T::inline_schema()
-    }
-
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        T::schema_name()
-    }
-
-    fn schema_id() -> ::std::borrow::Cow<'static, str> {
-        T::schema_id()
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        T::json_schema(generator)
     }
 }
 
@@ -276,11 +292,3 @@ pub fn document_header<T: JsonSchema>(
             .required(),
     )
 }
-
-// ---- `#[derive(ApiError)]` -------------------------------------------------------------
-
-#[doc(hidden)]
-pub use crate::http_error::{
-    ErrorVariantDoc, body_schema, detail_schema, error_body_response, error_detail_response,
-    error_display_response, error_enum_responses, log_server_error,
-};

@@ -25,7 +25,7 @@ pub mod view;
 pub mod __private;
 
 #[doc(inline)]
-pub use http_error::{HttpError, HttpException};
+pub use http_error::{DynHttpError, HttpError};
 #[doc(inline)]
 pub use model::{Accepted, Created, Model, ResponseValidationError};
 #[doc(inline)]

@@ -1,5 +1,5 @@
 //! `#[derive(ApiError)]`: each variant's status and body on the wire, the same in the
-//! document (one response per status, `oneOf` for a shared one, the doc comment as its
+//! document (one response per status, `anyOf` for a shared one, the doc comment as its
 //! description), `?` through thiserror's `#[from]`, and 5xx logged but not sent.
 
 use axum::Router;
@@ -133,9 +133,9 @@ fn the_document_lists_every_status_with_its_description() {
     );
     assert_eq!(
         r["404"]["content"]["application/json"]["schema"],
-        json!({"$ref": "#/components/schemas/HTTPError"})
+        json!({"$ref": "#/components/schemas/HttpError"})
     );
-    // 404 and 410 send one shape: one schema, no `oneOf` of a single body.
+    // 404 and 410 send one shape: one schema, no `anyOf` of a single body.
     assert_eq!(
         r["410"]["content"]["application/json"]["schema"],
         r["404"]["content"]["application/json"]["schema"]
@@ -143,11 +143,13 @@ fn the_document_lists_every_status_with_its_description() {
 }
 
 #[test]
-fn a_shared_status_is_one_of_its_bodies() {
+fn a_shared_status_is_any_of_its_bodies() {
     let (_, r) = responses();
+    // `anyOf`, as everywhere two bodies meet at one status (`Responses::merge`): two
+    // bodies may overlap, so `oneOf` would be false.
     assert_eq!(
         r["409"]["content"]["application/json"]["schema"],
-        json!({"oneOf": [
+        json!({"anyOf": [
             {"$ref": "#/components/schemas/Taken"},
             {"$ref": "#/components/schemas/Banned"},
         ]})
@@ -169,7 +171,7 @@ async fn the_wire_matches_the_document() {
         });
         assert_valid(&schema, &reply.json(), path);
     }
-    // And the other variant's body does not pass for one 409's (`oneOf` is exclusive).
+    // And another status's body does not pass for a 409's.
     let schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "allOf": [r["409"]["content"]["application/json"]["schema"]],
@@ -274,4 +276,66 @@ async fn a_transparent_variant_answers_and_documents_as_its_field() {
     assert_eq!(keys, ["200", "400", "403", "404", "409", "410", "503"]);
     assert_eq!(responses["404"]["description"], "No user has this id.");
     assert_eq!(responses["403"]["description"], "The name is reserved.");
+}
+
+/// Two variants with one body shape at one status, and a 5xx whose body is a named field.
+#[derive(Debug, thiserror::Error, ApiError)]
+enum JobError {
+    /// The quota is spent.
+    #[api_error(status = 429)]
+    #[error("quota spent")]
+    Quota,
+    /// Too many requests at once.
+    #[api_error(status = 429, detail = "Slow down")]
+    #[error("burst")]
+    Burst,
+    /// The job failed; its report says why.
+    #[api_error(status = 500, body)]
+    #[error("job failed for {}", report.email)]
+    Failed { report: Taken },
+}
+
+#[tokio::test]
+async fn variants_merge_by_the_one_rule_of_responses() {
+    let api = ApiRouter::new().route(
+        "/jobs/{id}",
+        get(|Path(id): Path<u32>| async move {
+            match id {
+                0 => Err(JobError::Quota),
+                1 => Err(JobError::Burst),
+                2 => Err(JobError::Failed {
+                    report: Taken {
+                        email: "ops@example.com".into(),
+                    },
+                }),
+                _ => Ok(Model::<u32>::new(id)),
+            }
+        }),
+    );
+    let doc = api.openapi();
+    let r = &doc["paths"]["/jobs/{id}"]["get"]["responses"];
+    // One body shape: its schema once (no `anyOf` of two equal schemas), both descriptions.
+    assert_eq!(
+        r["429"]["content"]["application/json"]["schema"],
+        json!({"$ref": "#/components/schemas/HttpError"})
+    );
+    assert_eq!(
+        r["429"]["description"],
+        "- The quota is spent.\n- Too many requests at once."
+    );
+    let logs = Logs::capture();
+    let app = api.into_router();
+    let reply = get_path(&app, "/jobs/2").await;
+    assert_eq!(reply.status.as_u16(), 500);
+    assert_eq!(reply.json(), json!({"email": "ops@example.com"}));
+    assert!(
+        logs.text().contains("job failed for ops@example.com"),
+        "{}",
+        logs.text()
+    );
+    let reply = get_path(&app, "/jobs/1").await;
+    assert_eq!(
+        (reply.status.as_u16(), reply.json()),
+        (429, json!({"detail": "Slow down"}))
+    );
 }

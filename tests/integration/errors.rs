@@ -1,12 +1,12 @@
 //! FastAPI's `HTTPException`: `HttpError<STATUS>` (the status in the type, documented as
-//! that status) and `HttpException` (a run-time status, documented as `default`), both
+//! that status) and `DynHttpError` (a run-time status, documented as `default`), both
 //! answering `{"detail": ...}`; `?` through the user's `From`.
 
 use axum::Router;
 use axum::extract::Path;
 use http::StatusCode;
 use response_model::routing::{ApiRouter, get};
-use response_model::{HttpError, HttpException, Model};
+use response_model::{DynHttpError, HttpError, Model};
 use serde_json::json;
 
 use crate::common::get_path;
@@ -43,9 +43,9 @@ async fn read_header(
     }
 }
 
-async fn buy(Path(stock): Path<u32>) -> Result<Model<&'static str>, HttpException> {
+async fn buy(Path(stock): Path<u32>) -> Result<Model<&'static str>, DynHttpError> {
     match stock {
-        0 => Err(HttpException::new(StatusCode::GONE, "Sold out")),
+        0 => Err(DynHttpError::new(StatusCode::GONE, "Sold out")),
         1 => Err(HttpError::<409>::new("Reserved").into()),
         _ => Ok(Model("bought")),
     }
@@ -104,7 +104,7 @@ fn the_document_lists_the_status_of_the_type_and_default_for_a_run_time_one() {
     assert_eq!(responses["404"]["description"], "Not Found");
     assert_eq!(
         responses["404"]["content"]["application/json"]["schema"]["$ref"],
-        "#/components/schemas/HTTPError"
+        "#/components/schemas/HttpError"
     );
     let header = &doc["paths"]["/items-header/{item_id}"]["get"]["responses"];
     assert!(header.get("404").is_some(), "{header}");
@@ -114,9 +114,9 @@ fn the_document_lists_the_status_of_the_type_and_default_for_a_run_time_one() {
     assert_eq!(codes, ["200", "400", "default"]);
     assert_eq!(
         buy["default"]["content"]["application/json"]["schema"]["$ref"],
-        "#/components/schemas/HTTPError"
+        "#/components/schemas/HttpError"
     );
-    let body = &doc["components"]["schemas"]["HTTPError"];
+    let body = &doc["components"]["schemas"]["HttpError"];
     assert_eq!(body["required"], json!(["detail"]));
     assert_eq!(body["properties"]["detail"]["type"], "string");
 }
@@ -148,7 +148,7 @@ fn declared_responses_merge_into_the_documented_ones() {
     assert_eq!(responses["404"]["description"], "The item does not exist");
     assert_eq!(
         responses["404"]["content"]["application/json"]["schema"]["$ref"],
-        "#/components/schemas/HTTPError"
+        "#/components/schemas/HttpError"
     );
     assert_eq!(
         responses["418"]["content"]["application/json"]["schema"]["$ref"],

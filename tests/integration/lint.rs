@@ -1,6 +1,6 @@
 //! The generated code is clean under the strictest lints a user may turn on, in the manner
 //! of thiserror's `tests/test_lints.rs`: the models, their derived views and the
-//! `#[handler]` fns below are written as a user writes them, and compile under
+//! `#[handler]` fns and the `#[derive(ApiError)]` enum below are written as a user writes them, and compile under
 //! `#![deny(warnings, unused_qualifications, clippy::pedantic)]`.
 //!
 //! The rustc lints are checked by every build; clippy's only under `cargo clippy`, which
@@ -74,6 +74,30 @@ pub struct Patch {
     pub bio: Tristate<String>,
 }
 
+/// What reading a user fails with.
+#[derive(Debug, thiserror::Error, ApiError)]
+pub enum UserError {
+    /// No user has this id.
+    #[api_error(status = 404)]
+    #[error("user {0} not found")]
+    NotFound(u32),
+    /// The post is a draft; here it is.
+    #[api_error(status = 409, body)]
+    #[error("draft")]
+    Draft(PostOut),
+    /// The store failed.
+    #[api_error(status = 503, detail = "Try again later")]
+    #[error("store: {cause}")]
+    Store {
+        /// Why.
+        cause: String,
+    },
+    /// A plain 400.
+    #[api_error(transparent)]
+    #[error(transparent)]
+    Http(#[from] HttpError<400>),
+}
+
 /// Which users to list.
 #[derive(Deserialize, JsonSchema)]
 pub struct Search {
@@ -105,6 +129,23 @@ pub async fn get_user(Path(id): Path<u32>) -> Model<UserOut> {
     Model::new(load(id).await)
 }
 
+/// Get a user, or say why not.
+#[handler]
+async fn find_user(Path(id): Path<u32>) -> Result<Model<UserPublic>, UserError> {
+    match id {
+        0 => Err(HttpError::new("no id 0").into()),
+        1 => Ok(Model::new(load(id).await)),
+        2 => Err(UserError::Store {
+            cause: "disk".into(),
+        }),
+        3 => Err(UserError::Draft(PostOut::from(Post {
+            title: "Draft".into(),
+            draft: true,
+        }))),
+        _ => Err(UserError::NotFound(id)),
+    }
+}
+
 /// List the users whose names start with `prefix`.
 #[handler]
 async fn list_users(Query(search): Query<Search>) -> Json<PageOut<UserPublic>> {
@@ -125,6 +166,7 @@ fn api() -> ApiRouter {
     ApiRouter::new()
         .route("/users/{id}", get(get_user))
         .route("/users", get(list_users))
+        .route("/found/{id}", get(find_user))
 }
 
 #[tokio::test]
@@ -132,6 +174,9 @@ async fn the_lint_clean_app_serves_and_documents_its_views() {
     let doc = api().openapi();
     assert_eq!(doc["paths"]["/users/{id}"]["get"]["summary"], "Get a user.");
     assert_eq!(doc["paths"]["/users"]["get"]["operationId"], "list_users");
+    let found = &doc["paths"]["/found/{id}"]["get"]["responses"];
+    assert_eq!(found["404"]["description"], "No user has this id.");
+    assert_eq!(found["503"]["description"], "The store failed.");
     assert!(!doc.to_string().contains("password_hash"));
 
     let app = api().into_router();
@@ -140,6 +185,10 @@ async fn the_lint_clean_app_serves_and_documents_its_views() {
         r.json(),
         json!({"id": 7, "name": "ada", "bio": null, "posts": [{"title": "Notes"}]})
     );
+    let r = crate::common::get_path(&app, "/found/9").await;
+    assert_eq!(r.json(), json!({"detail": "user 9 not found"}));
+    let r = crate::common::get_path(&app, "/found/3").await;
+    assert_eq!(r.json(), json!({"title": "Draft"}));
     let r = crate::common::get_path(&app, "/users?prefix=a").await;
     assert_eq!(
         r.json(),

@@ -39,7 +39,7 @@
 //! | axum's `Response` (FastAPI's `response_model=None`) | `default`, no body claimed; the route's parameters and body are still documented |
 //! | `Either<A, B>`, `Either3<A, B, C>` | every variant's responses |
 //! | `Content<M>` | `200` with `M`'s media type (`*/*` for `AnyMedia`) |
-//! | `HttpError<S>` / `HttpException` | `S` / `default`, with the `{"detail": ...}` body |
+//! | `HttpError<S>` / `DynHttpError` | `S` / `default`, with the `{"detail": ...}` body |
 //! | `()`, `NoContent` | `200` / `204`, no body |
 //!
 //! Arguments: `Path<T>` and `Query<T>` become parameters (`T: JsonSchema`), `Json<T>` and
@@ -83,6 +83,7 @@ pub(crate) mod router;
 mod schema;
 pub(crate) mod serve;
 mod traits;
+pub(crate) use traits::json_responses_inner;
 mod v3_0;
 
 /// What a handler is to axum, and what the document needs of a type it describes: axum's

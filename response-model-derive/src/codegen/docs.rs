@@ -1,5 +1,5 @@
-//! The OpenAPI documentation of each view, through the runtime's `view_docs!` macro so
-//! the response description lives next to the other response types.
+//! `impl ApiResponse` for each view: what `Model<View>` documents (it answers with the
+//! same bytes), through one non-generic helper of the runtime.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -18,10 +18,19 @@ pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
         .iter()
         .flat_map(|w| w.predicates.iter());
     quote! {
-        #krate::__private::view_docs! {
-            impl_generics: [#impl_g],
-            ty: [#name #ty_g],
-            where_predicates: [#(#preds,)*],
+        #[automatically_derived]
+        impl #impl_g #krate::__private::ApiResponse for #name #ty_g
+        where
+            Self: #krate::__private::JsonSchema,
+            #(#preds,)*
+        {
+            // Inline: compiled where a route is documented, not where the view is defined.
+            #[inline]
+            fn responses(
+                __cx: &mut #krate::__private::DocContext,
+            ) -> #krate::__private::Responses {
+                #krate::__private::view_responses(__cx.register_output::<Self>())
+            }
         }
     }
 }

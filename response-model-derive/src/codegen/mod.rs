@@ -1,5 +1,7 @@
 //! Code generation: reads only checked plans. One generated artifact, one file.
+//! `#[derive(ResponseModel)]`'s files are here, `#[derive(ApiError)]`'s under `api_error/`.
 
+pub(crate) mod api_error;
 mod docs;
 mod fallback;
 mod fields_impl;

@@ -6,7 +6,7 @@ use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Attribute, FnArg, Ident, ItemFn, Path, ReturnType, Type};
 
-use super::docs::{doc_lines, summary_and_description};
+use crate::internals::docs::DocComment;
 use crate::internals::symbol::{CFG, DOC};
 use crate::internals::types::find_impl_trait;
 
@@ -255,9 +255,9 @@ impl<'a> Handler<'a> {
             ..
         } = self;
         let ret = self.ret.nameable()?;
-        let (summary, description) = summary_and_description(&doc_lines(&self.func.attrs));
-        let summary = option_str(summary.as_deref());
-        let description = option_str(description.as_deref());
+        let doc = DocComment::from_attrs(&self.func.attrs);
+        let summary = option_str(doc.summary.as_deref());
+        let description = option_str(doc.description.as_deref());
         Some(quote_spanned! {*span=>
             #(#cfg_attrs)*
             impl #private::ApiHandler<(#(#arg_types,)*)> for #name

@@ -2,12 +2,11 @@
 //! `Handler` (delegating to the fn, now `name::call`) and whose `ApiHandler` carries the
 //! doc comment as the operation's summary and description.
 //!
-//! Options here, then `check.rs` (what the item must be), `codegen.rs` (the generated
-//! items) and `docs.rs` (the doc comment read as summary and description).
+//! Options here, then `check.rs` (what the item must be) and `codegen.rs` (the generated
+//! items); the doc comment is read by `internals/docs.rs`, as for `#[derive(ApiError)]`.
 
 mod check;
 mod codegen;
-pub(crate) mod docs;
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;

@@ -479,7 +479,7 @@ fn serialize_name(meta: &ParseNestedMeta) -> syn::Result<Option<LitStr>> {
 }
 
 /// Consumes whatever value a nested meta item has (`= expr` or `(...)`).
-fn skip_meta(meta: &ParseNestedMeta) -> syn::Result<()> {
+pub(crate) fn skip_meta(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
         meta.value()?.parse::<syn::Expr>()?;
     } else if meta.input.peek(syn::token::Paren) {
@@ -506,7 +506,7 @@ fn skip_rest(input: ParseStream) -> syn::Result<()> {
 }
 
 /// "unknown {what} `key`; expected ...", with a "did you mean" for a likely typo.
-fn unknown(what: &str, key: &Ident, valid: &[&str], tail: &str) -> String {
+pub(crate) fn unknown(what: &str, key: &Ident, valid: &[&str], tail: &str) -> String {
     let key = key.to_string();
     let expected = one_of(valid);
     match did_you_mean(&key, valid.iter().copied()) {

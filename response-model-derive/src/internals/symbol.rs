@@ -42,6 +42,15 @@ pub(crate) const FIELD_OPTIONS: &[&str] = &[SECRET, DEFAULT];
 pub(crate) const SUMMARY: &str = "summary";
 pub(crate) const DESCRIPTION: &str = "description";
 
+// `#[derive(ApiError)]`: `#[api_error(...)]`, `crate` on the enum, the others on a variant.
+pub(crate) const API_ERROR: &str = "api_error";
+pub(crate) const STATUS: &str = "status";
+pub(crate) const BODY: &str = "body";
+pub(crate) const DETAIL: &str = "detail";
+pub(crate) const TRANSPARENT: &str = "transparent";
+pub(crate) const API_ERROR_ENUM_OPTIONS: &[&str] = &[CRATE];
+pub(crate) const API_ERROR_VARIANT_OPTIONS: &[&str] = &[STATUS, BODY, DETAIL, TRANSPARENT];
+
 // The `#[serde(...)]` keys read to know wire names and what serde already skips
 // (`rename_all` is spelled as the view option above).
 pub(crate) const RENAME: &str = "rename";

@@ -1,12 +1,12 @@
-//! Generated code works whatever the user has in scope and is lint-clean in the user's
-//! crate: prelude names are shadowed, and every warning is an error here (including the
+//! Generated code (`#[derive(ResponseModel)]`'s and `#[derive(ApiError)]`'s) works whatever
+//! the user has in scope and is lint-clean in the user's crate: prelude names are shadowed, and every warning is an error here (including the
 //! workspace's `missing_docs`).
 #![deny(warnings)]
 
 /// A module where the prelude's names mean something else.
 pub mod shadowed {
     #![allow(dead_code, reason = "the shadows only need to exist")]
-    use response_model::ResponseModel;
+    use response_model::{ApiError, ResponseModel};
 
     /// Shadows `Result`.
     pub struct Result;
@@ -27,8 +27,15 @@ pub mod shadowed {
     /// Shadows `Default`.
     pub trait Default {}
 
+    /// Shadows `Display`.
+    pub trait Display {}
+    /// Shadows `Response`.
+    pub struct Response;
+    /// Shadows `Responses`.
+    pub struct Responses;
+
     /// An item.
-    #[derive(serde::Serialize, ResponseModel)]
+    #[derive(Debug, serde::Serialize, schemars::JsonSchema, ResponseModel)]
     #[response_model(view(ItemOut, exclude(cost)))]
     pub struct Item {
         /// Name.
@@ -73,6 +80,47 @@ pub mod shadowed {
         /// B.
         pub b: u8,
     }
+
+    /// What reading an item fails with: every kind of variant.
+    #[derive(Debug, ApiError)]
+    pub enum ItemError {
+        /// No such item.
+        #[api_error(status = 404)]
+        Missing,
+        /// The item is locked; here it is.
+        #[api_error(status = 423, body)]
+        Locked(Item),
+        /// The store failed.
+        #[api_error(status = 503, detail = "Try again later")]
+        Store {
+            /// Why.
+            cause: ::std::string::String,
+        },
+        /// The item's page failed.
+        #[api_error(status = 500, body)]
+        Page {
+            /// What is left of it.
+            item: Item,
+        },
+        /// A plain HTTP error.
+        #[api_error(transparent)]
+        Http(response_model::HttpError<400>),
+    }
+
+    impl ::core::fmt::Display for ItemError {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str("item error")
+        }
+    }
+
+    /// Uses the re-exported crate path.
+    #[derive(Debug, ApiError)]
+    #[api_error(crate = crate::rm_alias)]
+    pub enum AliasError {
+        /// Bad.
+        #[api_error(status = 400, detail = "Bad request")]
+        Bad,
+    }
 }
 
 use shadowed::*;
@@ -116,4 +164,32 @@ fn shadowed_prelude_and_crate_path() {
     );
     let alias = AliasOut::from(Aliased { a: 1, b: 2 });
     assert_eq!(serde_json::to_string(&alias).unwrap(), r#"{"a":1}"#);
+}
+
+#[test]
+fn api_error_in_a_shadowed_scope() {
+    use axum::response::IntoResponse;
+    use response_model::openapi::{ApiResponse, DocContext};
+
+    let statuses = |e: ItemError| e.into_response().status().as_u16();
+    assert_eq!(statuses(ItemError::Missing), 404);
+    let item = || Item {
+        name: "n".into(),
+        cost: 1,
+    };
+    assert_eq!(statuses(ItemError::Locked(item())), 423);
+    let cause = "disk".into();
+    assert_eq!(statuses(ItemError::Store { cause }), 503);
+    assert_eq!(statuses(ItemError::Page { item: item() }), 500);
+    let http = response_model::HttpError::new("no");
+    assert_eq!(statuses(ItemError::Http(http)), 400);
+    assert_eq!(AliasError::Bad.into_response().status().as_u16(), 400);
+
+    let mut cx = DocContext::new("/items");
+    let keys: std::vec::Vec<std::string::String> = ItemError::responses(&mut cx)
+        .keys()
+        .map(|k| k.to_string())
+        .collect();
+    assert_eq!(keys, ["400", "404", "423", "500", "503"]);
+    assert_eq!(AliasError::responses(&mut cx).len(), 1);
 }

@@ -124,7 +124,12 @@ impl HeaderDoc {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponseDoc {
+    /// What the document says: the one description, or the list of those merged.
     description: Cow<'static, str>,
+    /// The distinct descriptions merged into this response, in order; empty while the
+    /// description is the status's reason phrase ([`ResponseDoc::for_status`]), which any
+    /// other description replaces.
+    merged: Vec<Cow<'static, str>>,
     headers: BTreeMap<String, HeaderDoc>,
     content: BTreeMap<String, MediaDoc>,
 }
@@ -132,16 +137,21 @@ pub struct ResponseDoc {
 impl ResponseDoc {
     /// A response with no body and no headers.
     pub fn new(description: impl Into<Cow<'static, str>>) -> Self {
+        let description = description.into();
         Self {
-            description: description.into(),
+            merged: vec![description.clone()],
+            description,
             headers: BTreeMap::new(),
             content: BTreeMap::new(),
         }
     }
 
-    /// The standard reason phrase of `status` as the description (`200` -> `OK`).
+    /// The standard reason phrase of `status` as the description (`200` -> `OK`); merged
+    /// with a response that has a description of its own, it gives way to it.
     pub fn for_status(status: StatusCode) -> Self {
-        Self::new(status.canonical_reason().unwrap_or("Response"))
+        let mut doc = Self::new(status.canonical_reason().unwrap_or("Response"));
+        doc.merged.clear();
+        doc
     }
 
     /// Adds a body of `media_type` (merged with a body already there: `anyOf`).
@@ -187,8 +197,19 @@ impl ResponseDoc {
             .map(|(_, v)| v)
     }
 
+    /// The one merge rule (see [`Responses`]): every distinct description is kept, bodies
+    /// of one media type become `anyOf` (an identical one once), headers are united.
     fn merge(&mut self, other: ResponseDoc) {
-        // The first description is kept: it names the status.
+        for d in other.merged {
+            if !self.merged.contains(&d) {
+                self.merged.push(d);
+            }
+        }
+        match self.merged.as_slice() {
+            [] => {}
+            [one] => self.description.clone_from(one),
+            many => self.description = Cow::Owned(bullets(many)),
+        }
         for (name, h) in other.headers {
             if self.header_doc(&name).is_none() {
                 self.headers.insert(name, h);
@@ -227,10 +248,36 @@ impl ResponseDoc {
     }
 }
 
+/// `texts` as a Markdown list, each item's other lines indented under it (blank lines left
+/// blank).
+fn bullets(texts: &[Cow<'static, str>]) -> String {
+    let mut out = String::new();
+    for (n, text) in texts.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push('-');
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            if !line.is_empty() {
+                out.push_str(if i == 0 { " " } else { "  " });
+                out.push_str(line);
+            }
+        }
+    }
+    out
+}
+
 /// The responses of an operation, by status.
 ///
-/// Adding a response for a status that is already there merges them: headers are united
-/// and bodies of one media type become `anyOf` (how `Result<T, E>` documents both sides).
+/// Adding a response for a status that is already there merges them, by the one rule every
+/// source of responses meets through (`Result<T, E>`, `Either`, extractors' rejections, the
+/// variants of a `#[derive(ApiError)]` enum): headers are united, bodies of one media type
+/// become `anyOf` (an identical body is kept once; `anyOf`, not `oneOf`, as two bodies
+/// may overlap), and every distinct description is kept (two or more as a Markdown list;
+/// a status's reason phrase gives way to a description of its own).
 ///
 /// ```
 /// use http::StatusCode;
@@ -246,6 +293,12 @@ impl ResponseDoc {
 /// assert_eq!(r.len(), 2);
 /// let body = r.get(StatusCode::OK).unwrap().media("text/plain").unwrap().body_schema().unwrap();
 /// assert_eq!(body.value()["anyOf"].as_array().unwrap().len(), 2);
+///
+/// // Two descriptions at one status are both kept; a reason phrase gives way.
+/// r.merge(Responses::single(StatusCode::NOT_FOUND, ResponseDoc::new("No such user.")));
+/// r.merge(Responses::single(StatusCode::NOT_FOUND, ResponseDoc::new("No such team.")));
+/// let not_found = r.get(StatusCode::NOT_FOUND).unwrap();
+/// assert_eq!(not_found.description(), "- No such user.\n- No such team.");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Responses {
@@ -287,6 +340,7 @@ impl Responses {
         match self.by_status.get_mut(&key) {
             Some(r) => {
                 r.description.clone_from(&response.description);
+                r.merged.clone_from(&response.merged);
                 r.merge(response);
             }
             None => {
@@ -314,6 +368,7 @@ impl Responses {
         let mut out = Responses::new();
         for (_, mut v) in self.by_status {
             v.description = Cow::Borrowed("Response (status chosen at run time)");
+            v.merged = vec![v.description.clone()];
             out.insert(StatusKey::Default, v);
         }
         if out.is_empty() {

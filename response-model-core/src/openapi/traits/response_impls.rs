@@ -40,7 +40,7 @@ pub fn json_responses<T: JsonSchema + ?Sized>(
 }
 
 /// The part of [`json_responses`] that does not depend on `T`, compiled once.
-fn json_responses_inner(schema: SchemaDoc, status: StatusCode) -> Responses {
+pub(crate) fn json_responses_inner(schema: SchemaDoc, status: StatusCode) -> Responses {
     Responses::single(
         status,
         ResponseDoc::for_status(status)

@@ -13,7 +13,7 @@ pub(crate) async fn health() -> &'static str {
     "ok"
 }
 
-/// An `impl Trait` return type: no `HandlerDocs`, no `IntoResponse` bound.
+/// An `impl Trait` return type: no `ApiHandler`, no `IntoResponse` bound.
 #[handler]
 async fn raw(Json(body): Json<Value>) -> impl IntoResponse {
     body.to_string()

@@ -1,12 +1,43 @@
-//! The doc comment of a handler as its operation's summary and description.
+//! A doc comment (`///`) read as text, once for every macro: `#[handler]` makes it the
+//! operation's summary and description, `#[derive(ApiError)]` a response's description.
 
 use syn::{Attribute, Expr, ExprLit, Lit, Meta};
 
 use crate::internals::symbol::DOC;
 
+/// The doc comment of an item: its first paragraph (or leading `# Heading`) and the rest.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct DocComment {
+    /// The first paragraph, lines joined by spaces (or a leading heading, without `#`).
+    pub(crate) summary: Option<String>,
+    /// The other paragraphs, Markdown kept, the common indentation removed.
+    pub(crate) description: Option<String>,
+}
+
+impl DocComment {
+    /// The doc comment of the item carrying `attrs`.
+    pub(crate) fn from_attrs(attrs: &[Attribute]) -> Self {
+        let (summary, description) = summary_and_description(&doc_lines(attrs));
+        DocComment {
+            summary,
+            description,
+        }
+    }
+
+    /// Summary and description as one text, a blank line between them; `""` when there is
+    /// no doc comment.
+    pub(crate) fn whole(&self) -> String {
+        match (&self.summary, &self.description) {
+            (Some(s), Some(d)) => format!("{s}\n\n{d}"),
+            (Some(one), None) | (None, Some(one)) => one.clone(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
 /// The doc comment's text, one entry per line (`#[doc = "..."]` literals only; a computed
 /// `#[doc = include_str!(..)]` cannot be read by a macro and is skipped).
-pub(crate) fn doc_lines(attrs: &[Attribute]) -> Vec<String> {
+fn doc_lines(attrs: &[Attribute]) -> Vec<String> {
     let mut lines = Vec::new();
     for attr in attrs {
         if !attr.path().is_ident(DOC) {
@@ -25,7 +56,7 @@ pub(crate) fn doc_lines(attrs: &[Attribute]) -> Vec<String> {
 
 /// Summary (the first paragraph, lines joined by spaces) and description (the other
 /// paragraphs, Markdown kept, the common indentation removed) of a doc comment.
-pub(crate) fn summary_and_description(lines: &[String]) -> (Option<String>, Option<String>) {
+fn summary_and_description(lines: &[String]) -> (Option<String>, Option<String>) {
     let indent = lines
         .iter()
         .filter(|l| !l.trim().is_empty())
@@ -68,7 +99,7 @@ pub(crate) fn summary_and_description(lines: &[String]) -> (Option<String>, Opti
 mod tests {
     #![allow(clippy::unwrap_used, reason = "tests")]
 
-    use super::summary_and_description;
+    use super::{DocComment, summary_and_description};
 
     fn split(doc: &str) -> (Option<String>, Option<String>) {
         let lines: Vec<String> = doc.lines().map(str::to_owned).collect();
@@ -97,6 +128,18 @@ mod tests {
             split(" Only a summary.\n"),
             (Some("Only a summary.".into()), None)
         );
+    }
+
+    #[test]
+    fn whole_joins_summary_and_description() {
+        let attrs: Vec<syn::Attribute> = vec![
+            syn::parse_quote!(#[doc = " Gone."]),
+            syn::parse_quote!(#[doc = ""]),
+            syn::parse_quote!(#[doc = " For good."]),
+        ];
+        let doc = DocComment::from_attrs(&attrs);
+        assert_eq!(doc.whole(), "Gone.\n\nFor good.");
+        assert_eq!(DocComment::from_attrs(&[]).whole(), "");
     }
 
     #[test]
