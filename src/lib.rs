@@ -1,8 +1,8 @@
 #![doc = include_str!("../README.md")]
 
 pub use response_model_core::{
-    Accepted, Created, EncodeError, EncoderLayer, EncoderService, FieldInfo, FieldList, HttpError,
-    HttpException, JsonEncoder, Model, ResponseValidationError, Selected, Selection,
+    Accepted, Created, Defaulted, EncodeError, EncoderLayer, EncoderService, FieldInfo, FieldList,
+    HttpError, HttpException, JsonEncoder, Model, ResponseValidationError, Selected, Selection,
     SelectionError, Statuses, Tristate, View, ViewOf, extract, openapi, responses,
 };
 pub use response_model_derive::ResponseModel;
@@ -147,7 +147,8 @@ pub use response_model_derive::handler;
 /// What a handler module names: `use response_model::prelude::*;`.
 ///
 /// The derives and the handler attribute, the response model and its status aliases, the
-/// HTTP errors, the selection extractor and its response, and [`Tristate`]. Response classes, the router
+/// HTTP errors, the selection extractor and its response, [`Statuses`], and the field types
+/// [`Tristate`] and [`Defaulted`]. Response classes, the router
 /// and the document's types are imported from [`responses`] and [`openapi`].
 ///
 /// ```
@@ -160,8 +161,8 @@ pub use response_model_derive::handler;
 /// ```
 pub mod prelude {
     pub use response_model_core::{
-        Accepted, Created, HttpError, HttpException, Model, ResponseValidationError, Selected,
-        Selection, Tristate,
+        Accepted, Created, Defaulted, HttpError, HttpException, Model, ResponseValidationError,
+        Selected, Selection, Statuses, Tristate,
     };
     pub use response_model_derive::{ApiError, ResponseModel, handler};
 }

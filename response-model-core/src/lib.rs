@@ -5,6 +5,7 @@
 //! Users depend on the facade crate `response-model`, which re-exports everything here
 //! under the same paths; its crate documentation holds the glossary.
 
+mod defaulted;
 mod encoder;
 pub mod extract;
 mod http_error;
@@ -21,6 +22,8 @@ mod view;
 #[doc(hidden)]
 pub mod __private;
 
+#[doc(inline)]
+pub use defaulted::Defaulted;
 #[doc(inline)]
 pub use encoder::{EncodeError, EncoderLayer, EncoderService, JsonEncoder};
 #[doc(inline)]

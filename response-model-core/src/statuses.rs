@@ -11,18 +11,18 @@ use crate::encoder::json_response;
 use crate::model::status_code;
 use crate::openapi::{ApiResponse, DocContext, Responses, json_responses};
 
-/// JSON `T` answered with one of the statuses `A`, `B` (and `C`, `D` when given), chosen
-/// at run time: FastAPI's `response.status_code = 201` on a route that says so. The
-/// document lists each status with `T`'s schema, and only those.
+/// *One* JSON body `T` answered with one of the statuses `A`, `B` (and `C`, `D` when
+/// given), chosen at run time: FastAPI's `response.status_code = 201` on a route that
+/// says so. The document lists each status with `T`'s schema, and only those.
 ///
 /// The status is chosen with [`Statuses::with`], checked at compile time to be one of the
-/// set, or from a run-time value with [`Statuses::try_new`]. For two *different* bodies
-/// (a JSON body or a file), use [`Either`](crate::responses::Either); for errors,
-/// `Result<T, E>`.
+/// set, or from a run-time value with [`Statuses::try_new`]. For *different* classes (a
+/// JSON body or a file, HTML or a redirect), use
+/// [`Either<A, B>`](crate::responses::Either); for errors, `Result<T, E>`.
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model_core::{Model, Statuses};
+/// use response_model::Statuses;
 ///
 /// #[derive(serde::Serialize, schemars::JsonSchema)]
 /// struct Item { name: String }
@@ -38,7 +38,7 @@ use crate::openapi::{ApiResponse, DocContext, Responses, json_responses};
 /// assert_eq!(put_item(false).await.into_response().status(), 201);
 /// assert_eq!(put_item(true).await.into_response().status(), 200);
 ///
-/// use response_model_core::openapi::{ApiRouter, put};
+/// use response_model::openapi::{ApiRouter, put};
 /// let doc = ApiRouter::<()>::new()
 ///     .route("/items/foo", put(|| put_item(true)))
 ///     .openapi();
@@ -51,7 +51,7 @@ use crate::openapi::{ApiResponse, DocContext, Responses, json_responses};
 /// A status outside the set does not compile:
 ///
 /// ```compile_fail
-/// # use response_model_core::Statuses;
+/// # use response_model::Statuses;
 /// fn wrong() -> Statuses<u8, 200, 201> {
 ///     Statuses::with::<202>(1)
 /// }
@@ -110,7 +110,7 @@ impl<T, const A: u16, const B: u16, const C: u16, const D: u16> Statuses<T, A, B
     ///
     /// ```
     /// use http::StatusCode;
-    /// use response_model_core::Statuses;
+    /// use response_model::Statuses;
     /// assert!(Statuses::<u8, 200, 201>::try_new(StatusCode::CREATED, 1).is_some());
     /// assert!(Statuses::<u8, 200, 201>::try_new(StatusCode::ACCEPTED, 1).is_none());
     /// ```

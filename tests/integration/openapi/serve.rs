@@ -72,8 +72,8 @@ async fn docs_paths_are_configurable() {
         .docs(
             DocsConfig::default()
                 .openapi_path("/api/spec.json")
-                .swagger_ui_path(Some("/swagger"))
-                .redoc_path(None),
+                .swagger_ui_path("/swagger")
+                .without_redoc(),
         )
         .into_router();
     for (uri, want) in [
@@ -121,7 +121,7 @@ async fn docs_work_under_a_prefix() {
 async fn the_3_0_rendering_is_served_on_request() {
     use response_model::openapi::DocsConfig;
     let app = app::api()
-        .docs(DocsConfig::default().openapi_3_0_path(Some("/openapi-3.0.json")))
+        .docs(DocsConfig::default().openapi_3_0_path("/openapi-3.0.json"))
         .into_router();
     let main: serde_json::Value =
         serde_json::from_slice(&get_path(&app, "/openapi.json").await.body).unwrap();
