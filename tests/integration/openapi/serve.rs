@@ -88,6 +88,36 @@ async fn docs_paths_are_configurable() {
     }
 }
 
+/// Every path setter takes one shape, a string (`&str` or `String`); a UI is turned off
+/// by its own method, and back on by its path.
+#[tokio::test]
+async fn docs_path_setters_take_strings_and_uis_turn_off() {
+    use response_model::openapi::DocsConfig;
+    let version = 2;
+    let app = ApiRouter::<()>::new()
+        .docs(
+            DocsConfig::default()
+                .openapi_path(format!("/v{version}/openapi.json"))
+                .openapi_3_0_path(String::from("/v2/openapi-3.0.json"))
+                .without_swagger_ui()
+                .redoc_path(format!("/v{version}/redoc")),
+        )
+        .into_router();
+    for (uri, want) in [
+        ("/v2/openapi.json", StatusCode::OK),
+        ("/v2/openapi-3.0.json", StatusCode::OK),
+        ("/v2/redoc", StatusCode::OK),
+        ("/docs", StatusCode::NOT_FOUND),
+        ("/redoc", StatusCode::NOT_FOUND),
+    ] {
+        assert_eq!(get_path(&app, uri).await.status, want, "{uri}");
+    }
+    let back_on = DocsConfig::default()
+        .without_swagger_ui()
+        .swagger_ui_path("/docs");
+    assert_eq!(back_on, DocsConfig::default());
+}
+
 /// An app nested under a prefix serves working UIs there: each page reads the document
 /// and its scripts through URLs relative to itself, which the browser resolves under the
 /// prefix.
