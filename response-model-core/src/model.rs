@@ -379,7 +379,10 @@ impl<T: Serialize> Model<T> {
     /// assert_eq!(res.headers()["content-type"], "application/json");
     ///
     /// // A status in the type still wins.
-    /// assert_eq!(Created::new(json!({"id": 1})).into_response().status(), 201);
+    /// fn create() -> Created<serde_json::Value> {
+    ///     Model(json!({"id": 1}))
+    /// }
+    /// assert_eq!(create().into_response().status(), 201);
     /// assert_eq!(Model::<_, 202>(json!(null)).into_response().status(), 202);
     /// ```
     pub fn into_response(self) -> Response {

@@ -457,8 +457,10 @@ pin_project! {
     /// interval: the stream of an [`Sse::keep_alive`] response.
     #[derive(Debug)]
     pub struct KeepAliveStream<S> {
+        // Made on the first silence, so a response built outside a runtime (a test, a
+        // `const` setup) does not need one until it is polled.
         #[pin]
-        timer: tokio::time::Sleep,
+        timer: Option<tokio::time::Sleep>,
         #[pin]
         inner: S,
         keep_alive: KeepAlive,
@@ -468,10 +470,17 @@ pin_project! {
 impl<S> KeepAliveStream<S> {
     fn new(keep_alive: KeepAlive, inner: S) -> Self {
         Self {
-            timer: tokio::time::sleep(keep_alive.interval),
+            timer: None,
             inner,
             keep_alive,
         }
+    }
+}
+
+/// Restarts the silence timer, if there is one yet.
+fn restart(timer: Pin<&mut Option<tokio::time::Sleep>>, interval: Duration) {
+    if let Some(timer) = timer.as_pin_mut() {
+        timer.reset(tokio::time::Instant::now() + interval);
     }
 }
 
@@ -483,17 +492,22 @@ where
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let mut this = self.project();
+        let interval = this.keep_alive.interval;
         match this.inner.poll_next(cx) {
             Poll::Ready(Some(Ok(event))) => {
-                let deadline = tokio::time::Instant::now() + this.keep_alive.interval;
-                this.timer.reset(deadline);
+                restart(this.timer.as_mut(), interval);
                 Poll::Ready(Some(Ok(event)))
             }
             Poll::Ready(other) => Poll::Ready(other),
             Poll::Pending => {
-                ready!(this.timer.as_mut().poll(cx));
-                let deadline = tokio::time::Instant::now() + this.keep_alive.interval;
-                this.timer.reset(deadline);
+                if this.timer.is_none() {
+                    this.timer.set(Some(tokio::time::sleep(interval)));
+                }
+                let Some(timer) = this.timer.as_mut().as_pin_mut() else {
+                    return Poll::Pending;
+                };
+                ready!(timer.poll(cx));
+                restart(this.timer.as_mut(), interval);
                 Poll::Ready(Some(Ok(this.keep_alive.event.clone())))
             }
         }
@@ -505,7 +519,8 @@ where
 /// `Sse::new(stream).keep_alive(KeepAlive::new().interval(..))`.
 ///
 /// ```
-/// /// use axum::response::IntoResponse;
+/// use std::convert::Infallible;
+/// use axum::response::IntoResponse;
 /// use response_model::responses::{Event, InvalidEvent, event_stream};
 /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
 /// let event = Event::default().event("update")?.id("1")?.data("line 1\nline 2");
