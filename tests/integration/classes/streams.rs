@@ -826,7 +826,7 @@ async fn sse_refuses_or_splits_what_the_grammar_cannot_say() {
             "{text:?}: {err:?}"
         );
     }
-    let err = Event::default().id("1\02").unwrap_err();
+    let err = Event::default().id("1\x002").unwrap_err();
     assert!(matches!(
         err,
         InvalidEvent::ControlCharacter {

@@ -727,7 +727,7 @@ fn sse_fields() {
         let comment_body = sse_body(&rt, Event::default().comment(text));
         assert_eq!(
             sse_blocks(&comment_body, true),
-            [comment.clone()],
+            std::slice::from_ref(&comment),
             "{text:?}"
         );
         assert!(sse_parse(&comment_body).is_empty(), "{text:?}");
