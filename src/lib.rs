@@ -2,9 +2,9 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub use response_model_core::{
-    Accepted, Created, DynHttpError, HttpError, Model, ResponseValidationError, Selected,
-    Selection, SelectionError, Statuses, Tristate, View, encoder, extract, openapi, responses,
-    routing, view,
+    Accepted, Created, Defaulted, DynHttpError, HttpError, Model, ResponseValidationError,
+    Selected, Selection, SelectionError, Statuses, Tristate, View, encoder, extract, openapi,
+    responses, routing, view,
 };
 #[doc = include_str!("docs/ResponseModel.md")]
 pub use response_model_derive::ResponseModel;
@@ -18,9 +18,9 @@ pub use response_model_derive::handler;
 /// What a handler module names: `use response_model::prelude::*;`.
 ///
 /// The derives and the handler attribute, the response model and its status aliases, the
-/// HTTP errors, the selection extractor and its response, and [`Tristate`]. Response
-/// classes, the router and the document's types are imported from [`responses`],
-/// [`routing`] and [`openapi`].
+/// HTTP errors, the selection extractor and its response, [`Statuses`], and the field types
+/// [`Tristate`] and [`Defaulted`]. Response classes, the router and the document's types
+/// are imported from [`responses`], [`routing`] and [`openapi`].
 ///
 /// ```
 /// use response_model::prelude::*;
@@ -32,8 +32,8 @@ pub use response_model_derive::handler;
 /// ```
 pub mod prelude {
     pub use response_model_core::{
-        Accepted, Created, DynHttpError, HttpError, Model, ResponseValidationError, Selected,
-        Selection, Tristate,
+        Accepted, Created, Defaulted, DynHttpError, HttpError, Model, ResponseValidationError,
+        Selected, Selection, Statuses, Tristate,
     };
     pub use response_model_derive::{ApiError, ResponseModel, handler};
 }

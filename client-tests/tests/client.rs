@@ -177,11 +177,11 @@ async fn text_html_and_file_classes() {
     assert!(String::from_utf8(health).unwrap().contains("<"));
     let dashboard = bytes(c.dashboard().await.unwrap()).await;
     assert!(!dashboard.is_empty());
-    // `(StatusCode::SERVICE_UNAVAILABLE, Html(..))`: `default`.
+    // `WithStatus<503, Html<..>>`: the documented 503, an error response to the client.
     match c.maintenance_page().await {
         Err(Error::ErrorResponse(res)) => assert_eq!(res.status(), 503),
-        Err(other) => panic!("expected the 503 of `default`, got {:?}", other.status()),
-        Ok(_) => panic!("expected the 503 of `default`, got a success"),
+        Err(other) => panic!("expected the documented 503, got {:?}", other.status()),
+        Ok(_) => panic!("expected the documented 503, got a success"),
     }
 
     let pdf = bytes(c.download_report().await.unwrap()).await;

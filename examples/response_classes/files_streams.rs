@@ -14,10 +14,10 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::{Path, Query};
 use futures_util::{Stream, stream};
-use http::StatusCode;
 use response_model::responses::Attachment;
 use response_model::responses::PlainText;
 use response_model::responses::StreamingResponse;
+use response_model::responses::WithStatus;
 use response_model::responses::media::{ApplicationPdf, ImagePng, TextCsv, TextPlain};
 use response_model::responses::{BackgroundTask, FileDir, FileDirError, FileLayer, FileResponse};
 use response_model::responses::{Event, KeepAliveStream, Sse, event_stream};
@@ -86,14 +86,11 @@ pub(crate) fn export_path(user_id: i64) -> PathBuf {
 /// cannot be written is Starlette's bare 500, as the document of `FileResponse` says.
 async fn export_user_data(
     Path(user_id): Path<i64>,
-) -> Result<FileResponse<TextCsv>, (StatusCode, PlainText<&'static str>)> {
+) -> Result<FileResponse<TextCsv>, WithStatus<500, PlainText<&'static str>>> {
     let path = export_path(user_id);
     if let Err(err) = tokio::fs::write(&path, format!("id,user_id\n1,{user_id}")).await {
         tracing::error!(error = %err, "could not write the export");
-        return Err((
-            StatusCode::INTERNAL_SERVER_ERROR,
-            PlainText("Internal Server Error"),
-        ));
+        return Err(WithStatus(PlainText("Internal Server Error")));
     }
     let cleanup = path.clone();
     Ok(FileResponse::new(path)

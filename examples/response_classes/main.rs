@@ -15,7 +15,6 @@ mod files_streams;
 
 use axum::Router;
 use axum::extract::{Json, State};
-use axum::http::StatusCode;
 use response_model::Model;
 use response_model::encoder::JsonEncoder;
 use response_model::extract::Query;
@@ -24,6 +23,7 @@ use response_model::responses::FastJson;
 use response_model::responses::Html;
 use response_model::responses::PlainText;
 use response_model::responses::Redirect;
+use response_model::responses::WithStatus;
 use response_model::responses::minijinja::context;
 use response_model::responses::response_header;
 use response_model::responses::{TemplateResponse, Templates};
@@ -182,11 +182,8 @@ async fn health_page() -> Html<&'static str> {
     Html(HEALTH_PAGE)
 }
 
-async fn maintenance_page() -> (StatusCode, Html<&'static str>) {
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        Html("<h1>Under Maintenance</h1>"),
-    )
+async fn maintenance_page() -> WithStatus<503, Html<&'static str>> {
+    WithStatus(Html("<h1>Under Maintenance</h1>"))
 }
 
 async fn dashboard(State(templates): State<Templates>) -> TemplateResponse {

@@ -7,6 +7,7 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod defaulted;
 pub mod encoder;
 pub mod extract;
 mod http_error;
@@ -24,6 +25,9 @@ pub mod view;
 #[doc(hidden)]
 pub mod __private;
 
+#[doc(inline)]
+#[doc(inline)]
+pub use defaulted::Defaulted;
 #[doc(inline)]
 pub use http_error::{DynHttpError, HttpError};
 #[doc(inline)]

@@ -39,9 +39,10 @@ use crate::encoder::{internal_server_error, json_response};
 /// assert_eq!(Created::<ItemOut>::STATUS, 201);
 /// ```
 ///
-/// In a handler the return type fixes `STATUS`; where nothing does (a closure without a
-/// return type), write `Model::<_>(value)` for 200, since a default of a const parameter is
-/// not used for inference.
+/// In a handler the return type fixes `STATUS`. Where nothing does, `.into_response()`
+/// still answers 200 (`Model(json!({..})).into_response()`, see [`Model::into_response`]);
+/// elsewhere (a closure without a return type) write `Model::<_>(value)` for 200, since a
+/// default of a const parameter is not used for inference.
 ///
 /// Headers and cookies go beside it in an axum tuple, and `Result<Model<T>, E>` works
 /// like any axum responder:
@@ -360,6 +361,34 @@ impl<T, const S: u16> Deref for Model<T, S> {
 impl<T, const S: u16> DerefMut for Model<T, S> {
     fn deref_mut(&mut self) -> &mut T {
         &mut self.0
+    }
+}
+
+impl<T: Serialize> Model<T> {
+    /// The response, for a `Model` whose status nothing else fixes: `Model(value)` built
+    /// without a type is a 200, with no turbofish (the default of `STATUS` is not used
+    /// for inference, so the trait method alone would ask which status). The same
+    /// response as [`IntoResponse::into_response`]; a `Model<T, 201>` (or any other
+    /// status) answers through the trait, as before.
+    ///
+    /// ```
+    /// use axum::response::IntoResponse;
+    /// use response_model::{Created, Model};
+    /// use serde_json::json;
+    ///
+    /// let res = Model(json!({"message": "Hello"})).into_response();
+    /// assert_eq!(res.status(), 200);
+    /// assert_eq!(res.headers()["content-type"], "application/json");
+    ///
+    /// // A status in the type still wins.
+    /// fn create() -> Created<serde_json::Value> {
+    ///     Model(json!({"id": 1}))
+    /// }
+    /// assert_eq!(create().into_response().status(), 201);
+    /// assert_eq!(Model::<_, 202>(json!(null)).into_response().status(), 202);
+    /// ```
+    pub fn into_response(self) -> Response {
+        json_response(StatusCode::OK, &self.0)
     }
 }
 

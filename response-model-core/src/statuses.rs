@@ -11,18 +11,18 @@ use crate::encoder::json_response;
 use crate::model::status_code;
 use crate::openapi::{ApiResponse, DocContext, Responses, json_responses};
 
-/// JSON `T` answered with one of the statuses `A`, `B` (and `C`, `D` when given), chosen
-/// at run time: FastAPI's `response.status_code = 201` on a route that says so. The
-/// document lists each status with `T`'s schema, and only those.
+/// *One* JSON body `T` answered with one of the statuses `A`, `B` (and `C`, `D` when
+/// given), chosen at run time: FastAPI's `response.status_code = 201` on a route that
+/// says so. The document lists each status with `T`'s schema, and only those.
 ///
 /// The status is chosen with [`Statuses::with`], checked at compile time to be one of the
-/// set, or from a run-time value with [`Statuses::try_new`]. For two *different* bodies
-/// (a JSON body or a file), use [`Either`](crate::responses::Either); for errors,
-/// `Result<T, E>`.
+/// set, or from a run-time value with [`Statuses::try_new`]. For *different* classes (a
+/// JSON body or a file, HTML or a redirect), use
+/// [`Either<A, B>`](crate::responses::Either); for errors, `Result<T, E>`.
 ///
 /// ```
 /// use axum::response::IntoResponse;
-/// use response_model::{Model, Statuses};
+/// use response_model::Statuses;
 ///
 /// #[derive(serde::Serialize, schemars::JsonSchema)]
 /// struct Item { name: String }

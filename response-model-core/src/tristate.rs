@@ -15,6 +15,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// | [`Tristate::Null`] | `None`, JSON `null` | `null` | `null` |
 /// | [`Tristate::Value`] | `T`, `Some(T)`, a JSON value | the value | the value |
 ///
+/// For a field that may be unset but is never null (Pydantic's `tax: float = 10.5`), use
+/// [`Defaulted<T>`](crate::Defaulted) instead: its schema is `T`'s, not nullable.
+///
 /// A view declared with `exclude_unset` puts
 /// `#[serde(default, skip_serializing_if = "Tristate::is_unset")]` on every `Tristate`
 /// field; you can write the same by hand:
@@ -50,8 +53,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///
 /// - **`exclude_unset`** drops fields that were never *set* — whatever their value. An
 ///   explicit `null` stays, and so does a value equal to the default if it was set. It
-///   needs a field type that remembers being set: `Tristate<T>` (a plain `Option<T>` or
-///   `T` is always "set").
+///   needs a field type that remembers being set: `Tristate<T>` or
+///   [`Defaulted<T>`](crate::Defaulted) (a plain `Option<T>` or `T` is always "set").
 /// - **`exclude_none`** drops fields whose value is `None`/`null`
 ///   (`skip_serializing_if = "Option::is_none"`), set or not. For a `Tristate`, use
 ///   [`Tristate::is_none`] to drop both `Unset` and `Null`.

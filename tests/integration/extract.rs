@@ -282,3 +282,41 @@ async fn path_booleans_are_read_as_fastapi_reads_them() {
     assert_eq!(r.json()["detail"][0]["loc"], json!(["path", "on"]));
     assert_eq!(r.json()["detail"][0]["input"], "maybe");
 }
+
+/// Switching from axum's `Json` to this one is one `use` line: a handler that returns
+/// `Json(x)` keeps compiling, answers as axum's `Json` does (200 JSON), and is documented
+/// as such.
+#[tokio::test]
+async fn the_extractor_json_is_also_the_response_json() {
+    use response_model::routing::{ApiRouter, post};
+
+    #[derive(Deserialize, serde::Serialize, schemars::JsonSchema)]
+    struct Echo {
+        name: String,
+        price: f64,
+    }
+    async fn echo(Json(item): Json<Echo>) -> Json<Echo> {
+        Json(item)
+    }
+    let api = ApiRouter::new().route("/echo", post(echo));
+    let doc = api.openapi();
+    let app = api.into_router();
+    let r = send(
+        &app,
+        json_req(Method::POST, "/echo", r#"{"name":"Pen","price":2}"#),
+    )
+    .await;
+    assert_eq!(r.status, http::StatusCode::OK);
+    assert_eq!(r.content_type(), JSON);
+    assert_eq!(r.text(), r#"{"name":"Pen","price":2.0}"#);
+
+    let ok = &doc["paths"]["/echo"]["post"]["responses"]["200"];
+    assert_eq!(ok["description"], "OK");
+    assert!(
+        ok["content"]["application/json"]["schema"]["$ref"]
+            .as_str()
+            .unwrap()
+            .contains("Echo"),
+        "{ok:#}"
+    );
+}

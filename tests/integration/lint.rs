@@ -12,7 +12,7 @@ use axum::Json;
 use axum::extract::{Path, Query};
 use response_model::prelude::*;
 use response_model::routing::{ApiRouter, get};
-use response_model::{Tristate, handler};
+use response_model::{Defaulted, Tristate, handler};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -72,6 +72,26 @@ pub struct Patch {
     /// The new bio: absent, null (cleared) or a value.
     #[serde(default)]
     pub bio: Tristate<String>,
+    /// The new page size: absent, or a number (never null); 20 while unset.
+    #[serde(default)]
+    #[response_model(default = 20)]
+    pub page_size: Defaulted<u32>,
+    /// A note: absent while unset (no default to send), never null.
+    #[serde(default)]
+    pub note: Defaulted<String>,
+}
+
+/// Settings as every view sends them: an unset page size as its default, an unset note absent.
+#[derive(Serialize, JsonSchema, ResponseModel)]
+#[response_model(view(SettingsOut))]
+pub struct Settings {
+    /// The page size; 20 while unset.
+    #[serde(default)]
+    #[response_model(default = 20)]
+    pub page_size: Defaulted<u32>,
+    /// A note, absent while unset.
+    #[serde(default)]
+    pub note: Defaulted<String>,
 }
 
 /// What reading a user fails with.
@@ -205,4 +225,10 @@ async fn the_lint_clean_app_serves_and_documents_its_views() {
     let patch: Patch = serde_json::from_value(json!({"name": "grace", "bio": null})).unwrap();
     let out: Value = serde_json::to_value(PatchOut::from(patch)).unwrap();
     assert_eq!(out, json!({"name": "grace", "bio": null}));
+    let settings = Settings {
+        page_size: Defaulted::Unset,
+        note: Defaulted::Unset,
+    };
+    let out: Value = serde_json::to_value(SettingsOut::from(settings)).unwrap();
+    assert_eq!(out, json!({"page_size": 20}));
 }

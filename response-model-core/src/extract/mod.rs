@@ -1,6 +1,8 @@
 //! Extractors whose rejections are FastAPI's: `422 Unprocessable Entity` with
 //! `{"detail": [{"type", "loc", "msg", "input", "ctx"}]}` in JSON, where axum answers in
-//! `text/plain`. Same names as axum's, so switching is one `use` line.
+//! `text/plain`. Same names as axum's, so switching is one `use` line: [`Json<T>`] also
+//! answers as axum's does (200 `application/json`), so a handler that returns `Json(x)`
+//! keeps compiling.
 //!
 //! Each error is Pydantic's: its `type` (`missing`, `int_parsing`, `bool_parsing`,
 //! `enum`, `json_invalid`, ...), its full location (`["path", "user_id"]`,
@@ -208,6 +210,36 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let bytes = json_body(req, state).await?;
         from_json_bytes(&bytes).map(Json)
+    }
+}
+
+/// A 200 `application/json` response of `T`, as axum's `Json` answers (encoded by the
+/// app-wide encoder, as [`Model`](crate::Model) is), so a handler that switched to this
+/// extractor still returns `Json(x)`.
+///
+/// ```
+/// use axum::response::IntoResponse;
+/// use response_model::extract::Json;
+///
+/// async fn echo(Json(n): Json<u32>) -> Json<u32> {
+///     Json(n + 1)
+/// }
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// let res = echo(Json(1)).await.into_response();
+/// assert_eq!(res.status(), 200);
+/// assert_eq!(res.headers()["content-type"], "application/json");
+/// # });
+/// ```
+impl<T: serde::Serialize> axum::response::IntoResponse for Json<T> {
+    fn into_response(self) -> axum::response::Response {
+        crate::encoder::json_response(StatusCode::OK, &self.0)
+    }
+}
+
+/// A 200 `application/json` response of `T` (serialize contract), as axum's `Json`.
+impl<T: schemars::JsonSchema> crate::openapi::ApiResponse for Json<T> {
+    fn responses(cx: &mut crate::openapi::DocContext) -> crate::openapi::Responses {
+        crate::openapi::json_responses::<T>(cx, StatusCode::OK)
     }
 }
 

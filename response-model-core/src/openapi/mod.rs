@@ -21,7 +21,7 @@
 //!
 //! | return type | responses |
 //! |---|---|
-//! | `Json<T>`, `Model<T>`, `FastJson<T>`, a derived view | `200` `application/json`, `T`'s schema |
+//! | `Json<T>` (axum's and `extract::Json`), `Model<T>`, `FastJson<T>`, a derived view | `200` `application/json`, `T`'s schema |
 //! | `Model<T, S>` (`Created<T>`, `Accepted<T>`) | `S` `application/json` (the status is in the type) |
 //! | `Result<Model<T>, ResponseValidationError>` | the above and the `500` of a failed `Model::validate` |
 //! | `Selected<T>` (with a `Selection<M>` argument) | `200` with `T`'s fields all optional, the `400` of a bad `?fields=`, `500`; `fields`/`exclude` query parameters |
@@ -29,15 +29,17 @@
 //! | `String`, `&'static str`, `PlainText<_>` | `200` `text/plain` |
 //! | `Redirect<S>` (this crate) | `S` with a required `Location` header |
 //! | axum's `Redirect` | `3XX` with `Location`: its 303/307/308 is chosen at run time |
-//! | `Sse<_>` | `200` `text/event-stream`, one event as the item schema |
+//! | `Sse<_>` (this crate's and axum's) | `200` `text/event-stream`, one event as the item schema |
 //! | `JsonLines` | `200` `application/jsonl` (item: any JSON value, its type being erased) |
 //! | `FileResponse` | `200`, `206`, `304`, `412`, `416`, `404`, `500`; `ETag`, `Last-Modified`, `Content-Disposition`, `Content-Range` |
-//! | `StreamingResponse` | `default`, any media type (both are set at run time) |
+//! | `StreamingResponse<M>` | `200` with `M`'s media type (`*/*` and a `500` for `AnyMedia`, whose media type is set at run time) |
+//! | `WithStatus<S, R>` | `R`'s responses, its success one (2xx but `206`) under `S` |
 //! | `StatusCode`, `(StatusCode, T)` | `default` with `T`'s body: the status is a run-time value, so no code is claimed |
 //! | `(headers, T)` | `T`'s responses (header values are run-time values) |
 //! | `Result<T, E>` | the union of `T`'s and `E`'s |
 //! | axum's `Response` (FastAPI's `response_model=None`) | `default`, no body claimed; the route's parameters and body are still documented |
 //! | `Either<A, B>`, `Either3<A, B, C>` | every variant's responses |
+//! | `Statuses<T, A, B, ..>` | each of `A`, `B`, .. with `T`'s schema |
 //! | `Content<M>` | `200` with `M`'s media type (`*/*` for `AnyMedia`) |
 //! | `HttpError<S>` / `DynHttpError` | `S` / `default`, with the `{"detail": ...}` body |
 //! | `()`, `NoContent` | `200` / `204`, no body |

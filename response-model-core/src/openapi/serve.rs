@@ -8,7 +8,7 @@ use bytes::Bytes;
 use http::{HeaderValue, header};
 use tower::ServiceExt;
 
-/// Where the document and the UIs are served. `None` turns a UI off.
+/// Where the document and the UIs are served.
 ///
 /// Both UIs are compiled into the binary and work with no network: Swagger UI's files come
 /// from the `swagger-ui-dist` crate, ReDoc's one script (2.5.0, MIT) ships in this crate
@@ -17,15 +17,17 @@ use tower::ServiceExt;
 /// nested under a prefix (`Router::new().nest("/v1", app)`) serves working `/v1/docs` and
 /// `/v1/redoc` pages that read `/v1/openapi.json`.
 ///
-/// The defaults are FastAPI's (`/openapi.json`, `/docs`, `/redoc`); each setter changes
-/// one (FastAPI's `openapi_url`, `docs_url`, `redoc_url`):
+/// The defaults are FastAPI's (`/openapi.json`, `/docs`, `/redoc`); each setter takes the
+/// path as a string (`&str` or `String`) and changes one (FastAPI's `openapi_url`,
+/// `docs_url`, `redoc_url`); [`without_swagger_ui`](Self::without_swagger_ui) and
+/// [`without_redoc`](Self::without_redoc) turn a UI off (FastAPI's `docs_url=None`):
 ///
 /// ```
 /// use response_model::routing::{ApiRouter, DocsConfig};
 /// let config = DocsConfig::default()
 ///     .openapi_path("/api.json")
-///     .swagger_ui_path(Some("/swagger"))
-///     .redoc_path(None);
+///     .swagger_ui_path("/swagger")
+///     .without_redoc();
 /// let app: axum::Router = ApiRouter::new().docs(config).into_router();
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,7 +57,12 @@ impl Default for DocsConfig {
 }
 
 impl DocsConfig {
-    /// Sets the path of the JSON document.
+    /// Sets the path of the JSON document (default `/openapi.json`).
+    ///
+    /// ```
+    /// use response_model::routing::DocsConfig;
+    /// let config = DocsConfig::default().openapi_path(format!("/v{}/openapi.json", 2));
+    /// ```
     pub fn openapi_path(mut self, path: impl Into<String>) -> Self {
         self.openapi_path = path.into();
         self
@@ -67,27 +74,67 @@ impl DocsConfig {
     ///
     /// ```
     /// use response_model::routing::{ApiRouter, DocsConfig};
-    /// let config = DocsConfig::default().openapi_3_0_path(Some("/openapi-3.0.json"));
+    /// let config = DocsConfig::default().openapi_3_0_path("/openapi-3.0.json");
     /// let app: axum::Router = ApiRouter::new().docs(config).into_router();
     /// ```
-    pub fn openapi_3_0_path(mut self, path: Option<&str>) -> Self {
-        self.openapi_3_0_path = path.map(str::to_owned);
+    pub fn openapi_3_0_path(mut self, path: impl Into<String>) -> Self {
+        self.openapi_3_0_path = Some(path.into());
         self
     }
 
-    /// Sets (or, with `None`, turns off) the path of Swagger UI.
-    pub fn swagger_ui_path(mut self, path: Option<&str>) -> Self {
-        self.swagger_ui_path = path.map(str::to_owned);
+    /// Sets the path of Swagger UI (default `/docs`), turning it back on after
+    /// [`without_swagger_ui`](Self::without_swagger_ui).
+    ///
+    /// ```
+    /// use response_model::routing::DocsConfig;
+    /// let config = DocsConfig::default().swagger_ui_path("/swagger");
+    /// ```
+    pub fn swagger_ui_path(mut self, path: impl Into<String>) -> Self {
+        self.swagger_ui_path = Some(path.into());
         self
     }
 
-    /// Sets (or, with `None`, turns off) the path of ReDoc.
-    pub fn redoc_path(mut self, path: Option<&str>) -> Self {
-        self.redoc_path = path.map(str::to_owned);
+    /// Serves no Swagger UI (FastAPI's `docs_url=None`).
+    ///
+    /// ```
+    /// use response_model::routing::DocsConfig;
+    /// let config = DocsConfig::default().without_swagger_ui();
+    /// ```
+    pub fn without_swagger_ui(mut self) -> Self {
+        self.swagger_ui_path = None;
+        self
+    }
+
+    /// Sets the path of ReDoc (default `/redoc`), turning it back on after
+    /// [`without_redoc`](Self::without_redoc).
+    ///
+    /// ```
+    /// use response_model::routing::DocsConfig;
+    /// let config = DocsConfig::default().redoc_path("/reference");
+    /// ```
+    pub fn redoc_path(mut self, path: impl Into<String>) -> Self {
+        self.redoc_path = Some(path.into());
+        self
+    }
+
+    /// Serves no ReDoc page (FastAPI's `redoc_url=None`).
+    ///
+    /// ```
+    /// use response_model::routing::DocsConfig;
+    /// let config = DocsConfig::default().without_redoc();
+    /// ```
+    pub fn without_redoc(mut self) -> Self {
+        self.redoc_path = None;
         self
     }
 
     /// Sets the URL ReDoc's page loads its script from, instead of the embedded copy.
+    ///
+    /// ```
+    /// use response_model::routing::DocsConfig;
+    /// let config = DocsConfig::default()
+    ///     .redoc_script("https://cdn.redoc.ly/redoc/v2.5.0/bundles/redoc.standalone.js");
+    /// ```
     pub fn redoc_script(mut self, url: impl Into<String>) -> Self {
         self.redoc_script = Some(url.into());
         self

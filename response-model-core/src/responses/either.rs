@@ -35,20 +35,20 @@ macro_rules! either {
 }
 
 either! {
-    /// One of two response classes, chosen at run time: the handler says in its type that
-    /// it answers `A` or `B` (JSON or a file, 200 or 201), and the document lists both with
-    /// their statuses, media types and schemas. Use `Result<A, B>` when `B` is an error.
+    /// One of two *different* response classes, chosen at run time: JSON or a file, HTML
+    /// or a redirect. The handler says in its type that it answers `A` or `B`, and the
+    /// document lists both with their statuses, media types and schemas. For *one* JSON
+    /// body with one of several statuses (200 when it replaced an item, 201 when it made
+    /// one), use [`Statuses<T, 200, 201>`](crate::Statuses); when `B` is an error,
+    /// `Result<A, B>`.
     ///
     /// ```
+    /// use axum::response::IntoResponse;
+    /// use response_model::Model;
+    /// use response_model::routing::{ApiRouter, get};
     /// use response_model::responses::{Either, FileResponse, media::TextCsv};
-    /// use response_model::{Created, Model};
     ///
-    /// // 201 with the new item, or 200 with the existing one: both documented.
-    /// async fn upsert(exists: bool) -> Either<Model<u32>, Created<u32>> {
-    ///     if exists { Either::A(Model(1)) } else { Either::B(Model(2)) }
-    /// }
-    ///
-    /// // JSON, or the file itself.
+    /// // The summary as JSON, or the file itself.
     /// async fn report(raw: bool) -> Either<Model<&'static str>, FileResponse<TextCsv>> {
     ///     if raw {
     ///         Either::B(FileResponse::new("report.csv").media::<TextCsv>())
@@ -56,6 +56,16 @@ either! {
     ///         Either::A(Model("summary"))
     ///     }
     /// }
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let res = report(false).await.into_response();
+    /// assert_eq!(res.headers()["content-type"], "application/json");
+    ///
+    /// let doc = ApiRouter::<()>::new().route("/report", get(|| report(false))).openapi();
+    /// let ok = &doc["paths"]["/report"]["get"]["responses"]["200"]["content"];
+    /// assert!(ok["application/json"].is_object() && ok["text/csv"].is_object());
+    /// # }
     /// ```
     Either { A(A), B(B) }
 }

@@ -2,10 +2,11 @@
 //!
 //! Every class is one path deep (`responses::FileResponse`), as axum's `response` module;
 //! typed media types live in [`media`]. A class sets the status it documents: a fixed
-//! status is in the type (`Redirect<301>`, [`Model<T, 201>`](crate::Model)); any other
-//! status or extra headers come from axum's tuples around the class
-//! (`(StatusCode::ACCEPTED, [("x-total", "3")], StreamingResponse::new(..))`), which the
-//! document describes as a `default` response, since the status is a run-time value.
+//! status is in the type (`Redirect<301>`, [`Model<T, 201>`](crate::Model), and around
+//! any class [`WithStatus<503, Html<String>>`](WithStatus)); a status chosen at run time
+//! and extra headers come from axum's tuples around the class
+//! (`(status, [("x-total", "3")], StreamingResponse::new(..))`), which the document
+//! describes as a `default` response, since the status is a run-time value.
 
 mod attachment;
 mod content;
@@ -19,11 +20,12 @@ mod json;
 mod jsonl;
 pub mod media;
 pub(crate) mod redirect;
-mod sse;
+pub(crate) mod sse;
 pub(crate) mod stream;
 #[cfg(feature = "templates")]
 pub(crate) mod template;
 mod text;
+mod with_status;
 
 /// axum's response traits and type, which every class implements or is.
 #[doc(no_inline)]
@@ -55,7 +57,7 @@ pub use jsonl::JsonLines;
 #[doc(inline)]
 pub use redirect::{InvalidRedirect, Redirect, RedirectStatus};
 #[doc(inline)]
-pub use sse::{Event, KeepAlive, KeepAliveStream, Sse, event_stream};
+pub use sse::{Event, InvalidEvent, KeepAlive, KeepAliveStream, Sse, event_stream};
 #[doc(inline)]
 pub use stream::{StreamWriter, StreamingResponse};
 #[cfg(feature = "templates")]
@@ -64,3 +66,5 @@ pub use stream::{StreamWriter, StreamingResponse};
 pub use template::{TemplateResponse, Templates, minijinja};
 #[doc(inline)]
 pub use text::PlainText;
+#[doc(inline)]
+pub use with_status::WithStatus;

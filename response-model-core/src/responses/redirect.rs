@@ -163,6 +163,34 @@ where
     }
 }
 
+impl Redirect {
+    /// The response, for a `Redirect` whose status nothing else fixes:
+    /// `Redirect::to("/docs").into_response()` is a 307 (FastAPI's default), with no
+    /// turbofish. The same response as [`IntoResponse::into_response`]; a redirect whose
+    /// type names another status (`Redirect::<301>::to(..)`, a handler returning
+    /// `Redirect<303>`) answers with it through the trait, as before.
+    ///
+    /// ```
+    /// use axum::response::IntoResponse;
+    /// use response_model::responses::Redirect;
+    ///
+    /// let res = Redirect::to("/docs").into_response();
+    /// assert_eq!(res.status(), 307);
+    /// assert_eq!(res.headers()["location"], "/docs");
+    ///
+    /// assert_eq!(Redirect::<301>::to("/new").into_response().status(), 301);
+    /// async fn login() -> Redirect<303> {
+    ///     Redirect::to("/dashboard")
+    /// }
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// assert_eq!(login().await.into_response().status(), 303);
+    /// # });
+    /// ```
+    pub fn into_response(self) -> Response {
+        redirect_response(StatusCode::TEMPORARY_REDIRECT, self.location)
+    }
+}
+
 impl<const S: u16> IntoResponse for Redirect<S>
 where
     Self: RedirectStatus,

@@ -8,7 +8,7 @@ use syn::spanned::Spanned;
 
 use crate::internals::ast::Container;
 use crate::internals::plan::{Omit, ViewPlan};
-use crate::internals::types::Wrapper;
+use crate::internals::types::{Settable, Wrapper, settable};
 
 pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
     let krate = &cont.krate;
@@ -25,8 +25,13 @@ pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
         // An unset field with a default is sent as its default, unless the view drops
         // unset fields (`exclude_unset`) or default ones (`exclude_defaults`).
         let value = match (&f.field.default_value, &f.omit) {
-            (Some(_), Omit::WhenUnset | Omit::WhenDefault) | (None, _) => value,
-            (Some(expr), _) => quote!(#krate::__private::Tristate::or_value_with(#value, || #expr)),
+            (Some(_), Omit::WhenUnset(_) | Omit::WhenDefault) | (None, _) => value,
+            (Some(expr), _) => match settable(&f.field.original.ty) {
+                Some(Settable::Defaulted) => {
+                    quote!(#krate::Defaulted::or_value_with(#value, || #expr))
+                }
+                _ => quote!(#krate::__private::Tristate::or_value_with(#value, || #expr)),
+            },
         };
         quote!(#ident: #value)
     });

@@ -83,3 +83,11 @@ fn private_path_str(cont: &Container, item: &str) -> syn::LitStr {
     let path = quote!(#krate::__private::).to_string().replace(' ', "");
     syn::LitStr::new(&format!("{path}{item}"), proc_macro2::Span::call_site())
 }
+
+/// A path under the facade's root as a string (a public item, such as `Defaulted`), for
+/// serde attributes that take paths as strings.
+fn root_path_str(cont: &Container, item: &str) -> syn::LitStr {
+    let krate = &cont.krate;
+    let path = quote!(#krate::).to_string().replace(' ', "");
+    syn::LitStr::new(&format!("{path}{item}"), proc_macro2::Span::call_site())
+}

@@ -3,11 +3,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::private_path_str;
+use super::{private_path_str, root_path_str};
 use crate::internals::ast::Container;
 use crate::internals::plan::{FieldPlan, Omit, ViewPlan};
 use crate::internals::symbol::{COPIED_FIELD_ATTRS, SCHEMARS};
-use crate::internals::types::{is_tristate, option_inner};
+use crate::internals::types::{Settable, is_tristate, option_inner};
 
 pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
     let krate = &cont.krate;
@@ -124,8 +124,12 @@ fn field(cont: &Container, plan: &FieldPlan) -> TokenStream {
                 #[schemars(with = #inner)]
             }
         }
-        Omit::WhenUnset => {
+        Omit::WhenUnset(Settable::Tristate) => {
             let is_unset = private_path_str(cont, "Tristate::is_unset");
+            quote!(#[serde(#default skip_serializing_if = #is_unset)])
+        }
+        Omit::WhenUnset(Settable::Defaulted) => {
+            let is_unset = root_path_str(cont, "Defaulted::is_unset");
             quote!(#[serde(#default skip_serializing_if = #is_unset)])
         }
         Omit::WhenDefault => {

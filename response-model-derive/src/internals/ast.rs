@@ -25,7 +25,7 @@ pub(crate) struct Field<'a> {
     pub(crate) original: &'a syn::Field,
     pub(crate) ident: &'a Ident,
     pub(crate) secret: bool,
-    /// `default = <expr>`: the value of an unset `Tristate` field.
+    /// `default = <expr>`: the value of an unset `Defaulted`/`Tristate` field.
     pub(crate) default_value: Option<syn::Expr>,
     pub(crate) serde: SerdeField,
 }
@@ -71,11 +71,11 @@ impl<'a> Container<'a> {
                 .filter_map(|f| {
                     let attrs = FieldAttrs::from_field(cx, f);
                     if let Some((key, _)) = &attrs.default_value
-                        && !super::types::is_tristate(&f.ty)
+                        && super::types::settable(&f.ty).is_none()
                     {
                         cx.error_spanned_by(
                             key,
-                            "`default = ...` is the value of a `Tristate<T>` field when it is unset (Pydantic's `tax: float = 10.5`); make the field a `Tristate`, or give a plain field serde's `#[serde(default)]`",
+                            "`default = ...` is the value of a field while it is unset (Pydantic's `tax: float = 10.5`); make the field a `Defaulted<T>` (never null) or a `Tristate<T>` (may be null), or give a plain field serde's `#[serde(default)]`",
                         );
                     }
                     Some(Field {

@@ -53,8 +53,8 @@ pub(crate) struct Container {
 #[derive(Default)]
 pub(crate) struct FieldAttrs {
     pub(crate) secret: bool,
-    /// `default = <expr>` on a `Tristate` field: its value when unset (Pydantic's
-    /// `tax: float = 10.5`).
+    /// `default = <expr>` on a `Defaulted`/`Tristate` field: its value when unset
+    /// (Pydantic's `tax: float = 10.5`).
     pub(crate) default_value: Option<(Path, syn::Expr)>,
     pub(crate) serde: SerdeField,
 }

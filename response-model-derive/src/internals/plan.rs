@@ -8,7 +8,7 @@ use syn::{GenericParam, Ident, Lifetime, Type};
 use super::ast::{Container, Field};
 use super::attr::{NestAttr, ViewAttr};
 use super::case::Rename;
-use super::types::{self, Mentions, Wrapper};
+use super::types::{self, Mentions, Settable, Wrapper};
 
 /// One view to generate; borrows from the container (`'c`), which borrows the input (`'a`).
 pub(crate) struct ViewPlan<'c, 'a> {
@@ -61,8 +61,9 @@ pub(crate) enum Omit {
     /// `exclude_none` on an `Option<T>`: skipped when `None`; present means a value, so the
     /// schema is `T`'s (not nullable).
     WhenNoneWithSchemaOf(Box<Type>),
-    /// `exclude_unset` on a `Tristate`: skipped when unset.
-    WhenUnset,
+    /// `exclude_unset` on a `Tristate` or `Defaulted`, or a `Defaulted` without
+    /// `default = ..` (it has no value to send): skipped when unset.
+    WhenUnset(Settable),
     /// `exclude_defaults`: skipped when equal to `Default::default()`.
     WhenDefault,
 }
@@ -133,11 +134,18 @@ fn omit(view: &ViewAttr, field: &Field, ty: &Type) -> Omit {
             Omit::WhenNoneWithSchemaOf(Box::new(inner.clone()))
         };
     }
-    if view.exclude_unset.is_some() && types::is_tristate(&field.original.ty) {
-        return Omit::WhenUnset;
+    let settable = types::settable(&field.original.ty);
+    if view.exclude_unset.is_some()
+        && let Some(settable) = settable
+    {
+        return Omit::WhenUnset(settable);
     }
     if view.exclude_defaults.is_some() {
         return Omit::WhenDefault;
+    }
+    // An unset `Defaulted` is never `null`: without a default to send, it is absent.
+    if settable == Some(Settable::Defaulted) && field.default_value.is_none() {
+        return Omit::WhenUnset(Settable::Defaulted);
     }
     Omit::Never
 }

@@ -1,5 +1,5 @@
 //! Syntactic facts about types: the wrappers `nest` maps through, `Option` for
-//! `exclude_none`, `Tristate` for `exclude_unset`, which generic parameters a type uses,
+//! `exclude_none`, `Tristate` and `Defaulted` for `exclude_unset`, which generic parameters a type uses,
 //! and (for `#[handler]`) where a type has an unnameable `impl Trait`.
 
 use std::collections::BTreeSet;
@@ -128,7 +128,27 @@ pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
 
 /// `Tristate<T>` (the unset/null/value type), recognised by its last path segment.
 pub(crate) fn is_tristate(ty: &Type) -> bool {
-    last_segment(ty).is_some_and(|(name, args)| name == "Tristate" && args.len() == 1)
+    settable(ty) == Some(Settable::Tristate)
+}
+
+/// A field type that remembers whether it was set, which `exclude_unset` and
+/// `default = ..` work with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Settable {
+    /// `Tristate<T>`: unset, null or a value.
+    Tristate,
+    /// `Defaulted<T>`: unset or a value, never null.
+    Defaulted,
+}
+
+/// Which [`Settable`] type `ty` is, recognised by its last path segment.
+pub(crate) fn settable(ty: &Type) -> Option<Settable> {
+    let (name, args) = last_segment(ty)?;
+    match (name.as_str(), args.len()) {
+        ("Tristate", 1) => Some(Settable::Tristate),
+        ("Defaulted", 1) => Some(Settable::Defaulted),
+        _ => None,
+    }
 }
 
 /// A leaf that certainly holds no model: primitives, strings, tuples, arrays, references.

@@ -27,3 +27,4 @@ mod cookies;
 mod either;
 mod files;
 mod streams;
+mod with_status;

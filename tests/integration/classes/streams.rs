@@ -416,11 +416,15 @@ async fn a_typed_media_type_is_sent_and_documented() {
         "application/vnd.apache.parquet"
     );
 
+    // The class always answers 200: documented as 200 (a tuple's status is `default`).
     let default = |r: Responses| {
-        let doc = r.get(StatusKey::Default).unwrap().clone();
+        assert!(r.get(StatusKey::Default).is_none());
+        let doc = r.get(StatusCode::OK).unwrap().clone();
         let media: Vec<String> = doc.media_types().map(str::to_owned).collect();
         (doc, media)
     };
+    let tuple = <(StatusCode, StreamingResponse<TextCsv>)>::responses(&mut DocContext::new("/"));
+    assert_eq!(tuple.keys().collect::<Vec<_>>(), [StatusKey::Default]);
     let (csv, media) = default(StreamingResponse::<TextCsv>::responses(
         &mut DocContext::new("/"),
     ));
@@ -758,7 +762,9 @@ async fn sse_writes_data_event_id_retry_comments_and_json() {
                 Event::default().data("line 1\nline 2"),
                 Event::default()
                     .event("update")
+                    .unwrap()
                     .id("7")
+                    .unwrap()
                     .retry(Duration::from_millis(1500))
                     .data("x"),
                 Event::default().comment("just a comment"),
@@ -780,6 +786,89 @@ async fn sse_writes_data_event_id_retry_comments_and_json() {
          : just a comment\n\n\
          data: {\"n\":1}\n\n"
     );
+}
+
+/// Text from a request cannot panic the worker or inject a field: an `event`/`id` with a
+/// line break (or an `id` with NUL) is refused with an error the handler `?`s; `data`
+/// and comments are split into lines of their own, CRLF as one line break.
+#[tokio::test]
+async fn sse_refuses_or_splits_what_the_grammar_cannot_say() {
+    use response_model::responses::InvalidEvent;
+
+    async fn echo(
+        axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+    ) -> Result<impl IntoResponse, InvalidEvent> {
+        let text = q.get("text").cloned().unwrap_or_default();
+        let event = Event::default()
+            .event(&text)?
+            .id(&text)?
+            .comment(&text)
+            .data(&text);
+        Ok(event_stream(stream::iter([Ok::<_, Infallible>(event)])))
+    }
+    let app = Router::new().route("/sse", get(echo));
+    let r = crate::common::get_path(&app, "/sse?text=plain").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        r.text(),
+        "event: plain\nid: plain\n: plain\ndata: plain\n\n"
+    );
+    // `?text=a%0Aevent%3A%20x`: refused, a logged 500, the worker alive.
+    let r = crate::common::get_path(&app, "/sse?text=a%0Aevent%3A%20x").await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let r = crate::common::get_path(&app, "/sse?text=plain").await;
+    assert_eq!(r.status, StatusCode::OK);
+
+    for (text, field, index, byte) in [("a\nb", "event", 1, b'\n'), ("\rb", "event", 0, b'\r')] {
+        let err = Event::default().event(text).unwrap_err();
+        assert!(
+            matches!(err, InvalidEvent::ControlCharacter { field: f, index: i, byte: b } if f == field && i == index && b == byte),
+            "{text:?}: {err:?}"
+        );
+    }
+    let err = Event::default().id("1\x002").unwrap_err();
+    assert!(matches!(
+        err,
+        InvalidEvent::ControlCharacter {
+            field: "id",
+            index: 1,
+            byte: 0
+        }
+    ));
+    // NUL is allowed in an event name (clients keep it), refused only in an id.
+    assert!(Event::default().event("a\0b").is_ok());
+
+    let e = Event::default()
+        .comment("one\r\ntwo\rthree")
+        .data("x\r\ny\n");
+    assert_eq!(
+        e.to_bytes(),
+        ": one\n: two\n: three\ndata: x\ndata: y\ndata: \n\n"
+    );
+    // A second `event`/`id`/`retry`/`data` never panics: fields add up as clients read them.
+    let e = Event::default()
+        .event("a")
+        .and_then(|e| e.event("b"))
+        .unwrap()
+        .retry(Duration::from_millis(1))
+        .retry(Duration::from_millis(2))
+        .data("1")
+        .data("2");
+    assert_eq!(
+        e.to_bytes(),
+        "event: a\nevent: b\nretry: 1\nretry: 2\ndata: 1\ndata: 2\n\n"
+    );
+    // The keep-alive text is a comment too, split the same way.
+    let mut body = Sse::new(stream::pending::<Result<Event, Infallible>>())
+        .keep_alive(
+            KeepAlive::new()
+                .interval(Duration::from_millis(10))
+                .text("a\nb"),
+        )
+        .into_response()
+        .into_body();
+    let got = read_at_least(&mut body, 9, "a keep-alive comment").await;
+    assert_eq!(got, b": a\n: b\n\n");
 }
 
 #[tokio::test]

@@ -15,7 +15,8 @@
 //! | `selection` | the query of a `?fields=`/`?exclude=` route | 200 with a subset of the view's fields, or 400 naming what is allowed |
 //! | `file_dir` | the name given to `FileDir` | never the bytes of a file outside its base (a secret next to it, a symlink out) |
 //! | `redirect` | a redirect target | 3XX with a `Location` free of control characters, or a refusal; never CR/LF |
-//! | `sse` | an event's data | one event whose data lines read back as the text, no other field |
+//! | `sse` | an event's data | one event whose data lines read back as the text's lines (CRLF, CR, LF), no other field |
+//! | `sse_fields` | an event's `event`, `id`, `retry` and comment | never a panic; each field read back as given, or refused (`event`: CR/LF; `id`: CR/LF/NUL) with the offending byte; comments only as comment lines; no other field, no second event |
 //! | `content_disposition` | a download file name | one header value, no control character, both `filename` forms naming a file without a path |
 //! | `template_name` | a template name | 200 only for a template in the directory, else a generic 500 |
 

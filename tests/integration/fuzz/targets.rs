@@ -518,6 +518,13 @@ fn redirect() {
 /// The events of an SSE body as a client reads them (WHATWG HTML, "event stream
 /// interpretation"): each a list of (field, value).
 fn sse_parse(body: &str) -> Vec<Vec<(String, String)>> {
+    sse_blocks(body, false)
+}
+
+/// The blank-line separated blocks of an SSE body, each a list of (field, value) as the
+/// WHATWG parser splits a line (at the first `:`, one leading space of the value dropped);
+/// with `comments`, a comment line is kept as (`:`, its text, read the same way).
+fn sse_blocks(body: &str, comments: bool) -> Vec<Vec<(String, String)>> {
     let mut events = Vec::new();
     let mut fields = Vec::new();
     let mut rest = body;
@@ -536,7 +543,11 @@ fn sse_parse(body: &str) -> Vec<Vec<(String, String)>> {
             }
             continue;
         }
-        if line.starts_with(':') {
+        if let Some(comment) = line.strip_prefix(':') {
+            if comments {
+                let text = comment.strip_prefix(' ').unwrap_or(comment);
+                fields.push((":".to_owned(), text.to_owned()));
+            }
             continue;
         }
         let (name, value) = line.split_once(':').unwrap_or((line, ""));
@@ -594,10 +605,142 @@ fn sse() {
             "{text:?} started another field: {events:?}"
         );
         let data: Vec<&str> = events[0].iter().map(|(_, v)| v.as_str()).collect();
-        // Each line break of the text is one `data` line; axum writes a `\r\n` as two
-        // (a finding left upstream, see the closing note of #12).
-        let expected: Vec<&str> = text.split(['\r', '\n']).collect();
-        assert_eq!(data, expected, "{text:?}");
+        // Each line of the text is one `data` line, a line ending at CRLF, CR or LF as the
+        // WHATWG parser ends them (axum's `Event` wrote a `\r\n` as two; see #17).
+        assert_eq!(data, sse_lines(text), "{text:?}");
+    });
+}
+
+/// `text` split into lines as the WHATWG event-stream parser splits them: at CRLF, CR or
+/// LF ("a\n" is "a" and "").
+fn sse_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut rest = text;
+    loop {
+        let Some(end) = rest.find(['\r', '\n']) else {
+            lines.push(rest);
+            return lines;
+        };
+        lines.push(&rest[..end]);
+        let skip = if rest[end..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
+        rest = &rest[end + skip..];
+    }
+}
+
+/// The body `event_stream` sends for `event`.
+fn sse_body(rt: &tokio::runtime::Runtime, event: Event) -> String {
+    rt.block_on(async {
+        let events = futures_util::stream::iter([Ok::<_, std::convert::Infallible>(event)]);
+        let res = event_stream(events).into_response();
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    })
+}
+
+/// A `retry` duration made from `text` (any `u64` of nanoseconds, so whole and
+/// fractional milliseconds, zero and huge values all occur).
+fn retry_of(text: &str) -> std::time::Duration {
+    let nanos = text.bytes().fold(text.len() as u64, |h, b| {
+        h.wrapping_mul(1_099_511_628_211).wrapping_add(u64::from(b))
+    });
+    std::time::Duration::from_nanos(nanos)
+}
+
+#[test]
+fn sse_fields() {
+    use response_model::responses::InvalidEvent;
+
+    let rt = runtime();
+    fuzz("sse_fields", sse_text(), |text| {
+        let line_break = text.find(['\r', '\n']);
+        let id_refused = text.find(['\r', '\n', '\0']);
+        let refused_at = |result: Result<Event, InvalidEvent>, field: &str, at: Option<usize>| {
+            match (result, at) {
+                (Ok(event), None) => Some(event),
+                (
+                    Err(InvalidEvent::ControlCharacter {
+                        field: f,
+                        index,
+                        byte,
+                    }),
+                    Some(at),
+                ) => {
+                    assert_eq!(
+                        (f, index, byte),
+                        (field, at, text.as_bytes()[at]),
+                        "{text:?}"
+                    );
+                    None
+                }
+                (other, at) => {
+                    panic!("{field} of {text:?}: {other:?}, expected a refusal at {at:?}")
+                }
+            }
+        };
+        let retry = retry_of(text);
+        let millis = retry.as_millis().to_string();
+        // Each field on its own, then all of them in one event: never a panic, and a
+        // parser reads back exactly the fields given (no other field, no second event).
+        let event = refused_at(Event::default().event(text), "event", line_break);
+        let id = refused_at(Event::default().id(text), "id", id_refused);
+        let mut expected = Vec::new();
+        let mut all = Event::default();
+        if let Some(event) = event {
+            assert_eq!(
+                sse_blocks(&sse_body(&rt, event), true),
+                [vec![("event".to_owned(), text.to_owned())]],
+                "{text:?}"
+            );
+            all = all.event(text).unwrap();
+            expected.push(("event".to_owned(), text.to_owned()));
+        }
+        if let Some(id) = id {
+            assert_eq!(
+                sse_blocks(&sse_body(&rt, id), true),
+                [vec![("id".to_owned(), text.to_owned())]],
+                "{text:?}"
+            );
+            all = all.id(text).unwrap();
+            expected.push(("id".to_owned(), text.to_owned()));
+        }
+        let retry_body = sse_body(&rt, Event::default().retry(retry));
+        assert_eq!(
+            sse_blocks(&retry_body, true),
+            [vec![("retry".to_owned(), millis.clone())]],
+            "{retry:?}"
+        );
+        assert!(millis.bytes().all(|b| b.is_ascii_digit()), "{millis}");
+        all = all.retry(retry);
+        expected.push(("retry".to_owned(), millis));
+
+        // A comment is never a field: each of its lines is a comment line.
+        let comment: Vec<(String, String)> = sse_lines(text)
+            .into_iter()
+            .map(|l| (":".to_owned(), l.to_owned()))
+            .collect();
+        let comment_body = sse_body(&rt, Event::default().comment(text));
+        assert_eq!(
+            sse_blocks(&comment_body, true),
+            std::slice::from_ref(&comment),
+            "{text:?}"
+        );
+        assert!(sse_parse(&comment_body).is_empty(), "{text:?}");
+        all = all.comment(text);
+        expected.extend(comment);
+
+        all = all.data("end");
+        expected.push(("data".to_owned(), "end".to_owned()));
+        assert_eq!(
+            sse_blocks(&sse_body(&rt, all), true),
+            [expected],
+            "{text:?}"
+        );
     });
 }
 

@@ -5,6 +5,7 @@
 #[cfg(feature = "validate")]
 mod constraints;
 mod course;
+mod defaulted;
 mod response;
 mod selection;
 mod statuses;

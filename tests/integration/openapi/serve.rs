@@ -72,8 +72,8 @@ async fn docs_paths_are_configurable() {
         .docs(
             DocsConfig::default()
                 .openapi_path("/api/spec.json")
-                .swagger_ui_path(Some("/swagger"))
-                .redoc_path(None),
+                .swagger_ui_path("/swagger")
+                .without_redoc(),
         )
         .into_router();
     for (uri, want) in [
@@ -86,6 +86,36 @@ async fn docs_paths_are_configurable() {
     ] {
         assert_eq!(get_path(&app, uri).await.status, want, "{uri}");
     }
+}
+
+/// Every path setter takes one shape, a string (`&str` or `String`); a UI is turned off
+/// by its own method, and back on by its path.
+#[tokio::test]
+async fn docs_path_setters_take_strings_and_uis_turn_off() {
+    use response_model::routing::DocsConfig;
+    let version = 2;
+    let app = ApiRouter::<()>::new()
+        .docs(
+            DocsConfig::default()
+                .openapi_path(format!("/v{version}/openapi.json"))
+                .openapi_3_0_path(String::from("/v2/openapi-3.0.json"))
+                .without_swagger_ui()
+                .redoc_path(format!("/v{version}/redoc")),
+        )
+        .into_router();
+    for (uri, want) in [
+        ("/v2/openapi.json", StatusCode::OK),
+        ("/v2/openapi-3.0.json", StatusCode::OK),
+        ("/v2/redoc", StatusCode::OK),
+        ("/docs", StatusCode::NOT_FOUND),
+        ("/redoc", StatusCode::NOT_FOUND),
+    ] {
+        assert_eq!(get_path(&app, uri).await.status, want, "{uri}");
+    }
+    let back_on = DocsConfig::default()
+        .without_swagger_ui()
+        .swagger_ui_path("/docs");
+    assert_eq!(back_on, DocsConfig::default());
 }
 
 /// An app nested under a prefix serves working UIs there: each page reads the document
@@ -121,7 +151,7 @@ async fn docs_work_under_a_prefix() {
 async fn the_3_0_rendering_is_served_on_request() {
     use response_model::routing::DocsConfig;
     let app = app::api()
-        .docs(DocsConfig::default().openapi_3_0_path(Some("/openapi-3.0.json")))
+        .docs(DocsConfig::default().openapi_3_0_path("/openapi-3.0.json"))
         .into_router();
     let main: serde_json::Value =
         serde_json::from_slice(&get_path(&app, "/openapi.json").await.body).unwrap();

@@ -401,6 +401,12 @@ const SAMPLE_UNREACHABLE: &[Unreachable] = &[
         "500",
         "only an I/O error opening or reading an existing file (a broken disk) gives it",
     ),
+    (
+        "words",
+        "500",
+        "the 500 of a run-time media type that is not a header value: the media type is the \
+         constant \"text/plain\"",
+    ),
 ];
 
 #[tokio::test]
@@ -646,15 +652,8 @@ mod showcase {
             "export_user_data",
             "500",
             "only a failure to write the export to the temporary directory (a full or read-only \
-             disk) or to read it back gives it; NOTE: the write failure is answered by the \
-             handler's bare `StatusCode::INTERNAL_SERVER_ERROR` (no body, no Content-Type), \
-             not the documented text/plain body",
-        ),
-        (
-            "export_user_data",
-            "default",
-            "the `default` of the handler's `Err(StatusCode)`: the only status it returns, 500, \
-             is documented on its own (see the 500 above)",
+             disk) or to read it back gives it (the handler's `WithStatus<500, PlainText>` and \
+             the file's bare 500 are both the documented text/plain body)",
         ),
         (
             "get_avatar",

@@ -355,7 +355,7 @@ where
     ///
     /// ```
     /// use response_model::routing::{ApiRouter, DocsConfig};
-    /// let config = DocsConfig::default().openapi_path("/api.json").redoc_path(None);
+    /// let config = DocsConfig::default().openapi_path("/api.json").without_redoc();
     /// let app: axum::Router = ApiRouter::new().docs(config).into_router();
     /// ```
     pub fn docs(mut self, config: DocsConfig) -> Self {

@@ -9,7 +9,7 @@ use axum::response::{AppendHeaders, ErrorResponse, Html, NoContent, Redirect, Ss
 use bytes::Bytes;
 use http::{HeaderMap, StatusCode};
 use schemars::JsonSchema;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::{ApiParts, ApiResponse};
 use crate::openapi::operation::{HeaderDoc, MediaDoc, ResponseDoc, Responses, StatusKey};
@@ -120,19 +120,6 @@ impl ApiResponse for Redirect {
     }
 }
 
-/// The schema of one server-sent event as axum's `Event` writes it: `data` is text.
-pub(crate) fn sse_event_schema(data: Value) -> Value {
-    json!({
-        "type": "object",
-        "properties": {
-            "data": data,
-            "event": {"type": "string"},
-            "id": {"type": "string"},
-            "retry": {"type": "integer", "minimum": 0},
-        },
-    })
-}
-
 /// A 200 `text/event-stream` whose items are described by `item` (one event).
 ///
 /// ```
@@ -160,7 +147,7 @@ pub fn stream_responses(media_type: &str, item: SchemaDoc) -> Responses {
 
 impl<S> ApiResponse for Sse<S> {
     fn responses(_cx: &mut DocContext) -> Responses {
-        sse_responses(SchemaDoc::plain(sse_event_schema(
+        sse_responses(SchemaDoc::plain(crate::responses::sse::event_schema(
             json!({"type": "string"}),
         )))
     }

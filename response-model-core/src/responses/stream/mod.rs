@@ -346,21 +346,29 @@ impl<M: MediaType> IntoResponse for StreamingResponse<M> {
     }
 }
 
-/// The media type of `M` (`*/*` for `AnyMedia`, chosen at run time); a text type has a
-/// string schema. A status set around the class is a run-time value, so the response is
-/// documented as `default`. Write a stream of items with a typed class (`JsonLines`,
+/// A 200 of the media type of `M` (`*/*` for `AnyMedia`, chosen at run time, which adds
+/// the bare 500 of a media type that is not a header value; a text type has a string
+/// schema): the class always answers 200. Only a status set around it says
+/// otherwise: [`WithStatus`](super::WithStatus) documents its fixed status, a tuple
+/// `(StatusCode, ..)` `default`. Write a stream of items with a typed class (`JsonLines`,
 /// `Sse`) where there is one: those document the item schema too.
 impl<M: MediaType> crate::openapi::ApiResponse for StreamingResponse<M> {
     fn responses(_cx: &mut crate::openapi::DocContext) -> crate::openapi::Responses {
-        use crate::openapi::{ResponseDoc, Responses, StatusKey};
-        let description = if super::media::is_any::<M>() {
+        use crate::openapi::{ResponseDoc, Responses};
+        let any = super::media::is_any::<M>();
+        let description = if any {
             "A streamed body (its media type is set at run time)"
         } else {
             "A streamed body"
         };
-        Responses::single(
-            StatusKey::Default,
+        let mut r = Responses::single(
+            http::StatusCode::OK,
             ResponseDoc::new(description).content(M::MEDIA_TYPE, super::media::media_doc::<M>()),
-        )
+        );
+        if any {
+            // A media type given at run time may not be a header value: a logged 500.
+            r.merge(crate::encoder::internal_server_error_doc());
+        }
+        r
     }
 }
