@@ -3,7 +3,7 @@
 pub use response_model_core::{
     Accepted, Created, EncodeError, EncoderLayer, EncoderService, FieldInfo, FieldList, HttpError,
     HttpException, JsonEncoder, Model, ResponseValidationError, Selected, Selection,
-    SelectionError, Statuses, Tristate, View, ViewOf, extract, openapi, responses,
+    SelectionError, Statuses, Tristate, View, ViewOf, extract, openapi, responses, serve,
 };
 pub use response_model_derive::ResponseModel;
 

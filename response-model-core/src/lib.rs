@@ -14,6 +14,7 @@ pub mod openapi;
 mod redact;
 pub mod responses;
 mod selection;
+pub mod serve;
 mod statuses;
 mod tristate;
 mod view;
@@ -29,6 +30,8 @@ pub use http_error::{HttpError, HttpException};
 pub use model::{Accepted, Created, Model, ResponseValidationError};
 #[doc(inline)]
 pub use selection::{Selected, Selection, SelectionError};
+#[doc(inline)]
+pub use serve::serve;
 #[doc(inline)]
 pub use statuses::Statuses;
 #[doc(inline)]

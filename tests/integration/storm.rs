@@ -17,7 +17,6 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use crate::examples::showcase;
-use crate::examples::showcase::serve::{Limits, serve_on};
 
 fn clients() -> usize {
     std::env::var("STORM_CLIENTS")
@@ -62,7 +61,7 @@ async fn a_crowd_that_leaves_at_once_leaves_nothing_behind() {
     let n = clients();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(serve_on(listener, showcase::app(), Limits::default()));
+    tokio::spawn(response_model::serve(listener, showcase::app()).into_future());
     let metrics = tokio::runtime::Handle::current().metrics();
 
     // One of each first, so what is allocated once (the flusher, the pools) is counted
