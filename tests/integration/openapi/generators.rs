@@ -35,6 +35,10 @@ fn schemas<'a>(v: &'a Value, at: String, out: &mut Vec<(String, &'a Value)>) {
 }
 
 fn documents() -> Vec<(&'static str, Value)> {
+    #[cfg_attr(
+        not(all(feature = "templates", feature = "validate")),
+        allow(unused_mut, reason = "the showcase is only there with both features")
+    )]
     let mut docs = vec![("sample", app::api().openapi())];
     #[cfg(all(feature = "templates", feature = "validate"))]
     docs.push(("showcase", crate::examples::showcase::api().openapi()));
