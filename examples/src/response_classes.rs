@@ -7,7 +7,7 @@
 //! ```
 //!
 //! JSON, HTML, templates, plain text and redirects are here; files, streams and SSE are in
-//! [`files_streams`](crate::files_streams), merged in by [`api`]. Templates are read from
+//! [`files_streams`], merged in by [`api`]. Templates are read from
 //! `examples/templates/` (found from `CARGO_MANIFEST_DIR`, so any working directory will
 //! do) and reloaded on change in debug builds.
 

@@ -16,8 +16,8 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpStream};
 use tower::Layer;
 
-/// Serves `app` on `listener`, as [`axum::serve`] does, with what a server open to the
-/// internet needs and `axum::serve` (0.8) cannot set:
+/// Serves `app` on `listener`, as [`axum::serve`](fn@axum::serve) does, with what a server
+/// open to the internet needs and `axum::serve` (0.8) cannot set:
 ///
 /// - a **header read timeout** (10 s unless [`Serve::header_read_timeout`] says otherwise):
 ///   a request's headers must arrive whole within it, and a keep-alive connection left
