@@ -87,7 +87,22 @@ pub fn serve(listener: TcpListener, app: Router) -> Serve {
     }
 }
 
-/// The server [`serve`] returns: set it up with its methods, then `.await` it.
+/// The server [`serve`] returns: set it up with its methods, then `.await` it (or spawn
+/// its [`into_future`](IntoFuture::into_future)).
+///
+/// ```
+/// use std::time::Duration;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> std::io::Result<()> {
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+/// let server = response_model::serve(listener, axum::Router::new())
+///     .header_read_timeout(Duration::from_secs(5));
+/// let running = tokio::spawn(server.into_future());
+/// # running.abort();
+/// # Ok(())
+/// # }
+/// ```
 #[must_use = "a `Serve` does nothing until it is awaited"]
 pub struct Serve {
     listener: TcpListener,
@@ -112,6 +127,18 @@ impl Serve {
     /// How long a request's headers may take to arrive, and how long a keep-alive
     /// connection may wait idle for its next request (10 s unless set). It applies to
     /// HTTP/1.1, where hyper reads the headers; see [`serve`].
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    /// # let app = axum::Router::new();
+    /// let server = response_model::serve(listener, app)
+    ///     .header_read_timeout(std::time::Duration::from_secs(30));
+    /// # drop(server);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn header_read_timeout(mut self, limit: Duration) -> Self {
         self.header_read_timeout = limit;
         self
@@ -119,6 +146,18 @@ impl Serve {
 
     /// Whether each connection's socket gets `TCP_NODELAY` (on unless set): responses are
     /// sent as soon as they are written, not held back to be coalesced with later bytes.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    /// # let app = axum::Router::new();
+    /// // Bulk transfers only, where coalescing small writes is worth the delay.
+    /// let server = response_model::serve(listener, app).tcp_nodelay(false);
+    /// # drop(server);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn tcp_nodelay(mut self, on: bool) -> Self {
         self.tcp_nodelay = on;
         self
@@ -127,6 +166,20 @@ impl Serve {
     /// Stops accepting connections once `signal` completes (for example
     /// `tokio::signal::ctrl_c()`), lets every open connection finish the request it is
     /// serving (idle keep-alive connections are closed), and then resolves.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// # let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    /// # let app = axum::Router::new();
+    /// let server = response_model::serve(listener, app).with_graceful_shutdown(async {
+    ///     // Ctrl+C, or an error installing its handler: either way, stop.
+    ///     let _ = tokio::signal::ctrl_c().await;
+    /// });
+    /// # drop(server);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn with_graceful_shutdown<F>(mut self, signal: F) -> Self
     where
         F: Future<Output = ()> + Send + 'static,
