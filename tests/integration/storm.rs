@@ -7,8 +7,9 @@
 //! The suite runs it with 200 clients once; `scripts/storm.sh` with 1,000 in release,
 //! three storms in a row (`STORM_CLIENTS` sets the crowd, `STORM_ROUNDS` the storms), and
 //! then measures memory where it means something: the resident set of the showcase's own
-//! release binary, with its allocator (`scripts/storm_crowd.py`). `HEAP=1` runs this test
-//! under valgrind's massif, which shows the heap back where it was after each storm.
+//! release binary as the benchmarks run it, on jemalloc (`benches/showcase.rs`,
+//! `scripts/storm_crowd.py`). `HEAP=1` runs this test under valgrind's massif, which
+//! shows the heap back where it was after each storm.
 
 use std::time::{Duration, Instant};
 
