@@ -1,7 +1,8 @@
 //! The load benchmark's baseline: the showcase's measured routes written by hand in plain
 //! axum (hand-written `#[derive(Serialize)]` DTOs, `axum::Json`, a hand-batched CSV body,
-//! tower-http's `ServeFile`), answering the same bytes at the same paths. A measuring
-//! instrument for `benches/load.sh`, not a feature.
+//! tower-http's `ServeFile`), answering the same bytes at the same paths, served as the
+//! showcase is (`response_model::serve`, the only thing it uses of response-model). A
+//! measuring instrument for `benches/load.sh`, not a feature.
 //!
 //! ```text
 //! PORT=8001 RM_BASELINE_OPENAPI=/tmp/openapi.json cargo run --release -p response-model-benches --bin baseline
@@ -351,8 +352,8 @@ fn app() -> Result<Router, Box<dyn std::error::Error>> {
         .with_state(state))
 }
 
-/// The showcase's allocator (jemalloc), so that the two servers differ only in their
-/// handlers.
+/// The allocator of the showcase's benchmark binary (`benches/showcase.rs`, jemalloc), so
+/// that the two servers differ only in their handlers.
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
@@ -364,15 +365,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let listener =
         tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
-    // Served as the showcase is (examples/common/serve.rs), so the two differ only in
-    // their handlers.
-    serve::serve_on(listener, app()?, serve::Limits::default()).await;
+    // Served as the showcase is (`response_model::serve`, with the examples' settings), so
+    // the two differ only in their handlers.
+    response_model::serve(listener, app()?)
+        .header_read_timeout(std::time::Duration::from_secs(10))
+        .tcp_nodelay(true)
+        .await?;
     Ok(())
 }
-
-#[path = "../examples/common/serve.rs"]
-#[allow(
-    dead_code,
-    reason = "only `serve_on` is used: the baseline sets up its own logging"
-)]
-mod serve;

@@ -4,7 +4,7 @@
 #
 #   benches/load.sh                 # showcase vs baseline
 #   benches/load.sh --fastapi       # also FastAPI + uvicorn (the course's app, benches/main.py,
-#                                   # installed into benches/.venv by this script)
+#                                   # run from benches/.venv, which you set up: see below)
 #   DURATION=5 ROUNDS=3 CSV_PAIRS=9 benches/load.sh
 #
 # Both servers run pinned to CPU $SERVER_CPU (default 0) and the client (wrk, curl) to
@@ -41,15 +41,24 @@ if ((DURATION > 10)); then
     exit 2
 fi
 
-if ! command -v wrk >/dev/null; then
-    echo "== installing wrk (Debian package)"
-    if [[ $(id -u) == 0 ]]; then apt-get install -y wrk >/dev/null; else sudo apt-get install -y wrk >/dev/null; fi
+# What it runs, checked first: this script installs nothing.
+MISSING=()
+for tool in wrk curl taskset; do command -v "$tool" >/dev/null || MISSING+=("$tool"); done
+if ((${#MISSING[@]})); then
+    echo "load.sh: missing ${MISSING[*]}; install it first, e.g. on Debian/Ubuntu:" >&2
+    echo "  sudo apt-get install $(sed 's/taskset/util-linux/' <<<"${MISSING[*]}")" >&2
+    exit 1
+fi
+if [[ $FASTAPI == 1 ]] && ! benches/.venv/bin/python -c "import fastapi, uvicorn, orjson, jinja2" 2>/dev/null; then
+    echo "load.sh --fastapi: FastAPI is not in benches/.venv; set it up first:" >&2
+    echo "  python3 -m venv benches/.venv && benches/.venv/bin/pip install fastapi uvicorn orjson jinja2" >&2
+    exit 1
 fi
 
 echo "== building in release"
-cargo build --release -q -p response-model-examples --example showcase
-cargo build --release -q -p response-model-benches --bin baseline
-SHOWCASE=$CARGO_TARGET_DIR/release/examples/showcase
+# The showcase as the benchmarks run it (benches/showcase.rs: the example's app on jemalloc).
+cargo build --release -q -p response-model-benches --features showcase --bin showcase --bin baseline
+SHOWCASE=$CARGO_TARGET_DIR/release/showcase
 BASELINE=$CARGO_TARGET_DIR/release/baseline
 
 TMP=$(mktemp -d)
@@ -101,9 +110,7 @@ RM_BASELINE_OPENAPI=$TMP/openapi.json start base "$BASE_PORT" 1 "$BASELINE"
 SERVERS=(ours base)
 declare -A PORT_OF=([ours]=$OURS_PORT [base]=$BASE_PORT [fastapi]=$FASTAPI_PORT)
 if [[ $FASTAPI == 1 ]]; then
-    echo "== FastAPI: installing into benches/.venv"
-    [[ -x benches/.venv/bin/python ]] || python3 -m venv benches/.venv
-    benches/.venv/bin/pip install -q fastapi uvicorn orjson jinja2
+    echo "== FastAPI (benches/.venv)"
     (cd benches && PORT=$FASTAPI_PORT taskset -c "$SERVER_CPU" .venv/bin/python -m uvicorn main:app \
         --port "$FASTAPI_PORT" --log-level warning >"$TMP/fastapi.log" 2>&1) &
     PIDS+=("$!")

@@ -1,8 +1,8 @@
 //! Streaming and file benches, each against a baseline measured in the same run.
 //!
 //! ```text
-//! cargo bench --all-features --bench responses
-//! RM_BENCH_CSV_ONLY=1 cargo bench --all-features --bench responses   # the CSV part only
+//! cargo bench -p response-model-benches --bench responses
+//! RM_BENCH_CSV_ONLY=1 cargo bench -p response-model-benches --bench responses   # the CSV part only
 //! ```
 //!
 //! 1. The course's 1,000,000-row CSV, one row per item of a blocking producer, against an
@@ -23,10 +23,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // reason: a bench, not a server path
 #![allow(missing_docs)] // reason: a bench binary
 
-#[allow(dead_code)] // reason: only the CSV route and its helpers are used
-#[path = "../examples/response_classes/files_streams.rs"]
-mod files_streams;
-
 use std::convert::Infallible;
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Write as _};
@@ -39,6 +35,7 @@ use axum::body::Body;
 use axum::routing::get;
 use futures_util::{StreamExt, stream};
 use response_model::responses::{FileLayer, FileResponse};
+use response_model_examples::files_streams;
 use tower_http::services::ServeFile;
 
 const ROWS: u32 = 1_000_000;
@@ -110,7 +107,7 @@ fn server(mode: &str) {
         .unwrap();
     runtime.block_on(async {
         let app = match mode {
-            "csv-ours" => files_streams::routes(),
+            "csv-ours" => files_streams::app(),
             "csv-strings" => Router::new().route(
                 "/export/large-csv",
                 get(|| async {

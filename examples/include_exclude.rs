@@ -1,139 +1,35 @@
-//! Course 6.1.2 — include/exclude: FastAPI's `response_model_include`,
-//! `response_model_exclude` and `response_model_exclude_none` are views here (real types,
-//! documented with their own schema), and the include/exclude a *client* chooses at request
-//! time (`?fields=`, `?exclude=`) is checked against the view's field list.
+//! Course 6.1.2 — include/exclude: views instead of `response_model_include`/`_exclude`/
+//! `_exclude_none`, and the fields a client picks with `?fields=` checked against the view.
+//! The app is `include_exclude::app()`, in `examples/src/include_exclude.rs` (with `curl`
+//! lines to try); this serves it.
 //!
-//! Run: `cargo run --example include_exclude` (port from `PORT`, default 8000), then
-//!
-//! ```text
-//! curl localhost:8000/users/1/public            # {"id":1,"name":"Alice"}
-//! curl localhost:8000/users/1                   # {"id":1,"name":"Alice","email":"a@x.com","role":"admin"}
-//! curl localhost:8000/profile                   # {"id":1,"name":"Alice","email":"a@x.com","role":"admin","bio":"Likes Rust"}
-//! curl 'localhost:8000/users?fields=id,name'    # {"items":[{"id":1,"name":"Alice"},{"id":2,"name":"Bob"}],"total":2}
-//! curl 'localhost:8000/users?exclude=emial'     # 400 {"detail":"unknown field `emial` in `exclude`; did you mean `email`? ...}
-//! ```
+//! Run: `cargo run --example include_exclude` (127.0.0.1, port from `PORT`, default 8000).
 
-use axum::Router;
-use response_model::extract::Path;
-use response_model::prelude::*;
-use response_model::routing::{ApiRouter, get};
-use schemars::JsonSchema;
-use serde::Serialize;
+use std::net::Ipv4Addr;
+use std::time::Duration;
 
-/// The course's `User`. Its views replace `response_model_include`/`_exclude`:
-/// `UserPublic` (`response_model_include={"id", "name"}`) and `UserOut` (every field but
-/// the secret one: `response_model_exclude={"hashed_password"}`).
-#[derive(Serialize, JsonSchema, ResponseModel)]
-#[response_model(view(UserPublic, include(id, name)), view(UserOut))]
-pub(crate) struct User {
-    id: i64,
-    name: String,
-    email: String,
-    role: String,
-    #[response_model(secret)]
-    hashed_password: String,
-}
-
-impl User {
-    fn alice(id: i64) -> Self {
-        User {
-            id,
-            name: "Alice".into(),
-            email: "a@x.com".into(),
-            role: "admin".into(),
-            hashed_password: "secret".into(),
-        }
-    }
-}
-
-/// A user with optional profile fields; `UserProfile` is
-/// `response_model_exclude_none=True`: `None` fields are left out.
-#[derive(Serialize, JsonSchema, ResponseModel)]
-#[response_model(view(UserProfile, exclude_none))]
-pub(crate) struct UserAccount {
-    id: i64,
-    name: String,
-    email: String,
-    role: String,
-    bio: Option<String>,
-    website: Option<String>,
-    phone: Option<String>,
-    #[response_model(secret)]
-    hashed_password: String,
-}
-
-/// A page of items: the wrapper `?fields=` reaches into with `apply_at("/items", ...)`.
-#[derive(Serialize, JsonSchema)]
-pub(crate) struct Page<T> {
-    items: Vec<T>,
-    total: usize,
-}
-
-/// Only `id` and `name`.
-async fn get_user_public(Path(uid): Path<i64>) -> Model<UserPublic> {
-    Model::new(User::alice(uid))
-}
-
-/// Everything but `hashed_password`.
-async fn get_user(Path(uid): Path<i64>) -> Model<UserOut> {
-    Model::new(User::alice(uid))
-}
-
-/// `None` fields dropped (the course's `pass` body would be a 500 in FastAPI: a real
-/// profile is returned instead).
-async fn get_profile() -> Model<UserProfile> {
-    Model::new(UserAccount {
-        id: 1,
-        name: "Alice".into(),
-        email: "a@x.com".into(),
-        role: "admin".into(),
-        bio: Some("Likes Rust".into()),
-        website: None,
-        phone: None,
-        hashed_password: "secret".into(),
-    })
-}
-
-/// The client picks the fields: `?fields=id,name`, `?exclude=email`; an unknown (or
-/// secret) name is a 400 listing the allowed ones.
-async fn list_users(fields: Selection<UserOut>) -> Selected<Page<UserOut>> {
-    let users = vec![
-        User::alice(1),
-        User {
-            id: 2,
-            name: "Bob".into(),
-            email: "b@x.com".into(),
-            role: "user".into(),
-            hashed_password: "hunter2".into(),
-        },
-    ];
-    let items: Vec<UserOut> = users.into_iter().map(UserOut::from).collect();
-    let total = items.len();
-    fields.apply_at("/items", Page { items, total })
-}
-
-/// The routes, documented from the handlers' types (the showcase nests them).
-pub(crate) fn api() -> ApiRouter {
-    ApiRouter::new()
-        .route("/users/{uid}/public", get(get_user_public))
-        .route("/users/{uid}", get(get_user))
-        .route("/users", get(list_users))
-        .route("/profile", get(get_profile))
-}
-
-/// The app with `/openapi.json`, `/docs` and `/redoc`, reachable from the tests.
-pub(crate) fn app() -> Router {
-    api().with_docs().into_router()
-}
-
-#[path = "common/serve.rs"]
-#[allow(
-    clippy::duplicate_mod,
-    reason = "the showcase and the tests include several examples, each with this module"
-)]
-mod serve;
+use response_model_examples::include_exclude;
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    serve::serve(app()).await
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
+    let app = include_exclude::app();
+
+    let port: u16 = std::env::var("PORT")
+        .map_or(Ok(8000), |port| port.parse())
+        .map_err(|err| format!("PORT is not a port number: {err}"))?;
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    // `axum::serve`, with what a server open to the internet needs: a client has 10 s to
+    // send a request's headers (an idle keep-alive connection is closed after 10 s), and
+    // responses leave without Nagle's delay (TCP_NODELAY).
+    response_model::serve(listener, app)
+        .header_read_timeout(Duration::from_secs(10))
+        .tcp_nodelay(true)
+        .await?;
+    Ok(())
 }

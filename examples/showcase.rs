@@ -1,73 +1,38 @@
 //! Everything, one server: every example of FastAPI's responses course (section 6) with
-//! its OpenAPI document, Swagger UI and ReDoc.
+//! its OpenAPI document, Swagger UI and ReDoc. The app is `showcase::app(db)`, in
+//! `examples/src/showcase.rs` (which lists where each part is served).
 //!
 //! Run: `cargo run --example showcase` (127.0.0.1, port from `PORT`, default 8000), then
-//! open <http://127.0.0.1:8000/docs>. The response classes (6.2) are served at the course's
-//! paths; the response-model examples are nested, since both sections use `/items` and
-//! `/users/{id}`:
-//!
-//! ```text
-//! /models/...   6.1.1 response_model       (examples/response_models.rs)
-//! /fields/...   6.1.2 include / exclude     (examples/include_exclude.rs)
-//! /db/...       users and items on SQLite   (examples/users_db.rs)
-//! /...          6.2   response classes      (examples/response_classes/)
-//! /openapi.json, /docs, /redoc
-//! ```
+//! open <http://127.0.0.1:8000/docs>.
 
-#[allow(dead_code, reason = "each example's own `main` and test hooks")]
-#[path = "include_exclude.rs"]
-mod include_exclude;
-#[allow(dead_code, reason = "each example's own `main` and test hooks")]
-#[path = "response_classes/main.rs"]
-mod response_classes;
-#[allow(dead_code, reason = "each example's own `main` and test hooks")]
-#[path = "response_models.rs"]
-mod response_models;
-#[allow(dead_code, reason = "each example's own `main` and test hooks")]
-#[path = "users_db.rs"]
-pub(crate) mod users_db;
+use std::net::Ipv4Addr;
+use std::time::Duration;
 
-use response_model::routing::ApiRouter;
-
-/// The documented app: every example, one OpenAPI document.
-pub(crate) fn api() -> ApiRouter {
-    ApiRouter::new()
-        .title("response-model showcase")
-        .description("FastAPI's responses course (section 6), in Rust on axum.")
-        .nest(
-            "/models",
-            response_models::api().tag("6.1.1 response_model"),
-        )
-        .nest(
-            "/fields",
-            include_exclude::api().tag("6.1.2 include / exclude"),
-        )
-        .merge(response_classes::api().tag("6.2 Response classes"))
-        .nest("/db", users_db::api().tag("Users on SQLite"))
-}
-
-/// The served app: [`api`] with `/openapi.json`, `/docs` and `/redoc`.
-pub(crate) fn app() -> axum::Router {
-    api().with_docs().into_router()
-}
-
-#[path = "common/serve.rs"]
-#[allow(
-    clippy::duplicate_mod,
-    reason = "the showcase and the tests include several examples, each with this module"
-)]
-pub(crate) mod serve;
-
-/// jemalloc, with its background thread, rather than glibc's malloc. Under load glibc
-/// keeps what a burst of requests freed in its per-thread arenas (one per blocking-pool
-/// thread, up to 16 here), so the resident set creeps up and stays up after a crowd has
-/// gone; jemalloc hands freed pages back within ~10 s. `BENCHMARKS.md` ("Memory") has
-/// the figures of both. (Not in the tests, which include this file as a module.)
-#[cfg(not(test))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+use response_model_examples::{showcase, users_db};
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    serve::serve(app()).await
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
+    // The database in `DATABASE_URL` (a SQLite URL), else a fresh one in memory.
+    let url = std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite::memory:".to_owned());
+    let db = users_db::pool(&url)?;
+    let app = showcase::app(db);
+
+    let port: u16 = std::env::var("PORT")
+        .map_or(Ok(8000), |port| port.parse())
+        .map_err(|err| format!("PORT is not a port number: {err}"))?;
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    // `axum::serve`, with what a server open to the internet needs: a client has 10 s to
+    // send a request's headers (an idle keep-alive connection is closed after 10 s), and
+    // responses leave without Nagle's delay (TCP_NODELAY).
+    response_model::serve(listener, app)
+        .header_read_timeout(Duration::from_secs(10))
+        .tcp_nodelay(true)
+        .await?;
+    Ok(())
 }

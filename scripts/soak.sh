@@ -10,12 +10,19 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-60}
 CONNECTIONS=${CONNECTIONS:-256}
 PORT=${PORT:-8321}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
+# What it runs, checked first: this script installs nothing.
+MISSING=()
+for tool in wrk curl; do command -v "$tool" >/dev/null || MISSING+=("$tool"); done
+if ((${#MISSING[@]})); then
+  echo "soak: missing ${MISSING[*]}; install it first, e.g. on Debian/Ubuntu:" >&2
+  echo "  sudo apt-get install ${MISSING[*]}" >&2
+  exit 1
+fi
 ulimit -n 65536 2>/dev/null || true
 
-cargo build --release -q -p response-model-examples --example showcase
-BIN=target/release/examples/showcase
+# The showcase as the benchmarks run it (benches/showcase.rs: the example's app on jemalloc).
+cargo build --release -q -p response-model-benches --features showcase --bin showcase
+BIN=${CARGO_TARGET_DIR:-target}/release/showcase
 RUST_LOG=warn PORT=$PORT "$BIN" >/tmp/soak-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER $CUTTER 2>/dev/null || true' EXIT

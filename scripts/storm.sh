@@ -9,6 +9,17 @@
 #                             # heap before, at the peak of and after each storm
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# What it runs, checked first: this script installs nothing.
+NEEDED=(curl python3)
+[ "${HEAP:-0}" = 1 ] && NEEDED=(valgrind ms_print)
+MISSING=()
+for tool in "${NEEDED[@]}"; do command -v "$tool" >/dev/null || MISSING+=("$tool"); done
+if ((${#MISSING[@]})); then
+  echo "storm: missing ${MISSING[*]}; install it first, e.g. on Debian/Ubuntu:" >&2
+  # ms_print comes with valgrind.
+  echo "  sudo apt-get install $(printf '%s\n' "${MISSING[@]}" | sed 's/^ms_print$/valgrind/' | sort -u | tr '\n' ' ')" >&2
+  exit 1
+fi
 ulimit -n 65536 2>/dev/null || true
 if [ "${HEAP:-0}" = 1 ]; then
   CLIENTS=${CLIENTS:-100}
@@ -25,11 +36,12 @@ fi
 STORM_CLIENTS=${CLIENTS:-1000} STORM_ROUNDS=${ROUNDS:-3} cargo test --release -q --all-features --test integration \
   storm:: -- --nocapture --test-threads=1 2>&1 | grep -E "^storm|test result|panicked|FAIL"
 
-# 2. The showcase in release, its own process and allocator: its resident set before, with
-#    and after each crowd (scripts/storm_crowd.py).
-cargo build --release -q -p response-model-examples --example showcase
+# 2. The showcase in release, its own process and allocator (benches/showcase.rs: the
+#    example's app on jemalloc): its resident set before, with and after each crowd
+#    (scripts/storm_crowd.py).
+cargo build --release -q -p response-model-benches --features showcase --bin showcase
 PORT=${PORT:-8322}
-RUST_LOG=warn PORT=$PORT target/release/examples/showcase >/tmp/storm-server.log 2>&1 &
+RUST_LOG=warn PORT=$PORT "${CARGO_TARGET_DIR:-target}/release/showcase" >/tmp/storm-server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "localhost:$PORT/ping" >/dev/null && break; sleep 0.1; done

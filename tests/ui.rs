@@ -16,7 +16,18 @@
 //! `cargo build` rather than `cargo check`, so errors raised at monomorphisation (an invalid
 //! status in `Model<T, STATUS>`) are reached as users reach them.
 
+// The `.stderr` files are recorded with every feature on (`--all-features`, as CI runs
+// them): the trait impls a diagnostic lists depend on the features.
 #[test]
+#[cfg_attr(
+    not(all(
+        feature = "fast-json",
+        feature = "templates",
+        feature = "preserve-order",
+        feature = "validate"
+    )),
+    ignore = "the .stderr files are recorded with all features on"
+)]
 fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/derive/*.rs");

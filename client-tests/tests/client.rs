@@ -8,13 +8,10 @@
 //! `build.rs`) and redirects (progenitor treats only 2XX as success) come back as
 //! `Error::UnexpectedResponse`; the tests then read their status and body by hand.
 
-#[allow(dead_code, reason = "the examples' own `main`s and test hooks")]
-#[path = "../../examples/showcase.rs"]
-mod showcase;
-
 use futures_util::TryStreamExt;
 use progenitor_client::{ByteStream, Error, ResponseValue};
 use response_model_client_tests::{Client, types};
+use response_model_examples::{showcase, users_db};
 use serde_json::{Value, json};
 
 /// The showcase on `127.0.0.1:0`, and a generated client for it that does not follow
@@ -22,7 +19,8 @@ use serde_json::{Value, json};
 async fn client() -> Client {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, showcase::app()).await.unwrap() });
+    let app = showcase::app(users_db::pool("sqlite::memory:").unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

@@ -6,17 +6,14 @@
 //! `INSTA_UPDATE=always cargo test -p response-model-client-tests` (the project's one
 //! update variable); the client is then generated anew from it.
 
-#[allow(dead_code, reason = "the examples' own `main`s and test hooks")]
-#[path = "../../examples/showcase.rs"]
-mod showcase;
-
 use std::path::Path;
 
 use response_model::routing::OpenApiVersion;
+use response_model_examples::{showcase, users_db};
 use serde_json::Value;
 
 fn document() -> String {
-    showcase::api()
+    showcase::api(users_db::pool("sqlite::memory:").unwrap())
         .openapi_version(OpenApiVersion::V3_0)
         .openapi_json()
 }

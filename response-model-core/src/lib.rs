@@ -18,6 +18,7 @@ mod redact;
 pub mod responses;
 pub mod routing;
 mod selection;
+pub mod serve;
 mod statuses;
 mod tristate;
 pub mod view;
@@ -34,6 +35,8 @@ pub use http_error::{DynHttpError, HttpError};
 pub use model::{Accepted, Created, Model, ResponseValidationError};
 #[doc(inline)]
 pub use selection::{Selected, Selection, SelectionError};
+#[doc(inline)]
+pub use serve::serve;
 #[doc(inline)]
 pub use statuses::Statuses;
 #[doc(inline)]

@@ -1,25 +1,28 @@
-//! The examples, each compiled into the tests once: the tests call their apps and helpers.
-//! The showcase loads the other examples again, for its routes, and `response_classes`
-//! loads `files_streams`, which the file and stream tests need directly.
-#![allow(
-    dead_code,
-    clippy::duplicate_mod,
-    reason = "the examples' own `main`s are not run; some files are loaded twice, see above"
-)]
+//! The examples the tests drive, from the examples package's library
+//! (`response-model-examples`), each through its public entry points. Only the examples
+//! the features under test allow are there (`examples/src/lib.rs`).
+
+pub(crate) use response_model_examples::{files_streams, include_exclude, response_models};
 
 #[cfg(feature = "templates")]
-#[path = "../../examples/response_classes/main.rs"]
-pub(crate) mod response_classes;
+pub(crate) use response_model_examples::response_classes;
 
-#[path = "../../examples/response_classes/files_streams.rs"]
-pub(crate) mod files_streams;
+#[cfg(feature = "validate")]
+pub(crate) use response_model_examples::users_db;
 
-#[path = "../../examples/response_models.rs"]
-pub(crate) mod response_models;
+/// The showcase on a fresh in-memory database.
+#[cfg(all(feature = "templates", feature = "validate"))]
+pub(crate) mod showcase {
+    use response_model::routing::ApiRouter;
+    use response_model_examples::{showcase, users_db};
 
-#[path = "../../examples/include_exclude.rs"]
-pub(crate) mod include_exclude;
+    /// Its documented routes.
+    pub(crate) fn api() -> ApiRouter {
+        showcase::api(users_db::pool("sqlite::memory:").unwrap())
+    }
 
-#[cfg(feature = "templates")]
-#[path = "../../examples/showcase.rs"]
-pub(crate) mod showcase;
+    /// Its app, with `/openapi.json`, `/docs` and `/redoc`.
+    pub(crate) fn app() -> axum::Router {
+        showcase::app(users_db::pool("sqlite::memory:").unwrap())
+    }
+}

@@ -43,11 +43,11 @@ mod errors;
 mod extract;
 #[cfg(feature = "templates")]
 mod fuzz;
-#[cfg(feature = "templates")]
 mod server_limits;
-#[cfg(feature = "templates")]
+// The showcase: templates (the response classes) and validate (users_db).
+#[cfg(all(feature = "templates", feature = "validate"))]
 mod storm;
-#[cfg(feature = "templates")]
+#[cfg(feature = "validate")]
 mod users_db;
 #[cfg(feature = "validate")]
 mod valid;

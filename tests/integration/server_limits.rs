@@ -1,21 +1,22 @@
-//! The examples' server (`examples/common/serve.rs`) has the timeouts a public server
-//! needs: headers sent a byte at a time are cut off, an idle keep-alive connection is
-//! closed, and neither cuts a response that is merely slow. Raw TCP, so nothing in
-//! between hides what the server does.
+//! `response_model::serve` (what the examples serve with) has the timeouts a public
+//! server needs: headers sent a byte at a time are cut off, an idle keep-alive connection
+//! is closed, and neither cuts a response that is merely slow. It hands handlers the
+//! peer's address, and a graceful shutdown lets the request in flight finish. Raw TCP, so
+//! nothing in between hides what the server does.
 
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use axum::Router;
+use axum::extract::ConnectInfo;
 use axum::routing::get;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::examples::showcase::serve::{Limits, serve_on};
-
 const LIMIT: Duration = Duration::from_millis(800);
 
-async fn start() -> std::net::SocketAddr {
-    let app = Router::new()
+fn app() -> Router {
+    Router::new()
         .route("/ping", get(|| async { "pong" }))
         .route(
             "/slow",
@@ -23,10 +24,21 @@ async fn start() -> std::net::SocketAddr {
                 tokio::time::sleep(LIMIT * 3).await;
                 "done"
             }),
-        );
+        )
+        .route(
+            "/peer",
+            get(|ConnectInfo(peer): ConnectInfo<SocketAddr>| async move { peer.to_string() }),
+        )
+}
+
+async fn start() -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(serve_on(listener, app, Limits { header_read: LIMIT }));
+    tokio::spawn(
+        response_model::serve(listener, app())
+            .header_read_timeout(LIMIT)
+            .into_future(),
+    );
     addr
 }
 
@@ -115,4 +127,52 @@ async fn a_slow_handler_is_not_cut_by_the_header_timeout() {
     let text = String::from_utf8_lossy(&all);
     assert!(text.starts_with("HTTP/1.1 200"), "{text}");
     assert!(text.ends_with("done"), "{text}");
+}
+
+#[tokio::test]
+async fn handlers_see_the_peer_address() {
+    let addr = start().await;
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let local = stream.local_addr().unwrap();
+    stream
+        .write_all(b"GET /peer HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let all = closed_within(&mut stream, LIMIT * 2).await.unwrap();
+    let text = String::from_utf8_lossy(&all);
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(text.ends_with(&local.to_string()), "{text}");
+}
+
+#[tokio::test]
+async fn a_graceful_shutdown_finishes_the_request_in_flight_then_stops() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(
+        response_model::serve(listener, app())
+            .header_read_timeout(LIMIT)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            })
+            .into_future(),
+    );
+    let mut slow = TcpStream::connect(addr).await.unwrap();
+    slow.write_all(b"GET /slow HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .await
+        .unwrap();
+    tokio::time::sleep(LIMIT / 4).await;
+    stop.send(()).unwrap();
+    // The request in flight is answered, and its connection then closed (not kept alive).
+    let all = closed_within(&mut slow, LIMIT * 6).await.unwrap();
+    let text = String::from_utf8_lossy(&all);
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(text.ends_with("done"), "{text}");
+    // Then the server is done, and no longer accepts.
+    tokio::time::timeout(LIMIT * 2, server)
+        .await
+        .expect("the server did not stop")
+        .unwrap()
+        .unwrap();
+    assert!(TcpStream::connect(addr).await.is_err(), "still accepting");
 }

@@ -7,8 +7,9 @@
 //! The suite runs it with 200 clients once; `scripts/storm.sh` with 1,000 in release,
 //! three storms in a row (`STORM_CLIENTS` sets the crowd, `STORM_ROUNDS` the storms), and
 //! then measures memory where it means something: the resident set of the showcase's own
-//! release binary, with its allocator (`scripts/storm_crowd.py`). `HEAP=1` runs this test
-//! under valgrind's massif, which shows the heap back where it was after each storm.
+//! release binary as the benchmarks run it, on jemalloc (`benches/showcase.rs`,
+//! `scripts/storm_crowd.py`). `HEAP=1` runs this test under valgrind's massif, which
+//! shows the heap back where it was after each storm.
 
 use std::time::{Duration, Instant};
 
@@ -17,7 +18,6 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use crate::examples::showcase;
-use crate::examples::showcase::serve::{Limits, serve_on};
 
 fn clients() -> usize {
     std::env::var("STORM_CLIENTS")
@@ -62,7 +62,7 @@ async fn a_crowd_that_leaves_at_once_leaves_nothing_behind() {
     let n = clients();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(serve_on(listener, showcase::app(), Limits::default()));
+    tokio::spawn(response_model::serve(listener, showcase::app()).into_future());
     let metrics = tokio::runtime::Handle::current().metrics();
 
     // One of each first, so what is allocated once (the flusher, the pools) is counted

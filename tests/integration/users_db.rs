@@ -1,17 +1,17 @@
-//! `examples/users_db.rs` over a real socket: SQLite through sqlx, every status its
-//! document lists (the database failure too, by dropping its tables), no secret in any
-//! body, and the file-backed database kept across restarts.
+//! The users_db example (`examples/src/users_db.rs`) over a real socket: SQLite through
+//! sqlx, every status its document lists (the database failure too, by dropping its
+//! tables), no secret in any body, and the file-backed database kept across restarts.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::common::{Logs, client, serve};
-use crate::examples::showcase::users_db;
+use crate::examples::users_db;
 
 /// A fresh in-memory database, served; its pool, to break it.
 async fn start() -> (String, users_db::Db) {
     let db = users_db::pool("sqlite::memory:").unwrap();
-    let base = serve(users_db::api_with(db.clone()).into_router()).await;
+    let base = serve(users_db::api(db.clone()).into_router()).await;
     (base, db)
 }
 
@@ -313,11 +313,11 @@ async fn a_file_database_is_created_migrated_and_kept() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("users.db").display());
     {
-        let base = serve(users_db::api_with(users_db::pool(&url).unwrap()).into_router()).await;
+        let base = serve(users_db::api(users_db::pool(&url).unwrap()).into_router()).await;
         let body = json!({"name": "Fay", "email": "fay@example.com", "password": "correct horse"});
         assert_eq!(call(&base, Method::POST, "/users", Some(body)).await.0, 201);
     }
-    let base = serve(users_db::api_with(users_db::pool(&url).unwrap()).into_router()).await;
+    let base = serve(users_db::api(users_db::pool(&url).unwrap()).into_router()).await;
     let (s, page) = call(&base, Method::GET, "/users", None).await;
     assert_eq!(s, 200);
     assert_eq!(page["total"], 3, "{page}");
@@ -325,6 +325,7 @@ async fn a_file_database_is_created_migrated_and_kept() {
 }
 
 /// The showcase serves the example under `/db`, in its document.
+#[cfg(feature = "templates")]
 #[test]
 fn the_showcase_documents_it_under_db() {
     let doc = crate::examples::showcase::api().openapi();

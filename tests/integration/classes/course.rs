@@ -2,16 +2,15 @@
 //! the template fixtures.
 
 use axum::Router;
-use response_model::responses::Templates;
 
 pub(crate) use crate::examples::response_classes as example;
 
 pub(crate) const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/templates");
 pub(crate) const HTML: &str = "text/html; charset=utf-8";
 
-/// The course example's routes (JSON, HTML, templates, text, redirects).
+/// The course example's app (JSON, HTML, templates, text, redirects, files, streams).
 pub(crate) fn example_app() -> Router {
-    example::routes(Templates::new(example::template_dir()))
+    example::app()
 }
 
 /// The course's dashboard, rendered.

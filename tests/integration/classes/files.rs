@@ -44,7 +44,7 @@ fn file_app(path: PathBuf) -> Router {
 #[tokio::test]
 async fn report_download_has_course_headers_and_the_whole_pdf() {
     let pdf = std::fs::read(files_streams::asset("reports/monthly_report.pdf")).unwrap();
-    let r = send(&files_streams::routes(), get_req("/download/report")).await;
+    let r = send(&files_streams::app(), get_req("/download/report")).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.headers[header::CONTENT_TYPE], "application/pdf");
     assert_eq!(
@@ -495,7 +495,7 @@ fn exports_of(user_id: i64) -> Vec<PathBuf> {
 
 #[tokio::test]
 async fn export_is_served_then_deleted_by_the_background_task() {
-    let base = serve(files_streams::routes()).await;
+    let base = serve(files_streams::app()).await;
     let user_id = 918_273_645;
     let mut res = client()
         .get(format!("{base}/export/{user_id}"))
@@ -554,7 +554,7 @@ async fn background_task_runs_even_when_there_is_no_body() {
 #[tokio::test]
 async fn avatar_falls_back_to_the_default_png() {
     let png = std::fs::read(files_streams::asset("avatars/default.png")).unwrap();
-    let base = serve(files_streams::routes()).await;
+    let base = serve(files_streams::app()).await;
     for id in ["42", "default"] {
         let res = client()
             .get(format!("{base}/avatar/{id}"))
@@ -569,7 +569,7 @@ async fn avatar_falls_back_to_the_default_png() {
 
 #[tokio::test]
 async fn traversal_attempts_are_404_and_leak_no_path() {
-    let base = serve(files_streams::routes()).await;
+    let base = serve(files_streams::app()).await;
     for attempt in [
         "..%2Freports%2Fmonthly_report",
         "..%2F..%2F..%2F..%2F..%2Fetc%2Fpasswd",

@@ -3,7 +3,7 @@
 //! classes' contracts (same bytes from both JSON encoders, escaping, template errors,
 //! refused redirect targets) and the failures a request can cause. Then files and streams.
 
-// The course example (`examples/response_classes/`) renders templates: the modules that
+// The course example (`examples/src/response_classes.rs`) renders templates: the modules that
 // use it need the `templates` feature (on by default).
 #[cfg(feature = "templates")]
 mod course;

@@ -128,7 +128,7 @@ fn write_csv_is_one_row_per_item() {
 
 #[tokio::test]
 async fn large_csv_streams_a_million_course_rows() {
-    let base = serve(files_streams::routes()).await;
+    let base = serve(files_streams::app()).await;
     let res = reqwest::get(format!("{base}/export/large-csv"))
         .await
         .unwrap();
@@ -727,7 +727,7 @@ async fn a_client_that_leaves_stops_an_async_producer() {
 
 #[tokio::test]
 async fn ai_stream_sends_words_as_they_come() {
-    let base = serve(files_streams::routes()).await;
+    let base = serve(files_streams::app()).await;
     let mut res = reqwest::get(format!("{base}/ai/stream?prompt=hi%20there"))
         .await
         .unwrap();
@@ -905,7 +905,7 @@ async fn sse_keep_alive_comments_flow_while_the_producer_is_silent() {
 
 #[tokio::test]
 async fn course_events_arrive_one_by_one() {
-    let base = serve(files_streams::routes()).await;
+    let base = serve(files_streams::app()).await;
     let mut res = reqwest::get(format!("{base}/events")).await.unwrap();
     assert_eq!(res.headers()["content-type"], "text/event-stream");
     let mut text = String::new();

@@ -35,8 +35,12 @@ fn schemas<'a>(v: &'a Value, at: String, out: &mut Vec<(String, &'a Value)>) {
 }
 
 fn documents() -> Vec<(&'static str, Value)> {
+    #[cfg_attr(
+        not(all(feature = "templates", feature = "validate")),
+        allow(unused_mut, reason = "the showcase is only there with both features")
+    )]
     let mut docs = vec![("sample", app::api().openapi())];
-    #[cfg(feature = "templates")]
+    #[cfg(all(feature = "templates", feature = "validate"))]
     docs.push(("showcase", crate::examples::showcase::api().openapi()));
     docs
 }
@@ -116,7 +120,7 @@ fn every_operation_has_a_tag_and_a_unique_id() {
 }
 
 /// The showcase groups its routes by course section, which is what Swagger UI shows.
-#[cfg(feature = "templates")]
+#[cfg(all(feature = "templates", feature = "validate"))]
 #[test]
 fn the_showcase_groups_its_routes_by_course_section() {
     let doc = crate::examples::showcase::api().openapi();

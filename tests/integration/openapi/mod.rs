@@ -20,11 +20,11 @@ mod generators;
 mod opaque;
 mod schema_examples;
 mod statuses;
-// The showcase serves the course's templates.
-#[cfg(feature = "templates")]
+// The showcase serves the course's templates and, with `validate`, users_db.
+#[cfg(all(feature = "templates", feature = "validate"))]
 mod showcase;
 
-/// The sample application of the document tests, shared with `examples/inspect.rs`.
+/// The sample application of the document tests.
 #[path = "../../fixtures/openapi/app.rs"]
 mod app;
 

@@ -417,9 +417,9 @@ async fn every_documented_status_of_the_sample_app_is_produced_and_conforms() {
     assert!(!coverage.is_empty());
 }
 
-// ---- the showcase (examples/showcase.rs) -------------------------------------------------
+// ---- the showcase (examples/src/showcase.rs) ---------------------------------------------
 
-#[cfg(feature = "templates")]
+#[cfg(all(feature = "templates", feature = "validate"))]
 mod showcase {
     use super::*;
     use crate::examples::showcase;

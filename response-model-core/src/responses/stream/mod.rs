@@ -262,6 +262,10 @@ impl StreamingResponse {
     /// use response_model::responses::StreamingResponse;
     /// assert_eq!(StreamingResponse::<response_model::responses::media::AnyMedia>::running_producers(), 0);
     /// ```
+    // Hidden: the disconnect-storm test (tests/integration/storm.rs) and the benchmarks
+    // count producers with it; it is not part of the API a handler is written against,
+    // and it may move to a test-support module (issue #17).
+    #[doc(hidden)]
     pub fn running_producers() -> usize {
         blocking::running()
     }

@@ -7,11 +7,9 @@
 //! ```
 //!
 //! JSON, HTML, templates, plain text and redirects are here; files, streams and SSE are in
-//! `files_streams.rs`. Templates are read from `examples/templates/` (found from
-//! `CARGO_MANIFEST_DIR`, so any working directory will do) and reloaded on change in
-//! debug builds.
-
-mod files_streams;
+//! [`files_streams`], merged in by [`api`]. Templates are read from
+//! `examples/templates/` (found from `CARGO_MANIFEST_DIR`, so any working directory will
+//! do) and reloaded on change in debug builds.
 
 use axum::Router;
 use axum::extract::{Json, State};
@@ -31,27 +29,23 @@ use response_model::routing::{ApiRouter, get, post};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-/// Where the example's templates live.
-pub(crate) fn template_dir() -> std::path::PathBuf {
-    files_streams::examples_dir().join("templates")
+use crate::files_streams;
+
+/// Where the example's templates live: `examples/templates/`.
+pub fn template_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates")
 }
 
 /// Every route of the example, documented from the handlers' types (the showcase
 /// merges them).
-pub(crate) fn api() -> ApiRouter {
+pub fn api() -> ApiRouter {
     let templates = Templates::new(template_dir()).auto_reload(cfg!(debug_assertions));
     api_routes(templates).merge(files_streams::api())
 }
 
 /// The whole example app with `/openapi.json`, `/docs` and `/redoc`.
-pub(crate) fn app() -> Router {
+pub fn app() -> Router {
     api().with_docs().into_router()
-}
-
-/// The JSON, HTML, text and redirect routes, rendering templates from `templates`.
-#[allow(dead_code, reason = "the tests that include this file serve it")]
-pub(crate) fn routes(templates: Templates) -> Router {
-    api_routes(templates).into_router()
 }
 
 fn api_routes(templates: Templates) -> ApiRouter {
@@ -169,7 +163,7 @@ async fn get_users() -> Model<Vec<User>> {
 // ---- 6.2.3 HTMLResponse ----------------------------------------------------------------
 
 /// The course's health page, byte for byte.
-pub(crate) const HEALTH_PAGE: &str = r#"
+pub const HEALTH_PAGE: &str = r#"
     <html>
       <body style="font-family:sans-serif;padding:40px;">
         <h1>✅ Service is healthy</h1>
@@ -221,18 +215,4 @@ async fn login(Json(_credentials): Json<serde_json::Map<String, Value>>) -> Redi
 
 async fn users_v1() -> Redirect<308> {
     Redirect::to("/v2/users")
-}
-
-// ---- server ----------------------------------------------------------------------------
-
-#[path = "../common/serve.rs"]
-#[allow(
-    clippy::duplicate_mod,
-    reason = "the showcase and the tests include several examples, each with this module"
-)]
-mod serve;
-
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    serve::serve(app()).await
 }

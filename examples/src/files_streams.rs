@@ -1,5 +1,6 @@
 //! File, streaming and SSE endpoints of course section 6.2 (6.2.5 FileResponse and
-//! 6.2.7 StreamingResponse), at the course's paths.
+//! 6.2.7 StreamingResponse), at the course's paths; the `response_classes` example serves
+//! them beside the other classes.
 //!
 //! The files served ship in `examples/assets/` and are found from `CARGO_MANIFEST_DIR`, so
 //! the example works from any working directory.
@@ -23,15 +24,9 @@ use response_model::responses::{BackgroundTask, FileDir, FileDirError, FileLayer
 use response_model::responses::{Event, KeepAliveStream, Sse, event_stream};
 use response_model::routing::{ApiRouter, get};
 
-/// The routes of this module, with the [`FileLayer`] that gives file responses ranges and
-/// conditional requests.
-#[allow(dead_code, reason = "the tests that include this file serve it")]
-pub(crate) fn routes() -> Router {
-    api().into_router()
-}
-
-/// [`routes`], documented from the handlers' types.
-pub(crate) fn api() -> ApiRouter {
+/// The routes, documented from the handlers' types, with the [`FileLayer`] that gives
+/// file responses ranges and conditional requests.
+pub fn api() -> ApiRouter {
     ApiRouter::new()
         .route("/download/report", get(download_report))
         .route("/export/{user_id}", get(export_user_data))
@@ -42,24 +37,16 @@ pub(crate) fn api() -> ApiRouter {
         .layer(FileLayer::new())
 }
 
-/// `examples/assets/<relative>`.
-pub(crate) fn asset(relative: &str) -> PathBuf {
-    examples_dir().join("assets").join(relative)
+/// The app with `/openapi.json`, `/docs` and `/redoc`.
+pub fn app() -> Router {
+    api().with_docs().into_router()
 }
 
-/// The `examples/` folder, whatever the working directory and whichever package compiles
-/// this file (the examples package, whose manifest is in it; the root package's tests and
-/// benches; the generated-client tests, beside it).
-pub(crate) fn examples_dir() -> PathBuf {
-    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    [
-        manifest.join("examples"),
-        manifest.to_path_buf(),
-        manifest.join("../examples"),
-    ]
-    .into_iter()
-    .find(|dir| dir.join("templates").is_dir())
-    .unwrap_or_else(|| manifest.join("examples"))
+/// `examples/assets/<relative>`: the files these routes serve.
+pub fn asset(relative: &str) -> PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets")
+        .join(relative)
 }
 
 // --- 6.2.5 FileResponse ---------------------------------------------------------------
@@ -76,7 +63,7 @@ async fn download_report() -> FileResponse<ApplicationPdf> {
 static EXPORTS: AtomicU64 = AtomicU64::new(0);
 
 /// The generated file's path: `<tmp>/export_<user_id>_<pid>_<n>.csv`.
-pub(crate) fn export_path(user_id: i64) -> PathBuf {
+fn export_path(user_id: i64) -> PathBuf {
     let n = EXPORTS.fetch_add(1, Ordering::Relaxed);
     std::env::temp_dir().join(format!("export_{user_id}_{}_{n}.csv", std::process::id()))
 }
@@ -121,7 +108,7 @@ async fn get_avatar(Path(user_id): Path<String>) -> Result<FileResponse<ImagePng
 /// An `f64` written as Python's `repr` writes it (`3.0`, `1e+16`, `1.5e-07`, `inf`,
 /// `nan`), which is what the course's f-string `{i * 1.5}` puts in the CSV.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct PyFloat(pub(crate) f64);
+pub struct PyFloat(pub f64);
 
 impl fmt::Display for PyFloat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -152,7 +139,7 @@ impl fmt::Display for PyFloat {
 /// The course's `def generate_csv()`: a header, then one row per `writeln!` where Python
 /// has `yield f"{i},User{i},{i * 1.5}\n"`. Written against any `io::Write`, so tests can
 /// run it into a `Vec`; the route runs it into the response.
-pub(crate) fn write_csv(out: &mut impl Write, rows: u32) -> io::Result<()> {
+pub fn write_csv(out: &mut impl Write, rows: u32) -> io::Result<()> {
     writeln!(out, "id,name,score")?;
     for i in 1..=rows {
         writeln!(out, "{i},User{i},{}", PyFloat(f64::from(i) * 1.5))?;
