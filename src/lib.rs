@@ -4,7 +4,7 @@
 pub use response_model_core::{
     Accepted, Created, HttpError, HttpException, Model, ResponseValidationError, Selected,
     Selection, SelectionError, Statuses, Tristate, View, encoder, extract, openapi, responses,
-    routing, view,
+    routing, security, view,
 };
 pub use response_model_derive::ResponseModel;
 

@@ -199,7 +199,7 @@ struct Detail<'a> {
     detail: &'a str,
 }
 
-fn detail_doc(cx: &mut DocContext, doc: ResponseDoc) -> ResponseDoc {
+pub(crate) fn detail_doc(cx: &mut DocContext, doc: ResponseDoc) -> ResponseDoc {
     doc.content(
         mime::APPLICATION_JSON.as_ref(),
         MediaDoc::schema(cx.register_output::<Detail<'static>>()),

@@ -16,6 +16,7 @@ pub mod openapi;
 mod redact;
 pub mod responses;
 pub mod routing;
+pub mod security;
 mod selection;
 mod statuses;
 mod tristate;

@@ -9,6 +9,7 @@ use crate::openapi::operation::{
     MediaDoc, OperationDoc, ParamLocation, ParameterDoc, RenderCx, ResponseDoc,
 };
 use crate::openapi::schema::{Components, DocContext, SchemaDoc, openapi_path};
+use crate::security::SecurityScheme;
 
 /// Which OpenAPI version the document is written in.
 ///
@@ -133,16 +134,46 @@ pub(super) fn build_document(
     doc.insert("openapi".into(), Value::from(openapi_version.as_str()));
     doc.insert("info".into(), info(title, version, description));
     doc.insert("paths".into(), Value::Object(paths));
-    if !components.schemas.is_empty() {
-        let schemas: Map<String, Value> = components.schemas.clone().into_iter().collect();
+    let schemes = security_schemes(&built);
+    if !components.schemas.is_empty() || !schemes.is_empty() {
         let mut c = Map::new();
-        c.insert("schemas".into(), Value::Object(schemas));
+        if !components.schemas.is_empty() {
+            let schemas: Map<String, Value> = components.schemas.clone().into_iter().collect();
+            c.insert("schemas".into(), Value::Object(schemas));
+        }
+        if !schemes.is_empty() {
+            c.insert("securitySchemes".into(), Value::Object(schemes));
+        }
         doc.insert("components".into(), Value::Object(c));
     }
     match openapi_version {
         OpenApiVersion::V3_0 => super::super::v3_0::downgrade(Value::Object(doc)),
         OpenApiVersion::V3_1 | OpenApiVersion::V3_2 => Value::Object(doc),
     }
+}
+
+/// Every scheme the operations require, by name, in the order first required.
+#[allow(
+    clippy::panic,
+    reason = "building the document (at startup) cannot go on with one name for two schemes; like axum's overlapping routes"
+)]
+fn security_schemes(built: &[Built<'_>]) -> Map<String, Value> {
+    let mut seen: Vec<SecurityScheme> = Vec::new();
+    for scheme in built.iter().flat_map(|b| b.op.security_schemes()) {
+        match seen.iter().find(|s| s.name() == scheme.name()) {
+            Some(s) if *s == scheme => {}
+            Some(s) => panic!(
+                "two different security schemes are named `{}` in the OpenAPI document \
+                 ({s:?} and {scheme:?}); give one a name of its own with \
+                 `SecurityScheme::named(\"...\")`",
+                scheme.name()
+            ),
+            None => seen.push(scheme),
+        }
+    }
+    seen.iter()
+        .map(|s| (s.name().to_owned(), s.to_value()))
+        .collect()
 }
 
 /// What the handler's types document at `path`, completed by the route's builder.
