@@ -347,3 +347,94 @@ fn an_extractor_documents_through_api_input() {
     );
     assert_eq!(op.security_value(), Some(json!([{"HTTPBearer": []}, {}])));
 }
+
+/// A user looked up in the app's state (here: a list of known tokens).
+#[derive(Clone)]
+struct Known(std::sync::Arc<Vec<String>>);
+
+struct KnownUser;
+
+impl FromRequestParts<Known> for KnownUser {
+    type Rejection = NotAuthenticated;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Known) -> Result<Self, Self::Rejection> {
+        let BearerToken(token) = BearerToken::from_request_parts(parts, state).await?;
+        if state.0.contains(&token) {
+            Ok(KnownUser)
+        } else {
+            Err(NotAuthenticated::new(Self::SCHEME))
+        }
+    }
+}
+
+impl ApiSecurity for KnownUser {
+    const SCHEME: SecurityScheme = LOGIN;
+    type Rejection = NotAuthenticated;
+}
+
+fn layered() -> ApiRouter {
+    let state = Known(std::sync::Arc::new(vec!["good".to_owned()]));
+    let private = ApiRouter::<Known>::new()
+        .route("/items", get(public))
+        .route("/items/{id}", get(public))
+        .security_layer(axum::middleware::from_extractor_with_state::<KnownUser, _>(
+            state.clone(),
+        ))
+        // Added after the layer: neither guarded nor documented as guarded.
+        .route("/open", get(public))
+        .with_state(state);
+    ApiRouter::new()
+        .route("/health", get(public))
+        .nest("/api", private)
+}
+
+#[test]
+fn a_layer_documents_its_extractor_on_every_route_behind_it() {
+    let doc = layered().openapi();
+    for path in ["/api/items", "/api/items/{id}"] {
+        assert_eq!(
+            op(&doc, path)["security"],
+            json!([{"OAuth2PasswordBearer": []}]),
+            "{path}"
+        );
+        assert_eq!(
+            op(&doc, path)["responses"]["401"]["description"],
+            "Not authenticated"
+        );
+    }
+    for path in ["/health", "/api/open"] {
+        assert!(op(&doc, path).get("security").is_none(), "{path}");
+        assert!(op(&doc, path)["responses"].get("401").is_none(), "{path}");
+    }
+    assert_valid(&oas_schema("3.1"), &doc, "the layered document");
+}
+
+#[tokio::test]
+async fn a_layer_enforces_what_it_documents() {
+    let app = layered().into_router();
+    let get = |path: &str, auth: Option<&str>| {
+        let mut req = Request::get(path);
+        if let Some(a) = auth {
+            req = req.header("authorization", a);
+        }
+        req.body(Body::empty()).unwrap()
+    };
+    for path in ["/api/items", "/api/items/7"] {
+        let anonymous = send(&app, get(path, None)).await;
+        assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED, "{path}");
+        assert_eq!(anonymous.json(), json!({"detail": "Not authenticated"}));
+        assert_eq!(anonymous.header("www-authenticate"), "Bearer");
+        let stranger = send(&app, get(path, Some("Bearer bad"))).await;
+        assert_eq!(stranger.status, StatusCode::UNAUTHORIZED, "{path}");
+        let known = send(&app, get(path, Some("Bearer good"))).await;
+        assert_eq!(known.status, StatusCode::OK, "{path}");
+    }
+    // Outside the layer: no credentials needed.
+    for path in ["/health", "/api/open"] {
+        assert_eq!(
+            send(&app, get(path, None)).await.status,
+            StatusCode::OK,
+            "{path}"
+        );
+    }
+}

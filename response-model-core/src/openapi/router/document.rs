@@ -180,6 +180,9 @@ fn security_schemes(built: &[Built<'_>]) -> Map<String, Value> {
 fn build_operation<'a>(cx: &mut DocContext, path: &'a str, entry: &'a OpEntry) -> Built<'a> {
     cx.set_path(path);
     let mut op = (entry.build)(cx);
+    for input in &entry.meta.layer_inputs {
+        input(cx, &mut op);
+    }
     apply_meta(&mut op, entry);
     declare_responses(&mut op, cx, entry);
     declare_path_params(&mut op, cx);
