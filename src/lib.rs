@@ -4,7 +4,7 @@
 pub use response_model_core::{
     Accepted, Created, Defaulted, DynHttpError, HttpError, Model, ResponseValidationError,
     Selected, Selection, SelectionError, Statuses, Tristate, View, encoder, extract, openapi,
-    responses, routing, serve, view,
+    responses, routing, security, serve, view,
 };
 #[doc = include_str!("docs/ResponseModel.md")]
 pub use response_model_derive::ResponseModel;

@@ -7,7 +7,8 @@
 //! - `tests/ui/api_error/`: `#[derive(ApiError)]`;
 //! - `tests/ui/handler/`: the `#[handler]` attribute;
 //! - `tests/ui/runtime/`: the runtime's types and traits (`Model<T, STATUS>`, media types,
-//!   `ApiRouter`'s documentation bounds).
+//!   `ApiRouter`'s documentation bounds);
+//! - `tests/ui/security/`: security schemes, scopes and auth layers.
 //!
 //! Regenerate after a reviewed change with `TRYBUILD=overwrite cargo test --test ui`, then
 //! review `git diff tests/ui`.
@@ -34,6 +35,7 @@ fn ui() {
     t.compile_fail("tests/ui/api_error/*.rs");
     t.compile_fail("tests/ui/handler/*.rs");
     t.compile_fail("tests/ui/runtime/*.rs");
+    t.compile_fail("tests/ui/security/*.rs");
     // Also matched by the glob above: trybuild keeps the expectation given last.
     t.pass("tests/ui/runtime/model-status-ok.rs");
 }

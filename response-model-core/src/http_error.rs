@@ -201,7 +201,7 @@ pub(crate) struct Detail<'a> {
     pub(crate) detail: &'a str,
 }
 
-fn detail_doc(cx: &mut DocContext, doc: ResponseDoc) -> ResponseDoc {
+pub(crate) fn detail_doc(cx: &mut DocContext, doc: ResponseDoc) -> ResponseDoc {
     doc.content(
         mime::APPLICATION_JSON.as_ref(),
         MediaDoc::schema(crate::__private::detail_schema(cx)),

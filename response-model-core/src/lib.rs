@@ -17,6 +17,7 @@ pub mod openapi;
 mod redact;
 pub mod responses;
 pub mod routing;
+pub mod security;
 mod selection;
 pub mod serve;
 mod statuses;

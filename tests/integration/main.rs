@@ -56,3 +56,4 @@ pub mod lint;
 mod model;
 // `pub`: as `derive`.
 pub mod openapi;
+mod security;

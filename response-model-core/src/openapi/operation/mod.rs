@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::schema::Components;
+use crate::security::SecurityScheme;
 pub use media::MediaDoc;
 pub use parameter::{ParamLocation, ParameterDoc};
 pub use response::{HeaderDoc, ResponseDoc, Responses, StatusKey};
@@ -40,6 +41,49 @@ pub struct OperationDoc {
     parameters: Vec<ParameterDoc>,
     request_body: Option<RequestBodyDoc>,
     responses: Responses,
+    /// The security requirement: alternatives (any one suffices), each a set of schemes
+    /// that are all needed, with their scopes. Empty: none stated.
+    security: Vec<Alternative>,
+}
+
+/// One alternative of a security requirement: every scheme in it is needed.
+pub(crate) type Alternative = Vec<(SecurityScheme, Vec<&'static str>)>;
+
+/// `a` and `b` both needed: every alternative of one joined with every one of the other.
+fn both(a: Vec<Alternative>, b: Vec<Alternative>) -> Vec<Alternative> {
+    if a.is_empty() {
+        return b;
+    }
+    if b.is_empty() {
+        return a;
+    }
+    let mut out: Vec<Alternative> = Vec::new();
+    for x in &a {
+        for y in &b {
+            let mut alt = x.clone();
+            for (scheme, scopes) in y {
+                add_to(&mut alt, *scheme, scopes);
+            }
+            if !out.contains(&alt) {
+                out.push(alt);
+            }
+        }
+    }
+    out
+}
+
+/// `scheme` (with `scopes`) needed in `alt`; the scopes of one scheme named twice add up.
+fn add_to(alt: &mut Alternative, scheme: SecurityScheme, scopes: &[&'static str]) {
+    match alt.iter_mut().find(|(s, _)| s.name() == scheme.name()) {
+        Some((_, have)) => {
+            for s in scopes {
+                if !have.contains(s) {
+                    have.push(s);
+                }
+            }
+        }
+        None => alt.push((scheme, scopes.to_vec())),
+    }
 }
 
 impl OperationDoc {
@@ -127,6 +171,64 @@ impl OperationDoc {
         }
     }
 
+    /// Requires `scheme` with `scopes` (OAuth2 scopes; empty for other schemes) on top of
+    /// whatever is already required: what an [`ApiSecurity`](crate::security::ApiSecurity)
+    /// extractor documents.
+    ///
+    /// ```
+    /// use response_model::openapi::OperationDoc;
+    /// use response_model::security::SecurityScheme;
+    ///
+    /// let mut op = OperationDoc::new();
+    /// op.require_security(SecurityScheme::http_bearer(), &[]);
+    /// op.require_security(SecurityScheme::api_key(response_model::security::ApiKeyLocation::Header, "x-tenant"), &[]);
+    /// assert_eq!(op.security_value(), Some(serde_json::json!([{"HTTPBearer": [], "APIKeyHeader": []}])));
+    /// ```
+    pub fn require_security(&mut self, scheme: SecurityScheme, scopes: &[&'static str]) {
+        let req = vec![vec![(scheme, scopes.to_vec())]];
+        self.security = both(std::mem::take(&mut self.security), req);
+    }
+
+    /// Documents `inputs` (an optional extractor's) with their security made optional: the
+    /// requirement they add becomes "it, or anonymous" (`{}`), as FastAPI documents a
+    /// dependency with `auto_error=False`.
+    pub(crate) fn with_optional_security(&mut self, inputs: impl FnOnce(&mut Self)) {
+        let before = std::mem::take(&mut self.security);
+        inputs(self);
+        let mut added = std::mem::take(&mut self.security);
+        if !added.is_empty() {
+            added.push(Vec::new());
+        }
+        self.security = both(before, added);
+    }
+
+    /// The schemes the requirement names, each once.
+    pub(crate) fn security_schemes(&self) -> impl Iterator<Item = SecurityScheme> + '_ {
+        self.security.iter().flatten().map(|(s, _)| *s)
+    }
+
+    /// The operation's `security` as the document writes it, if it states one.
+    pub fn security_value(&self) -> Option<Value> {
+        if self.security.is_empty() {
+            return None;
+        }
+        let alts = self
+            .security
+            .iter()
+            .map(|alt| {
+                let m: Map<String, Value> = alt
+                    .iter()
+                    .map(|(s, scopes)| {
+                        let scopes = scopes.iter().map(|s| Value::from(*s)).collect();
+                        (s.name().to_owned(), Value::Array(scopes))
+                    })
+                    .collect();
+                Value::Object(m)
+            })
+            .collect();
+        Some(Value::Array(alts))
+    }
+
     /// Whether a request body is documented.
     pub fn has_request_body(&self) -> bool {
         self.request_body.is_some()
@@ -194,6 +296,9 @@ impl OperationDoc {
             m.insert("requestBody".into(), Value::Object(b));
         }
         m.insert("responses".into(), self.responses.render(cx));
+        if let Some(security) = self.security_value() {
+            m.insert("security".into(), security);
+        }
         Value::Object(m)
     }
 }

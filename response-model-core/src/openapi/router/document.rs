@@ -9,6 +9,7 @@ use crate::openapi::operation::{
     MediaDoc, OperationDoc, ParamLocation, ParameterDoc, RenderCx, ResponseDoc,
 };
 use crate::openapi::schema::{Components, DocContext, SchemaDoc, openapi_path};
+use crate::security::SecurityScheme;
 
 /// Which OpenAPI version the document is written in.
 ///
@@ -133,10 +134,16 @@ pub(super) fn build_document(
     doc.insert("openapi".into(), Value::from(openapi_version.as_str()));
     doc.insert("info".into(), info(title, version, description));
     doc.insert("paths".into(), Value::Object(paths));
-    if !components.schemas.is_empty() {
-        let schemas: Map<String, Value> = components.schemas.clone().into_iter().collect();
+    let schemes = security_schemes(&built);
+    if !components.schemas.is_empty() || !schemes.is_empty() {
         let mut c = Map::new();
-        c.insert("schemas".into(), Value::Object(schemas));
+        if !components.schemas.is_empty() {
+            let schemas: Map<String, Value> = components.schemas.clone().into_iter().collect();
+            c.insert("schemas".into(), Value::Object(schemas));
+        }
+        if !schemes.is_empty() {
+            c.insert("securitySchemes".into(), Value::Object(schemes));
+        }
         doc.insert("components".into(), Value::Object(c));
     }
     match openapi_version {
@@ -145,10 +152,37 @@ pub(super) fn build_document(
     }
 }
 
+/// Every scheme the operations require, by name, in the order first required.
+#[allow(
+    clippy::panic,
+    reason = "building the document (at startup) cannot go on with one name for two schemes; like axum's overlapping routes"
+)]
+fn security_schemes(built: &[Built<'_>]) -> Map<String, Value> {
+    let mut seen: Vec<SecurityScheme> = Vec::new();
+    for scheme in built.iter().flat_map(|b| b.op.security_schemes()) {
+        match seen.iter().find(|s| s.name() == scheme.name()) {
+            Some(s) if *s == scheme => {}
+            Some(s) => panic!(
+                "two different security schemes are named `{}` in the OpenAPI document \
+                 ({s:?} and {scheme:?}); give one a name of its own with \
+                 `SecurityScheme::named(\"...\")`",
+                scheme.name()
+            ),
+            None => seen.push(scheme),
+        }
+    }
+    seen.iter()
+        .map(|s| (s.name().to_owned(), s.to_value()))
+        .collect()
+}
+
 /// What the handler's types document at `path`, completed by the route's builder.
 fn build_operation<'a>(cx: &mut DocContext, path: &'a str, entry: &'a OpEntry) -> Built<'a> {
     cx.set_path(path);
     let mut op = (entry.build)(cx);
+    for input in &entry.meta.layer_inputs {
+        input(cx, &mut op);
+    }
     apply_meta(&mut op, entry);
     declare_responses(&mut op, cx, entry);
     declare_path_params(&mut op, cx);

@@ -22,6 +22,9 @@ pub(super) struct OpMeta {
     pub(super) declared: Vec<Declared>,
     pub(super) operation_id: Option<String>,
     pub(super) deprecated: bool,
+    /// What the extractors run by layers around the route document (its
+    /// [`security_layer`](crate::routing::ApiRouter::security_layer)s), innermost first.
+    pub(super) layer_inputs: Vec<fn(&mut DocContext, &mut OperationDoc)>,
 }
 
 /// A response declared on a route: its status, description and, if any, the body's

@@ -271,6 +271,62 @@ where
         self
     }
 
+    /// Runs the auth extractor `E` before every route added so far, and documents it on
+    /// each: axum's `route_layer(middleware::from_extractor::<E>())`, FastAPI's
+    /// `APIRouter(dependencies=[Depends(get_current_user)])`.
+    ///
+    /// The layer is the one axum builds (`from_extractor` or `from_extractor_with_state`),
+    /// so what is documented is what runs: a request `E` refuses gets `E`'s rejection and
+    /// never reaches the handler, and every operation behind the layer carries `E`'s
+    /// requirement and the responses of its rejection, without an argument per handler.
+    /// Routes added after the call, or outside this router, are neither guarded nor
+    /// documented as such. `E` must say which scheme it reads ([`ApiSecurity`]): a layer
+    /// whose extractor documents no scheme does not compile.
+    ///
+    /// ```
+    /// use axum::middleware::from_extractor;
+    /// use response_model::routing::{ApiRouter, get};
+    /// use response_model::security::BearerToken;
+    ///
+    /// async fn list() -> &'static str { "[]" }
+    /// async fn health() -> &'static str { "ok" }
+    ///
+    /// let private = ApiRouter::new()
+    ///     .route("/items", get(list))
+    ///     .security_layer(from_extractor::<BearerToken>());
+    /// let app: ApiRouter = ApiRouter::new().route("/health", get(health)).merge(private);
+    /// let doc = app.openapi();
+    /// assert_eq!(doc["paths"]["/items"]["get"]["security"], serde_json::json!([{"HTTPBearer": []}]));
+    /// assert_eq!(doc["paths"]["/items"]["get"]["responses"]["401"]["description"], "Not authenticated");
+    /// assert!(doc["paths"]["/health"]["get"].get("security").is_none());
+    /// ```
+    ///
+    /// [`ApiSecurity`]: crate::security::ApiSecurity
+    pub fn security_layer<E, T>(mut self, layer: axum::middleware::FromExtractorLayer<E, T>) -> Self
+    where
+        E: crate::security::ApiSecurity + 'static,
+        axum::middleware::FromExtractorLayer<E, T>: Layer<Route> + Clone + Send + Sync + 'static,
+        <axum::middleware::FromExtractorLayer<E, T> as Layer<Route>>::Service:
+            Service<Request> + Clone + Send + Sync + 'static,
+        <<axum::middleware::FromExtractorLayer<E, T> as Layer<Route>>::Service as Service<
+            Request,
+        >>::Response: IntoResponse + 'static,
+        <<axum::middleware::FromExtractorLayer<E, T> as Layer<Route>>::Service as Service<
+            Request,
+        >>::Error: Into<Infallible> + 'static,
+        <<axum::middleware::FromExtractorLayer<E, T> as Layer<Route>>::Service as Service<
+            Request,
+        >>::Future: Send + 'static,
+    {
+        self.router = self.router.route_layer(layer);
+        for (_, op) in &mut self.ops {
+            op.meta
+                .layer_inputs
+                .push(<E as crate::openapi::ApiInput>::document);
+        }
+        self
+    }
+
     /// Provides the state, turning this into a router that needs none (`S2`, usually
     /// `()`), as `axum::Router::with_state`.
     ///

@@ -45,7 +45,7 @@ impl<B> ApiInput for Request<B> {}
 impl<T: ApiInput> ApiInput for Option<T> {
     fn document(cx: &mut DocContext, op: &mut OperationDoc) {
         let had_body = op.has_request_body();
-        T::document(cx, op);
+        op.with_optional_security(|op| T::document(cx, op));
         if !had_body {
             op.request_body_optional();
         }
