@@ -9,6 +9,7 @@ use axum::{Json, Router};
 use http::header::{LOCATION, SET_COOKIE};
 use http::{Method, Request, StatusCode};
 use response_model::Accepted;
+#[cfg(feature = "fast-json")]
 use response_model::encoder::JsonEncoder;
 use response_model::prelude::*;
 use serde_json::{Value, json};
@@ -165,6 +166,7 @@ async fn new_converts_a_full_model_into_its_view() {
     assert!(!r.text().contains("$2b$"));
 }
 
+#[cfg(feature = "fast-json")]
 #[tokio::test]
 async fn the_app_wide_fast_encoder_writes_the_same_bytes() {
     let handler = || async {
