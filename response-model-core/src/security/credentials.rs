@@ -10,6 +10,37 @@ use super::{ApiSecurity, SecurityScheme};
 use crate::HttpError;
 use crate::openapi::{ApiResponse, DocContext, HeaderDoc, ResponseDoc, Responses};
 
+/// The extractor impls of a credential type with a `fn read(&Parts) -> Option<Self>`: its
+/// rejection is [`NotAuthenticated`] with the scheme's challenge, `Option<_>` of it is `None`
+/// instead (FastAPI's `auto_error=False`), and it documents `scheme`.
+macro_rules! credential_extractor {
+    ($ty:ty, $scheme:expr) => {
+        impl<S: Send + Sync> FromRequestParts<S> for $ty {
+            type Rejection = NotAuthenticated;
+
+            async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+                Self::read(parts).ok_or(NotAuthenticated::new(Self::SCHEME))
+            }
+        }
+
+        impl<S: Send + Sync> OptionalFromRequestParts<S> for $ty {
+            type Rejection = std::convert::Infallible;
+
+            async fn from_request_parts(
+                parts: &mut Parts,
+                _: &S,
+            ) -> Result<Option<Self>, Self::Rejection> {
+                Ok(Self::read(parts))
+            }
+        }
+
+        impl ApiSecurity for $ty {
+            const SCHEME: SecurityScheme = $scheme;
+            type Rejection = NotAuthenticated;
+        }
+    };
+}
+
 /// FastAPI's answer to a request without usable credentials: `401`
 /// `{"detail": "Not authenticated"}` with the scheme's `WWW-Authenticate` challenge
 /// (`Bearer`, `Basic`, `APIKey`).
@@ -127,26 +158,7 @@ impl BearerToken {
     }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for BearerToken {
-    type Rejection = NotAuthenticated;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Self::read(parts).ok_or(NotAuthenticated::new(Self::SCHEME))
-    }
-}
-
-impl<S: Send + Sync> OptionalFromRequestParts<S> for BearerToken {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Option<Self>, Self::Rejection> {
-        Ok(Self::read(parts))
-    }
-}
-
-impl ApiSecurity for BearerToken {
-    const SCHEME: SecurityScheme = SecurityScheme::http_bearer();
-    type Rejection = NotAuthenticated;
-}
+credential_extractor!(BearerToken, SecurityScheme::http_bearer());
 
 /// A username and password from `Authorization: Basic base64(username:password)`:
 /// FastAPI's `HTTPBasic` and its `HTTPBasicCredentials`.
@@ -204,23 +216,4 @@ impl BasicCredentials {
     }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for BasicCredentials {
-    type Rejection = NotAuthenticated;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Self::read(parts).ok_or(NotAuthenticated::new(Self::SCHEME))
-    }
-}
-
-impl<S: Send + Sync> OptionalFromRequestParts<S> for BasicCredentials {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Option<Self>, Self::Rejection> {
-        Ok(Self::read(parts))
-    }
-}
-
-impl ApiSecurity for BasicCredentials {
-    const SCHEME: SecurityScheme = SecurityScheme::http_basic();
-    type Rejection = NotAuthenticated;
-}
+credential_extractor!(BasicCredentials, SecurityScheme::http_basic());
