@@ -9,7 +9,7 @@
 //! `Error::UnexpectedResponse`; the tests then read their status and body by hand.
 
 use futures_util::TryStreamExt;
-use progenitor_client::{ByteStream, Error, ResponseValue};
+use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 use response_model_client_tests::{Client, types};
 use response_model_examples::{showcase, users_db};
 use serde_json::{Value, json};
@@ -295,6 +295,32 @@ async fn users_on_sqlite_section() {
         .to_owned();
     assert!(cookie.starts_with("session=user-3; HttpOnly"), "{cookie}");
     assert_eq!(signed_in.into_inner().id, 3);
+
+    // The route behind the `session` cookie (the document's `APIKeyCookie` scheme): the
+    // generated client sends the credential as its HTTP client's default header.
+    let session = cookie.split(';').next().unwrap();
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::COOKIE, session.parse().unwrap());
+    let http = reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    let signed = Client::new_with_client(c.baseurl(), http);
+    let me = signed.read_me().await.unwrap();
+    assert_eq!(me.status(), 200);
+    assert_eq!(me.into_inner().id, 3);
+    // Without it: the documented 401, typed as the error body.
+    match c.read_me().await {
+        Err(Error::ErrorResponse(e)) => {
+            assert_eq!(e.status(), 401);
+            assert_eq!(e.headers()["www-authenticate"], "APIKey");
+            assert_eq!(e.into_inner().detail, "Not authenticated");
+        }
+        other => panic!(
+            "expected the documented 401, got {:?}",
+            other.map(|r| r.status())
+        ),
+    }
     assert_eq!(c.sign_out().await.unwrap().status(), 204);
 
     // PUT: 201 when the item is new, 200 when it replaced one; both typed as the item.

@@ -19,9 +19,10 @@
 //!      -d '{"name":"Pen","price":1.5}'                  # 201; the same again: 200
 //! curl -i -XPOST localhost:8000/login -H 'content-type: application/json' \
 //!      -d '{"email":"alice@example.com","password":"supersecret"}'   # Set-Cookie: session=...
+//! curl localhost:8000/users/me -H 'cookie: session=user-1'   # the signed-in user; without it: 401
 //! ```
 
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
 use axum::response::NoContent;
 use garde::Validate;
 use http::HeaderMap;
@@ -30,6 +31,7 @@ use response_model::prelude::*;
 use response_model::responses::media::ApplicationXml;
 use response_model::responses::{Content, Either, SetCookie};
 use response_model::routing::{ApiRouter, get, post, put};
+use response_model::security::{ApiKeyLocation, ApiSecurity, NotAuthenticated, SecurityScheme};
 use response_model::{ApiError, Created, Statuses};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -289,6 +291,63 @@ pub(crate) enum LoginError {
     #[api_error(transparent)]
     #[error(transparent)]
     Db(#[from] DbError),
+}
+
+/// The signed-in user: the one whose `session` cookie [`sign_in`] set. A handler that takes
+/// it answers 401 `{"detail": "Not authenticated"}` without a valid session, and is
+/// documented with the `APIKeyCookie` scheme (the cookie named `session`) and that 401.
+pub(crate) struct SignedIn(UserInDB);
+
+/// Why a request has no signed-in user: no valid session (401), or the database (500).
+#[derive(Debug, thiserror::Error, ApiError)]
+pub(crate) enum SessionError {
+    #[api_error(transparent)]
+    #[error(transparent)]
+    NotAuthenticated(#[from] NotAuthenticated),
+    #[api_error(transparent)]
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// The `session` cookie, as the document names it (FastAPI's `APIKeyCookie(name="session")`).
+const SESSION: SecurityScheme = SecurityScheme::api_key(ApiKeyLocation::Cookie, "session");
+
+impl FromRequestParts<Db> for SignedIn {
+    type Rejection = SessionError;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        db: &Db,
+    ) -> Result<Self, Self::Rejection> {
+        let not_authenticated = NotAuthenticated::new(SESSION);
+        // The session id `sign_in` wrote: `user-<id>` (a stand-in, see there).
+        let id = parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().strip_prefix("session=user-"))
+            .find_map(|id| id.parse::<i64>().ok())
+            .ok_or(not_authenticated)?;
+        sqlx::query_as::<_, UserInDB>(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(db)
+            .await
+            .map_err(DbError::from)?
+            .map(SignedIn)
+            .ok_or(SessionError::NotAuthenticated(not_authenticated))
+    }
+}
+
+impl ApiSecurity for SignedIn {
+    const SCHEME: SecurityScheme = SESSION;
+    type Rejection = SessionError;
+}
+
+/// The signed-in user (FastAPI's `/users/me`): 401 without a valid `session` cookie.
+async fn read_me(SignedIn(user): SignedIn) -> UserOut {
+    user.into()
 }
 
 /// Not a real hash: the course's stand-in, so the example needs no crypto crate.
@@ -577,6 +636,7 @@ async fn put_user_item(
 pub fn api(db: Db) -> ApiRouter {
     ApiRouter::new()
         .route("/users", get(browse_users).post(create_user))
+        .route("/users/me", get(read_me))
         .route(
             "/users/{id}",
             get(read_user).patch(update_user).delete(delete_user),

@@ -97,6 +97,10 @@ fn showcase_request(op_id: &str) -> Request<Body> {
             json!({"email": "alice@example.com", "password": "supersecret"}),
         ),
         "sign_out" => Request::post("/db/logout").body(Body::empty()).unwrap(),
+        "read_me" => Request::get("/db/users/me")
+            .header("cookie", "session=user-1")
+            .body(Body::empty())
+            .unwrap(),
         "read_user_card" => Request::get("/db/users/1/card")
             .header("accept", "application/xml")
             .body(Body::empty())
@@ -146,6 +150,7 @@ async fn every_showcase_route_conforms_to_the_document() {
             "old_path 301 ",
             "ping 200 text/plain",
             "put_user_item 201 application/json",
+            "read_me 200 application/json",
             "read_user 200 application/json",
             "read_user_card 200 application/xml",
             "read_user_public 200 application/json",

@@ -557,6 +557,10 @@ mod showcase {
             ("sign_in", 400, post_broken_body("/db/login", Some(JSON))),
             ("sign_in", 413, post_too_large("/db/login", JSON)),
             ("sign_out", 204, with_body("POST", "/db/logout", None, "")),
+            // Protected by the `session` cookie: with and without credentials.
+            ("read_me", 200, get_with("/db/users/me", &[("cookie", "theme=dark; session=user-1")])),
+            ("read_me", 401, get("/db/users/me")),
+            ("read_me", 401, get_with("/db/users/me", &[("cookie", "session=user-99")])),
             ("read_user_card", 200, get("/db/users/1/card")),
             ("read_user_card", 200, get_with("/db/users/1/card", &[("accept", "application/xml")])),
             ("read_user_card", 404, get("/db/users/99/card")),
@@ -589,6 +593,7 @@ mod showcase {
         ("list_user_items", "500", DB_FAILS),
         ("add_user_item", "500", DB_FAILS),
         ("sign_in", "500", DB_FAILS),
+        ("read_me", "500", DB_FAILS),
         ("read_user_card", "500", DB_FAILS),
         ("put_user_item", "500", DB_FAILS),
         (
