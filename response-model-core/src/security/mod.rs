@@ -54,9 +54,11 @@
 //! ```
 
 mod credentials;
+mod form;
 mod scheme;
 
 pub use credentials::{BasicCredentials, BearerToken, NotAuthenticated};
+pub use form::{OAuth2PasswordRequestForm, OAuth2PasswordRequestFormStrict};
 pub use scheme::{ApiKeyLocation, SecurityScheme};
 
 use crate::openapi::{ApiInput, ApiResponse, DocContext, OperationDoc};
