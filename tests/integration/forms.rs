@@ -223,6 +223,8 @@ fn the_document_says_form_with_the_forms_schema() {
     assert_eq!(props["grant_type"]["pattern"], "^password$");
     assert!(props["username"].get("format").is_none());
     assert_eq!(props["scope"]["type"], "string");
+    // The descriptions are for the client: no rustdoc links in them.
+    assert!(!schema.to_string().contains("Self::"), "{schema}");
 
     let strict = &doc["components"]["schemas"]["OAuth2PasswordRequestFormStrict"];
     assert_eq!(

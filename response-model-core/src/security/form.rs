@@ -46,17 +46,21 @@ const GRANT_TYPE_PATTERN: &str = "^password$";
 /// assert_eq!(schema["properties"]["password"]["format"], "password");
 /// assert_eq!(schema["required"], serde_json::json!(["username", "password"]));
 ///
-/// let form = OAuth2PasswordRequestForm::new("johndoe", "secret");
-/// assert!(!format!("{form:?}").contains("secret"));
+/// let form = OAuth2PasswordRequestForm::new("johndoe", "hunter2");
+/// assert!(!format!("{form:?}").contains("hunter2"));
 /// ```
 #[derive(Clone, Default, JsonSchema)]
 #[schemars(description = "The login form of the OAuth2 password flow.")]
 pub struct OAuth2PasswordRequestForm {
     /// `password` when sent (the OAuth2 specification requires it; this form, as FastAPI's,
     /// lets it out: [`OAuth2PasswordRequestFormStrict`] requires it).
-    #[schemars(extend("pattern" = GRANT_TYPE_PATTERN))]
+    #[schemars(
+        description = "The OAuth2 grant type: `password` when sent.",
+        extend("pattern" = GRANT_TYPE_PATTERN)
+    )]
     pub grant_type: Option<String>,
     /// The user's name (the OAuth2 specification's exact field name).
+    #[schemars(description = "The user's name.")]
     pub username: String,
     /// The user's password.
     #[schemars(extend("format" = "password"))]
@@ -64,6 +68,7 @@ pub struct OAuth2PasswordRequestForm {
     /// Scopes separated by spaces (`"items:read items:write"`): see
     /// [`scopes`](Self::scopes).
     #[serde(default)]
+    #[schemars(description = "Scopes separated by spaces (`items:read items:write`).")]
     pub scope: String,
     /// The client's id, if sent in the form (the specification prefers HTTP Basic).
     pub client_id: Option<String>,
