@@ -97,6 +97,12 @@ async fn a_missing_username_is_pydantics_422() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.content_type(), "application/json");
     assert_eq!(r.json(), json!({"detail": [missing("username")]}));
+    // The body is the one the document promises for 422.
+    let doc = api().openapi();
+    let r422 = &doc["paths"]["/login/access-token"]["post"]["responses"]["422"];
+    let mut schema = r422["content"]["application/json"]["schema"].clone();
+    schema["components"] = doc["components"].clone();
+    assert_valid(&schema, &r.json(), "the 422 body");
     // An empty value is a missing one, as FastAPI's Form() reads it.
     let r = post_body(
         "/login/access-token",
