@@ -63,6 +63,50 @@ pub(crate) fn from_form<T: DeserializeOwned>(
     })
 }
 
+/// The fields `T` declares, in order, when it is a struct serde derives (empty
+/// otherwise): serde's `deserialize_struct` names them, so a probe that only listens
+/// hears them.
+pub(crate) fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    struct Probe;
+    impl<'de> de::Deserializer<'de> for Probe {
+        type Error = FieldsHeard;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, FieldsHeard> {
+            Err(FieldsHeard(&[]))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, FieldsHeard> {
+            Err(FieldsHeard(fields))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    /// The probe's answer (never a real error).
+    #[derive(Debug)]
+    struct FieldsHeard(&'static [&'static str]);
+    impl std::fmt::Display for FieldsHeard {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("fields heard")
+        }
+    }
+    impl std::error::Error for FieldsHeard {}
+    impl de::Error for FieldsHeard {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            FieldsHeard(&[])
+        }
+    }
+    match T::deserialize(Probe) {
+        Ok(_) => &[],
+        Err(FieldsHeard(fields)) => fields,
+    }
+}
+
 /// A form field's value, or a stand-in that reads as the type's zero (`""`, `0`, `false`,
 /// `None`, an empty list) for a field already reported.
 enum Field<'a> {
@@ -287,6 +331,13 @@ mod tests {
             }
         );
         assert!(from_query::<Q>("flag=1&limit=x&name=a").is_err());
+    }
+
+    #[test]
+    fn a_structs_fields_in_declared_order() {
+        assert_eq!(struct_fields::<Q>(), ["flag", "limit", "name"]);
+        assert!(struct_fields::<std::collections::HashMap<String, String>>().is_empty());
+        assert!(struct_fields::<u32>().is_empty());
     }
 
     #[test]

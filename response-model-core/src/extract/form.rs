@@ -125,6 +125,16 @@ fn from_fields<T: DeserializeOwned>(fields: &[(String, String)]) -> Result<T, Re
             break;
         }
     }
+    // FastAPI reports the fields in the order the model declares them (serde finds a bad
+    // value in the body's order, a missing field after the whole body).
+    let declared = crate::lax::struct_fields::<T>();
+    details.sort_by_key(|d| match d.loc.get(1) {
+        Some(Loc::Key(k)) => declared
+            .iter()
+            .position(|f| f == k)
+            .unwrap_or(declared.len()),
+        _ => declared.len(),
+    });
     Err(RequestError::from_details(details))
 }
 
