@@ -19,8 +19,9 @@ const MAX_REPORTED: usize = 64;
 /// - a request without `Content-Type: application/x-www-form-urlencoded` has no fields,
 ///   so each required field is `missing` (422, never 415);
 /// - an empty value (`username=`) is a missing value, as FastAPI's `Form()` takes it;
-/// - every field's problem is reported at once, at `["body", "<field>"]`, with the
-///   client's value as `input` (`null` for a missing field);
+/// - every field's problem is reported at once, at `["body", "<field>"]`, in the order
+///   `T` declares its fields, with the client's value as `input` (for a missing field,
+///   the fields received, as FastAPI's form model: `{"price": "abc"}`);
 /// - values are read as Pydantic reads them: a `bool` is `true`/`false`, `1`/`0`,
 ///   `yes`/`no`, `on`/`off`, numbers may have surrounding spaces.
 ///
@@ -111,7 +112,10 @@ fn from_fields<T: DeserializeOwned>(fields: &[(String, String)]) -> Result<T, Re
             break;
         }
         let mut detail = detail;
-        if !missing {
+        if missing {
+            // As FastAPI's form model: the fields received (the object that lacks it).
+            detail.input = received(fields);
+        } else {
             // The client's value for the field (the last one, as Starlette's form reads).
             detail.input = fields
                 .iter()
@@ -136,6 +140,22 @@ fn from_fields<T: DeserializeOwned>(fields: &[(String, String)]) -> Result<T, Re
         _ => declared.len(),
     });
     Err(RequestError::from_details(details))
+}
+
+/// The fields received, as the object FastAPI validates a form model from: a field sent
+/// once is its value, a repeated one the list of its values.
+fn received(fields: &[(String, String)]) -> Value {
+    let mut object = serde_json::Map::new();
+    for (k, v) in fields {
+        match object.get_mut(k) {
+            None => {
+                object.insert(k.clone(), Value::from(v.as_str()));
+            }
+            Some(Value::Array(values)) => values.push(Value::from(v.as_str())),
+            Some(first) => *first = Value::Array(vec![first.take(), Value::from(v.as_str())]),
+        }
+    }
+    Value::Object(object)
 }
 
 /// Starlette reads a form from `application/x-www-form-urlencoded` (parameters such as
