@@ -43,6 +43,150 @@ pub(crate) fn from_path<T: DeserializeOwned>(params: &[(String, String)]) -> Opt
     .ok()
 }
 
+/// Form fields (already percent-decoded) read into `T` as [`from_query`] reads a query,
+/// with a stand-in value for each field in `stand_ins`: a field already reported as
+/// missing or bad, so that the next reading finds the next problem (FastAPI reports every
+/// field at once, serde stops at the first).
+pub(crate) fn from_form<T: DeserializeOwned>(
+    pairs: &[(String, String)],
+    stand_ins: &[String],
+) -> Result<T, (serde_path_to_error::Path, String)> {
+    let pairs = pairs
+        .iter()
+        .filter(|(k, _)| !stand_ins.contains(k))
+        .map(|(k, v)| (k.as_str(), Field::Text(Value(Cow::Borrowed(v.as_str())))))
+        .chain(stand_ins.iter().map(|k| (k.as_str(), Field::StandIn)));
+    let map = MapDeserializer::<_, de::value::Error>::new(pairs);
+    serde_path_to_error::deserialize(map).map_err(|e| {
+        let why = e.inner().to_string();
+        (e.path().clone(), why)
+    })
+}
+
+/// The fields `T` declares, in order, when it is a struct serde derives (empty
+/// otherwise): serde's `deserialize_struct` names them, so a probe that only listens
+/// hears them.
+pub(crate) fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    struct Probe;
+    impl<'de> de::Deserializer<'de> for Probe {
+        type Error = FieldsHeard;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, FieldsHeard> {
+            Err(FieldsHeard(&[]))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, FieldsHeard> {
+            Err(FieldsHeard(fields))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    /// The probe's answer (never a real error).
+    #[derive(Debug)]
+    struct FieldsHeard(&'static [&'static str]);
+    impl std::fmt::Display for FieldsHeard {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("fields heard")
+        }
+    }
+    impl std::error::Error for FieldsHeard {}
+    impl de::Error for FieldsHeard {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            FieldsHeard(&[])
+        }
+    }
+    match T::deserialize(Probe) {
+        Ok(_) => &[],
+        Err(FieldsHeard(fields)) => fields,
+    }
+}
+
+/// A form field's value, or a stand-in that reads as the type's zero (`""`, `0`, `false`,
+/// `None`, an empty list) for a field already reported.
+enum Field<'a> {
+    Text(Value<'a>),
+    StandIn,
+}
+
+impl<'de, 'a> IntoDeserializer<'de, de::value::Error> for Field<'a> {
+    type Deserializer = Self;
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
+
+macro_rules! stand_in_or_text {
+    ($($method:ident => $zero:expr;)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+            match self {
+                Field::Text(v) => v.$method(visitor),
+                #[allow(clippy::redundant_closure_call, reason = "one macro for every zero")]
+                Field::StandIn => ($zero)(visitor),
+            }
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for Field<'_> {
+    type Error = de::value::Error;
+
+    stand_in_or_text! {
+        deserialize_any => |v: V| v.visit_str("");
+        deserialize_bool => |v: V| v.visit_bool(false);
+        deserialize_i8 => |v: V| v.visit_i8(0);
+        deserialize_i16 => |v: V| v.visit_i16(0);
+        deserialize_i32 => |v: V| v.visit_i32(0);
+        deserialize_i64 => |v: V| v.visit_i64(0);
+        deserialize_u8 => |v: V| v.visit_u8(0);
+        deserialize_u16 => |v: V| v.visit_u16(0);
+        deserialize_u32 => |v: V| v.visit_u32(0);
+        deserialize_u64 => |v: V| v.visit_u64(0);
+        deserialize_f32 => |v: V| v.visit_f32(0.0);
+        deserialize_f64 => |v: V| v.visit_f64(0.0);
+        deserialize_str => |v: V| v.visit_str("");
+        deserialize_string => |v: V| v.visit_str("");
+        deserialize_option => |v: V| v.visit_none();
+        deserialize_seq => |v: V| v.visit_seq(de::value::SeqDeserializer::<_, de::value::Error>::new(std::iter::empty::<()>()));
+        deserialize_unit => |v: V| v.visit_unit();
+        deserialize_ignored_any => |v: V| v.visit_unit();
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self {
+            Field::Text(v) => v.deserialize_newtype_struct(name, visitor),
+            Field::StandIn => visitor.visit_newtype_struct(self),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self {
+            Field::Text(v) => v.deserialize_enum(name, variants, visitor),
+            // No variant stands in for every enum: the caller stops here.
+            Field::StandIn => Err(de::Error::custom("a stand-in has no variant")),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        i128 u128 char bytes byte_buf unit_struct tuple tuple_struct
+        map struct identifier
+    }
+}
+
 /// One value of the query or path.
 struct Value<'a>(Cow<'a, str>);
 
@@ -187,6 +331,13 @@ mod tests {
             }
         );
         assert!(from_query::<Q>("flag=1&limit=x&name=a").is_err());
+    }
+
+    #[test]
+    fn a_structs_fields_in_declared_order() {
+        assert_eq!(struct_fields::<Q>(), ["flag", "limit", "name"]);
+        assert!(struct_fields::<std::collections::HashMap<String, String>>().is_empty());
+        assert!(struct_fields::<u32>().is_empty());
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! openapi/   the documents (sample app, showcase), validity, serving, conformance,
 //!            #[handler]
 //! extract    FastAPI-style rejections of Path, Query, Json
+//! forms      Form<T> and the OAuth2 password form: FastAPI's answers, the document
 //! lint       generated code under deny(warnings, unused_qualifications, clippy::pedantic)
 //! common     requests, Reply, a served app and its client, logs, waiting
 //! examples   the examples the tests drive
@@ -41,6 +42,7 @@ mod classes;
 pub mod derive;
 mod errors;
 mod extract;
+mod forms;
 #[cfg(feature = "templates")]
 mod fuzz;
 mod server_limits;

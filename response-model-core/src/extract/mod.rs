@@ -14,6 +14,7 @@
 //! | [`Path<T>`] | a segment that doesn't parse | `/users/abc` for an `i64`: `int_parsing` at `["path", "user_id"]` |
 //! | [`Query<T>`] | a missing or malformed query parameter | no `q`: `missing` at `["query", "q"]` |
 //! | [`Json<T>`] | a body that isn't JSON or doesn't match `T` (415 without a JSON `Content-Type`) | `{"price": "x"}`: `float_parsing` at `["body", "price"]` |
+//! | [`Form<T>`] | a missing or malformed form field (all missing without a form `Content-Type`, as FastAPI) | no `username`: `missing` at `["body", "username"]` |
 //! | [`Valid<E>`] (feature `validate`) | a value that breaks its garde constraint | `string_too_short` with `ctx: {"min_length": 3}` |
 //!
 //! As FastAPI does, `input` echoes the client's own value at `loc` (for a missing field,
@@ -29,10 +30,13 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 mod error;
+mod form;
 #[cfg(feature = "validate")]
 mod valid;
 
 pub use error::{ErrorDetail, Loc, RequestError};
+pub use form::Form;
+pub(crate) use form::{document_form, form_fields};
 #[cfg(feature = "validate")]
 #[cfg_attr(docsrs, doc(cfg(feature = "validate")))]
 pub use valid::Valid;
@@ -371,7 +375,11 @@ mod docs {
     use super::{Json, Path, Query, RequestError};
     use crate::openapi::{ApiInput, DocContext, MediaDoc, OperationDoc, ResponseDoc, Responses};
 
-    fn error_response(cx: &mut DocContext, status: StatusCode, why: &'static str) -> Responses {
+    pub(super) fn error_response(
+        cx: &mut DocContext,
+        status: StatusCode,
+        why: &'static str,
+    ) -> Responses {
         let schema = cx.register_output::<RequestError>();
         Responses::single(
             status,

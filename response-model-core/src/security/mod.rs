@@ -12,7 +12,9 @@
 //! (FastAPI's `HTTPBearer` / `OAuth2PasswordBearer`) and [`BasicCredentials`] (`HTTPBasic`)
 //! answer a missing or malformed `Authorization` header with FastAPI's 401
 //! `{"detail": "Not authenticated"}` and its `WWW-Authenticate`; your own extractor (a
-//! user looked up from a JWT) is built on them and names its own scheme:
+//! user looked up from a JWT) is built on them and names its own scheme. The token is
+//! issued by a login route that takes [`OAuth2PasswordRequestForm`] (the password flow's
+//! form, FastAPI's class of that name, with its 422s), at the scheme's `tokenUrl`:
 //!
 //! ```
 //! use axum::extract::FromRequestParts;
@@ -54,9 +56,11 @@
 //! ```
 
 mod credentials;
+mod form;
 mod scheme;
 
 pub use credentials::{BasicCredentials, BearerToken, NotAuthenticated};
+pub use form::{OAuth2PasswordRequestForm, OAuth2PasswordRequestFormStrict};
 pub use scheme::{ApiKeyLocation, SecurityScheme};
 
 use crate::openapi::{ApiInput, ApiResponse, DocContext, OperationDoc};
