@@ -210,9 +210,30 @@ impl ResponseDoc {
             [one] => self.description.clone_from(one),
             many => self.description = Cow::Owned(bullets(many)),
         }
-        for (name, h) in other.headers {
-            if self.header_doc(&name).is_none() {
-                self.headers.insert(name, h);
+        // Two bodies at one status (`Either<Json<T>, FileResponse>` at 200): a header only
+        // one of them sends is not required of the status (only the file has an `ETag`).
+        // A description declared on the route has no body and weakens nothing.
+        let two_bodies = !self.content.is_empty() && !other.content.is_empty();
+        if two_bodies {
+            for (name, h) in &mut self.headers {
+                if !other.headers.keys().any(|k| k.eq_ignore_ascii_case(name)) {
+                    h.required = false;
+                }
+            }
+        }
+        for (name, mut h) in other.headers {
+            match self
+                .headers
+                .iter_mut()
+                .find(|(k, _)| k.eq_ignore_ascii_case(&name))
+            {
+                Some((_, mine)) => mine.required &= h.required,
+                None => {
+                    if two_bodies {
+                        h.required = false;
+                    }
+                    self.headers.insert(name, h);
+                }
             }
         }
         for (mt, media) in other.content {
