@@ -28,7 +28,9 @@ use tower::ServiceExt;
 /// resolves a relative one against the page's URL (the document has no `servers`), so under
 /// a prefix write it without a leading slash, relative to the docs page:
 /// `oauth2_password("token")` posts to `/v1/token` from `/v1/docs`, where `"/token"` would
-/// post to `/token`.
+/// post to `/token` (Scalar resolves it the same way). "Try it out" itself sends each
+/// request to the operation's path from the host's root, as the document declares no
+/// `servers`: under a prefix it reaches the app only where a proxy strips the prefix.
 ///
 /// The defaults are FastAPI's (`/openapi.json`, `/docs`, `/redoc`) and `/scalar`; each
 /// setter takes the path as a string (`&str` or `String`) and changes one (FastAPI's
@@ -312,6 +314,7 @@ Scalar.createApiReference("#app", {{
   persistAuth: true,
   withDefaultFonts: false,
   telemetry: false,
+  showDeveloperTools: "never",
   agent: {{ disabled: true }},
 }});
 </script>

@@ -78,6 +78,7 @@ async fn serves_document_and_uis() {
     // Offline: no font CDN, no telemetry, no AI agent.
     assert!(page.contains("withDefaultFonts: false"), "{page}");
     assert!(page.contains("telemetry: false"), "{page}");
+    assert!(page.contains(r#"showDeveloperTools: "never""#), "{page}");
     assert!(!page.contains("https://"), "{page}");
     let (s, ct, body) = call("/scalar/scalar.standalone.js").await;
     assert_eq!(
