@@ -186,7 +186,7 @@ async fn list_users(Query(search): Query<Search>) -> Json<PageOut<UserPublic>> {
 #[handler]
 #[deprecated(note = "use `list_users`")]
 pub async fn old_users() -> Json<Vec<u32>> {
-    Json(vec![1])
+    Json(vec![load(1).await.id])
 }
 
 fn api() -> ApiRouter {
