@@ -113,6 +113,18 @@ pub fn handler_operation<M, H: ApiHandler<M>>(
     op
 }
 
+/// [`handler_operation`], marked `deprecated: true`: the fn has `#[deprecated]`.
+pub fn deprecated_handler_operation<M, H: ApiHandler<M>>(
+    handler: H,
+    cx: &mut DocContext,
+    summary: Option<&str>,
+    description: Option<&str>,
+) -> OperationDoc {
+    let mut op = handler_operation(handler, cx, summary, description);
+    op.deprecated = true;
+    op
+}
+
 fn set_handler_docs(op: &mut OperationDoc, summary: Option<&str>, description: Option<&str>) {
     if let Some(s) = summary {
         op.set_summary(s);

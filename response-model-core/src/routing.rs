@@ -5,8 +5,8 @@
 //! functions of this module (`get`, `post`, `put`, `patch`, `delete`, `head`, `options`,
 //! `trace`) in place of axum's. Each route's operation is read from its handler's
 //! signature (see [`openapi`](crate::openapi) for what each type documents);
-//! [`ApiRouter::with_docs`] serves `/openapi.json`, `/docs` (Swagger UI) and `/redoc`
-//! (ReDoc), both embedded in the binary, configured by [`DocsConfig`].
+//! [`ApiRouter::with_docs`] serves `/openapi.json`, `/docs` (Swagger UI), `/redoc`
+//! (ReDoc) and `/scalar` (Scalar), all embedded in the binary, configured by [`DocsConfig`].
 //!
 //! ```
 //! use axum::Json;

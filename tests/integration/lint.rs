@@ -182,9 +182,17 @@ async fn list_users(Query(search): Query<Search>) -> Json<PageOut<UserPublic>> {
     }))
 }
 
+/// List the users, the old way.
+#[handler]
+#[deprecated(note = "use `list_users`")]
+pub async fn old_users() -> Json<Vec<u32>> {
+    Json(vec![load(1).await.id])
+}
+
 fn api() -> ApiRouter {
     ApiRouter::new()
         .route("/users/{id}", get(get_user))
+        .route("/old-users", get(old_users))
         .route("/users", get(list_users))
         .route("/found/{id}", get(find_user))
 }
@@ -194,6 +202,7 @@ async fn the_lint_clean_app_serves_and_documents_its_views() {
     let doc = api().openapi();
     assert_eq!(doc["paths"]["/users/{id}"]["get"]["summary"], "Get a user.");
     assert_eq!(doc["paths"]["/users"]["get"]["operationId"], "list_users");
+    assert_eq!(doc["paths"]["/old-users"]["get"]["deprecated"], true);
     let found = &doc["paths"]["/found/{id}"]["get"]["responses"];
     assert_eq!(found["404"]["description"], "No user has this id.");
     assert_eq!(found["503"]["description"], "The store failed.");

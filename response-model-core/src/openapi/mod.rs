@@ -75,7 +75,7 @@
 //!     op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
 //!     "#/components/schemas/Item"
 //! );
-//! // /openapi.json, /docs (Swagger UI, offline) and /redoc:
+//! // /openapi.json, /docs (Swagger UI, offline), /redoc and /scalar:
 //! let app: axum::Router = api.with_docs().into_router();
 //! ```
 

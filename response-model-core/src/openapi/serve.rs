@@ -10,17 +10,33 @@ use tower::ServiceExt;
 
 /// Where the document and the UIs are served.
 ///
-/// Both UIs are compiled into the binary and work with no network: Swagger UI's files come
-/// from the `swagger-ui-dist` crate, ReDoc's one script (2.5.0, MIT) ships in this crate
-/// and is served beside its page unless [`redoc_script`](Self::redoc_script) points
-/// elsewhere. Each page loads the document through a URL relative to itself, so an app
-/// nested under a prefix (`Router::new().nest("/v1", app)`) serves working `/v1/docs` and
-/// `/v1/redoc` pages that read `/v1/openapi.json`.
+/// The three UIs are compiled into the binary and work with no network: Swagger UI's files
+/// come from the `swagger-ui-dist` crate; ReDoc's one script (2.5.0, MIT) and Scalar's
+/// (`@scalar/api-reference` 1.76.4, MIT, 4.9 MB) ship in this crate and are served beside
+/// their pages unless [`redoc_script`](Self::redoc_script) or
+/// [`scalar_script`](Self::scalar_script) points elsewhere. Each page loads the document
+/// through a URL relative to itself, so an app nested under a prefix
+/// (`Router::new().nest("/v1", app)`) serves working `/v1/docs`, `/v1/redoc` and
+/// `/v1/scalar` pages that read `/v1/openapi.json`.
 ///
-/// The defaults are FastAPI's (`/openapi.json`, `/docs`, `/redoc`); each setter takes the
-/// path as a string (`&str` or `String`) and changes one (FastAPI's `openapi_url`,
-/// `docs_url`, `redoc_url`); [`without_swagger_ui`](Self::without_swagger_ui) and
-/// [`without_redoc`](Self::without_redoc) turn a UI off (FastAPI's `docs_url=None`):
+/// Each UI shows the document's security schemes and lets a person authorize with them.
+/// Swagger UI is set up as FastAPI's `get_swagger_ui_html` sets it up, with its OAuth2
+/// redirect page at `<docs>/oauth2-redirect` (FastAPI's `swagger_ui_oauth2_redirect_url`,
+/// also at `<docs>/oauth2-redirect.html`), and keeps what was typed in "Authorize" across
+/// reloads (see [`swagger_ui_persist_authorization`](Self::swagger_ui_persist_authorization)).
+/// For the OAuth2 password flow, Swagger UI posts the form to the scheme's `tokenUrl`; it
+/// resolves a relative one against the page's URL (the document has no `servers`), so under
+/// a prefix write it without a leading slash, relative to the docs page:
+/// `oauth2_password("token")` posts to `/v1/token` from `/v1/docs`, where `"/token"` would
+/// post to `/token` (Scalar resolves it the same way). "Try it out" itself sends each
+/// request to the operation's path from the host's root, as the document declares no
+/// `servers`: under a prefix it reaches the app only where a proxy strips the prefix.
+///
+/// The defaults are FastAPI's (`/openapi.json`, `/docs`, `/redoc`) and `/scalar`; each
+/// setter takes the path as a string (`&str` or `String`) and changes one (FastAPI's
+/// `openapi_url`, `docs_url`, `redoc_url`); [`without_swagger_ui`](Self::without_swagger_ui),
+/// [`without_redoc`](Self::without_redoc) and [`without_scalar`](Self::without_scalar)
+/// turn a UI off (FastAPI's `docs_url=None`):
 ///
 /// ```
 /// use response_model::routing::{ApiRouter, DocsConfig};
@@ -42,6 +58,12 @@ pub struct DocsConfig {
     redoc_path: Option<String>,
     /// URL of ReDoc's standalone script; `None`: the embedded copy.
     redoc_script: Option<String>,
+    /// Path of Scalar.
+    scalar_path: Option<String>,
+    /// URL of Scalar's standalone script; `None`: the embedded copy.
+    scalar_script: Option<String>,
+    /// Swagger UI's `persistAuthorization`.
+    persist_authorization: bool,
 }
 
 impl Default for DocsConfig {
@@ -52,6 +74,9 @@ impl Default for DocsConfig {
             swagger_ui_path: Some("/docs".to_owned()),
             redoc_path: Some("/redoc".to_owned()),
             redoc_script: None,
+            scalar_path: Some("/scalar".to_owned()),
+            scalar_script: None,
+            persist_authorization: true,
         }
     }
 }
@@ -139,6 +164,55 @@ impl DocsConfig {
         self.redoc_script = Some(url.into());
         self
     }
+
+    /// Sets the path of Scalar's API reference (default `/scalar`), turning it back on
+    /// after [`without_scalar`](Self::without_scalar).
+    ///
+    /// ```
+    /// use response_model::routing::DocsConfig;
+    /// let config = DocsConfig::default().scalar_path("/api-reference");
+    /// ```
+    pub fn scalar_path(mut self, path: impl Into<String>) -> Self {
+        self.scalar_path = Some(path.into());
+        self
+    }
+
+    /// Serves no Scalar page.
+    ///
+    /// ```
+    /// use response_model::routing::DocsConfig;
+    /// let config = DocsConfig::default().without_scalar();
+    /// ```
+    pub fn without_scalar(mut self) -> Self {
+        self.scalar_path = None;
+        self
+    }
+
+    /// Sets the URL Scalar's page loads its script from, instead of the embedded copy
+    /// (4.9 MB, served with a day's `Cache-Control`).
+    ///
+    /// ```
+    /// use response_model::routing::DocsConfig;
+    /// let config = DocsConfig::default()
+    ///     .scalar_script("https://cdn.jsdelivr.net/npm/@scalar/api-reference@1.76.4");
+    /// ```
+    pub fn scalar_script(mut self, url: impl Into<String>) -> Self {
+        self.scalar_script = Some(url.into());
+        self
+    }
+
+    /// Whether Swagger UI keeps the credentials typed in its "Authorize" dialog across
+    /// reloads (its `persistAuthorization`, in the browser's local storage); on by default.
+    /// Turn it off where a shared browser should forget them.
+    ///
+    /// ```
+    /// use response_model::routing::DocsConfig;
+    /// let config = DocsConfig::default().swagger_ui_persist_authorization(false);
+    /// ```
+    pub fn swagger_ui_persist_authorization(mut self, persist: bool) -> Self {
+        self.persist_authorization = persist;
+        self
+    }
 }
 
 fn escape_html(s: &str) -> String {
@@ -156,7 +230,17 @@ fn escape_html(s: &str) -> String {
     out
 }
 
-fn swagger_page(title: &str, spec_url: &str, css: &str, script: &str) -> String {
+/// What Swagger UI's page needs: URLs relative to the page, and its settings.
+struct SwaggerPage<'a> {
+    title: &'a str,
+    spec_url: String,
+    css: String,
+    script: String,
+    oauth2_redirect: String,
+    persist_authorization: bool,
+}
+
+fn swagger_page(page: &SwaggerPage<'_>) -> String {
     format!(
         r##"<!DOCTYPE html>
 <html lang="en">
@@ -171,18 +255,75 @@ fn swagger_page(title: &str, spec_url: &str, css: &str, script: &str) -> String 
 <script src="{script}" crossorigin></script>
 <script>
 window.onload = () => {{
-  window.ui = SwaggerUIBundle({{ url: "{spec_url}", dom_id: "#swagger-ui" }});
+  window.ui = SwaggerUIBundle({{
+    url: "{spec_url}",
+    dom_id: "#swagger-ui",
+    layout: "BaseLayout",
+    deepLinking: true,
+    showExtensions: true,
+    showCommonExtensions: true,
+    persistAuthorization: {persist},
+    oauth2RedirectUrl: new URL("{oauth2_redirect}", window.location.href).href,
+    presets: [SwaggerUIBundle.presets.apis, SwaggerUIBundle.SwaggerUIStandalonePreset],
+  }});
 }};
 </script>
 </body>
 </html>
 "##,
-        title = escape_html(title),
-        css = escape_html(css),
-        script = escape_html(script),
-        // A relative path of URL characters (no quote or backslash can reach it: paths
+        title = escape_html(page.title),
+        css = escape_html(&page.css),
+        script = escape_html(&page.script),
+        // Relative paths of URL characters (no quote or backslash can reach them: paths
         // are the config's and `relative_url` keeps their characters).
+        spec_url = escape_html(&page.spec_url),
+        oauth2_redirect = escape_html(&page.oauth2_redirect),
+        persist = page.persist_authorization,
+    )
+}
+
+/// Swagger UI's OAuth2 redirect page (`oauth2-redirect.html` of swagger-ui-dist): its
+/// script, `oauth2-redirect.js`, is beside it.
+const OAUTH2_REDIRECT_HTML: &str = r#"<!doctype html>
+<html lang="en-US">
+<head>
+<meta charset="utf-8">
+<title>Swagger UI: OAuth2 Redirect</title>
+</head>
+<body>
+<script src="oauth2-redirect.js"></script>
+</body>
+</html>
+"#;
+
+fn scalar_page(title: &str, spec_url: &str, script: &str) -> String {
+    format!(
+        r##"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} - Scalar</title>
+</head>
+<body>
+<div id="app"></div>
+<script src="{script}"></script>
+<script>
+Scalar.createApiReference("#app", {{
+  url: "{spec_url}",
+  persistAuth: true,
+  withDefaultFonts: false,
+  telemetry: false,
+  showDeveloperTools: "never",
+  agent: {{ disabled: true }},
+}});
+</script>
+</body>
+</html>
+"##,
+        title = escape_html(title),
         spec_url = escape_html(spec_url),
+        script = escape_html(script),
     )
 }
 
@@ -272,14 +413,19 @@ where
         // under a prefix (`Router::nest`), where ours are relative to the page.
         let svc = ui.map_request(|r: Request| r);
         let base = path.trim_end_matches('/');
-        let page = swagger_page(
+        let redirect_path = format!("{base}/oauth2-redirect");
+        let page = swagger_page(&SwaggerPage {
             title,
-            &relative_url(path, &config.openapi_path),
-            &relative_url(path, &format!("{base}/swagger-ui.css")),
-            &relative_url(path, &format!("{base}/swagger-ui-bundle.js")),
-        );
+            spec_url: relative_url(path, &config.openapi_path),
+            css: relative_url(path, &format!("{base}/swagger-ui.css")),
+            script: relative_url(path, &format!("{base}/swagger-ui-bundle.js")),
+            oauth2_redirect: relative_url(path, &redirect_path),
+            persist_authorization: config.persist_authorization,
+        });
+        // FastAPI's path of the redirect page; swagger-ui-dist's own, `.html`, stays too.
         router = router
             .route(path, get(move || async move { Html(page) }))
+            .route(&redirect_path, get(|| async { Html(OAUTH2_REDIRECT_HTML) }))
             .route_service(&format!("{base}/{{*asset}}"), svc);
         if !base.is_empty() && base == path {
             // `/docs/` -> `/docs`: the page's relative links need its path without the
@@ -296,29 +442,45 @@ where
         let script = match &config.redoc_script {
             Some(url) => url.clone(),
             None => {
-                router = router.route(
-                    &script_path,
-                    get(|| async {
-                        (
-                            [
-                                (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-                                (header::CACHE_CONTROL, "public, max-age=86400"),
-                            ],
-                            REDOC_JS,
-                        )
-                    }),
-                );
+                router = router.route(&script_path, get(|| async { script_response(REDOC_JS) }));
                 relative_url(path, &script_path)
             }
         };
         let page = redoc_page(title, &relative_url(path, &config.openapi_path), &script);
         router = router.route(path, get(move || async move { Html(page) }));
     }
+    if let Some(path) = &config.scalar_path {
+        let script_path = format!("{}/scalar.standalone.js", path.trim_end_matches('/'));
+        let script = match &config.scalar_script {
+            Some(url) => url.clone(),
+            None => {
+                router = router.route(&script_path, get(|| async { script_response(SCALAR_JS) }));
+                relative_url(path, &script_path)
+            }
+        };
+        let page = scalar_page(title, &relative_url(path, &config.openapi_path), &script);
+        router = router.route(path, get(move || async move { Html(page) }));
+    }
     router
+}
+
+/// An embedded script, cached for a day.
+fn script_response(js: &'static [u8]) -> impl axum::response::IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        js,
+    )
 }
 
 /// ReDoc's standalone bundle (`redoc` 2.5.0 on npm, MIT: `assets/redoc/LICENSE`).
 const REDOC_JS: &[u8] = include_bytes!("../../assets/redoc/redoc.standalone.js");
+
+/// Scalar's standalone bundle (`@scalar/api-reference` 1.76.4 on npm, its
+/// `dist/browser/standalone.js`; MIT: `assets/scalar/LICENSE`).
+const SCALAR_JS: &[u8] = include_bytes!("../../assets/scalar/standalone.js");
 
 /// `to` as a URL relative to the page at `page` (both absolute paths of the same
 /// router): what a browser resolves to `to` wherever the router is nested.

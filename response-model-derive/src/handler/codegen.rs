@@ -7,7 +7,7 @@ use syn::spanned::Spanned;
 use syn::{Attribute, FnArg, Ident, ItemFn, Path, ReturnType, Type};
 
 use crate::internals::docs::DocComment;
-use crate::internals::symbol::{CFG, DOC};
+use crate::internals::symbol::{CFG, DEPRECATED, DOC};
 use crate::internals::types::find_impl_trait;
 
 pub(super) fn generate(func: &ItemFn, krate: &Path) -> TokenStream {
@@ -36,6 +36,12 @@ struct Handler<'a> {
     name: &'a Ident,
     /// `cfg` applies to everything generated, so a disabled handler leaves nothing behind.
     cfg_attrs: Vec<&'a Attribute>,
+    /// `#[deprecated]` on the fn: it stays on `name::call` (calling it directly warns), the
+    /// operation is documented `deprecated: true`, and the generated items that call it
+    /// allow the lint (`allow_deprecated`), so routing the handler warns no one.
+    deprecated: bool,
+    /// `#[allow(deprecated)]` when the fn is deprecated, else nothing.
+    allow_deprecated: TokenStream,
     arg_types: Vec<&'a Type>,
     ret: Return<'a>,
     /// `krate::__private`, where the runtime's support items are.
@@ -76,6 +82,7 @@ impl<'a> Return<'a> {
 
 impl<'a> Handler<'a> {
     fn new(func: &'a ItemFn, krate: &Path) -> Self {
+        let deprecated = func.attrs.iter().any(|a| a.path().is_ident(DEPRECATED));
         Handler {
             func,
             name: &func.sig.ident,
@@ -84,6 +91,12 @@ impl<'a> Handler<'a> {
                 .iter()
                 .filter(|a| a.path().is_ident(CFG))
                 .collect(),
+            deprecated,
+            allow_deprecated: if deprecated {
+                quote!(#[allow(deprecated)])
+            } else {
+                TokenStream::new()
+            },
             arg_types: func
                 .sig
                 .inputs
@@ -158,6 +171,7 @@ impl<'a> Handler<'a> {
             arg_types,
             private,
             span,
+            allow_deprecated,
             ..
         } = self;
         let arg_idents: Vec<Ident> = (1..=arg_types.len())
@@ -174,6 +188,7 @@ impl<'a> Handler<'a> {
         };
         quote_spanned! {*span=>
             #(#cfg_attrs)*
+            #allow_deprecated
             const _: () = {
                 // Defined here, not in `__private`, so that a failed check names these fns
                 // and the user's tokens, with no hidden path in the message.
@@ -200,6 +215,7 @@ impl<'a> Handler<'a> {
             span,
             ..
         } = self;
+        let allow_deprecated = &self.allow_deprecated;
         let state = format_ident!("__ResponseModelS");
         let via = format_ident!("__ResponseModelM");
         // With an unnameable return type the delegation itself reports a bad one.
@@ -209,6 +225,7 @@ impl<'a> Handler<'a> {
         match arg_types.split_last() {
             None => quote_spanned! {*span=>
                 #(#cfg_attrs)*
+                #allow_deprecated
                 impl<#state> #private::Handler<((),), #state> for #name
                 where
                     #ret_bound
@@ -222,6 +239,7 @@ impl<'a> Handler<'a> {
             },
             Some((last, init)) => quote_spanned! {*span=>
                 #(#cfg_attrs)*
+                #allow_deprecated
                 impl<#state, #via> #private::Handler<(#via, #(#init,)* #last,), #state> for #name
                 where
                     #state: ::core::marker::Send + ::core::marker::Sync + 'static,
@@ -258,15 +276,22 @@ impl<'a> Handler<'a> {
         let doc = DocComment::from_attrs(&self.func.attrs);
         let summary = option_str(doc.summary.as_deref());
         let description = option_str(doc.description.as_deref());
+        let allow_deprecated = &self.allow_deprecated;
+        let operation = if self.deprecated {
+            quote!(deprecated_handler_operation)
+        } else {
+            quote!(handler_operation)
+        };
         Some(quote_spanned! {*span=>
             #(#cfg_attrs)*
+            #allow_deprecated
             impl #private::ApiHandler<(#(#arg_types,)*)> for #name
             where
                 #(for<'__response_model> #arg_types: #private::ApiInput,)*
                 for<'__response_model> #ret: #private::ApiResponse,
             {
                 fn operation(cx: &mut #private::DocContext) -> #private::OperationDoc {
-                    #private::handler_operation::<(#(#arg_types,)*), _>(
+                    #private::#operation::<(#(#arg_types,)*), _>(
                         #name::call,
                         cx,
                         #summary,

@@ -5,6 +5,7 @@ pub(crate) const SERDE: &str = "serde";
 pub(crate) const SCHEMARS: &str = "schemars";
 pub(crate) const DOC: &str = "doc";
 pub(crate) const CFG: &str = "cfg";
+pub(crate) const DEPRECATED: &str = "deprecated";
 
 // Container level.
 pub(crate) const VIEW: &str = "view";

@@ -159,6 +159,13 @@ pub async fn traced(Path(id): Path<u32>) -> String {
     format!("traced {id}")
 }
 
+/// Replaced by `/v2/users`.
+#[handler]
+#[deprecated(note = "use the v2 listing")]
+pub async fn old_list() -> Json<Vec<String>> {
+    Json(vec!["ada".to_owned()])
+}
+
 /// Compiled out: nothing generated remains, so the name is free below.
 #[handler]
 #[cfg(any())]
@@ -177,6 +184,7 @@ fn api() -> ApiRouter<Db> {
         .route("/health", get(health))
         .route("/aliased", get(aliased))
         .route("/traced/{id}", get(traced))
+        .route("/old", get(old_list))
         .route_undocumented("/raw", axum::routing::get(raw))
 }
 
@@ -253,6 +261,34 @@ fn route_builder_wins_over_the_doc_comment() {
     let put_op = op(&doc, "/users/{id}", "put");
     assert_eq!(put_op["summary"], "Only the summary");
     assert_eq!(put_op["description"], "The new name replaces the old one.");
+}
+
+#[test]
+fn deprecated_attribute_marks_the_operation_deprecated() {
+    let doc = api().openapi();
+    assert_eq!(op(&doc, "/old", "get")["deprecated"], true);
+    assert_eq!(
+        op(&doc, "/old", "get")["summary"],
+        "Replaced by `/v2/users`."
+    );
+    // Only that one: the others say nothing (OpenAPI's default, false).
+    assert!(op(&doc, "/health", "get").get("deprecated").is_none());
+    // The route builder's `.deprecated()` still marks a handler without the attribute.
+    let doc = ApiRouter::<Db>::new()
+        .route("/health", get(health).deprecated())
+        .openapi();
+    assert_eq!(op(&doc, "/health", "get")["deprecated"], true);
+}
+
+#[tokio::test]
+async fn a_deprecated_handler_still_serves_and_keeps_its_attribute() {
+    let r = send(&app(), get_req("/old")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body, &br#"["ada"]"#[..]);
+    // `#[deprecated]` stays on `call`: calling it directly is the deprecated use.
+    #[allow(deprecated, reason = "the call the attribute warns about")]
+    let Json(names) = old_list::call().await;
+    assert_eq!(names, ["ada"]);
 }
 
 #[test]

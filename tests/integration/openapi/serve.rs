@@ -1,5 +1,5 @@
-//! Serving the document, Swagger UI and ReDoc (from the binary, no CDN), at configurable
-//! paths.
+//! Serving the document, Swagger UI, ReDoc and Scalar (from the binary, no CDN), at
+//! configurable paths.
 
 use http::{StatusCode, header};
 use response_model::routing::ApiRouter;
@@ -63,6 +63,91 @@ async fn serves_document_and_uis() {
     assert_eq!(s, StatusCode::OK);
     assert!(ct.contains("javascript"));
     assert!(body.len() > 500_000, "{}", body.len());
+
+    let (s, ct, body) = call("/scalar").await;
+    assert_eq!(
+        (s, ct.as_str()),
+        (StatusCode::OK, "text/html; charset=utf-8")
+    );
+    let page = std::str::from_utf8(&body).unwrap();
+    assert!(page.contains(r#"url: "./openapi.json""#), "{page}");
+    assert!(
+        page.contains(r#"src="./scalar/scalar.standalone.js""#),
+        "{page}"
+    );
+    // Offline: no font CDN, no telemetry, no AI agent.
+    assert!(page.contains("withDefaultFonts: false"), "{page}");
+    assert!(page.contains("telemetry: false"), "{page}");
+    assert!(page.contains(r#"showDeveloperTools: "never""#), "{page}");
+    assert!(!page.contains("https://"), "{page}");
+    let (s, ct, body) = call("/scalar/scalar.standalone.js").await;
+    assert_eq!(
+        (s, ct.as_str()),
+        (StatusCode::OK, "text/javascript; charset=utf-8")
+    );
+    assert!(body.len() > 1_000_000, "{}", body.len());
+    assert!(
+        std::str::from_utf8(&body)
+            .unwrap()
+            .contains("window.Scalar={createApiReference:"),
+        "Scalar's standalone bundle defines `Scalar.createApiReference`, which the page calls"
+    );
+}
+
+/// Swagger UI's "Authorize" is set up as FastAPI sets it up: the OAuth2 redirect page is
+/// served where the page's config says (FastAPI's `/docs/oauth2-redirect`, and
+/// swagger-ui-dist's `.html`), by a URL relative to the page, and what a person types in
+/// the dialog persists across reloads unless turned off.
+#[tokio::test]
+async fn swagger_ui_authorize_is_configured() {
+    use response_model::routing::DocsConfig;
+    for prefix in ["", "/v1"] {
+        let app = app::api().with_docs().into_router();
+        let app = if prefix.is_empty() {
+            app
+        } else {
+            axum::Router::new().nest(prefix, app)
+        };
+        let page = get_path(&app, &format!("{prefix}/docs")).await;
+        let html = std::str::from_utf8(&page.body).unwrap().to_owned();
+        assert!(html.contains("persistAuthorization: true,"), "{html}");
+        assert!(
+            html.contains(
+                r#"oauth2RedirectUrl: new URL("./docs/oauth2-redirect", window.location.href).href,"#
+            ),
+            "{html}"
+        );
+        // The page that URL names, from `{prefix}/docs`, and the script it loads (relative
+        // to itself: `oauth2-redirect.js` beside it).
+        let redirect = get_path(&app, &format!("{prefix}/docs/oauth2-redirect")).await;
+        assert_eq!(redirect.status, StatusCode::OK, "{prefix}");
+        assert_eq!(
+            redirect.headers[header::CONTENT_TYPE],
+            "text/html; charset=utf-8"
+        );
+        let redirect = std::str::from_utf8(&redirect.body).unwrap().to_owned();
+        assert!(
+            redirect.contains(r#"<script src="oauth2-redirect.js"></script>"#),
+            "{redirect}"
+        );
+        for asset in ["oauth2-redirect.js", "oauth2-redirect.html"] {
+            let r = get_path(&app, &format!("{prefix}/docs/{asset}")).await;
+            assert_eq!(r.status, StatusCode::OK, "{prefix}/docs/{asset}");
+        }
+        let js = get_path(&app, &format!("{prefix}/docs/oauth2-redirect.js")).await;
+        assert!(
+            std::str::from_utf8(&js.body)
+                .unwrap()
+                .contains("swaggerUIRedirectOauth2"),
+            "the script hands the code back to the page that opened it"
+        );
+    }
+    let app = app::api()
+        .docs(DocsConfig::default().swagger_ui_persist_authorization(false))
+        .into_router();
+    let html = get_path(&app, "/docs").await.body;
+    let html = std::str::from_utf8(&html).unwrap();
+    assert!(html.contains("persistAuthorization: false,"), "{html}");
 }
 
 #[tokio::test]
@@ -73,13 +158,18 @@ async fn docs_paths_are_configurable() {
             DocsConfig::default()
                 .openapi_path("/api/spec.json")
                 .swagger_ui_path("/swagger")
-                .without_redoc(),
+                .without_redoc()
+                .scalar_path("/reference"),
         )
         .into_router();
     for (uri, want) in [
         ("/api/spec.json", StatusCode::OK),
         ("/swagger", StatusCode::OK),
         ("/swagger/swagger-ui.css", StatusCode::OK),
+        ("/swagger/oauth2-redirect", StatusCode::OK),
+        ("/reference", StatusCode::OK),
+        ("/reference/scalar.standalone.js", StatusCode::OK),
+        ("/scalar", StatusCode::NOT_FOUND),
         ("/openapi.json", StatusCode::NOT_FOUND),
         ("/docs", StatusCode::NOT_FOUND),
         ("/redoc", StatusCode::NOT_FOUND),
@@ -100,7 +190,8 @@ async fn docs_path_setters_take_strings_and_uis_turn_off() {
                 .openapi_path(format!("/v{version}/openapi.json"))
                 .openapi_3_0_path(String::from("/v2/openapi-3.0.json"))
                 .without_swagger_ui()
-                .redoc_path(format!("/v{version}/redoc")),
+                .redoc_path(format!("/v{version}/redoc"))
+                .without_scalar(),
         )
         .into_router();
     for (uri, want) in [
@@ -109,12 +200,18 @@ async fn docs_path_setters_take_strings_and_uis_turn_off() {
         ("/v2/redoc", StatusCode::OK),
         ("/docs", StatusCode::NOT_FOUND),
         ("/redoc", StatusCode::NOT_FOUND),
+        ("/scalar", StatusCode::NOT_FOUND),
+        ("/scalar/scalar.standalone.js", StatusCode::NOT_FOUND),
     ] {
         assert_eq!(get_path(&app, uri).await.status, want, "{uri}");
     }
     let back_on = DocsConfig::default()
         .without_swagger_ui()
         .swagger_ui_path("/docs");
+    assert_eq!(back_on, DocsConfig::default());
+    let back_on = DocsConfig::default()
+        .without_scalar()
+        .scalar_path("/scalar");
     assert_eq!(back_on, DocsConfig::default());
 }
 
@@ -132,11 +229,16 @@ async fn docs_work_under_a_prefix() {
     let redoc = get_path(&app, "/v1/redoc").await;
     let redoc = std::str::from_utf8(&redoc.body).unwrap().to_owned();
     assert!(redoc.contains(r#"spec-url="./openapi.json""#), "{redoc}");
-    // What the browser resolves those URLs to, from `/v1/docs` and `/v1/redoc`:
+    let scalar = get_path(&app, "/v1/scalar").await;
+    let scalar = std::str::from_utf8(&scalar.body).unwrap().to_owned();
+    assert!(scalar.contains(r#"url: "./openapi.json""#), "{scalar}");
+    // What the browser resolves those URLs to, from `/v1/docs`, `/v1/redoc`, `/v1/scalar`:
     for uri in [
         "/v1/openapi.json",
         "/v1/docs/swagger-ui-bundle.js",
+        "/v1/docs/oauth2-redirect",
         "/v1/redoc/redoc.standalone.js",
+        "/v1/scalar/scalar.standalone.js",
     ] {
         assert_eq!(get_path(&app, uri).await.status, StatusCode::OK, "{uri}");
     }

@@ -228,7 +228,8 @@ fn apply_meta(op: &mut OperationDoc, entry: &OpEntry) {
     } else {
         meta.tags.clone()
     };
-    op.deprecated = meta.deprecated;
+    // The route's `.deprecated()`, or the handler's own `#[deprecated]` (`#[handler]`).
+    op.deprecated = meta.deprecated || op.deprecated;
     op.operation_id = meta
         .operation_id
         .clone()

@@ -346,7 +346,8 @@ impl<S> ApiMethodRouter<S> {
         self.with_last(|m| m.operation_id = Some(id))
     }
 
-    /// Marks the operation added last as deprecated.
+    /// Marks the operation added last as deprecated (FastAPI's `deprecated=True`), as
+    /// `#[deprecated]` on a `#[handler]` fn does.
     ///
     /// ```
     /// # use response_model::routing::{ApiRouter, get};

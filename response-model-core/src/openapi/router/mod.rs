@@ -21,8 +21,8 @@ use method::OpEntry;
 pub use method::{ApiMethodRouter, delete, get, head, options, patch, post, put, trace};
 
 /// An `axum::Router` that documents each route from its handler's types, and serves the
-/// document (`/openapi.json`), Swagger UI (`/docs`) and ReDoc (`/redoc`) with
-/// [`with_docs`](Self::with_docs).
+/// document (`/openapi.json`), Swagger UI (`/docs`), ReDoc (`/redoc`) and Scalar
+/// (`/scalar`) with [`with_docs`](Self::with_docs).
 ///
 /// ```
 /// use axum::Json;
@@ -396,8 +396,8 @@ where
         self
     }
 
-    /// Serves the document at `/openapi.json`, Swagger UI at `/docs` and ReDoc at `/redoc`
-    /// when converted [`into_router`](Self::into_router).
+    /// Serves the document at `/openapi.json`, Swagger UI at `/docs`, ReDoc at `/redoc` and
+    /// Scalar at `/scalar` when converted [`into_router`](Self::into_router).
     ///
     /// ```
     /// # use response_model::routing::ApiRouter;

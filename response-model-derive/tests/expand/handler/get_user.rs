@@ -18,3 +18,10 @@ pub(crate) async fn health() -> &'static str {
 async fn raw(Json(body): Json<Value>) -> impl IntoResponse {
     body.to_string()
 }
+
+/// Replaced.
+#[handler]
+#[deprecated(note = "use get_user")]
+pub async fn old_user() -> Json<User> {
+    Json(User::default())
+}
