@@ -438,3 +438,18 @@ async fn a_layer_enforces_what_it_documents() {
         );
     }
 }
+
+#[test]
+fn a_prefixed_app_declares_its_server() {
+    let doc = ApiRouter::<()>::new()
+        .route("/bearer", get(bearer))
+        .server("/v1")
+        .openapi();
+    assert_eq!(doc["servers"], json!([{"url": "/v1"}]));
+    for (version, name) in [(OpenApiVersion::V3_1, "3.1"), (OpenApiVersion::V3_0, "3.0")] {
+        let doc = api().server("/v1").openapi_version(version).openapi();
+        assert_valid(&oas_schema(name), &doc, name);
+        assert_eq!(doc["servers"][0]["url"], "/v1");
+    }
+    assert!(api().openapi().get("servers").is_none());
+}

@@ -24,13 +24,14 @@ use tower::ServiceExt;
 /// redirect page at `<docs>/oauth2-redirect` (FastAPI's `swagger_ui_oauth2_redirect_url`,
 /// also at `<docs>/oauth2-redirect.html`), and keeps what was typed in "Authorize" across
 /// reloads (see [`swagger_ui_persist_authorization`](Self::swagger_ui_persist_authorization)).
-/// For the OAuth2 password flow, Swagger UI posts the form to the scheme's `tokenUrl`; it
-/// resolves a relative one against the page's URL (the document has no `servers`), so under
-/// a prefix write it without a leading slash, relative to the docs page:
-/// `oauth2_password("token")` posts to `/v1/token` from `/v1/docs`, where `"/token"` would
-/// post to `/token` (Scalar resolves it the same way). "Try it out" itself sends each
-/// request to the operation's path from the host's root, as the document declares no
-/// `servers`: under a prefix it reaches the app only where a proxy strips the prefix.
+/// For the OAuth2 password flow, Swagger UI posts the form to the scheme's `tokenUrl`,
+/// resolving a relative one against the selected server, or against the page's URL when
+/// the document has no `servers` (checked in a browser: from `/v1/docs`,
+/// `oauth2_password("token")` posts to `/v1/token`). An absolute path with the prefix
+/// (`oauth2_password("/v1/token")`) is right in both cases. Under a prefix, declare it with
+/// [`ApiRouter::server`](crate::routing::ApiRouter::server) (`.server("/v1")`) so that "Try
+/// it out" calls `/v1/items`; without `servers` it sends each request to the operation's
+/// path from the host's root.
 ///
 /// The defaults are FastAPI's (`/openapi.json`, `/docs`, `/redoc`) and `/scalar`; each
 /// setter takes the path as a string (`&str` or `String`) and changes one (FastAPI's

@@ -118,6 +118,7 @@ pub(super) fn build_document(
     title: &str,
     version: &str,
     description: Option<&str>,
+    servers: &[String],
     openapi_version: OpenApiVersion,
 ) -> Value {
     let mut cx = DocContext::new("/");
@@ -133,6 +134,13 @@ pub(super) fn build_document(
     let mut doc = Map::new();
     doc.insert("openapi".into(), Value::from(openapi_version.as_str()));
     doc.insert("info".into(), info(title, version, description));
+    if !servers.is_empty() {
+        let servers = servers
+            .iter()
+            .map(|url| serde_json::json!({"url": url}))
+            .collect();
+        doc.insert("servers".into(), Value::Array(servers));
+    }
     doc.insert("paths".into(), Value::Object(paths));
     let schemes = security_schemes(&built);
     if !components.schemas.is_empty() || !schemes.is_empty() {

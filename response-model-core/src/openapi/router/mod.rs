@@ -44,6 +44,7 @@ pub struct ApiRouter<S = ()> {
     title: String,
     version: String,
     description: Option<String>,
+    servers: Vec<String>,
     openapi_version: OpenApiVersion,
     docs: Option<DocsConfig>,
     tag: Option<String>,
@@ -86,6 +87,7 @@ where
             title: "API".to_owned(),
             version: "0.1.0".to_owned(),
             description: None,
+            servers: Vec::new(),
             openapi_version: OpenApiVersion::default(),
             docs: None,
             tag: None,
@@ -344,6 +346,7 @@ where
             title: self.title,
             version: self.version,
             description: self.description,
+            servers: self.servers,
             openapi_version: self.openapi_version,
             docs: self.docs,
             tag: self.tag,
@@ -381,6 +384,23 @@ where
     /// ```
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
+        self
+    }
+
+    /// Adds a URL to the document's `servers`: where the operations' paths are served from
+    /// (FastAPI's `root_path` and `servers=`). An app nested under a prefix
+    /// (`Router::nest("/v1", app)`) says so with `.server("/v1")`, so that Swagger UI's "Try
+    /// it out" and generated clients call `/v1/items`, not `/items`; a relative URL is
+    /// resolved against the document's own URL. Without one the document lists no servers
+    /// (the operations are served from the host's root).
+    ///
+    /// ```
+    /// # use response_model::routing::ApiRouter;
+    /// let doc = ApiRouter::<()>::new().server("/v1").openapi();
+    /// assert_eq!(doc["servers"], serde_json::json!([{"url": "/v1"}]));
+    /// ```
+    pub fn server(mut self, url: impl Into<String>) -> Self {
+        self.servers.push(url.into());
         self
     }
 
@@ -438,6 +458,7 @@ where
             &self.title,
             &self.version,
             self.description.as_deref(),
+            &self.servers,
             self.openapi_version,
         )
     }
@@ -474,6 +495,7 @@ where
                             &self.title,
                             &self.version,
                             self.description.as_deref(),
+                            &self.servers,
                             OpenApiVersion::V3_0,
                         ))
                     }),
