@@ -10,11 +10,12 @@ use super::{ApiSecurity, SecurityScheme};
 use crate::HttpError;
 use crate::openapi::{ApiResponse, DocContext, HeaderDoc, ResponseDoc, Responses};
 
-/// The extractor impls of a credential type with a `fn read(&Parts) -> Option<Self>`: its
-/// rejection is [`NotAuthenticated`] with the scheme's challenge, `Option<_>` of it is `None`
-/// instead (FastAPI's `auto_error=False`), and it documents `scheme`.
+/// The extractor impls of a credential type with a `fn read(&Parts) -> Option<Self>` and an
+/// [`ApiSecurity`] impl (written out, so that diagnostics listing them name the types): its
+/// rejection is [`NotAuthenticated`] with the scheme's challenge, and `Option<_>` of it is
+/// `None` instead (FastAPI's `auto_error=False`).
 macro_rules! credential_extractor {
-    ($ty:ty, $scheme:expr) => {
+    ($ty:ty) => {
         impl<S: Send + Sync> FromRequestParts<S> for $ty {
             type Rejection = NotAuthenticated;
 
@@ -32,11 +33,6 @@ macro_rules! credential_extractor {
             ) -> Result<Option<Self>, Self::Rejection> {
                 Ok(Self::read(parts))
             }
-        }
-
-        impl ApiSecurity for $ty {
-            const SCHEME: SecurityScheme = $scheme;
-            type Rejection = NotAuthenticated;
         }
     };
 }
@@ -158,7 +154,12 @@ impl BearerToken {
     }
 }
 
-credential_extractor!(BearerToken, SecurityScheme::http_bearer());
+credential_extractor!(BearerToken);
+
+impl ApiSecurity for BearerToken {
+    const SCHEME: SecurityScheme = SecurityScheme::http_bearer();
+    type Rejection = NotAuthenticated;
+}
 
 /// A username and password from `Authorization: Basic base64(username:password)`:
 /// FastAPI's `HTTPBasic` and its `HTTPBasicCredentials`.
@@ -216,4 +217,9 @@ impl BasicCredentials {
     }
 }
 
-credential_extractor!(BasicCredentials, SecurityScheme::http_basic());
+credential_extractor!(BasicCredentials);
+
+impl ApiSecurity for BasicCredentials {
+    const SCHEME: SecurityScheme = SecurityScheme::http_basic();
+    type Rejection = NotAuthenticated;
+}
