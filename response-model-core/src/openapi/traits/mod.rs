@@ -114,6 +114,8 @@ pub trait ApiInput {
     label = "its argument or return types are not documented",
     note = "every argument must implement `ApiInput` and the return type `ApiResponse`: return a concrete documented type (`Json<T>`, a view, `Html<_>`, `String`, `Redirect`, `(StatusCode, T)`, `Result<T, E>`, ...) or an opaque `Response` (documented as any response), not `impl IntoResponse` (a type of your own implements `ApiResponse`)",
     note = "`Json<T>`, `Path<T>`, `Query<T>` and `Form<T>` are documented when `T: JsonSchema`: add `#[derive(JsonSchema)]` to `T`",
+    note = "an extractor of your own needs `impl ApiInput for YourExtractor {{}}` (the empty impl documents nothing), or `impl ApiSecurity` if it reads credentials",
+    note = "a struct that only derives `Serialize` is not a response: return `Model<YourStruct>` (JSON, FastAPI's `response_model`) or a view of `#[derive(ResponseModel)]`",
     note = "to serve a route without documenting it, use `ApiRouter::route_undocumented`"
 )]
 pub trait ApiHandler<M> {
