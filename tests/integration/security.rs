@@ -453,3 +453,76 @@ fn a_prefixed_app_declares_its_server() {
     }
     assert!(api().openapi().get("servers").is_none());
 }
+
+/// The template's user extractor: 401 without a token, 404 when the token's user is gone.
+#[derive(Debug, thiserror::Error, response_model::ApiError)]
+enum AuthError {
+    #[api_error(transparent)]
+    #[error(transparent)]
+    NotAuthenticated(#[from] NotAuthenticated),
+    /// The token's user is gone.
+    #[api_error(status = 404)]
+    #[error("User not found")]
+    UserGone,
+}
+
+struct TemplateUser;
+
+impl<S: Send + Sync> FromRequestParts<S> for TemplateUser {
+    type Rejection = AuthError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let BearerToken(token) = BearerToken::from_request_parts(parts, state).await?;
+        if token == "gone" {
+            return Err(AuthError::UserGone);
+        }
+        Ok(TemplateUser)
+    }
+}
+
+impl ApiSecurity for TemplateUser {
+    const SCHEME: SecurityScheme = LOGIN;
+    type Rejection = AuthError;
+}
+
+/// The handler's own errors.
+#[derive(Debug, thiserror::Error, response_model::ApiError)]
+enum ItemError {
+    /// Item not found.
+    #[api_error(status = 404)]
+    #[error("Item not found")]
+    NotFound,
+}
+
+async fn read_item(_: TemplateUser) -> Result<Model<u32>, ItemError> {
+    Err(ItemError::NotFound)
+}
+
+#[tokio::test]
+async fn the_extractor_s_responses_and_the_handler_s_are_one_list() {
+    let api = ApiRouter::<()>::new().route("/items/{id}", get(read_item));
+    let doc = api.openapi();
+    let responses = &doc["paths"]["/items/{id}"]["get"]["responses"];
+    // One 404 keeps both sources' descriptions (the one merge rule), and the 401.
+    let d404 = responses["404"]["description"].as_str().unwrap();
+    assert!(
+        d404.contains("The token's user is gone.") && d404.contains("Item not found."),
+        "{d404}"
+    );
+    assert_eq!(responses["401"]["description"], "Not authenticated");
+    assert!(responses.get("200").is_some());
+    // The wire gives each of them.
+    let app = api.into_router();
+    let req = |auth: &str| {
+        Request::get("/items/1")
+            .header("authorization", auth)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let gone = send(&app, req("Bearer gone")).await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND);
+    assert_eq!(gone.json(), json!({"detail": "User not found"}));
+    let missing = send(&app, req("Bearer ok")).await;
+    assert_eq!(missing.json(), json!({"detail": "Item not found"}));
+    assert_eq!(send(&app, req("")).await.status, StatusCode::UNAUTHORIZED);
+}
