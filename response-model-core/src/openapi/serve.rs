@@ -438,31 +438,48 @@ where
             );
         }
     }
+    let spec = |page: &str| relative_url(page, &config.openapi_path);
     if let Some(path) = &config.redoc_path {
-        let script_path = format!("{}/redoc.standalone.js", path.trim_end_matches('/'));
-        let script = match &config.redoc_script {
-            Some(url) => url.clone(),
-            None => {
-                router = router.route(&script_path, get(|| async { script_response(REDOC_JS) }));
-                relative_url(path, &script_path)
-            }
-        };
-        let page = redoc_page(title, &relative_url(path, &config.openapi_path), &script);
-        router = router.route(path, get(move || async move { Html(page) }));
+        let script = config.redoc_script.as_deref();
+        router = add_script_page(router, path, script, ("redoc", REDOC_JS), |js| {
+            redoc_page(title, &spec(path), js)
+        });
     }
     if let Some(path) = &config.scalar_path {
-        let script_path = format!("{}/scalar.standalone.js", path.trim_end_matches('/'));
-        let script = match &config.scalar_script {
-            Some(url) => url.clone(),
-            None => {
-                router = router.route(&script_path, get(|| async { script_response(SCALAR_JS) }));
-                relative_url(path, &script_path)
-            }
-        };
-        let page = scalar_page(title, &relative_url(path, &config.openapi_path), &script);
-        router = router.route(path, get(move || async move { Html(page) }));
+        let script = config.scalar_script.as_deref();
+        router = add_script_page(router, path, script, ("scalar", SCALAR_JS), |js| {
+            scalar_page(title, &spec(path), js)
+        });
     }
     router
+}
+
+/// A UI page at `path` that loads one script: `custom` if given, else the embedded `js`,
+/// served beside the page as `<path>/<name>.standalone.js` (so the page reaches it by a
+/// relative URL, under any prefix). `page` makes the HTML from the script's URL.
+fn add_script_page<S>(
+    mut router: Router<S>,
+    path: &str,
+    custom: Option<&str>,
+    (name, js): (&str, &'static [u8]),
+    page: impl FnOnce(&str) -> String,
+) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    let script = match custom {
+        Some(url) => url.to_owned(),
+        None => {
+            let script_path = format!("{}/{name}.standalone.js", path.trim_end_matches('/'));
+            router = router.route(
+                &script_path,
+                get(move || async move { script_response(js) }),
+            );
+            relative_url(path, &script_path)
+        }
+    };
+    let page = page(&script);
+    router.route(path, get(move || async move { Html(page) }))
 }
 
 /// An embedded script, cached for a day.
