@@ -320,15 +320,11 @@ impl FromRequestParts<Db> for SignedIn {
         db: &Db,
     ) -> Result<Self, Self::Rejection> {
         let not_authenticated = NotAuthenticated::new(SESSION);
-        // The session id `sign_in` wrote: `user-<id>` (a stand-in, see there).
-        let id = parts
-            .headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().strip_prefix("session=user-"))
-            .find_map(|id| id.parse::<i64>().ok())
+        // The session id `sign_in` wrote, read where the scheme says: the `session`
+        // cookie, `user-<id>` (a stand-in, see there).
+        let id = SESSION
+            .read_api_key(parts)
+            .and_then(|session| session.strip_prefix("user-")?.parse::<i64>().ok())
             .ok_or(not_authenticated)?;
         sqlx::query_as::<_, UserInDB>(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"))
             .bind(id)

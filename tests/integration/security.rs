@@ -526,3 +526,35 @@ async fn the_extractor_s_responses_and_the_handler_s_are_one_list() {
     assert_eq!(missing.json(), json!({"detail": "Item not found"}));
     assert_eq!(send(&app, req("")).await.status, StatusCode::UNAUTHORIZED);
 }
+
+#[test]
+fn an_api_key_is_read_where_its_scheme_says() {
+    let parts = |uri: &str, headers: &[(&str, &str)]| {
+        let mut req = Request::get(uri);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        req.body(()).unwrap().into_parts().0
+    };
+    let header = SecurityScheme::api_key(ApiKeyLocation::Header, "x-api-key");
+    let query = SecurityScheme::api_key(ApiKeyLocation::Query, "api_key");
+    let cookie = SecurityScheme::api_key(ApiKeyLocation::Cookie, "session");
+    let p = parts(
+        "/?a=1&api_key=q%20k",
+        &[
+            ("x-api-key", "h"),
+            ("cookie", "a=b"),
+            ("cookie", "session=c"),
+        ],
+    );
+    assert_eq!(header.read_api_key(&p).as_deref(), Some("h"));
+    assert_eq!(query.read_api_key(&p).as_deref(), Some("q k"));
+    assert_eq!(cookie.read_api_key(&p).as_deref(), Some("c"));
+    // Absent or empty: none (FastAPI's 401), and only API-key schemes have a key.
+    let empty = parts("/?api_key=", &[("x-api-key", ""), ("cookie", "session=")]);
+    for s in [header, query, cookie] {
+        assert_eq!(s.read_api_key(&empty), None);
+        assert_eq!(s.read_api_key(&parts("/", &[])), None);
+    }
+    assert_eq!(SecurityScheme::http_bearer().read_api_key(&p), None);
+}

@@ -240,6 +240,49 @@ impl SecurityScheme {
         }
     }
 
+    /// The API key an `api_key` scheme names, read from where it says: the header, the
+    /// query parameter or the cookie of that name (FastAPI's `APIKeyHeader`, `APIKeyQuery`,
+    /// `APIKeyCookie`), so an extractor reads its credential from the place the document
+    /// states. `None` when it is absent or empty (FastAPI answers both with its 401), or
+    /// when the scheme is not an API key.
+    ///
+    /// ```
+    /// use response_model::security::{ApiKeyLocation, SecurityScheme};
+    ///
+    /// const SESSION: SecurityScheme = SecurityScheme::api_key(ApiKeyLocation::Cookie, "session");
+    /// let (parts, ()) = http::Request::get("/me")
+    ///     .header("cookie", "theme=dark; session=abc%20def")
+    ///     .body(())
+    ///     .unwrap()
+    ///     .into_parts();
+    /// assert_eq!(SESSION.read_api_key(&parts).as_deref(), Some("abc def"));
+    /// ```
+    pub fn read_api_key(&self, parts: &http::request::Parts) -> Option<String> {
+        let Kind::ApiKey { location, name } = self.kind else {
+            return None;
+        };
+        let key = match location {
+            ApiKeyLocation::Header => parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+            ApiKeyLocation::Query => form_urlencoded::parse(parts.uri.query()?.as_bytes())
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.into_owned()),
+            ApiKeyLocation::Cookie => parts
+                .headers
+                .get_all(http::header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(cookie::Cookie::split_parse_encoded)
+                .filter_map(Result::ok)
+                .find(|c| c.name() == name)
+                .map(|c| c.value().to_owned()),
+        };
+        key.filter(|k| !k.is_empty())
+    }
+
     /// The scheme as it is written in `components.securitySchemes` (the same in OpenAPI
     /// 3.0 and 3.1).
     pub fn to_value(&self) -> Value {
