@@ -17,8 +17,8 @@ use tower::{Layer, Service};
 use super::serve::{DocsConfig, Documents, add_docs_routes};
 pub use document::OpenApiVersion;
 use document::{build_document, to_json};
-use method::OpEntry;
-pub use method::{ApiMethodRouter, delete, get, head, options, patch, post, put, trace};
+pub use method::{ApiMethodRouter, RouteInfo, delete, get, head, options, patch, post, put, trace};
+use method::{IdRule, OpEntry};
 
 /// An `axum::Router` that documents each route from its handler's types, and serves the
 /// document (`/openapi.json`), Swagger UI (`/docs`), ReDoc (`/redoc`) and Scalar
@@ -48,6 +48,7 @@ pub struct ApiRouter<S = ()> {
     openapi_version: OpenApiVersion,
     docs: Option<DocsConfig>,
     tag: Option<String>,
+    id_rule: Option<IdRule>,
 }
 
 impl<S> std::fmt::Debug for ApiRouter<S> {
@@ -91,6 +92,7 @@ where
             openapi_version: OpenApiVersion::default(),
             docs: None,
             tag: None,
+            id_rule: None,
         }
     }
 
@@ -130,12 +132,54 @@ where
     pub fn route(mut self, path: &str, method_router: ApiMethodRouter<S>) -> Self {
         self.router = self.router.route(path, method_router.router);
         let tag = self.tag.clone();
+        let rule = self.id_rule.clone();
         self.ops.extend(method_router.ops.into_iter().map(|mut op| {
             if let Some(tag) = &tag {
                 op.meta.default_tag.get_or_insert_with(|| tag.clone());
             }
+            if let Some(rule) = &rule {
+                op.meta.id_rule.get_or_insert_with(|| rule.clone());
+            }
             (path.to_owned(), op)
         }));
+        self
+    }
+
+    /// Names every operation of this router by `rule`, FastAPI's
+    /// `generate_unique_id_function`: the template's `{tag}-{function_name}`
+    /// (`users-read_user_me`), so generated clients get the method names it chose
+    /// (`UsersService.readUserMe`). It applies to the routes added before and after the
+    /// call, nested ones included; an id set on a route with
+    /// [`operation_id`](ApiMethodRouter::operation_id) wins, and a nested router's own
+    /// rule wins over this one for its routes (as in FastAPI). Without a rule an operation
+    /// is named after its handler (`read_user_me`). Two operations given the same id are
+    /// told apart as FastAPI's defaults are (`{id}{path}_{method}`), so the document stays
+    /// valid.
+    ///
+    /// ```
+    /// use response_model::routing::{ApiRouter, get, post};
+    ///
+    /// async fn read_user_me() -> &'static str { "{}" }
+    /// async fn login_access_token() -> &'static str { "{}" }
+    ///
+    /// let users = ApiRouter::new().route("/users/me", get(read_user_me)).tag("users");
+    /// let login = ApiRouter::new().route("/login/access-token", post(login_access_token)).tag("login");
+    /// let api: ApiRouter = ApiRouter::new()
+    ///     .nest("/api/v1", users.merge(login))
+    ///     .operation_ids(|route| format!("{}-{}", route.tag(), route.name().unwrap_or("op")));
+    /// let doc = api.openapi();
+    /// assert_eq!(doc["paths"]["/api/v1/users/me"]["get"]["operationId"], "users-read_user_me");
+    /// assert_eq!(doc["paths"]["/api/v1/login/access-token"]["post"]["operationId"], "login-login_access_token");
+    /// ```
+    pub fn operation_ids<F>(mut self, rule: F) -> Self
+    where
+        F: Fn(&RouteInfo<'_>) -> String + Send + Sync + 'static,
+    {
+        let rule = IdRule(std::sync::Arc::new(rule));
+        for (_, op) in &mut self.ops {
+            op.meta.id_rule.get_or_insert_with(|| rule.clone());
+        }
+        self.id_rule = Some(rule);
         self
     }
 
@@ -176,6 +220,9 @@ where
             if let Some(tag) = self.tag.as_deref().or(prefix_tag) {
                 op.meta.default_tag.get_or_insert_with(|| tag.to_owned());
             }
+            if let Some(rule) = &self.id_rule {
+                op.meta.id_rule.get_or_insert_with(|| rule.clone());
+            }
             let full = if p == "/" {
                 prefix.to_owned()
             } else {
@@ -196,7 +243,13 @@ where
     /// assert_eq!(app.openapi()["paths"].as_object().unwrap().len(), 2);
     /// ```
     pub fn merge(mut self, other: ApiRouter<S>) -> Self {
-        self.ops.extend(other.ops);
+        let rule = self.id_rule.clone();
+        self.ops.extend(other.ops.into_iter().map(|(p, mut op)| {
+            if let Some(rule) = &rule {
+                op.meta.id_rule.get_or_insert_with(|| rule.clone());
+            }
+            (p, op)
+        }));
         self.router = self.router.merge(other.router);
         self
     }
@@ -350,6 +403,7 @@ where
             openapi_version: self.openapi_version,
             docs: self.docs,
             tag: self.tag,
+            id_rule: self.id_rule,
         }
     }
 
