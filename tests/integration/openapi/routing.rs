@@ -86,3 +86,123 @@ fn ids_a_rule_makes_twice_are_told_apart_and_the_document_stays_valid() {
     assert_eq!(b, "items-read_items_items__id__get");
     super::assert_valid(&super::oas_schema("3.1"), &doc, "the document");
 }
+
+mod redirect_slashes {
+    use axum::body::Body;
+    use http::{Method, Request, StatusCode, header};
+    use response_model::routing::{ApiRouter, get, post};
+    use tower::ServiceExt;
+
+    use super::{create_item, read_items, read_user_me};
+
+    async fn not_found() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_FOUND, "nothing here")
+    }
+
+    fn app() -> axum::Router {
+        let users = ApiRouter::new()
+            .route("/users/", get(read_items))
+            .route("/users/{id}", get(read_user_me))
+            .route("/both", get(read_items))
+            .route("/both/", get(read_user_me));
+        let api: ApiRouter = ApiRouter::new()
+            .route("/items/", get(read_items).post(create_item))
+            .route_undocumented("/health", axum::routing::get(|| async { "ok" }))
+            .nest("/v1", users)
+            .fallback(not_found)
+            .with_docs()
+            .redirect_slashes();
+        // Served under a prefix, as behind a proxy: the Location keeps it.
+        axum::Router::new()
+            .nest("/api", api.into_router())
+            .route("/", axum::routing::get(|| async { "root" }))
+    }
+
+    async fn call(method: Method, uri: &str) -> (StatusCode, Option<String>, String) {
+        let req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .body(Body::from("{}"))
+            .unwrap();
+        let res = app().oneshot(req).await.unwrap();
+        let status = res.status();
+        let location = res
+            .headers()
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_owned());
+        let body = axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        (status, location, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn the_other_spelling_of_a_routed_path_is_a_307_to_it() {
+        for (uri, to) in [
+            ("/api/items", "/api/items/"),
+            ("/api/items?skip=1&limit=2", "/api/items/?skip=1&limit=2"),
+            ("/api/v1/users", "/api/v1/users/"),
+            ("/api/v1/users/7/", "/api/v1/users/7"),
+            ("/api/health/", "/api/health"),
+            ("/api/docs/", "/api/docs"),
+            ("/api/openapi.json/", "/api/openapi.json"),
+        ] {
+            let (status, location, body) = call(Method::GET, uri).await;
+            assert_eq!(status, StatusCode::TEMPORARY_REDIRECT, "{uri}");
+            assert_eq!(location.as_deref(), Some(to), "{uri}");
+            assert_eq!(body, "", "{uri}");
+        }
+        // A 307 keeps the method: the client posts again, to the routed path.
+        let (status, location, _) = call(Method::POST, "/api/items").await;
+        assert_eq!(status, StatusCode::TEMPORARY_REDIRECT);
+        assert_eq!(location.as_deref(), Some("/api/items/"));
+        // The method is the route's business: a path routed for GET only is redirected
+        // for DELETE too, then answered 405 there (as Starlette).
+        let (status, _, _) = call(Method::DELETE, "/api/items").await;
+        assert_eq!(status, StatusCode::TEMPORARY_REDIRECT);
+    }
+
+    #[tokio::test]
+    async fn routed_paths_unknown_paths_and_the_root_are_left_alone() {
+        let (status, location, body) = call(Method::GET, "/api/items/").await;
+        assert_eq!(
+            (status, location, body.as_str()),
+            (StatusCode::OK, None, "[]")
+        );
+        // Both spellings routed: each is its own route.
+        assert_eq!(call(Method::GET, "/api/v1/both").await.2, "[]");
+        assert_eq!(call(Method::GET, "/api/v1/both/").await.2, "{}");
+        // Neither spelling routed: the router's fallback answers.
+        let (status, location, body) = call(Method::GET, "/api/nothing/").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!((location, body.as_str()), (None, "nothing here"));
+        // A routed path answers its own 405 for a method it lacks.
+        let (status, _, _) = call(Method::DELETE, "/api/items/").await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    }
+
+    #[tokio::test]
+    async fn off_by_default_as_in_axum() {
+        let app: axum::Router = ApiRouter::new()
+            .route("/items/", get(read_items))
+            .into_router();
+        let res = app
+            .oneshot(Request::get("/items").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    }
+
+    #[test]
+    fn the_redirect_is_not_an_operation() {
+        let api: ApiRouter = ApiRouter::new()
+            .route("/items/", post(create_item))
+            .redirect_slashes();
+        let doc = api.openapi();
+        let responses = doc["paths"]["/items/"]["post"]["responses"]
+            .as_object()
+            .unwrap();
+        assert!(!responses.contains_key("307"));
+        assert!(doc["paths"].get("/items").is_none());
+    }
+}

@@ -3,6 +3,7 @@
 
 mod document;
 mod method;
+mod slashes;
 
 use std::convert::Infallible;
 
@@ -49,6 +50,10 @@ pub struct ApiRouter<S = ()> {
     docs: Option<DocsConfig>,
     tag: Option<String>,
     id_rule: Option<IdRule>,
+    /// Every path routed by `route`, `route_undocumented`, `nest` and `merge`, for
+    /// `redirect_slashes`.
+    paths: Vec<String>,
+    redirect_slashes: bool,
 }
 
 impl<S> std::fmt::Debug for ApiRouter<S> {
@@ -93,6 +98,8 @@ where
             docs: None,
             tag: None,
             id_rule: None,
+            paths: Vec::new(),
+            redirect_slashes: false,
         }
     }
 
@@ -131,6 +138,7 @@ where
     /// ```
     pub fn route(mut self, path: &str, method_router: ApiMethodRouter<S>) -> Self {
         self.router = self.router.route(path, method_router.router);
+        self.paths.push(path.to_owned());
         let tag = self.tag.clone();
         let rule = self.id_rule.clone();
         self.ops.extend(method_router.ops.into_iter().map(|mut op| {
@@ -196,6 +204,7 @@ where
     /// ```
     pub fn route_undocumented(mut self, path: &str, method_router: MethodRouter<S>) -> Self {
         self.router = self.router.route(path, method_router);
+        self.paths.push(path.to_owned());
         self
     }
 
@@ -216,6 +225,14 @@ where
         let prefix_tag = prefix
             .split('/')
             .find(|s| !s.is_empty() && !s.starts_with('{'));
+        let nested = |p: &str| {
+            if p == "/" {
+                prefix.to_owned()
+            } else {
+                format!("{prefix}{p}")
+            }
+        };
+        self.paths.extend(router.paths.iter().map(|p| nested(p)));
         self.ops.extend(router.ops.into_iter().map(|(p, mut op)| {
             if let Some(tag) = self.tag.as_deref().or(prefix_tag) {
                 op.meta.default_tag.get_or_insert_with(|| tag.to_owned());
@@ -223,12 +240,7 @@ where
             if let Some(rule) = &self.id_rule {
                 op.meta.id_rule.get_or_insert_with(|| rule.clone());
             }
-            let full = if p == "/" {
-                prefix.to_owned()
-            } else {
-                format!("{prefix}{p}")
-            };
-            (full, op)
+            (nested(&p), op)
         }));
         self.router = self.router.nest(path, router.router);
         self
@@ -243,6 +255,7 @@ where
     /// assert_eq!(app.openapi()["paths"].as_object().unwrap().len(), 2);
     /// ```
     pub fn merge(mut self, other: ApiRouter<S>) -> Self {
+        self.paths.extend(other.paths);
         let rule = self.id_rule.clone();
         self.ops.extend(other.ops.into_iter().map(|(p, mut op)| {
             if let Some(rule) = &rule {
@@ -404,7 +417,45 @@ where
             docs: self.docs,
             tag: self.tag,
             id_rule: self.id_rule,
+            paths: self.paths,
+            redirect_slashes: self.redirect_slashes,
         }
+    }
+
+    /// Answers a request whose path is routed only with the other trailing slash
+    /// (`/items` where `/items/` is routed, or the reverse) with `307 Temporary Redirect`
+    /// to the routed spelling, query kept, as FastAPI does (Starlette's `redirect_slashes`,
+    /// on by default there; off by default here, as in axum, where `/items` and `/items/`
+    /// are two paths). A 307 keeps the method and the body, so a `POST /items` reaches
+    /// `POST /items/`. Unlike Starlette, the `Location` is the path (and query) alone,
+    /// not an absolute URL made from the `Host` header, and it keeps the prefix the app
+    /// is nested under (axum's `OriginalUri`). The root `/` is never redirected.
+    ///
+    /// It applies to the paths routed on this router (documented or not, nested
+    /// `ApiRouter`s included) and the docs pages; a plain `axum::Router` merged with
+    /// [`merge_undocumented`](Self::merge_undocumented) or a service nested with
+    /// [`nest_service_undocumented`](Self::nest_service_undocumented) keeps its own
+    /// paths. The redirect is not an operation, so the document lists no 307.
+    ///
+    /// ```
+    /// use axum::body::Body;
+    /// use http::{Request, StatusCode, header};
+    /// use response_model::routing::{ApiRouter, get};
+    /// use tower::ServiceExt;
+    ///
+    /// async fn list() -> &'static str { "[]" }
+    ///
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// let app: axum::Router = ApiRouter::new().route("/items/", get(list)).redirect_slashes().into_router();
+    /// let res = app.oneshot(Request::get("/items?skip=2").body(Body::empty())?).await?;
+    /// assert_eq!(res.status(), StatusCode::TEMPORARY_REDIRECT);
+    /// assert_eq!(res.headers()[header::LOCATION], "/items/?skip=2");
+    /// # Ok::<_, Box<dyn std::error::Error>>(())
+    /// # }).unwrap();
+    /// ```
+    pub fn redirect_slashes(mut self) -> Self {
+        self.redirect_slashes = true;
+        self
     }
 
     /// Sets the document's `info.title`.
@@ -539,6 +590,18 @@ where
     /// let app: axum::Router = ApiRouter::new().route("/ping", get(ping)).into_router();
     /// ```
     pub fn into_router(self) -> Router<S> {
+        let redirect = self.redirect_slashes.then(|| {
+            let docs = self.docs.iter().flat_map(DocsConfig::page_paths);
+            slashes::Routed::new(self.paths.iter().map(String::as_str).chain(docs))
+        });
+        let router = self.into_router_and_docs();
+        match redirect {
+            Some(routed) => slashes::layer(router, routed),
+            None => router,
+        }
+    }
+
+    fn into_router_and_docs(self) -> Router<S> {
         match &self.docs {
             Some(config) => {
                 let documents = Documents {
