@@ -47,6 +47,8 @@ pub struct OperationDoc {
     /// Inside [`with_optional_security`](Self::with_optional_security): the inputs being
     /// documented are an `Option<_>`'s.
     optional_inputs: bool,
+    /// Stated public (`security: []`) by the route's builder.
+    pub(crate) public: bool,
 }
 
 /// One alternative of a security requirement: every scheme in it is needed.
@@ -212,6 +214,12 @@ impl OperationDoc {
         self.optional_inputs
     }
 
+    /// Whether some alternative of the requirement needs no credential (`{}`): the
+    /// operation lets anonymous callers in.
+    pub(crate) fn allows_anonymous(&self) -> bool {
+        self.security.is_empty() || self.security.iter().any(Vec::is_empty)
+    }
+
     /// The schemes the requirement names, each once.
     pub(crate) fn security_schemes(&self) -> impl Iterator<Item = SecurityScheme> + '_ {
         self.security.iter().flatten().map(|(s, _)| *s)
@@ -220,7 +228,7 @@ impl OperationDoc {
     /// The operation's `security` as the document writes it, if it states one.
     pub fn security_value(&self) -> Option<Value> {
         if self.security.is_empty() {
-            return None;
+            return self.public.then(|| Value::Array(Vec::new()));
         }
         let alts = self
             .security
