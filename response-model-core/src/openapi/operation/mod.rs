@@ -19,6 +19,9 @@ pub use response::{HeaderDoc, ResponseDoc, Responses, StatusKey};
 struct RequestBodyDoc {
     required: bool,
     content: BTreeMap<String, MediaDoc>,
+    /// Its schemas become the component `Body_{operation_id}` (FastAPI's name for a body
+    /// made of several form fields, as the OAuth2 login form's).
+    named_after_operation: bool,
 }
 
 /// What an operation says. Built by the handler's types ([`ApiHandler`](super::ApiHandler)),
@@ -146,6 +149,7 @@ impl OperationDoc {
         let body = self.request_body.get_or_insert_with(|| RequestBodyDoc {
             required,
             content: BTreeMap::new(),
+            named_after_operation: false,
         });
         body.required &= required;
         match body.content.get_mut(media_type) {
@@ -165,6 +169,54 @@ impl OperationDoc {
         if let Some(body) = other.request_body {
             for (mt, media) in body.content {
                 self.add_request_body(&mt, media, body.required);
+            }
+        }
+    }
+
+    /// Names the request body's schema after the operation, `Body_{operation_id}`, as
+    /// FastAPI names a body of several form fields; its schema must be inline (no `$ref`
+    /// at the top).
+    pub(crate) fn name_body_after_operation(&mut self) {
+        if let Some(b) = &mut self.request_body {
+            b.named_after_operation = true;
+        }
+    }
+
+    /// Moves a body named after the operation into `schemas`, as `Body_{operation_id}`,
+    /// and refers to it there. Nothing without an operation id (the schema stays inline).
+    pub(crate) fn lift_body_named_after_operation(
+        &mut self,
+        components: &super::schema::Components,
+        schemas: &mut BTreeMap<String, Value>,
+    ) {
+        let (Some(id), Some(body)) = (&self.operation_id, &mut self.request_body) else {
+            return;
+        };
+        if !body.named_after_operation {
+            return;
+        }
+        // A component's name is `[a-zA-Z0-9._-]+`; an id may hold more (a rule's choice).
+        let id: String = id
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let name = format!("Body_{id}");
+        for media in body.content.values_mut() {
+            if let Some(schema) = media.schema_mut() {
+                let mut value = components.render(schema);
+                if let Some(obj) = value.as_object_mut() {
+                    obj.insert("title".into(), Value::from(name.clone()));
+                }
+                schemas.insert(name.clone(), value);
+                *schema = super::schema::SchemaDoc::plain(serde_json::json!({
+                    "$ref": format!("#/components/schemas/{name}")
+                }));
             }
         }
     }

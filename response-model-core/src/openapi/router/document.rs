@@ -128,7 +128,12 @@ pub(super) fn build_document(
         .collect();
     dedupe_operation_ids(&mut built);
 
-    let components = cx.finish();
+    let mut components = cx.finish();
+    for b in &mut built {
+        let mut schemas = std::mem::take(&mut components.schemas);
+        b.op.lift_body_named_after_operation(&components, &mut schemas);
+        components.schemas = schemas;
+    }
     let paths = render_paths(&built, &components, openapi_version);
 
     let mut doc = Map::new();
