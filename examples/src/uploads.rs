@@ -22,8 +22,8 @@ use response_model::routing::{ApiRouter, post};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// The form of `POST /files/upload`: FastAPI's
-/// `file: UploadFile = File(...), description: str | None = Form(None)`.
+// FastAPI: `file: UploadFile = File(...), description: str | None = Form(None)`.
+/// A file, and what it is.
 #[derive(Deserialize, JsonSchema)]
 pub struct UploadForm {
     /// The file to store.
@@ -32,7 +32,8 @@ pub struct UploadForm {
     description: Option<String>,
 }
 
-/// The form of `POST /files/uploads`: FastAPI's `files: list[UploadFile] = File(...)`.
+// FastAPI: `files: list[UploadFile] = File(...)`.
+/// Several files.
 #[derive(Deserialize, JsonSchema)]
 pub struct UploadsForm {
     /// The files to store, one part each.

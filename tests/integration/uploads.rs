@@ -16,10 +16,8 @@ use response_model::extract::{Multipart, UploadFile};
 use response_model::routing::{ApiRouter, OpenApiVersion, post};
 use serde_json::{Value, json};
 
-use crate::common::{Reply, send, serve};
+use crate::common::{BOUNDARY, Part, Reply, multipart_body, multipart_req, send, serve};
 use crate::openapi::{assert_valid, oas_schema};
-
-const BOUNDARY: &str = "X-BOUNDARY";
 
 /// FastAPI's `file: UploadFile = File(...)`, `note: str | None = Form(None)`.
 #[derive(serde::Deserialize, schemars::JsonSchema)]
@@ -81,31 +79,6 @@ fn app() -> Router {
     api().into_router()
 }
 
-/// A part of a multipart body: `(name, filename, content type, content)`.
-type Part<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a [u8]);
-
-/// The `multipart/form-data` body of `parts`, with [`BOUNDARY`].
-fn multipart_body(parts: &[Part<'_>]) -> Vec<u8> {
-    let mut body = Vec::new();
-    for (name, filename, content_type, content) in parts {
-        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
-        let mut disposition = format!("Content-Disposition: form-data; name=\"{name}\"");
-        if let Some(f) = filename {
-            disposition.push_str(&format!("; filename=\"{f}\""));
-        }
-        body.extend_from_slice(disposition.as_bytes());
-        body.extend_from_slice(b"\r\n");
-        if let Some(ct) = content_type {
-            body.extend_from_slice(format!("Content-Type: {ct}\r\n").as_bytes());
-        }
-        body.extend_from_slice(b"\r\n");
-        body.extend_from_slice(content);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
-    body
-}
-
 /// `POST uri` with `body`, sent as `content_type` (none if `None`).
 async fn post_body(uri: &str, content_type: Option<&str>, body: impl Into<Body>) -> Reply {
     let mut req = Request::post(uri);
@@ -117,8 +90,7 @@ async fn post_body(uri: &str, content_type: Option<&str>, body: impl Into<Body>)
 
 /// `POST uri` with the multipart body of `parts`.
 async fn post_parts(uri: &str, parts: &[Part<'_>]) -> Reply {
-    let ct = format!("multipart/form-data; boundary={BOUNDARY}");
-    post_body(uri, Some(&ct), multipart_body(parts)).await
+    send(&app(), multipart_req(uri, parts)).await
 }
 
 fn missing(field: &str) -> Value {
