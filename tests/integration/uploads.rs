@@ -349,6 +349,23 @@ async fn a_body_that_cannot_be_parsed_is_a_400_in_json() {
         "There was an error parsing the body"
     );
     assert_documented("/upload", &r);
+    // A part without a name, as Starlette: the body cannot be read as a form.
+    let nameless =
+        format!("--{BOUNDARY}\r\nContent-Disposition: form-data\r\n\r\nx\r\n--{BOUNDARY}--\r\n");
+    let r = post_body("/upload", Some(&ct), nameless).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text());
+    // Starlette's limit of 1000 files (and 1000 other fields) a form.
+    let many: Vec<Part<'_>> = (0..1001)
+        .map(|_| ("file", Some("f"), None, &b""[..]))
+        .collect();
+    let r = post_parts("/upload", &many).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        r.json()["detail"][0]["msg"],
+        "Too many files. Maximum number of files is 1000."
+    );
+    let r = post_parts("/upload", &many[..1000]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
 }
 
 #[tokio::test]
