@@ -237,9 +237,16 @@ impl Pydantic {
     }
 
     /// The error at `loc` with `input`.
-    pub(crate) fn detail(self, mut loc: Vec<Loc>, input: Value) -> ErrorDetail {
+    pub(crate) fn detail(mut self, mut loc: Vec<Loc>, input: Value) -> ErrorDetail {
         if let Some(field) = self.field {
             loc.push(Loc::Key(field));
+        }
+        // The uuid crate's own words change between its versions; Pydantic's are read
+        // from the input.
+        if self.kind == "uuid_parsing"
+            && let Some(text) = input.as_str()
+        {
+            self = uuid_parsing(&uuid_error(text));
         }
         ErrorDetail {
             kind: self.kind.to_owned(),
@@ -356,6 +363,69 @@ fn mismatch(expected: Expected, unexpected: &str) -> Pydantic {
     }
 }
 
+/// Pydantic's `uuid_parsing`, for the parser's `error`.
+fn uuid_parsing(error: &str) -> Pydantic {
+    Pydantic::new(
+        "uuid_parsing",
+        format!("Input should be a valid UUID, {error}"),
+    )
+    .ctx(json!({ "error": error }))
+}
+
+/// Why `input` is not a UUID, in the words pydantic-core's parser (the `uuid` crate it
+/// is built with) uses: the first character that is neither a hex digit nor `-` (counted
+/// from 1, after a `{` or `urn:uuid:` prefix), else the length of a simple UUID, else the
+/// number of groups, else the first group of the wrong length.
+pub(crate) fn uuid_error(input: &str) -> String {
+    let (body, offset, simple) =
+        if let Some(inner) = input.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            (inner, 1, false)
+        } else if let Some(inner) = input.strip_prefix("urn:uuid:") {
+            (inner, "urn:uuid:".len(), false)
+        } else {
+            (input, 0, true)
+        };
+    let mut hyphens = Vec::new();
+    for (index, c) in body.char_indices() {
+        if c == '-' {
+            hyphens.push(index);
+        } else if !c.is_ascii_hexdigit() {
+            return format!(
+                "invalid character: expected an optional prefix of `urn:uuid:` followed by \
+                 [0-9a-fA-F-], found `{c}` at {}",
+                index + offset + 1
+            );
+        }
+    }
+    if hyphens.is_empty() && simple {
+        return format!(
+            "invalid length: expected length 32 for simple format, found {}",
+            input.len()
+        );
+    }
+    if hyphens.len() != 4 {
+        return format!(
+            "invalid group count: expected 5, found {}",
+            hyphens.len() + 1
+        );
+    }
+    const STARTS: [usize; 5] = [0, 9, 14, 19, 24];
+    const LENGTHS: [usize; 5] = [8, 4, 4, 4, 12];
+    for group in 0..4 {
+        if hyphens[group] != STARTS[group + 1] - 1 {
+            return format!(
+                "invalid group length in group {group}: expected {}, found {}",
+                LENGTHS[group],
+                hyphens[group].saturating_sub(STARTS[group])
+            );
+        }
+    }
+    format!(
+        "invalid group length in group 4: expected 12, found {}",
+        input.len().saturating_sub(STARTS[4])
+    )
+}
+
 /// serde's message (without serde_json's ` at line L column C`) read as Pydantic's
 /// error: the texts of `serde::de::Error`'s provided constructors, and this crate's own
 /// lax reading of query strings (`input should be a valid integer, got "abc"`).
@@ -369,6 +439,11 @@ pub(crate) fn classify(message: &str) -> Pydantic {
         let mut p = Pydantic::new("extra_forbidden", "Extra inputs are not permitted");
         p.field = Some(field.to_owned());
         return p;
+    }
+    // The uuid crate's `Deserialize` (its message is replaced by Pydantic's once the input
+    // is known: `Pydantic::detail`).
+    if let Some(error) = message.strip_prefix("UUID parsing failed: ") {
+        return uuid_parsing(error);
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         let expected = rest
@@ -393,6 +468,12 @@ pub(crate) fn classify(message: &str) -> Pydantic {
     if let Some(rest) = message.strip_prefix("invalid type: ")
         && let Some((unexpected, expected)) = rest.rsplit_once(", expected ")
     {
+        if expected.contains("UUID") {
+            return Pydantic::new(
+                "uuid_type",
+                "UUID input should be a string, bytes or UUID object",
+            );
+        }
         return mismatch(expected_kind(expected), unexpected);
     }
     if let Some(rest) = message.strip_prefix("invalid value: ")

@@ -81,7 +81,9 @@ pub(crate) async fn form_fields<S: Send + Sync>(
 }
 
 /// `fields` read into `T`, or Pydantic's error for each field that is missing or bad.
-fn from_fields<T: DeserializeOwned>(fields: &[(String, String)]) -> Result<T, RequestError> {
+pub(super) fn from_fields<T: DeserializeOwned>(
+    fields: &[(String, String)],
+) -> Result<T, RequestError> {
     let mut details: Vec<ErrorDetail> = Vec::new();
     let mut reported: Vec<String> = Vec::new();
     loop {
@@ -144,7 +146,7 @@ fn from_fields<T: DeserializeOwned>(fields: &[(String, String)]) -> Result<T, Re
 
 /// The fields received, as the object FastAPI validates a form model from: a field sent
 /// once is its value, a repeated one the list of its values.
-fn received(fields: &[(String, String)]) -> Value {
+pub(super) fn received(fields: &[(String, String)]) -> Value {
     let mut object = serde_json::Map::new();
     for (k, v) in fields {
         match object.get_mut(k) {

@@ -1,0 +1,276 @@
+//! garde's error paths (Rust field names) read as the request's own locations (serde's wire
+//! names), so a 422's `loc` names what the client sent (#18).
+//!
+//! garde names a field by its Rust identifier and walks into a `#[serde(flatten)]` field as
+//! into any other; neither it nor serde tells the other its names at run time (garde's
+//! maintainer declined to read serde's attributes, garde#127). What the request holds is
+//! known, though: the value the client sent. A garde path is resolved against it, step by
+//! step, as serde would have read it:
+//!
+//! - a field is the key serde's `rename_all` rules make of its Rust name (as is,
+//!   `camelCase`, `PascalCase`, `kebab-case`, `SCREAMING_SNAKE_CASE`, ...; a
+//!   `#[serde(rename = "userName")]` that is one of these is found the same way) that the object
+//!   holds and under which the rest of the path resolves too;
+//! - a field no key names, followed by more steps, is a flattened one: the rest of the
+//!   path is resolved in the same object (serde reads a flattened field's fields from its
+//!   parent);
+//! - a list index is the same index, a map key the same key.
+//!
+//! Only a field renamed to a name no rule makes (`#[serde(rename = "mail")]` on `email`)
+//! is not found by name; then the broken rule itself is asked: of the object's keys, the
+//! one whose value alone could break it (a string shorter than the `min` of a failed
+//! `length`, a number below the `min` of a failed `range`, ...) is the field. The value
+//! garde checked came from that key, so the key is among those; when it is the only one,
+//! it is the one. When no unique reading exists the location keeps garde's names, as
+//! before.
+
+use serde_json::Value;
+
+use super::error::Loc;
+
+/// One step of garde's path, outermost first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Step {
+    /// A struct field (its Rust name) or a map key.
+    Key(String),
+    /// A list index.
+    Index(usize),
+}
+
+/// The rule that failed, as far as the input can be checked against it.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Broken {
+    /// `length(min = n)`: shorter than `n`.
+    TooShort(usize),
+    /// `length(max = n)`: longer than `n`.
+    TooLong(usize),
+    /// `range(min = x)`: below `x`.
+    Below(f64),
+    /// `range(max = x)`: above `x`.
+    Above(f64),
+    /// A rule on text this module does not re-check (a pattern, an email, ...).
+    Text,
+    /// A rule of the user's own: anything present could break it.
+    Any,
+}
+
+impl Broken {
+    /// Whether `value` could be the one that broke this rule (never `false` for the value
+    /// that did).
+    fn could_break(self, value: &Value) -> bool {
+        match (self, value) {
+            (Broken::TooShort(n), Value::String(s)) => {
+                // garde counts bytes, chars, graphemes or UTF-16 units (the rule's mode):
+                // for ASCII all agree; otherwise the fewest of them is at most the chars.
+                !s.is_ascii() || s.len() < n
+            }
+            (Broken::TooShort(n), Value::Array(a)) => a.len() < n,
+            (Broken::TooShort(n), Value::Object(m)) => m.len() < n,
+            // The most of the counts is the bytes.
+            (Broken::TooLong(n), Value::String(s)) => s.len() > n,
+            (Broken::TooLong(n), Value::Array(a)) => a.len() > n,
+            (Broken::TooLong(n), Value::Object(m)) => m.len() > n,
+            (Broken::Below(x), Value::Number(v)) => v.as_f64().is_some_and(|v| v < x),
+            (Broken::Above(x), Value::Number(v)) => v.as_f64().is_some_and(|v| v > x),
+            // A query's or a path's values are text: a number arrives as a string.
+            (Broken::Below(x), Value::String(s)) => s.trim().parse::<f64>().is_ok_and(|v| v < x),
+            (Broken::Above(x), Value::String(s)) => s.trim().parse::<f64>().is_ok_and(|v| v > x),
+            (Broken::Text, Value::String(_)) => true,
+            (Broken::Any, v) => !v.is_null(),
+            _ => false,
+        }
+    }
+}
+
+/// The wire location of garde's `path` in `input` (after the root, `"body"`, ...) found
+/// by names alone, or `None` when the input holds none.
+pub(super) fn by_name(input: &Value, path: &[Step]) -> Option<Vec<Loc>> {
+    let mut loc = Vec::new();
+    walk(input, path, &mut loc, None).then_some(loc)
+}
+
+/// The wire location of garde's `path` in `input` whose last field is found by the
+/// `broken` rule: the only key of its object, not among the locations `claimed` by other
+/// errors, whose value could have broken it; `None` when there is no such single key.
+pub(super) fn by_rule(
+    input: &Value,
+    path: &[Step],
+    broken: Broken,
+    claimed: &[Vec<Loc>],
+) -> Option<Vec<Loc>> {
+    let mut loc = Vec::new();
+    walk(input, path, &mut loc, Some((broken, claimed))).then_some(loc)
+}
+
+/// What may find a field by its value: the broken rule, and the locations already taken.
+type Guess<'a> = Option<(Broken, &'a [Vec<Loc>])>;
+
+/// Resolves `path` in `value`, pushing the wire steps onto `loc`; `guess` allows the last
+/// field to be found by the broken rule when its name is not found.
+fn walk(value: &Value, path: &[Step], loc: &mut Vec<Loc>, guess: Guess<'_>) -> bool {
+    let Some((step, rest)) = path.split_first() else {
+        return true;
+    };
+    let mark = loc.len();
+    match (step, value) {
+        (Step::Index(i), Value::Array(items)) => {
+            if let Some(item) = items.get(*i) {
+                loc.push(Loc::Index(*i));
+                if walk(item, rest, loc, guess) {
+                    return true;
+                }
+            }
+        }
+        // A map with integer keys, read from a JSON object.
+        (Step::Index(i), Value::Object(m)) => {
+            let key = i.to_string();
+            if let Some(v) = m.get(&key) {
+                loc.push(Loc::Key(key));
+                if walk(v, rest, loc, guess) {
+                    return true;
+                }
+            }
+        }
+        (Step::Key(name), Value::Object(m)) => {
+            for wire in wire_names(name) {
+                if let Some(v) = m.get(&wire) {
+                    loc.push(Loc::Key(wire));
+                    if walk(v, rest, loc, guess) {
+                        return true;
+                    }
+                    loc.truncate(mark);
+                }
+            }
+            // A flattened field: its fields are its parent's.
+            if !rest.is_empty() && walk(value, rest, loc, guess) {
+                return true;
+            }
+            loc.truncate(mark);
+            // A field renamed to a name no rule makes: the only key left whose value
+            // could have broken the rule.
+            if let (true, Some((broken, claimed))) = (rest.is_empty(), guess) {
+                let mut candidates = m.iter().filter(|(key, v)| {
+                    broken.could_break(v)
+                        && !claimed.iter().any(|c| {
+                            c.len() == mark + 1
+                                && c[..mark] == loc[..]
+                                && c[mark] == Loc::Key((*key).clone())
+                        })
+                });
+                if let (Some((key, _)), None) = (candidates.next(), candidates.next()) {
+                    loc.push(Loc::Key(key.clone()));
+                    return true;
+                }
+            }
+        }
+        _ => {}
+    }
+    loc.truncate(mark);
+    false
+}
+
+/// The names serde can give a field named `rust`: itself, and what each of serde's
+/// `rename_all` rules makes of it (serde_derive's `RenameRule::apply_to_field`), without
+/// repeats. A raw identifier (`r#type`) is named without its `r#`, as serde names it.
+fn wire_names(rust: &str) -> Vec<String> {
+    let field = rust.strip_prefix("r#").unwrap_or(rust);
+    let pascal: String = field
+        .split('_')
+        .map(|word| {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect();
+    let camel = match pascal.chars().next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..],
+        None => String::new(),
+    };
+    let mut names = vec![
+        field.to_owned(),
+        camel,
+        pascal,
+        field.replace('_', "-"),
+        field.to_ascii_uppercase(),
+        field.to_ascii_uppercase().replace('_', "-"),
+    ];
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|n| !n.is_empty() && seen.insert(n.clone()));
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+    use serde_json::json;
+
+    use super::*;
+
+    fn key(k: &str) -> Step {
+        Step::Key(k.to_owned())
+    }
+
+    fn at(input: &Value, path: &[Step]) -> Option<Value> {
+        by_name(input, path).map(|l| serde_json::to_value(l).unwrap())
+    }
+
+    #[test]
+    fn names_serde_can_give() {
+        assert_eq!(
+            wire_names("user_name"),
+            [
+                "user_name",
+                "userName",
+                "UserName",
+                "user-name",
+                "USER_NAME",
+                "USER-NAME"
+            ]
+        );
+        assert_eq!(wire_names("r#type"), ["type", "Type", "TYPE"]);
+    }
+
+    #[test]
+    fn renamed_flattened_and_nested_paths_resolve() {
+        let body =
+            json!({"email": "x", "userName": "a", "items": [{"SKU": ""}], "tags": {"k": ""}});
+        assert_eq!(
+            at(&body, &[key("base"), key("email")]),
+            Some(json!(["email"]))
+        );
+        assert_eq!(at(&body, &[key("user_name")]), Some(json!(["userName"])));
+        assert_eq!(
+            at(&body, &[key("items"), Step::Index(0), key("sku")]),
+            Some(json!(["items", 0, "SKU"]))
+        );
+        assert_eq!(
+            at(&body, &[key("tags"), key("k")]),
+            Some(json!(["tags", "k"]))
+        );
+        // A flattened field with nothing after it is not skipped.
+        assert_eq!(by_name(&json!({"a": 1, "b": 2}), &[key("base")]), None);
+    }
+
+    #[test]
+    fn an_arbitrary_rename_is_found_only_when_one_value_could_break_the_rule() {
+        let mail = || Some(vec![Loc::from("mail")]);
+        let body = json!({"mail": "ab", "name": "abcdef"});
+        assert_eq!(
+            by_rule(&body, &[key("email")], Broken::TooShort(3), &[]),
+            mail()
+        );
+        let both_short = json!({"mail": "ab", "name": "a"});
+        assert_eq!(
+            by_rule(&both_short, &[key("email")], Broken::TooShort(3), &[]),
+            None
+        );
+        // ... unless the other is another error's, found by its name.
+        let claimed = [vec![Loc::from("name")]];
+        assert_eq!(
+            by_rule(&both_short, &[key("email")], Broken::TooShort(3), &claimed),
+            mail()
+        );
+    }
+}
