@@ -16,14 +16,15 @@ use super::wire::{self, Broken, Step};
 use super::{Form, Json, Path, Query, from_json_bytes, json_body};
 
 /// A request value that passed its garde constraints: `Valid(Json(item))`,
-/// `Valid(Query(params))`, `Valid(Path(id))`, `Valid(Form(login))`. Pydantic checks a request's `Field(...)`
-/// constraints before the handler runs; so does this, with the same answer: 422 and one
+/// `Valid(Query(params))`, `Valid(Path(id))`, `Valid(Form(login))`. Pydantic checks a
+/// request's `Field(...)` constraints before the handler runs; so does this, with the same
+/// answer: 422 and one
 /// error per broken constraint, each with Pydantic's type, the full `loc`, the input and
 /// the constraint in `ctx`.
 ///
 /// | garde rule | Pydantic `type` | `ctx` |
 /// |---|---|---|
-/// | `length(min = 3)` on a string / a list | `string_too_short` / `too_short` | `{"min_length": 3}` |
+/// | `length(min = 3)` on a string / a list | `string_too_short` / `too_short` | `{"min_length": 3}` (a list's: `{"field_type": "List", "min_length": 3, "actual_length": 0}`) |
 /// | `length(max = 50)` | `string_too_long` / `too_long` | `{"max_length": 50}` |
 /// | `range(min = 1)` | `greater_than_equal` | `{"ge": 1}` |
 /// | `range(max = 100)` | `less_than_equal` | `{"le": 100}` |
@@ -31,6 +32,32 @@ use super::{Form, Json, Path, Query, from_json_bytes, json_body};
 /// | `email` | `value_error` (`value is not a valid email address: ...`) | `{"reason": ...}` |
 /// | `url` | `url_parsing` | `{"error": ...}` |
 /// | any other, or a custom rule | `value_error` | `{"error": <its message>}` |
+///
+/// Messages are Pydantic's, word for word: `String should have at least 1 character`
+/// (singular for 1), `List should have at least 2 items after validation, not 0`, and for
+/// `email` the reason Python's `email-validator` gives (`An email address must have an
+/// @-sign.`, `There must be something after the @-sign.`, ...) where it is one of the
+/// common ones. Whether an address is valid is still garde's call, and garde accepts some
+/// that `email-validator` refuses (`a@b`, `.a@b.com`).
+///
+/// # `loc` names the wire
+///
+/// garde names a field by its Rust name; the 422 names it as the client sent it, with the
+/// client's value as `input`: a `#[serde(rename_all = "camelCase")]` field is `fullName`,
+/// a `#[serde(flatten)]` field's fields are at their parent's level (`["body", "email"]`,
+/// not `["body", "base", "email"]`), list items by index (`["body", "items", 1, "sku"]`).
+/// A field renamed to a name no `rename_all` rule makes (`#[serde(rename = "pw")]` on
+/// `password`) is found by the broken rule itself when exactly one value of its object
+/// could have broken it; when several could, the location keeps garde's name.
+///
+/// # `Option` and `Tristate` fields
+///
+/// A rule on an `Option<T>` field checks the value when there is one. Write it directly
+/// (`#[garde(length(max = 255))] description: Option<String>`): schemars writes it into the
+/// schema next to the `null`. On an `Option`, schemars writes `inner(..)` rules nowhere
+/// (it only knows `inner` from lists), so `inner` there is checked but not documented.
+/// A [`Tristate<T>`](crate::Tristate) takes both forms, documented either way
+/// (`#[garde(inner(length(min = 1, max = 255)))]`, see its "Validation").
 ///
 /// The document describes the same 422 body ([`RequestError`]). Requires the `validate`
 /// feature.
