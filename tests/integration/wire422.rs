@@ -92,6 +92,7 @@ fn api() -> ApiRouter {
         .route("/login", post(login))
         .route("/items", post(create_item))
         .route("/items/{id}", get(read_item).patch(update_item))
+        .route("/owners", post(owner).get(owners))
 }
 
 fn app() -> Router {
@@ -379,6 +380,54 @@ async fn a_bad_uuid_is_uuid_parsing() {
     }
     let r = send(&app, get_req("/items/0b6f1d36-63d8-4c7f-a0a4-3b0f8f4c2a51")).await;
     assert_eq!(r.status, 200);
+}
+
+#[derive(Deserialize, JsonSchema)]
+struct Owner {
+    owner_id: uuid::Uuid,
+}
+
+async fn owner(Json(o): Json<Owner>) -> Model<String> {
+    Model(o.owner_id.to_string())
+}
+
+async fn owners(Query(o): Query<Owner>) -> Model<String> {
+    Model(o.owner_id.to_string())
+}
+
+#[tokio::test]
+async fn a_bad_uuid_in_a_body_or_a_query_is_uuid_parsing_too() {
+    let app = app();
+    let error = "invalid group count: expected 5, found 2";
+    let r = send(
+        &app,
+        json_req(Method::POST, "/owners", r#"{"owner_id": "0b6f1d36-63d8"}"#),
+    )
+    .await;
+    assert_eq!(
+        at(&r, json!(["body", "owner_id"])),
+        json!({"type": "uuid_parsing", "loc": ["body", "owner_id"],
+               "msg": format!("Input should be a valid UUID, {error}"),
+               "input": "0b6f1d36-63d8", "ctx": {"error": error}})
+    );
+    let r = send(&app, get_req("/owners?owner_id=0b6f1d36-63d8")).await;
+    assert_eq!(
+        at(&r, json!(["query", "owner_id"])),
+        json!({"type": "uuid_parsing", "loc": ["query", "owner_id"],
+               "msg": format!("Input should be a valid UUID, {error}"),
+               "input": "0b6f1d36-63d8", "ctx": {"error": error}})
+    );
+    // Not a string at all: Pydantic's `uuid_type`.
+    let r = send(
+        &app,
+        json_req(Method::POST, "/owners", r#"{"owner_id": 5}"#),
+    )
+    .await;
+    assert_eq!(
+        at(&r, json!(["body", "owner_id"])),
+        json!({"type": "uuid_type", "loc": ["body", "owner_id"],
+               "msg": "UUID input should be a string, bytes or UUID object", "input": 5})
+    );
 }
 
 // ---- the document: the rules of `Option` and `Tristate` fields, both renderings --------

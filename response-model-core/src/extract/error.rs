@@ -237,18 +237,11 @@ impl Pydantic {
     }
 
     /// The error at `loc` with `input`.
-    pub(crate) fn detail(mut self, mut loc: Vec<Loc>, input: Value) -> ErrorDetail {
+    pub(crate) fn detail(self, mut loc: Vec<Loc>, input: Value) -> ErrorDetail {
         if let Some(field) = self.field {
             loc.push(Loc::Key(field));
         }
-        // The uuid crate's own words change between its versions; Pydantic's are read
-        // from the input.
-        if self.kind == "uuid_parsing"
-            && let Some(text) = input.as_str()
-        {
-            self = uuid_parsing(&uuid_error(text));
-        }
-        ErrorDetail {
+        let mut detail = ErrorDetail {
             kind: self.kind.to_owned(),
             loc,
             msg: self.msg,
@@ -257,8 +250,29 @@ impl Pydantic {
                 Some(Value::Object(m)) => Some(m),
                 _ => None,
             },
-        }
+        };
+        reword_for_input(&mut detail);
+        detail
     }
+}
+
+/// The words of an error that Pydantic reads from the input, once `detail.input` is the
+/// client's value: a `uuid_parsing`'s reason (the uuid crate's own words change between
+/// its versions; pydantic-core's are fixed).
+pub(crate) fn reword_for_input(detail: &mut ErrorDetail) {
+    if detail.kind == "uuid_parsing"
+        && let Some(text) = detail.input.as_str()
+    {
+        let error = uuid_error(text);
+        detail.msg = format!("Input should be a valid UUID, {error}");
+        detail.ctx = Some(one_entry("error", Value::from(error)));
+    }
+}
+
+fn one_entry(key: &str, value: Value) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert(key.to_owned(), value);
+    m
 }
 
 /// The kinds of value serde's "expected ..." names.
@@ -614,9 +628,68 @@ mod tests {
             ("input should be a valid integer, got \"x\"", "int_parsing"),
             ("invalid digit found in string", "int_parsing"),
             ("something of the user's own", "value_error"),
+            (
+                "UUID parsing failed: invalid character: found `x` at 0",
+                "uuid_parsing",
+            ),
+            (
+                "invalid type: integer `5`, expected a formatted UUID string",
+                "uuid_type",
+            ),
         ] {
             assert_eq!(classify(message).kind, kind, "{message}");
         }
+    }
+
+    /// pydantic-core's words (as FastAPI answers them), whatever the uuid crate's version.
+    #[test]
+    fn uuid_errors_are_pydantic_cores() {
+        let char = |c: char, at: usize| {
+            format!(
+                "invalid character: expected an optional prefix of `urn:uuid:` followed by \
+                 [0-9a-fA-F-], found `{c}` at {at}"
+            )
+        };
+        for (input, error) in [
+            ("x", char('x', 1)),
+            ("incorrect-file-id", char('i', 1)),
+            ("course_id", char('o', 2)),
+            ("{0b6f1d36-63d8-4c7f-a0a4-3b0f8f4c2a5g}", char('g', 37)),
+            (
+                "",
+                "invalid length: expected length 32 for simple format, found 0".to_owned(),
+            ),
+            (
+                "0b6f1d3663d84c7fa0a43b0f8f4c2a5",
+                "invalid length: expected length 32 for simple format, found 31".to_owned(),
+            ),
+            (
+                "0b6f1d36-63d8",
+                "invalid group count: expected 5, found 2".to_owned(),
+            ),
+            (
+                "0b6f1d3-663d8-4c7f-a0a4-3b0f8f4c2a51",
+                "invalid group length in group 0: expected 8, found 7".to_owned(),
+            ),
+            (
+                "10c25fc2-835b-4ef3-bb3d-bf44fe496e",
+                "invalid group length in group 4: expected 12, found 10".to_owned(),
+            ),
+        ] {
+            assert_eq!(uuid_error(input), error, "{input:?}");
+        }
+        let mut d = classify("UUID parsing failed: invalid character: found `x` at 0")
+            .detail(vec![Loc::from("path"), Loc::from("id")], Value::from("x"));
+        assert_eq!(
+            d.msg,
+            format!("Input should be a valid UUID, {}", char('x', 1))
+        );
+        d.input = Value::from("123");
+        reword_for_input(&mut d);
+        assert_eq!(
+            d.ctx.unwrap()["error"],
+            "invalid length: expected length 32 for simple format, found 3"
+        );
     }
 
     #[test]

@@ -125,6 +125,7 @@ pub(super) fn from_fields<T: DeserializeOwned>(
                 .find(|(k, _)| *k == field)
                 .map_or(Value::Null, |(_, v)| Value::from(v.as_str()));
         }
+        error::reword_for_input(&mut detail);
         details.push(detail);
         reported.push(field);
         if reported.len() >= MAX_REPORTED {
