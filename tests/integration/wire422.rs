@@ -465,3 +465,28 @@ async fn option_and_tristate_rules_are_in_the_document() {
         json!({"type": "string", "nullable": true, "default": null, "minLength": 1, "maxLength": 255})
     );
 }
+
+/// With the `uuid` feature a `Uuid` is documented as FastAPI documents `uuid.UUID`; with
+/// `chrono`, a `DateTime` as `datetime`.
+#[tokio::test]
+async fn uuid_and_chrono_have_their_formats() {
+    let doc = api().openapi();
+    let id = &doc["paths"]["/items/{id}"]["get"]["parameters"][0];
+    assert_eq!(id["schema"], json!({"type": "string", "format": "uuid"}));
+    assert_eq!(
+        doc["components"]["schemas"]["Owner"]["properties"]["owner_id"],
+        json!({"type": "string", "format": "uuid"})
+    );
+    #[cfg(feature = "chrono")]
+    {
+        #[derive(serde::Serialize, JsonSchema)]
+        struct Stamp {
+            created_at: chrono::DateTime<chrono::Utc>,
+        }
+        let s = response_model::openapi::output_schema::<Stamp>();
+        assert_eq!(
+            s["properties"]["created_at"],
+            json!({"type": "string", "format": "date-time"})
+        );
+    }
+}

@@ -268,7 +268,7 @@ fn steps(path: &garde::error::Path) -> Vec<Step> {
 }
 
 /// The rule a [`Coded`] message (or a custom rule's own) says was broken, as far as
-/// [`wire::resolve`] can check an input against it.
+/// [`wire::by_rule`] can check an input against it.
 fn broken(message: &str) -> Broken {
     let Some((rule, arg)) = message.strip_prefix(MARK).and_then(|m| m.split_once(MARK)) else {
         return Broken::Any;
