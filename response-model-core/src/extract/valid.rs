@@ -209,13 +209,14 @@ fn pairs_as_object<'a>(pairs: impl Iterator<Item = (Cow<'a, str>, Cow<'a, str>)>
 /// as Pydantic's errors at `root`; `inputs` gives the request's values (only on failure).
 fn check<T>(value: &T, root: &str, inputs: impl FnOnce() -> Value) -> Result<(), RequestError>
 where
-    T: Validate,
+    T: Validate + DeserializeOwned,
     T::Context: Default,
 {
     let Err(report) = garde::with_i18n(Coded, || value.validate()) else {
         return Ok(());
     };
     let inputs = inputs();
+    let read = wire::Input::read::<T>(&inputs);
     let errors: Vec<(Vec<Step>, &garde::Error)> = report
         .iter()
         .map(|(path, error)| (steps(path), error))
@@ -225,7 +226,7 @@ where
     // garde's names (#18).
     let named: Vec<Option<Vec<Loc>>> = errors
         .iter()
-        .map(|(steps, _)| wire::by_name(&inputs, steps))
+        .map(|(steps, _)| wire::by_name(&read, steps))
         .collect();
     let claimed: Vec<Vec<Loc>> = named.iter().flatten().cloned().collect();
     let detail = errors
@@ -233,7 +234,7 @@ where
         .zip(named)
         .map(|((steps, error), named)| {
             let at = named
-                .or_else(|| wire::by_rule(&inputs, steps, broken(error.message()), &claimed))
+                .or_else(|| wire::by_rule(&read, steps, broken(error.message()), &claimed))
                 .unwrap_or_else(|| {
                     steps
                         .iter()
