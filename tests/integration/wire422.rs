@@ -93,6 +93,7 @@ fn api() -> ApiRouter {
         .route("/items", post(create_item))
         .route("/items/{id}", get(read_item).patch(update_item))
         .route("/owners", post(owner).get(owners))
+        .route("/labels", post(labels))
 }
 
 fn app() -> Router {
@@ -260,7 +261,7 @@ async fn email_reasons_are_email_validators() {
 /// max_length=255)`, `description: str | None = Field(default=None, max_length=255)`.
 #[derive(Deserialize, Validate, JsonSchema)]
 struct ItemCreate {
-    #[garde(length(min = 1, max = 255))]
+    #[garde(length(chars, min = 1, max = 255))]
     title: String,
     #[garde(length(max = 255))]
     description: Option<String>,
@@ -299,6 +300,14 @@ async fn option_and_tristate_rules_are_checked_on_values_only() {
     let app = app();
     let r = send(&app, json_req(Method::POST, "/items", r#"{"title": "t"}"#)).await;
     assert_eq!((r.status.as_u16(), r.json()), (200, json!("t None")));
+    // 255 characters of 2 bytes each: within Pydantic's `max_length=255` (`chars`).
+    let title = "é".repeat(255);
+    let body = format!(r#"{{"title": "{title}"}}"#);
+    let r = send(&app, json_req(Method::POST, "/items", &body)).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let body = format!(r#"{{"title": "{title}é"}}"#);
+    let r = send(&app, json_req(Method::POST, "/items", &body)).await;
+    assert_eq!(at(&r, json!(["body", "title"]))["type"], "string_too_long");
     let long = "d".repeat(256);
     let body = format!(r#"{{"title": "t", "description": "{long}"}}"#);
     let r = send(&app, json_req(Method::POST, "/items", &body)).await;
@@ -489,4 +498,53 @@ async fn uuid_and_chrono_have_their_formats() {
             json!({"type": "string", "format": "date-time"})
         );
     }
+}
+
+#[derive(Deserialize, Validate, JsonSchema)]
+struct Labels {
+    #[garde(length(min = 1), dive)]
+    labels: std::collections::BTreeMap<String, Label>,
+}
+
+#[derive(Deserialize, Validate, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+struct Label {
+    #[garde(length(chars, max = 3))]
+    short_text: String,
+}
+
+async fn labels(Valid(Json(l)): Valid<Json<Labels>>) -> Model<usize> {
+    Model(l.labels.len())
+}
+
+/// A map's length is a `Dictionary`'s, its values located by key.
+#[tokio::test]
+async fn a_map_is_a_dictionary_and_its_values_are_at_their_keys() {
+    let r = send(
+        &app(),
+        json_req(Method::POST, "/labels", r#"{"labels": {}}"#),
+    )
+    .await;
+    assert_eq!(
+        r.json(),
+        json!({"detail": [{"type": "too_short", "loc": ["body", "labels"],
+                           "msg": "Dictionary should have at least 1 item after validation, not 0",
+                           "input": {},
+                           "ctx": {"field_type": "Dictionary", "min_length": 1, "actual_length": 0}}]})
+    );
+    let r = send(
+        &app(),
+        json_req(
+            Method::POST,
+            "/labels",
+            r#"{"labels": {"a": {"shortText": "long"}}}"#,
+        ),
+    )
+    .await;
+    assert_eq!(
+        r.json(),
+        json!({"detail": [{"type": "string_too_long", "loc": ["body", "labels", "a", "shortText"],
+                           "msg": "String should have at most 3 characters", "input": "long",
+                           "ctx": {"max_length": 3}}]})
+    );
 }

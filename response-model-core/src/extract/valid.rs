@@ -33,6 +33,11 @@ use super::{Form, Json, Path, Query, from_json_bytes, json_body};
 /// | `url` | `url_parsing` | `{"error": ...}` |
 /// | any other, or a custom rule | `value_error` | `{"error": <its message>}` |
 ///
+/// Pydantic and JSON Schema count a string's length in characters; garde's `length`
+/// counts bytes unless told otherwise: write `length(chars, max = 255)` for the same
+/// limit as `Field(max_length=255)` on non-ASCII text (the document says `maxLength: 255`
+/// either way).
+///
 /// Messages are Pydantic's, word for word: `String should have at least 1 character`
 /// (singular for 1), `List should have at least 2 items after validation, not 0`, and for
 /// `email` the reason Python's `email-validator` gives (`An email address must have an
@@ -382,33 +387,38 @@ fn pydantic(message: &str, loc: Vec<Loc>, input: Value) -> ErrorDetail {
         d.ctx = Some(one("error", Value::from(message)));
         return d;
     };
-    let list_len = input.as_array().map(Vec::len);
-    let (kind, msg, ctx) = match (rule, list_len) {
+    // A collection's kind (Pydantic's `field_type`) and length; `None` for a string.
+    let collection = match &input {
+        Value::Array(a) => Some(("List", a.len())),
+        Value::Object(m) => Some(("Dictionary", m.len())),
+        _ => None,
+    };
+    let (kind, msg, ctx) = match (rule, collection) {
         ("length_lower_than", None) => (
             "string_too_short",
             format!("String should have at least {arg} character{}", plural(arg)),
             json!({ "min_length": bound(arg) }),
         ),
-        ("length_lower_than", Some(n)) => (
+        ("length_lower_than", Some((field_type, n))) => (
             "too_short",
             format!(
-                "List should have at least {arg} item{} after validation, not {n}",
+                "{field_type} should have at least {arg} item{} after validation, not {n}",
                 plural(arg)
             ),
-            json!({ "field_type": "List", "min_length": bound(arg), "actual_length": n }),
+            json!({ "field_type": field_type, "min_length": bound(arg), "actual_length": n }),
         ),
         ("length_greater_than", None) => (
             "string_too_long",
             format!("String should have at most {arg} character{}", plural(arg)),
             json!({ "max_length": bound(arg) }),
         ),
-        ("length_greater_than", Some(n)) => (
+        ("length_greater_than", Some((field_type, n))) => (
             "too_long",
             format!(
-                "List should have at most {arg} item{} after validation, not {n}",
+                "{field_type} should have at most {arg} item{} after validation, not {n}",
                 plural(arg)
             ),
-            json!({ "field_type": "List", "max_length": bound(arg), "actual_length": n }),
+            json!({ "field_type": field_type, "max_length": bound(arg), "actual_length": n }),
         ),
         ("range_lower_than", _) => (
             "greater_than_equal",
