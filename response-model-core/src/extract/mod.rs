@@ -129,12 +129,9 @@ fn path_error(rejection: &PathRejection, params: &[(String, String)]) -> Request
             at(key),
             "Input should be a valid string, unable to parse raw data as a unicode string",
         ),
-        // A single parameter's own `Deserialize` refused it (a UUID, say): it is that
-        // parameter, and its value the input.
-        ErrorKind::Message(message) => match params {
-            [(key, value)] => error::classify(message).detail(at(key), value.as_str().into()),
-            _ => error::classify(message).detail(vec![Loc::from("path")], Value::Null),
-        },
+        ErrorKind::Message(message) => {
+            error::classify(message).detail(vec![Loc::from("path")], Value::Null)
+        }
         _ => ErrorDetail::new("value_error", ["path"], rejection.body_text()),
     };
     RequestError::from_details(vec![detail])

@@ -18,13 +18,12 @@ use super::{Form, Json, Path, Query, from_json_bytes, json_body};
 /// A request value that passed its garde constraints: `Valid(Json(item))`,
 /// `Valid(Query(params))`, `Valid(Path(id))`, `Valid(Form(login))`. Pydantic checks a
 /// request's `Field(...)` constraints before the handler runs; so does this, with the same
-/// answer: 422 and one
-/// error per broken constraint, each with Pydantic's type, the full `loc`, the input and
-/// the constraint in `ctx`.
+/// answer: 422 and one error per broken constraint, each with Pydantic's type, the full
+/// `loc`, the input and the constraint in `ctx`.
 ///
 /// | garde rule | Pydantic `type` | `ctx` |
 /// |---|---|---|
-/// | `length(min = 3)` on a string / a list | `string_too_short` / `too_short` | `{"min_length": 3}` (a list's: `{"field_type": "List", "min_length": 3, "actual_length": 0}`) |
+/// | `length(min = 3)` on a string / a list or map | `string_too_short` / `too_short` | `{"min_length": 3}` (a list's: `{"field_type": "List", "min_length": 3, "actual_length": 0}`; a map's `"Dictionary"`) |
 /// | `length(max = 50)` | `string_too_long` / `too_long` | `{"max_length": 50}` |
 /// | `range(min = 1)` | `greater_than_equal` | `{"ge": 1}` |
 /// | `range(max = 100)` | `less_than_equal` | `{"le": 100}` |
