@@ -73,7 +73,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// # JSON Schema
 ///
 /// The schema is `Option<T>`'s: `T` or `null`. Under `skip_serializing_if` the property is
-/// not required in the response contract.
+/// not required in the response contract. (Seen outside the document, e.g. with
+/// `schemars::schema_for!`, it also holds a marked `items` that takes the field's
+/// `#[garde(inner(..))]` rules; the document moves those next to the `null` and drops it.)
 ///
 /// # Validation (feature `validate`)
 ///
