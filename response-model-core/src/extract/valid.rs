@@ -232,7 +232,7 @@ where
         .iter()
         .map(|(steps, _)| wire::by_name(&read, steps))
         .collect();
-    let claimed: Vec<Vec<Loc>> = named.iter().flatten().cloned().collect();
+    let claimed: std::collections::HashSet<Vec<Loc>> = named.iter().flatten().cloned().collect();
     let detail = errors
         .iter()
         .zip(named)

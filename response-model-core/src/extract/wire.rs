@@ -32,7 +32,7 @@
 //! before.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Deserializer;
 use serde::de::value::BorrowedStrDeserializer;
@@ -133,8 +133,8 @@ impl<'a> Input<'a> {
 /// The wire location of garde's `path` in `input` (after the root, `"body"`, ...) found
 /// by names alone, or `None` when the input holds none.
 pub(super) fn by_name(input: &Input<'_>, path: &[Step]) -> Option<Vec<Loc>> {
-    let mut loc = Vec::new();
-    walk(input, input.value, path, &mut loc, None).then_some(loc)
+    let (mut loc, mut fuel) = (Vec::new(), FUEL);
+    walk(input, input.value, path, &mut loc, None, &mut fuel).then_some(loc)
 }
 
 /// The wire location of garde's `path` in `input` whose last field is found by the
@@ -144,14 +144,20 @@ pub(super) fn by_rule(
     input: &Input<'_>,
     path: &[Step],
     broken: Broken,
-    claimed: &[Vec<Loc>],
+    claimed: &HashSet<Vec<Loc>>,
 ) -> Option<Vec<Loc>> {
-    let mut loc = Vec::new();
-    walk(input, input.value, path, &mut loc, Some((broken, claimed))).then_some(loc)
+    let (mut loc, mut fuel) = (Vec::new(), FUEL);
+    let guess = Some((broken, claimed));
+    walk(input, input.value, path, &mut loc, guess, &mut fuel).then_some(loc)
 }
 
 /// What may find a field by its value: the broken rule, and the locations already taken.
-type Guess<'a> = Option<(Broken, &'a [Vec<Loc>])>;
+type Guess<'a> = Option<(Broken, &'a HashSet<Vec<Loc>>)>;
+
+/// The most steps one resolution takes: each field tries several names and may be a
+/// flattened one, so a crafted input could make the search wide; past this many steps the
+/// location keeps garde's names.
+const FUEL: usize = 512;
 
 /// Resolves `path` in `value` (at `loc` in `input`), pushing the wire steps onto `loc`;
 /// `guess` allows the last field to be found by the broken rule when its name is not
@@ -162,16 +168,21 @@ fn walk(
     path: &[Step],
     loc: &mut Vec<Loc>,
     guess: Guess<'_>,
+    fuel: &mut usize,
 ) -> bool {
     let Some((step, rest)) = path.split_first() else {
         return true;
     };
+    if *fuel == 0 {
+        return false;
+    }
+    *fuel -= 1;
     let mark = loc.len();
     match (step, value) {
         (Step::Index(i), Value::Array(items)) => {
             if let Some(item) = items.get(*i) {
                 loc.push(Loc::Index(*i));
-                if walk(input, item, rest, loc, guess) {
+                if walk(input, item, rest, loc, guess, fuel) {
                     return true;
                 }
             }
@@ -181,7 +192,7 @@ fn walk(
             let key = i.to_string();
             if let Some(v) = m.get(&key) {
                 loc.push(Loc::Key(key));
-                if walk(input, v, rest, loc, guess) {
+                if walk(input, v, rest, loc, guess, fuel) {
                     return true;
                 }
             }
@@ -193,14 +204,14 @@ fn walk(
             for wire in wire_names(name) {
                 if let (true, Some(v)) = (is_field(&wire), m.get(&wire)) {
                     loc.push(Loc::Key(wire));
-                    if walk(input, v, rest, loc, guess) {
+                    if walk(input, v, rest, loc, guess, fuel) {
                         return true;
                     }
                     loc.truncate(mark);
                 }
             }
             // A flattened field: its fields are its parent's.
-            if fields.is_none() && !rest.is_empty() && walk(input, value, rest, loc, guess) {
+            if fields.is_none() && !rest.is_empty() && walk(input, value, rest, loc, guess, fuel) {
                 return true;
             }
             loc.truncate(mark);
@@ -208,13 +219,11 @@ fn walk(
             // could have broken the rule.
             if let (true, Some((broken, claimed))) = (rest.is_empty(), guess) {
                 let mut candidates = m.iter().filter(|(key, v)| {
-                    is_field(key)
-                        && broken.could_break(v)
-                        && !claimed.iter().any(|c| {
-                            c.len() == mark + 1
-                                && c[..mark] == loc[..]
-                                && c[mark] == Loc::Key((*key).clone())
-                        })
+                    is_field(key) && broken.could_break(v) && {
+                        let mut at = loc.clone();
+                        at.push(Loc::Key((*key).clone()));
+                        !claimed.contains(&at)
+                    }
                 });
                 if let (Some((key, _)), None) = (candidates.next(), candidates.next()) {
                     loc.push(Loc::Key(key.clone()));
@@ -507,12 +516,16 @@ mod tests {
         let mail = || Some(vec![Loc::from("mail")]);
         let email = [key("email")];
         let short = Broken::TooShort(3);
+        let none = HashSet::new();
         let body = json!({"mail": "ab", "name": "abcdef"});
-        assert_eq!(by_rule(&Input::bare(&body), &email, short, &[]), mail());
+        assert_eq!(by_rule(&Input::bare(&body), &email, short, &none), mail());
         let both_short = json!({"mail": "ab", "name": "a"});
-        assert_eq!(by_rule(&Input::bare(&both_short), &email, short, &[]), None);
+        assert_eq!(
+            by_rule(&Input::bare(&both_short), &email, short, &none),
+            None
+        );
         // ... unless the other is another error's, found by its name,
-        let claimed = [vec![Loc::from("name")]];
+        let claimed = HashSet::from([vec![Loc::from("name")]]);
         assert_eq!(
             by_rule(&Input::bare(&both_short), &email, short, &claimed),
             mail()
@@ -525,7 +538,7 @@ mod tests {
             email: String,
         }
         let read = Input::read::<Login>(&both_short);
-        assert_eq!(by_rule(&read, &email, short, &[]), mail());
+        assert_eq!(by_rule(&read, &email, short, &none), mail());
     }
 
     #[test]
