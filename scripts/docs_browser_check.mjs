@@ -69,7 +69,7 @@ try {
   await opBlock.locator(".opblock-summary").first().click();
   await opBlock.getByRole("button", { name: "Try it out" }).click();
   const [res] = await Promise.all([
-    page.waitForResponse((r) => new URL(r.url()).pathname === protectedPath),
+    page.waitForResponse((r) => new URL(r.url()).pathname.endsWith(protectedPath)),
     opBlock.getByRole("button", { name: "Execute" }).click(),
   ]);
   const auth = res.request().headers()["authorization"] ?? "";

@@ -9,6 +9,7 @@
 //! | [`files_streams`] | 6.2.5 files, 6.2.7 streams and SSE | |
 //! | [`response_classes`] | 6.2 every response class at the course's paths (with `files_streams`) | `templates` |
 //! | [`uploads`] | `UploadFile = File()` and `Form()`: `multipart/form-data` uploads | |
+//! | [`simple_oauth2`] | FastAPI's tutorial "Simple OAuth2 with Password and Bearer" (`/token`, `/users/me`) | |
 //! | [`users_db`] | users and items on SQLite (sqlx), typed errors, garde-validated bodies | `validate` |
 //! | [`showcase`] | all of them on one server, with `/docs` (`users_db` under `/db`) | both |
 //!
@@ -22,6 +23,7 @@ pub mod response_classes;
 pub mod response_models;
 #[cfg(all(feature = "templates", feature = "validate"))]
 pub mod showcase;
+pub mod simple_oauth2;
 pub mod uploads;
 #[cfg(feature = "validate")]
 pub mod users_db;

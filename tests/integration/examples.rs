@@ -2,7 +2,9 @@
 //! (`response-model-examples`), each through its public entry points. Only the examples
 //! the features under test allow are there (`examples/src/lib.rs`).
 
-pub(crate) use response_model_examples::{files_streams, include_exclude, response_models};
+pub(crate) use response_model_examples::{
+    files_streams, include_exclude, response_models, simple_oauth2,
+};
 
 #[cfg(feature = "templates")]
 pub(crate) use response_model_examples::response_classes;

@@ -781,3 +781,101 @@ mod public {
             .openapi();
     }
 }
+
+mod tutorial {
+    //! FastAPI's "Simple OAuth2 with Password and Bearer", as the example serves it.
+
+    use axum::body::Body;
+    use http::{Request, StatusCode};
+    use serde_json::json;
+
+    use crate::common::send;
+    use crate::examples::simple_oauth2;
+
+    async fn call(root: &str, req: http::request::Builder, body: &str) -> crate::common::Reply {
+        send(
+            &simple_oauth2::app(root),
+            req.body(Body::from(body.to_owned())).unwrap(),
+        )
+        .await
+    }
+
+    async fn login(root: &str, form: &str) -> crate::common::Reply {
+        let req = Request::post(format!("{root}/token"))
+            .header("content-type", "application/x-www-form-urlencoded");
+        call(root, req, form).await
+    }
+
+    async fn me(root: &str, token: Option<&str>) -> crate::common::Reply {
+        let mut req = Request::get(format!("{root}/users/me"));
+        if let Some(t) = token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        call(root, req, "").await
+    }
+
+    #[tokio::test]
+    async fn the_tutorials_answers() {
+        for root in ["", "/v1"] {
+            let ok = login(root, "username=johndoe&password=secret").await;
+            assert_eq!(ok.status, StatusCode::OK, "{root}");
+            assert_eq!(
+                ok.json(),
+                json!({"access_token": "johndoe", "token_type": "bearer"})
+            );
+            for bad in [
+                "username=johndoe&password=nope",
+                "username=nobody&password=secret",
+            ] {
+                let r = login(root, bad).await;
+                assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}");
+                assert_eq!(
+                    r.json(),
+                    json!({"detail": "Incorrect username or password"})
+                );
+            }
+            let r = login(root, "username=johndoe").await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert_eq!(r.json()["detail"][0]["loc"], json!(["body", "password"]));
+
+            let r = me(root, Some("johndoe")).await;
+            assert_eq!(r.status, StatusCode::OK);
+            // The `User` view: no hash, ever.
+            assert_eq!(
+                r.json(),
+                json!({"username": "johndoe", "email": "johndoe@example.com",
+                       "full_name": "John Doe", "disabled": false})
+            );
+            let r = me(root, Some("alice")).await;
+            assert_eq!(r.status, StatusCode::BAD_REQUEST);
+            assert_eq!(r.json(), json!({"detail": "Inactive user"}));
+            for token in [None, Some("nobody")] {
+                let r = me(root, token).await;
+                assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{token:?}");
+                assert_eq!(r.header("www-authenticate"), "Bearer");
+                assert_eq!(r.json(), json!({"detail": "Not authenticated"}));
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn the_document_says_where_to_log_in_under_a_prefix() {
+        let doc = call("/v1", Request::get("/v1/openapi.json"), "")
+            .await
+            .json();
+        assert_eq!(doc["servers"], json!([{"url": "/v1"}]));
+        assert_eq!(
+            doc["components"]["securitySchemes"]["OAuth2PasswordBearer"]["flows"]["password"]["tokenUrl"],
+            "token"
+        );
+        let op = &doc["paths"]["/users/me"]["get"];
+        assert_eq!(op["security"], json!([{"OAuth2PasswordBearer": []}]));
+        for status in ["200", "400", "401"] {
+            assert!(op["responses"].get(status).is_some(), "{status}");
+        }
+        let user = &doc["components"]["schemas"]["User"];
+        assert!(user["properties"].get("hashed_password").is_none());
+        let docs = call("/v1", Request::get("/v1/docs"), "").await;
+        assert_eq!(docs.status, StatusCode::OK);
+    }
+}

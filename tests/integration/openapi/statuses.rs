@@ -27,7 +27,9 @@ use serde_json::Value;
 
 use super::app;
 use super::conformance::{check_wire, documented, renderings, send};
-use crate::common::{JSON, get_req, multipart_req};
+#[cfg(all(feature = "templates", feature = "validate"))]
+use crate::common::multipart_req;
+use crate::common::{JSON, get_req};
 
 /// One request: the operation it calls, the status it must be answered with, the request.
 type Row = (&'static str, u16, Request<Body>);
