@@ -2,6 +2,7 @@
 //! it received (to check that no secret ever left).
 
 #![allow(dead_code, reason = "each test file uses part of the helpers")]
+#![allow(unreachable_pub, missing_docs, reason = "a test module")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests")]
 
 use std::sync::Mutex;
@@ -135,13 +136,14 @@ impl TestApp {
         }
     }
 
-    pub async fn call(
+    /// Builds the request now, so the future borrows only `self`.
+    pub fn call(
         &self,
         method: Method,
         path: &str,
         token: Option<&str>,
         body: Send,
-    ) -> Answer {
+    ) -> impl Future<Output = Answer> + use<'_> {
         let mut req = Request::builder().method(method).uri(path);
         if let Some(token) = token {
             req = req.header("authorization", format!("Bearer {token}"));
@@ -161,7 +163,7 @@ impl TestApp {
                 ))),
         }
         .unwrap();
-        self.send(req).await
+        self.send(req)
     }
 
     pub async fn send(&self, req: Request<Body>) -> Answer {
