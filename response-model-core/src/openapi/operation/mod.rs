@@ -44,6 +44,9 @@ pub struct OperationDoc {
     /// The security requirement: alternatives (any one suffices), each a set of schemes
     /// that are all needed, with their scopes. Empty: none stated.
     security: Vec<Alternative>,
+    /// Inside [`with_optional_security`](Self::with_optional_security): the inputs being
+    /// documented are an `Option<_>`'s.
+    optional_inputs: bool,
 }
 
 /// One alternative of a security requirement: every scheme in it is needed.
@@ -194,12 +197,19 @@ impl OperationDoc {
     /// dependency with `auto_error=False`.
     pub(crate) fn with_optional_security(&mut self, inputs: impl FnOnce(&mut Self)) {
         let before = std::mem::take(&mut self.security);
+        let outer = std::mem::replace(&mut self.optional_inputs, true);
         inputs(self);
+        self.optional_inputs = outer;
         let mut added = std::mem::take(&mut self.security);
         if !added.is_empty() {
             added.push(Vec::new());
         }
         self.security = both(before, added);
+    }
+
+    /// Whether the inputs being documented are an `Option<_>`'s.
+    pub(crate) fn documents_optional_inputs(&self) -> bool {
+        self.optional_inputs
     }
 
     /// The schemes the requirement names, each once.
