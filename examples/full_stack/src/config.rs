@@ -61,10 +61,11 @@ impl DatabaseUrl {
             }
         }
         // SQLAlchemy's driver suffix, as the template writes it.
-        if let Some(rest) = url.strip_prefix("postgresql+") {
-            if let Some((_, tail)) = rest.split_once("://") {
-                return DatabaseUrl::Postgres(format!("postgresql://{tail}"));
-            }
+        if let Some((_, tail)) = url
+            .strip_prefix("postgresql+")
+            .and_then(|rest| rest.split_once("://"))
+        {
+            return DatabaseUrl::Postgres(format!("postgresql://{tail}"));
         }
         if url.starts_with("sqlite:") {
             return DatabaseUrl::Sqlite(url.to_owned());
@@ -75,7 +76,10 @@ impl DatabaseUrl {
 
 /// The settings of the template's `Settings` class, one field per variable.
 #[derive(Clone)]
-#[allow(non_snake_case, reason = "the environment variables' names, as the template has them")]
+#[allow(
+    non_snake_case,
+    reason = "the environment variables' names, as the template has them"
+)]
 pub struct Settings {
     /// `API_V1_STR`, the API's prefix (`/api/v1`).
     pub API_V1_STR: String,
@@ -281,7 +285,11 @@ impl Settings {
 
     /// The template's `_check_default_secret`: `changethis` warns in development and is
     /// refused elsewhere.
-    fn check_default_secret(&self, name: &'static str, value: Option<&str>) -> Result<(), ConfigError> {
+    fn check_default_secret(
+        &self,
+        name: &'static str,
+        value: Option<&str>,
+    ) -> Result<(), ConfigError> {
         if value != Some("changethis") {
             return Ok(());
         }

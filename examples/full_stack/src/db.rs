@@ -120,9 +120,11 @@ impl Db {
 
     /// How many users there are.
     pub async fn count_users(&self) -> Result<i64, sqlx::Error> {
-        on_pool!(self, |pool| sqlx::query_scalar(r#"SELECT COUNT(*) FROM "user""#)
-            .fetch_one(pool)
-            .await)
+        on_pool!(self, |pool| sqlx::query_scalar(
+            r#"SELECT COUNT(*) FROM "user""#
+        )
+        .fetch_one(pool)
+        .await)
     }
 
     /// A page of users, the newest first.
@@ -212,13 +214,15 @@ impl Db {
     /// How many items there are (of `owner`, if given).
     pub async fn count_items(&self, owner: Option<Uuid>) -> Result<i64, sqlx::Error> {
         on_pool!(self, |pool| match owner {
-            None => sqlx::query_scalar("SELECT COUNT(*) FROM item")
-                .fetch_one(pool)
-                .await,
-            Some(owner) => sqlx::query_scalar("SELECT COUNT(*) FROM item WHERE owner_id = $1")
-                .bind(owner)
-                .fetch_one(pool)
-                .await,
+            None =>
+                sqlx::query_scalar("SELECT COUNT(*) FROM item")
+                    .fetch_one(pool)
+                    .await,
+            Some(owner) =>
+                sqlx::query_scalar("SELECT COUNT(*) FROM item WHERE owner_id = $1")
+                    .bind(owner)
+                    .fetch_one(pool)
+                    .await,
         })
     }
 
@@ -229,7 +233,8 @@ impl Db {
         skip: i64,
         limit: i64,
     ) -> Result<Vec<Item>, sqlx::Error> {
-        on_pool!(self, |pool| match owner {
+        on_pool!(self, |pool| {
+            match owner {
             None => sqlx::query_as(&format!(
                 "SELECT {ITEM_COLUMNS} FROM item ORDER BY created_at DESC LIMIT $1 OFFSET $2"
             ))
@@ -245,6 +250,7 @@ impl Db {
             .bind(skip)
             .fetch_all(pool)
             .await,
+        }
         })
     }
 

@@ -33,12 +33,18 @@ impl Mailer {
     pub fn new(settings: Arc<Settings>) -> Self {
         let mut env = Environment::new();
         for (name, source) in [
-            ("test_email.html", include_str!("../templates/test_email.html")),
+            (
+                "test_email.html",
+                include_str!("../templates/test_email.html"),
+            ),
             (
                 "reset_password.html",
                 include_str!("../templates/reset_password.html"),
             ),
-            ("new_account.html", include_str!("../templates/new_account.html")),
+            (
+                "new_account.html",
+                include_str!("../templates/new_account.html"),
+            ),
         ] {
             if let Err(e) = env.add_template(name, source) {
                 tracing::error!("email template {name}: {e}");
@@ -75,7 +81,10 @@ impl Mailer {
     /// `generate_reset_password_email`: a link to the frontend's reset page with `token`.
     pub fn reset_password_email(&self, email_to: &str, email: &str, token: &str) -> EmailData {
         let project_name = &self.settings.PROJECT_NAME;
-        let link = format!("{}/reset-password?token={token}", self.settings.FRONTEND_HOST);
+        let link = format!(
+            "{}/reset-password?token={token}",
+            self.settings.FRONTEND_HOST
+        );
         EmailData {
             subject: format!("{project_name} - Password recovery for user {email}"),
             html_content: self.render(
@@ -125,11 +134,14 @@ impl Mailer {
 
 async fn send(settings: &Settings, email_to: &str, email: EmailData) -> Result<(), String> {
     let (Some(host), Some(from)) = (&settings.SMTP_HOST, &settings.EMAILS_FROM_EMAIL) else {
-        return Err("no provided configuration for email variables (SMTP_HOST, EMAILS_FROM_EMAIL)".into());
+        return Err(
+            "no provided configuration for email variables (SMTP_HOST, EMAILS_FROM_EMAIL)".into(),
+        );
     };
     let from = Mailbox::new(
         Some(settings.EMAILS_FROM_NAME.clone()),
-        from.parse().map_err(|e| format!("EMAILS_FROM_EMAIL: {e}"))?,
+        from.parse()
+            .map_err(|e| format!("EMAILS_FROM_EMAIL: {e}"))?,
     );
     let message = Message::builder()
         .from(from)

@@ -119,6 +119,11 @@ pub fn api(state: AppState) -> ApiRouter {
     let settings = Arc::clone(&state.settings);
     ApiRouter::new()
         .nest(&settings.API_V1_STR, routes::api(settings.development))
+        // The template's `custom_generate_unique_id`: `{tag}-{function name}`, the names
+        // its generated client's methods are made from.
+        .operation_ids(|route| format!("{}-{}", route.tag(), route.name().unwrap_or("operation")))
+        // FastAPI answers the other trailing slash with a 307 to the routed one.
+        .redirect_slashes()
         .with_state(state)
         .title(settings.PROJECT_NAME.clone())
         .docs(DocsConfig::default().openapi_path(format!("{}/openapi.json", settings.API_V1_STR)))

@@ -148,7 +148,11 @@ pub fn decode(token: &str, secret: &str) -> Result<Map<String, Value>, InvalidTo
             None => Ok(None),
             Some(Value::Number(n)) => n
                 .as_i64()
-                .or_else(|| n.as_f64().filter(|f| f.is_finite()).map(|f| f.trunc() as i64))
+                .or_else(|| {
+                    n.as_f64()
+                        .filter(|f| f.is_finite())
+                        .map(|f| f.trunc() as i64)
+                })
                 .map(Some)
                 .ok_or(InvalidToken),
             Some(_) => Err(InvalidToken),

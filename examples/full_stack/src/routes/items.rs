@@ -114,22 +114,17 @@ pub fn router() -> ApiRouter<AppState> {
         .route(
             "/items/",
             get(read_items)
-                .operation_id("items-read_items")
                 .description("Retrieve items.")
                 .post(create_item)
-                .operation_id("items-create_item")
                 .description("Create new item."),
         )
         .route(
             "/items/{id}",
             get(read_item)
-                .operation_id("items-read_item")
                 .description("Get item by ID.")
                 .put(update_item)
-                .operation_id("items-update_item")
                 .description("Update an item.")
                 .delete(delete_item)
-                .operation_id("items-delete_item")
                 .description("Delete an item."),
         )
         .tag("items")

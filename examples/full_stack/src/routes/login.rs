@@ -94,7 +94,9 @@ async fn recover_password(
             chrono::Duration::hours(state.settings.EMAIL_RESET_TOKEN_EXPIRE_HOURS),
             &state.settings.SECRET_KEY,
         )?;
-        let data = state.mailer.reset_password_email(&user.email, &email, &token);
+        let data = state
+            .mailer
+            .reset_password_email(&user.email, &email, &token);
         state.mailer.send(&user.email, data);
     }
     Ok(Message::new(RECOVERY_SENT))
@@ -173,7 +175,9 @@ async fn recover_password_html_content(
         &state.settings.SECRET_KEY,
     )
     .map_err(DbError::from)?;
-    let data = state.mailer.reset_password_email(&user.email, &email, &token);
+    let data = state
+        .mailer
+        .reset_password_email(&user.email, &email, &token);
     let mut headers = HeaderMap::new();
     // The template sends the subject in a header (named `subject:`, a name HTTP cannot
     // carry; `subject` here). A subject that is not a valid header value is left out.
@@ -188,33 +192,25 @@ pub fn router() -> ApiRouter<AppState> {
     ApiRouter::new()
         .route(
             "/login/access-token",
-            post(login_access_token)
-                .operation_id("login-login_access_token")
-                .description("OAuth2 compatible token login, get an access token for future requests"),
+            post(login_access_token).description(
+                "OAuth2 compatible token login, get an access token for future requests",
+            ),
         )
         .route(
             "/login/test-token",
-            post(test_token)
-                .operation_id("login-test_token")
-                .description("Test access token"),
+            post(test_token).description("Test access token"),
         )
         .route(
             "/password-recovery/{email}",
-            post(recover_password)
-                .operation_id("login-recover_password")
-                .description("Password Recovery"),
+            post(recover_password).description("Password Recovery"),
         )
         .route(
             "/reset-password/",
-            post(reset_password)
-                .operation_id("login-reset_password")
-                .description("Reset password"),
+            post(reset_password).description("Reset password"),
         )
         .route(
             "/password-recovery-html-content/{email}",
-            post(recover_password_html_content)
-                .operation_id("login-recover_password_html_content")
-                .description("HTML Content for Password Recovery"),
+            post(recover_password_html_content).description("HTML Content for Password Recovery"),
         )
         .tag("login")
 }

@@ -33,9 +33,7 @@ pub fn router() -> ApiRouter<AppState> {
     ApiRouter::new()
         .route(
             "/private/users/",
-            post(create_user)
-                .operation_id("private-create_user")
-                .description("Create a new user."),
+            post(create_user).description("Create a new user."),
         )
         .tag("private")
 }

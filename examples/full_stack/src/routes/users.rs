@@ -195,11 +195,7 @@ async fn delete_user_me(
     if user.is_superuser {
         return Err(DeleteMeError::Superuser);
     }
-    state
-        .db
-        .delete_user(user.id)
-        .await
-        .map_err(DbError::from)?;
+    state.db.delete_user(user.id).await.map_err(DbError::from)?;
     Ok(Message::new("User deleted successfully"))
 }
 
@@ -372,11 +368,7 @@ async fn delete_user(
     if user_id == current.id {
         return Err(DeleteUserError::Themselves);
     }
-    state
-        .db
-        .delete_user(user_id)
-        .await
-        .map_err(DbError::from)?;
+    state.db.delete_user(user_id).await.map_err(DbError::from)?;
     Ok(Message::new("User deleted successfully"))
 }
 
@@ -386,46 +378,34 @@ pub fn router() -> ApiRouter<AppState> {
         .route(
             "/users/",
             get(read_users)
-                .operation_id("users-read_users")
                 .description("Retrieve users.")
                 .post(create_user)
-                .operation_id("users-create_user")
                 .description("Create new user."),
         )
         .route(
             "/users/me",
             get(read_user_me)
-                .operation_id("users-read_user_me")
                 .description("Get current user.")
                 .patch(update_user_me)
-                .operation_id("users-update_user_me")
                 .description("Update own user.")
                 .delete(delete_user_me)
-                .operation_id("users-delete_user_me")
                 .description("Delete own user."),
         )
         .route(
             "/users/me/password",
-            response_model::routing::patch(update_password_me)
-                .operation_id("users-update_password_me")
-                .description("Update own password."),
+            response_model::routing::patch(update_password_me).description("Update own password."),
         )
         .route(
             "/users/signup",
-            post(register_user)
-                .operation_id("users-register_user")
-                .description("Create new user without the need to be logged in."),
+            post(register_user).description("Create new user without the need to be logged in."),
         )
         .route(
             "/users/{user_id}",
             get(read_user_by_id)
-                .operation_id("users-read_user_by_id")
                 .description("Get a specific user by id.")
                 .patch(update_user)
-                .operation_id("users-update_user")
                 .description("Update a user.")
                 .delete(delete_user)
-                .operation_id("users-delete_user")
                 .description("Delete a user."),
         )
         .tag("users")

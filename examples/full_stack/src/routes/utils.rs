@@ -40,13 +40,8 @@ pub fn router() -> ApiRouter<AppState> {
     ApiRouter::new()
         .route(
             "/utils/test-email/",
-            post(test_email)
-                .operation_id("utils-test_email")
-                .description("Test emails."),
+            post(test_email).description("Test emails."),
         )
-        .route(
-            "/utils/health-check/",
-            get(health_check).operation_id("utils-health_check"),
-        )
+        .route("/utils/health-check/", get(health_check))
         .tag("utils")
 }

@@ -3,7 +3,12 @@
 
 #![allow(dead_code, reason = "each test file uses part of the helpers")]
 #![allow(unreachable_pub, missing_docs, reason = "a test module")]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests"
+)]
 
 use std::sync::Mutex;
 
