@@ -31,6 +31,7 @@ pub mod db;
 pub mod deps;
 pub mod email;
 pub mod models;
+pub mod redact;
 pub mod routes;
 pub mod security;
 
@@ -150,8 +151,12 @@ pub fn cors(settings: &Settings) -> CorsLayer {
         .allow_headers(AllowHeaders::mirror_request())
 }
 
-/// The whole server of `state` (`app/main.py`): the API with its docs, behind CORS.
+/// The whole server of `state` (`app/main.py`): the API with its docs, behind CORS, no
+/// password or token echoed by a 422 ([`redact`]).
 pub fn app(state: AppState) -> axum::Router {
     let cors = cors(&state.settings);
-    api(state).into_router().layer(cors)
+    api(state)
+        .into_router()
+        .layer(axum::middleware::map_response(redact::redact_secret_inputs))
+        .layer(cors)
 }

@@ -401,7 +401,24 @@ async fn check_users(app: &TestApp) {
         .expect(422);
     assert_eq!(long.body["detail"][0]["type"], "string_too_long");
     assert_eq!(long.body["detail"][0]["loc"], json!(["body", "password"]));
-    create(random_email(), "short", &admin).await.expect(422);
+    let short = create(random_email(), "short", &admin).await.expect(422);
+    assert_eq!(short.body["detail"][0]["input"], "**********");
+    assert!(!short.text.contains("\"short\""), "{}", short.text);
+    // A missing field's input is the whole body: its password is masked too.
+    let missing = app
+        .call(
+            Method::POST,
+            &p("/users/signup"),
+            None,
+            Send::Json(json!({"password": "never-echoed-1"})),
+        )
+        .await
+        .expect(422);
+    assert_eq!(missing.body["detail"][0]["type"], "missing");
+    assert_eq!(
+        missing.body["detail"][0]["input"],
+        json!({"password": "**********"})
+    );
     create("not-an-email".into(), "password-123", &admin)
         .await
         .expect(422);
@@ -896,7 +913,12 @@ async fn all_checks(backend: &Backend) {
     check_private(&app).await;
     check_python_hashes(&app).await;
     check_cors(&app).await;
-    app.assert_no_secret_sent(&[python::PASSWORD, "password-123", "another-password"]);
+    app.assert_no_secret_sent(&[
+        python::PASSWORD,
+        "password-123",
+        "another-password",
+        "never-echoed-1",
+    ]);
     check_python_reset_tokens(backend).await;
 }
 
