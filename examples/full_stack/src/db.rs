@@ -1,7 +1,7 @@
 //! The repository: every query the handlers make, on PostgreSQL or SQLite.
 //!
 //! [`Db`] is one type with two pools; each query is written once (numbered `$1`
-//! placeholders, which both databases' sqlx drivers read) and [`on_pool!`] runs it on
+//! placeholders, which both databases' sqlx drivers read) and `on_pool!` runs it on
 //! whichever pool the server opened. Handlers call these methods and never ask which
 //! database it is. The schema is made by the sqlx migrations of `migrations/postgres` and
 //! `migrations/sqlite`, run on start.
