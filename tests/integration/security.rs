@@ -730,3 +730,54 @@ mod api_keys {
         assert_eq!(format!("{key:?}"), "ApiKey(..)");
     }
 }
+
+mod public {
+    //! `security: []`: a route stated public, checked against what it requires.
+
+    use axum::middleware::from_extractor;
+    use response_model::routing::{ApiRouter, OpenApiVersion, get};
+    use response_model::security::BearerToken;
+    use serde_json::json;
+
+    use super::{maybe_me, me, public};
+    use crate::openapi::{assert_valid, oas_schema};
+
+    #[test]
+    fn a_public_route_says_security_empty_and_others_say_nothing() {
+        let api: ApiRouter = ApiRouter::new()
+            .route("/health", get(public).public())
+            .route("/plain", get(public))
+            // Anonymous callers are let in: the requirement is stated as it is.
+            .route("/maybe", get(maybe_me).public())
+            .merge(ApiRouter::new().route("/version", get(public)).public());
+        let doc = api.openapi();
+        assert_eq!(doc["paths"]["/health"]["get"]["security"], json!([]));
+        assert_eq!(doc["paths"]["/version"]["get"]["security"], json!([]));
+        assert!(doc["paths"]["/plain"]["get"].get("security").is_none());
+        assert_eq!(
+            doc["paths"]["/maybe"]["get"]["security"],
+            json!([{"OAuth2PasswordBearer": []}, {}])
+        );
+        assert_valid(&oas_schema("3.1"), &doc, "3.1 with a public route");
+        let v30 = api.openapi_version(OpenApiVersion::V3_0).openapi();
+        assert_eq!(v30["paths"]["/health"]["get"]["security"], json!([]));
+        assert_valid(&oas_schema("3.0"), &v30, "3.0 with a public route");
+    }
+
+    #[test]
+    #[should_panic(expected = "`GET /users/me` is marked `.public()` but requires")]
+    fn a_route_that_takes_a_credential_cannot_be_public() {
+        let _ = ApiRouter::<()>::new()
+            .route("/users/me", get(me).public())
+            .openapi();
+    }
+
+    #[test]
+    #[should_panic(expected = "`GET /items` is marked `.public()` but requires")]
+    fn a_route_behind_a_security_layer_cannot_be_public() {
+        let _ = ApiRouter::<()>::new()
+            .route("/items", get(public).public())
+            .security_layer(from_extractor::<BearerToken>())
+            .openapi();
+    }
+}

@@ -58,6 +58,7 @@ impl PartialEq<str> for Loc {
 /// One validation error, in FastAPI's field order.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 #[schemars(
+    rename = "ValidationError",
     description = "One problem with the request: what failed (`type`, Pydantic's error type), where (`loc`), why (`msg`), the offending input, and the constraint (`ctx`) when there is one."
 )]
 #[non_exhaustive]
@@ -112,6 +113,7 @@ impl ErrorDetail {
 /// ```
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 #[schemars(
+    rename = "HTTPValidationError",
     description = "A request the server could not read: one entry per problem (FastAPI's 422 body)."
 )]
 #[non_exhaustive]

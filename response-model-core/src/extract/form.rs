@@ -174,9 +174,18 @@ pub(crate) fn document_form<T: schemars::JsonSchema>(
     cx: &mut crate::openapi::DocContext,
     op: &mut crate::openapi::OperationDoc,
 ) {
+    let schema = cx.register_input::<T>();
+    document_form_body(cx, op, schema);
+}
+
+/// The document of a form body whose schema is `schema`.
+pub(crate) fn document_form_body(
+    cx: &mut crate::openapi::DocContext,
+    op: &mut crate::openapi::OperationDoc,
+    schema: crate::openapi::SchemaDoc,
+) {
     use crate::openapi::MediaDoc;
     use http::StatusCode;
-    let schema = cx.register_input::<T>();
     op.add_request_body(
         mime::APPLICATION_WWW_FORM_URLENCODED.as_ref(),
         MediaDoc::schema(schema),

@@ -36,7 +36,7 @@ mod valid;
 
 pub use error::{ErrorDetail, Loc, RequestError};
 pub use form::Form;
-pub(crate) use form::{document_form, form_fields};
+pub(crate) use form::{document_form_body, form_fields};
 #[cfg(feature = "validate")]
 #[cfg_attr(docsrs, doc(cfg(feature = "validate")))]
 pub use valid::Valid;

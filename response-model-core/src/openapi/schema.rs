@@ -164,6 +164,15 @@ impl DocContext {
         }
     }
 
+    /// `T`'s own schema under the deserialize contract, inline (`T` is not made a
+    /// component; what it refers to is).
+    pub(crate) fn inline_input<T: JsonSchema + ?Sized>(&mut self) -> SchemaDoc {
+        SchemaDoc {
+            side: Side::Input,
+            value: T::json_schema(&mut self.de).to_value(),
+        }
+    }
+
     /// `T`'s own schema under the deserialize contract with a top-level `$ref` resolved:
     /// what parameters (`Path`, `Query`) are read from. `T` itself is not made a component.
     pub(crate) fn input_object_schema<T: JsonSchema + ?Sized>(&mut self) -> Value {

@@ -2,7 +2,7 @@
 //! `generate_unique_id_function`).
 
 use response_model::handler;
-use response_model::routing::{ApiRouter, RouteInfo, get, post};
+use response_model::routing::{ApiRouter, OpenApiVersion, RouteInfo, get, post};
 use serde_json::Value;
 
 async fn read_items() -> &'static str {
@@ -204,5 +204,49 @@ mod redirect_slashes {
             .unwrap();
         assert!(!responses.contains_key("307"));
         assert!(doc["paths"].get("/items").is_none());
+    }
+}
+
+/// The template's login route, documented in `version`.
+fn login_document(version: OpenApiVersion) -> Value {
+    use response_model::security::OAuth2PasswordRequestForm;
+    async fn login_access_token(form: OAuth2PasswordRequestForm) -> String {
+        form.username
+    }
+    ApiRouter::<()>::new()
+        .nest(
+            "/api/v1",
+            ApiRouter::new()
+                .route("/login/access-token", post(login_access_token))
+                .tag("login"),
+        )
+        .operation_ids(template_rule)
+        .openapi_version(version)
+        .openapi()
+}
+
+/// The login form is named after its operation, and the 422 bodies as FastAPI names them:
+/// a client generated from either document has the same type names.
+#[test]
+fn the_login_form_is_named_after_its_operation() {
+    for (version, oas) in [(OpenApiVersion::V3_1, "3.1"), (OpenApiVersion::V3_0, "3.0")] {
+        let doc = login_document(version);
+        let op = &doc["paths"]["/api/v1/login/access-token"]["post"];
+        assert_eq!(
+            op["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]["$ref"],
+            "#/components/schemas/Body_login-login_access_token"
+        );
+        let schema = &doc["components"]["schemas"]["Body_login-login_access_token"];
+        assert_eq!(schema["title"], "Body_login-login_access_token");
+        assert_eq!(
+            schema["required"],
+            serde_json::json!(["username", "password"])
+        );
+        assert_eq!(
+            op["responses"]["422"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/HTTPValidationError"
+        );
+        assert!(doc["components"]["schemas"]["ValidationError"].is_object());
+        super::assert_valid(&super::oas_schema(oas), &doc, "the login document");
     }
 }

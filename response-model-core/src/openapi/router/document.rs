@@ -128,7 +128,12 @@ pub(super) fn build_document(
         .collect();
     dedupe_operation_ids(&mut built);
 
-    let components = cx.finish();
+    let mut components = cx.finish();
+    for b in &mut built {
+        let mut schemas = std::mem::take(&mut components.schemas);
+        b.op.lift_body_named_after_operation(&components, &mut schemas);
+        components.schemas = schemas;
+    }
     let paths = render_paths(&built, &components, openapi_version);
 
     let mut doc = Map::new();
@@ -192,9 +197,32 @@ fn build_operation<'a>(cx: &mut DocContext, path: &'a str, entry: &'a OpEntry) -
         input(cx, &mut op);
     }
     apply_meta(&mut op, path, entry);
+    state_public(&mut op, path, entry);
     declare_responses(&mut op, cx, entry);
     declare_path_params(&mut op, cx);
     Built { path, entry, op }
+}
+
+/// `security: []` where the route says it is public, refused where a credential is
+/// required.
+#[allow(
+    clippy::panic,
+    reason = "building the document (at startup) cannot state that a guarded route is public"
+)]
+fn state_public(op: &mut OperationDoc, path: &str, entry: &OpEntry) {
+    if !entry.meta.public {
+        return;
+    }
+    if !op.allows_anonymous() {
+        panic!(
+            "`{} {path}` is marked `.public()` but requires {}: a public operation takes no \
+             credential; remove `.public()`, or take the extractor as an `Option<_>`, or add \
+             the route outside the `security_layer`",
+            entry.method,
+            op.security_value().unwrap_or_default()
+        );
+    }
+    op.public = true;
 }
 
 /// The responses the route declares, over what its types document.

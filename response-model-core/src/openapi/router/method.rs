@@ -25,6 +25,8 @@ pub(super) struct OpMeta {
     /// ([`ApiRouter::operation_ids`](crate::routing::ApiRouter::operation_ids)).
     pub(super) id_rule: Option<IdRule>,
     pub(super) deprecated: bool,
+    /// Stated public: `security: []`.
+    pub(super) public: bool,
     /// What the extractors run by layers around the route document (its
     /// [`security_layer`](crate::routing::ApiRouter::security_layer)s), innermost first.
     pub(super) layer_inputs: Vec<fn(&mut DocContext, &mut OperationDoc)>,
@@ -460,5 +462,24 @@ impl<S> ApiMethodRouter<S> {
     /// ```
     pub fn deprecated(self) -> Self {
         self.with_last(|m| m.deprecated = true)
+    }
+
+    /// States that the operation needs no credential: `security: []`, which overrides a
+    /// document-wide requirement in the readers of the document (Swagger UI shows no lock,
+    /// generators send no token), as OpenAPI means an empty list. It is a statement about
+    /// the wire, so it is checked: an operation whose extractors or
+    /// [`security_layer`](crate::routing::ApiRouter::security_layer)s require a credential
+    /// cannot be public, and building the document fails with a message naming the route
+    /// (an optional extractor, `Option<CurrentUser>`, lets anonymous callers in and is
+    /// documented as it is).
+    ///
+    /// ```
+    /// use response_model::routing::{ApiRouter, get};
+    /// async fn health() -> &'static str { "ok" }
+    /// let app: ApiRouter = ApiRouter::new().route("/health", get(health).public());
+    /// assert_eq!(app.openapi()["paths"]["/health"]["get"]["security"], serde_json::json!([]));
+    /// ```
+    pub fn public(self) -> Self {
+        self.with_last(|m| m.public = true)
     }
 }

@@ -395,6 +395,25 @@ where
         self
     }
 
+    /// States that every route added so far needs no credential (`security: []`, see
+    /// [`ApiMethodRouter::public`]); a route guarded by an extractor or a
+    /// [`security_layer`](Self::security_layer) cannot be public, and building the document
+    /// fails naming it.
+    ///
+    /// ```
+    /// use response_model::routing::{ApiRouter, get};
+    /// async fn page() -> &'static str { "" }
+    /// let open = ApiRouter::new().route("/health", get(page)).route("/version", get(page)).public();
+    /// let doc = ApiRouter::<()>::new().merge(open).openapi();
+    /// assert_eq!(doc["paths"]["/version"]["get"]["security"], serde_json::json!([]));
+    /// ```
+    pub fn public(mut self) -> Self {
+        for (_, op) in &mut self.ops {
+            op.meta.public = true;
+        }
+        self
+    }
+
     /// Provides the state, turning this into a router that needs none (`S2`, usually
     /// `()`), as `axum::Router::with_state`.
     ///
