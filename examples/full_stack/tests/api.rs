@@ -1067,6 +1067,39 @@ async fn the_document_names_operations_as_the_template() {
     assert_eq!(user["created_at"]["format"], "date-time");
     assert_eq!(user["email"]["format"], "email");
     assert!(!doc.to_string().contains("hashed_password"));
+    // The components the template's generated client names its types after.
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for name in [
+        "Body_login-login_access_token",
+        "HTTPValidationError",
+        "ItemCreate",
+        "ItemPublic",
+        "ItemUpdate",
+        "ItemsPublic",
+        "Message",
+        "NewPassword",
+        "PrivateUserCreate",
+        "Token",
+        "UpdatePassword",
+        "UserCreate",
+        "UserPublic",
+        "UserRegister",
+        "UserUpdate",
+        "UserUpdateMe",
+        "UsersPublic",
+        "ValidationError",
+    ] {
+        assert!(
+            schemas.contains_key(name),
+            "{name} missing from {:?}",
+            schemas.keys()
+        );
+    }
+    let form = &doc["paths"][p("/login/access-token")]["post"]["requestBody"]["content"];
+    assert_eq!(
+        form["application/x-www-form-urlencoded"]["schema"]["$ref"],
+        "#/components/schemas/Body_login-login_access_token"
+    );
 }
 
 /// FastAPI's `redirect_slashes`: the other spelling of a routed path is a 307 to it.
