@@ -9,6 +9,7 @@
 //!            #[handler]
 //! extract    FastAPI-style rejections of Path, Query, Json
 //! forms      Form<T> and the OAuth2 password form: FastAPI's answers, the document
+//! uploads    Multipart<T> and UploadFile, axum's Multipart: FastAPI's answers, the document
 //! lint       generated code under deny(warnings, unused_qualifications, clippy::pedantic)
 //! common     requests, Reply, a served app and its client, logs, waiting
 //! examples   the examples the tests drive
@@ -59,3 +60,4 @@ mod model;
 // `pub`: as `derive`.
 pub mod openapi;
 mod security;
+mod uploads;

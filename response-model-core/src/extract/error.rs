@@ -203,6 +203,12 @@ impl RequestError {
     pub fn status(&self) -> StatusCode {
         self.status
     }
+
+    /// A body that could not be read (it broke off, it is over the limit): the status
+    /// `status` with FastAPI's JSON body, never axum's `text/plain`.
+    pub(crate) fn unreadable(status: StatusCode, why: impl Into<String>) -> Self {
+        Self::new("value_error", ["body"], why).with_status(status)
+    }
 }
 
 impl IntoResponse for RequestError {

@@ -203,7 +203,12 @@ impl ApiInput for OAuth2PasswordRequestForm {
 /// A login form's body, named after its operation.
 fn document_login_form<T: JsonSchema>(cx: &mut DocContext, op: &mut OperationDoc) {
     let schema = cx.inline_input::<T>();
-    crate::extract::document_form_body(cx, op, schema);
+    crate::extract::document_form_body(
+        cx,
+        op,
+        mime::APPLICATION_WWW_FORM_URLENCODED.as_ref(),
+        schema,
+    );
     op.name_body_after_operation();
 }
 
