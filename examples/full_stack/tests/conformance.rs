@@ -96,7 +96,19 @@ struct Call {
 
 #[tokio::test]
 async fn every_documented_status_is_produced_and_every_body_matches_its_schema() {
-    let app = TestApp::new(&Backend::Sqlite).await;
+    conformance(&Backend::Sqlite).await;
+}
+
+/// The same on PostgreSQL, when `TEST_POSTGRES_URL` names a database.
+#[tokio::test]
+async fn on_postgres_too() {
+    if let Some(url) = common::postgres_url() {
+        conformance(&Backend::Postgres(url)).await;
+    }
+}
+
+async fn conformance(backend: &Backend) {
+    let app = TestApp::new(backend).await;
     let doc = app
         .get(&format!("{V1}/openapi.json"), None)
         .await
@@ -152,7 +164,7 @@ async fn every_documented_status_is_produced_and_every_body_matches_its_schema()
         .to_owned();
 
     // An app whose database is closed: every query fails (500), tokens still decode.
-    let broken = TestApp::new(&Backend::Sqlite).await;
+    let broken = TestApp::new(backend).await;
     let broken_admin = broken.admin_token().await;
     match &broken.state.db {
         Db::Sqlite(pool) => pool.close().await,
