@@ -54,6 +54,9 @@ mod storm;
 mod users_db;
 #[cfg(feature = "validate")]
 mod valid;
+// The 422s of the FastAPI template's constraints (a UUID path: the `uuid` feature).
+#[cfg(all(feature = "validate", feature = "uuid"))]
+mod wire422;
 // `pub`: as `derive`; the lint test's items are `pub` as a library's are.
 pub mod lint;
 mod model;

@@ -137,7 +137,7 @@ async fn an_empty_list_is_too_short_with_its_length() {
     assert_eq!(
         r.json()["detail"][0],
         json!({"type": "too_short", "loc": ["body", "items"],
-               "msg": "List should have at least 1 items after validation, not 0", "input": [],
+               "msg": "List should have at least 1 item after validation, not 0", "input": [],
                "ctx": {"field_type": "List", "min_length": 1, "actual_length": 0}})
     );
 }

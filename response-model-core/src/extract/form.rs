@@ -81,7 +81,9 @@ pub(crate) async fn form_fields<S: Send + Sync>(
 }
 
 /// `fields` read into `T`, or Pydantic's error for each field that is missing or bad.
-fn from_fields<T: DeserializeOwned>(fields: &[(String, String)]) -> Result<T, RequestError> {
+pub(super) fn from_fields<T: DeserializeOwned>(
+    fields: &[(String, String)],
+) -> Result<T, RequestError> {
     read_every_field(
         |stand_ins| crate::lax::from_form::<T>(fields, stand_ins),
         |field, _, missing| {
@@ -150,6 +152,7 @@ pub(crate) fn read_every_field<T: DeserializeOwned>(
             break;
         }
         detail.input = input(&field, index, missing);
+        error::reword_for_input(&mut detail);
         details.push(detail);
         reported.push(field);
         if reported.len() >= MAX_REPORTED {
@@ -171,7 +174,7 @@ pub(crate) fn read_every_field<T: DeserializeOwned>(
 
 /// The fields received, as the object FastAPI validates a form model from: a field sent
 /// once is its value, a repeated one the list of its values.
-fn received(fields: &[(String, String)]) -> Value {
+pub(super) fn received(fields: &[(String, String)]) -> Value {
     let mut object = serde_json::Map::new();
     for (k, v) in fields {
         match object.get_mut(k) {

@@ -30,11 +30,15 @@ use http::request::Parts;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+#[cfg(feature = "validate")]
+mod email;
 mod error;
 mod form;
 mod multipart;
 #[cfg(feature = "validate")]
 mod valid;
+#[cfg(feature = "validate")]
+mod wire;
 
 pub use error::{ErrorDetail, Loc, RequestError};
 pub use form::Form;
