@@ -113,17 +113,6 @@ pub struct UserRegister {
     pub full_name: Option<String>,
 }
 
-/// A `Tristate` string's garde check: the length rule on the value, if one was sent
-/// (garde's own rule, so the 422 is Pydantic's `string_too_long`).
-// garde rules apply to `Option<T>` (through its `Inner`/`Chars` impls) but not to
-// `Tristate<T>`, and the example cannot implement garde's traits for it (#19).
-fn tristate_chars<const MAX: usize>(value: &Tristate<String>, _: &()) -> garde::Result {
-    match value {
-        Tristate::Value(s) => garde::rules::length::chars::apply(s, (0, MAX)),
-        Tristate::Unset | Tristate::Null => Ok(()),
-    }
-}
-
 /// A superuser's change to a user: only the fields sent are changed (the template's
 /// `model_dump(exclude_unset=True)`). A `null` where the column cannot be null (email,
 /// flags, password) changes nothing; `full_name: null` clears the name.
@@ -144,8 +133,7 @@ pub struct UserUpdate {
     pub is_superuser: Option<bool>,
     /// A new name, or `null` for none.
     #[serde(default)]
-    #[garde(custom(tristate_chars::<255>))]
-    #[schemars(length(max = 255))]
+    #[garde(length(chars, max = 255))]
     pub full_name: Tristate<String>,
     /// A new password, 8 to 128 characters.
     #[serde(default)]
@@ -158,8 +146,7 @@ pub struct UserUpdate {
 pub struct UserUpdateMe {
     /// A new name, or `null` for none.
     #[serde(default)]
-    #[garde(custom(tristate_chars::<255>))]
-    #[schemars(length(max = 255))]
+    #[garde(length(chars, max = 255))]
     pub full_name: Tristate<String>,
     /// A new email (unique).
     #[serde(default)]
@@ -201,8 +188,7 @@ pub struct ItemUpdate {
     pub title: Option<String>,
     /// A new description, or `null` for none.
     #[serde(default)]
-    #[garde(custom(tristate_chars::<255>))]
-    #[schemars(length(max = 255))]
+    #[garde(length(chars, max = 255))]
     pub description: Tristate<String>,
 }
 
