@@ -13,7 +13,11 @@
 #   --no-frontend       skip the frontend check (scripts/full_stack_frontend.sh);
 #   --out DIR           where logs, junit.xml and the frontend results are kept
 #                       (default target/full-stack-judge/SERVER);
-#   --keep              keep the temporary copy of the template (its path is printed).
+#   --keep              keep the temporary copy of the template (its path is printed);
+#   --load SECONDS      before the tests, a load figure: 20 items made by the first superuser,
+#                       then `wrk -t1 -c16` on GET /api/v1/items/ with its token for SECONDS
+#                       (wrk is installed from Debian's packages if missing). The template runs
+#                       as one uvicorn worker, as `fastapi run` does by default.
 #
 # TEMPLATE_DIR is a checkout of fastapi/full-stack-fastapi-template (snapshot 68adb40d). This
 # repository never holds its files; export one from a mirror of it, e.g.
@@ -58,6 +62,7 @@ BIN=${FULL_STACK_BIN:-}
 PROFILE=release
 FRONTEND=1
 KEEP=0
+LOAD=0
 OUT=""
 TEMPLATE=""
 PYTEST_ARGS=()
@@ -77,6 +82,11 @@ while [[ $# -gt 0 ]]; do
     --debug) PROFILE=dev && shift ;;
     --no-frontend) FRONTEND=0 && shift ;;
     --keep) KEEP=1 && shift ;;
+    --load)
+        [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die "--load takes a number of seconds"
+        LOAD=$2
+        shift 2
+        ;;
     --out)
         [[ $# -ge 2 ]] || usage
         OUT=$2
@@ -372,6 +382,33 @@ EOF
 schema_ok=1
 python "$WORK/schema.py" "$DATABASE_URL" "$REF_URL" || schema_ok=0
 
+# --- a load figure (--load) ------------------------------------------------------------
+load_summary=""
+if [[ $LOAD -gt 0 ]]; then
+    step "load: GET /api/v1/items/ for $LOAD s"
+    if ! command -v wrk >/dev/null; then
+        [[ $EUID -eq 0 ]] || die "--load needs wrk (Debian's package wrk)"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 ||
+            { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+    fi
+    token=$(curl -fsS -X POST --data-urlencode "username=$FIRST_SUPERUSER" \
+        --data-urlencode "password=$FIRST_SUPERUSER_PASSWORD" "$BASE/api/v1/login/access-token" |
+        python -c 'import json, sys; print(json.load(sys.stdin)["access_token"])') ||
+        die "--load: the first superuser could not log in"
+    for i in $(seq 1 20); do
+        curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+            -d "{\"title\": \"load item $i\", \"description\": \"made by the judge's load step\"}" \
+            "$BASE/api/v1/items/" || die "--load: POST /api/v1/items/ failed"
+    done
+    wrk -t1 -c16 -d"${LOAD}s" --latency -H "Authorization: Bearer $token" "$BASE/api/v1/items/" >"$OUT/wrk.txt" 2>&1
+    rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk.txt")
+    p50=$(awk '$1 == "50%" {print $2}' "$OUT/wrk.txt")
+    p99=$(awk '$1 == "99%" {print $2}' "$OUT/wrk.txt")
+    non2xx=$(awk '/Non-2xx/ {print $NF}' "$OUT/wrk.txt")
+    load_summary="load: GET /api/v1/items/ (20 items) ${rps:-?} req/s, p50 ${p50:-?}, p99 ${p99:-?}, non-2xx ${non2xx:-0} (wrk -t1 -c16 -d${LOAD}s; $OUT/wrk.txt)"
+    echo "   $load_summary"
+fi
+
 # --- the template's HTTP tests -----------------------------------------------------------
 cat >"$BACKEND/tests/api/routes/conftest.py" <<'EOF'
 # Written by scripts/full_stack_judge.sh into a temporary copy of the template: the tests of
@@ -485,4 +522,5 @@ schema_summary="same as the template's migrations"
 echo
 echo "judge ($SERVER): $passed passed, $failed failed, $skipped skipped, $excluded excluded; tests took ${test_seconds} s"
 echo "judge ($SERVER): schema $schema_summary; frontend: $frontend_summary; $((SECONDS - STARTED)) s in all"
+[[ -z "$load_summary" ]] || echo "judge ($SERVER): $load_summary"
 [[ $failed -eq 0 && $passed -gt 0 && $schema_ok -eq 1 && $frontend_ok -eq 1 ]]
