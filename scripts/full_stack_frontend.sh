@@ -135,11 +135,13 @@ for file in types.gen.ts sdk.gen.ts; do
     echo "== $file: $(grep -c . "$OUT/$base.committed.names") names committed, $n_missing missing, $n_added added; the text differs in $(grep -c '^[-+][^-+]' "$OUT/$base.diff" || true) lines ($OUT/$base.diff)"
     if [[ $n_missing -gt 0 ]]; then
         echo "   missing (committed, not regenerated):"
-        sed 's/^/     /' "$WORK/missing"
+        head -n 40 "$WORK/missing" | sed 's/^/     /'
+        [[ $n_missing -le 40 ]] || echo "     ... ($((n_missing - 40)) more: comm over $OUT/$base.*.names)"
     fi
     if [[ $n_added -gt 0 ]]; then
         echo "   added (regenerated, not committed):"
-        sed 's/^/     /' "$WORK/added"
+        head -n 40 "$WORK/added" | sed 's/^/     /'
+        [[ $n_added -le 40 ]] || echo "     ... ($((n_added - 40)) more: comm over $OUT/$base.*.names)"
     fi
     if [[ $n_missing -gt 0 || $n_added -gt 0 ]]; then
         names_differ=1

@@ -10,6 +10,9 @@
 #                       build the dev profile) unless --bin names a binary already built;
 #   --server template   judge the template's own FastAPI backend instead (alembic migrations
 #                       and its prestart first, then uvicorn): proves the harness;
+#   --alembic-first     (port) run the template's Alembic migrations and its initial data
+#                       before starting the port, as when the port replaces the Python
+#                       backend on the template's existing database;
 #   --no-frontend       skip the frontend check (scripts/full_stack_frontend.sh);
 #   --out DIR           where logs, junit.xml and the frontend results are kept
 #                       (default target/full-stack-judge/SERVER);
@@ -63,6 +66,7 @@ PROFILE=release
 FRONTEND=1
 KEEP=0
 LOAD=0
+ALEMBIC_FIRST=0
 OUT=""
 TEMPLATE=""
 PYTEST_ARGS=()
@@ -82,6 +86,7 @@ while [[ $# -gt 0 ]]; do
     --debug) PROFILE=dev && shift ;;
     --no-frontend) FRONTEND=0 && shift ;;
     --keep) KEEP=1 && shift ;;
+    --alembic-first) ALEMBIC_FIRST=1 && shift ;;
     --load)
         [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die "--load takes a number of seconds"
         LOAD=$2
@@ -270,13 +275,15 @@ export SMTP_TLS=False EMAILS_FROM_EMAIL=info@example.com
 export JUDGE_BASE_URL=$BASE
 
 # --- the server --------------------------------------------------------------------------
-if [[ "$SERVER" == template ]]; then
+if [[ "$SERVER" == template || $ALEMBIC_FIRST -eq 1 ]]; then
     step "the template's prestart: backend_pre_start, alembic upgrade head, initial_data"
     (cd "$BACKEND" && python app/backend_pre_start.py && alembic upgrade head && python app/initial_data.py) \
         >"$OUT/prestart.log" 2>&1 || {
         tail -n 30 "$OUT/prestart.log"
         die "the template's prestart failed"
     }
+fi
+if [[ "$SERVER" == template ]]; then
     step "uvicorn app.main:app on $BASE"
     (cd "$BACKEND" && exec python -m uvicorn app.main:app --host 127.0.0.1 --port "$PORT") >"$OUT/server.log" 2>&1 &
     SERVER_PID=$!
