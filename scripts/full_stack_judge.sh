@@ -13,6 +13,10 @@
 #   --alembic-first     (port) run the template's Alembic migrations and its initial data
 #                       before starting the port, as when the port replaces the Python
 #                       backend on the template's existing database;
+#   --smtp-sink         receive the server's emails in an SMTP sink (aiosmtpd, pip-installed
+#                       into the venv) instead of a closed port, and list them (recipient and
+#                       subject): the flows that send mail (new account, password recovery)
+#                       are then seen to send it;
 #   --no-frontend       skip the frontend check (scripts/full_stack_frontend.sh);
 #   --out DIR           where logs, junit.xml and the frontend results are kept
 #                       (default target/full-stack-judge/SERVER);
@@ -67,6 +71,7 @@ FRONTEND=1
 KEEP=0
 LOAD=0
 ALEMBIC_FIRST=0
+SMTP_SINK=0
 OUT=""
 TEMPLATE=""
 PYTEST_ARGS=()
@@ -87,6 +92,7 @@ while [[ $# -gt 0 ]]; do
     --no-frontend) FRONTEND=0 && shift ;;
     --keep) KEEP=1 && shift ;;
     --alembic-first) ALEMBIC_FIRST=1 && shift ;;
+    --smtp-sink) SMTP_SINK=1 && shift ;;
     --load)
         [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die "--load takes a number of seconds"
         LOAD=$2
@@ -134,8 +140,12 @@ STARTED=$SECONDS
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/fs-judge.XXXXXX")
 SERVER_PID=""
+SINK_PID=""
 PG_SH_DIR=""
 cleanup() {
+    if [[ -n "$SINK_PID" ]]; then
+        kill -TERM "$SINK_PID" 2>/dev/null || true
+    fi
     if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
         kill -TERM "$SERVER_PID" 2>/dev/null || true
         for _ in $(seq 1 50); do
@@ -273,6 +283,14 @@ export SMTP_HOST=127.0.0.1 SMTP_PORT
 SMTP_PORT=$(free_port)
 export SMTP_TLS=False EMAILS_FROM_EMAIL=info@example.com
 export JUDGE_BASE_URL=$BASE
+if [[ $SMTP_SINK -eq 1 ]]; then
+    python -c 'import aiosmtpd' 2>/dev/null || pip install -q aiosmtpd
+    rm -rf "$OUT/maildir"
+    python -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$OUT/maildir" \
+        >"$OUT/smtp-sink.log" 2>&1 &
+    SINK_PID=$!
+    echo "   SMTP sink on 127.0.0.1:$SMTP_PORT (mail kept in $OUT/maildir)"
+fi
 
 # --- the server --------------------------------------------------------------------------
 if [[ "$SERVER" == template || $ALEMBIC_FIRST -eq 1 ]]; then
@@ -513,6 +531,27 @@ if [[ $failed -gt 0 ]]; then
 fi
 echo "   server log: $OUT/server.log; pytest: $OUT/pytest.log"
 
+mail_summary=""
+if [[ $SMTP_SINK -eq 1 ]]; then
+    step "emails received by the SMTP sink"
+    mail_summary=$(python - "$OUT/maildir" <<'EOF'
+import mailbox, sys
+from email.header import decode_header, make_header
+try:
+    box = mailbox.Maildir(sys.argv[1], create=False)
+    messages = list(box)
+except Exception:
+    messages = []
+for msg in messages:
+    subject = " ".join(str(make_header(decode_header(msg.get("Subject", "")))).split())
+    print(f"   to {msg.get('To')}: {subject}")
+print(f"mail: {len(messages)} received by the SMTP sink")
+EOF
+)
+    echo "$mail_summary" | sed '$d'
+    mail_summary=$(echo "$mail_summary" | tail -n 1)
+fi
+
 # --- the frontend ------------------------------------------------------------------------
 frontend_summary="skipped"
 frontend_ok=1
@@ -530,4 +569,5 @@ echo
 echo "judge ($SERVER): $passed passed, $failed failed, $skipped skipped, $excluded excluded; tests took ${test_seconds} s"
 echo "judge ($SERVER): schema $schema_summary; frontend: $frontend_summary; $((SECONDS - STARTED)) s in all"
 [[ -z "$load_summary" ]] || echo "judge ($SERVER): $load_summary"
+[[ -z "$mail_summary" ]] || echo "judge ($SERVER): $mail_summary"
 [[ $failed -eq 0 && $passed -gt 0 && $schema_ok -eq 1 && $frontend_ok -eq 1 ]]
