@@ -11,8 +11,9 @@
 # regenerated from DOCUMENT with the template's own openapi-ts.config.ts and its pinned
 # @hey-api/openapi-ts (what its scripts/generate-client.sh does, with npm instead of bun),
 # then `tsc -p tsconfig.build.json` is run and its errors counted, and the names that the
-# regenerated types.gen.ts and sdk.gen.ts export (types, classes and their static methods,
-# and the fields of object types) are compared with the committed files'. OUT_DIR (default
+# regenerated types.gen.ts and sdk.gen.ts export (types, and the services' static methods)
+# are compared with the committed files' (the fields of the object types are listed too, as
+# information). OUT_DIR (default
 # target/full-stack-judge/frontend) keeps the document, tsc's output, the name lists and a diff
 # of each regenerated file against the committed one.
 #
@@ -88,61 +89,80 @@ elif [[ $tsc_rc -ne 0 ]]; then
     tsc_errors=1
 fi
 
-# The exported names of a generated file: each exported declaration, the static members of an
-# exported class (the SDK's services), and the fields of an exported object type, written
-# `Type.field` (`?` when optional): read with the TypeScript compiler's own parser.
+# What a generated file exports, read with the TypeScript compiler's own parser, in two
+# lists. Names: each exported declaration, and the static methods of an exported class (the
+# SDK's services), written `Service.method`: what the frontend imports and calls, so the
+# verdict. Fields: the members of each exported object type, written `Type.field` with `?`
+# when optional: shown too, for what they tell, but a field's optionality or an error status
+# documented beyond the template's is not a missing name.
 cat >"$WORK/names.cjs" <<'EOF'
 const ts = require(process.argv[2]);
 const fs = require("fs");
-const file = process.argv[3];
+const [file, kind] = [process.argv[3], process.argv[4]];
 const src = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
-const out = new Set();
+const names = new Set();
+const fields = new Set();
 const isExported = (st) => (ts.getModifiers ? ts.getModifiers(st) || [] : st.modifiers || [])
   .some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-const members = (owner, list) => {
+const members = (into, owner, list) => {
   for (const m of list) {
-    if (m.name) out.add(`${owner}.${m.name.getText(src)}${m.questionToken ? "?" : ""}`);
+    if (m.name) into.add(`${owner}.${m.name.getText(src)}${m.questionToken ? "?" : ""}`);
   }
 };
 for (const st of src.statements) {
   if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
-    for (const e of st.exportClause.elements) out.add(e.name.getText(src));
+    for (const e of st.exportClause.elements) names.add(e.name.getText(src));
     continue;
   }
   if (!isExported(st)) continue;
   if (ts.isVariableStatement(st)) {
-    for (const d of st.declarationList.declarations) out.add(d.name.getText(src));
+    for (const d of st.declarationList.declarations) names.add(d.name.getText(src));
   } else if (st.name) {
     const name = st.name.getText(src);
-    out.add(name);
-    if (ts.isClassDeclaration(st) || ts.isInterfaceDeclaration(st)) members(name, st.members);
-    else if (ts.isTypeAliasDeclaration(st) && ts.isTypeLiteralNode(st.type)) members(name, st.type.members);
+    names.add(name);
+    if (ts.isClassDeclaration(st)) members(names, name, st.members);
+    else if (ts.isInterfaceDeclaration(st)) members(fields, name, st.members);
+    else if (ts.isTypeAliasDeclaration(st) && ts.isTypeLiteralNode(st.type)) members(fields, name, st.type.members);
   }
 }
-console.log([...out].sort().join("\n"));
+console.log([...(kind === "fields" ? fields : names)].sort().join("\n"));
 EOF
+
+# Prints the lines of $2 not in $3 (or "missing"/"added" lists), at most 40.
+show() {
+    local title=$1 file=$2 count
+    count=$(grep -c . "$file" || true)
+    [[ $count -gt 0 ]] || return 0
+    echo "   $title:"
+    head -n 40 "$file" | sed 's/^/     /'
+    if [[ $count -gt 40 ]]; then
+        echo "     ... ($((count - 40)) more in $file)"
+    fi
+}
 
 names_differ=0
 for file in types.gen.ts sdk.gen.ts; do
     base=${file%.gen.ts}
-    node "$WORK/names.cjs" "$FRONT/node_modules/typescript" "$WORK/committed/$file" | LC_ALL=C sort >"$OUT/$base.committed.names"
-    node "$WORK/names.cjs" "$FRONT/node_modules/typescript" "$FRONT/src/client/$file" | LC_ALL=C sort >"$OUT/$base.regenerated.names"
+    for kind in names fields; do
+        node "$WORK/names.cjs" "$FRONT/node_modules/typescript" "$WORK/committed/$file" "$kind" |
+            LC_ALL=C sort >"$OUT/$base.committed.$kind"
+        node "$WORK/names.cjs" "$FRONT/node_modules/typescript" "$FRONT/src/client/$file" "$kind" |
+            LC_ALL=C sort >"$OUT/$base.regenerated.$kind"
+        LC_ALL=C comm -23 "$OUT/$base.committed.$kind" "$OUT/$base.regenerated.$kind" >"$OUT/$base.$kind.missing"
+        LC_ALL=C comm -13 "$OUT/$base.committed.$kind" "$OUT/$base.regenerated.$kind" >"$OUT/$base.$kind.added"
+    done
     diff -u "$WORK/committed/$file" "$FRONT/src/client/$file" >"$OUT/$base.diff" || true
-    LC_ALL=C comm -23 "$OUT/$base.committed.names" "$OUT/$base.regenerated.names" >"$WORK/missing"
-    LC_ALL=C comm -13 "$OUT/$base.committed.names" "$OUT/$base.regenerated.names" >"$WORK/added"
-    n_missing=$(grep -c . "$WORK/missing" || true)
-    n_added=$(grep -c . "$WORK/added" || true)
-    echo "== $file: $(grep -c . "$OUT/$base.committed.names") names committed, $n_missing missing, $n_added added; the text differs in $(grep -c '^[-+][^-+]' "$OUT/$base.diff" || true) lines ($OUT/$base.diff)"
-    if [[ $n_missing -gt 0 ]]; then
-        echo "   missing (committed, not regenerated):"
-        head -n 40 "$WORK/missing" | sed 's/^/     /'
-        [[ $n_missing -le 40 ]] || echo "     ... ($((n_missing - 40)) more: comm over $OUT/$base.*.names)"
-    fi
-    if [[ $n_added -gt 0 ]]; then
-        echo "   added (regenerated, not committed):"
-        head -n 40 "$WORK/added" | sed 's/^/     /'
-        [[ $n_added -le 40 ]] || echo "     ... ($((n_added - 40)) more: comm over $OUT/$base.*.names)"
-    fi
+    n_missing=$(grep -c . "$OUT/$base.names.missing" || true)
+    n_added=$(grep -c . "$OUT/$base.names.added" || true)
+    f_missing=$(grep -c . "$OUT/$base.fields.missing" || true)
+    f_added=$(grep -c . "$OUT/$base.fields.added" || true)
+    echo "== $file: $(grep -c . "$OUT/$base.committed.names") names committed: $n_missing missing, $n_added added;" \
+        "$(grep -c . "$OUT/$base.committed.fields") fields: $f_missing missing, $f_added added;" \
+        "the text differs in $(grep -c '^[-+][^-+]' "$OUT/$base.diff" || true) lines ($OUT/$base.diff)"
+    show "names missing (committed, not regenerated)" "$OUT/$base.names.missing"
+    show "names added (regenerated, not committed)" "$OUT/$base.names.added"
+    show "fields missing or changed (committed, not regenerated; ? = optional)" "$OUT/$base.fields.missing"
+    show "fields added or changed (regenerated, not committed)" "$OUT/$base.fields.added"
     if [[ $n_missing -gt 0 || $n_added -gt 0 ]]; then
         names_differ=1
     fi
