@@ -17,6 +17,11 @@
 #                       into the venv) instead of a closed port, and list them (recipient and
 #                       subject): the flows that send mail (new account, password recovery)
 #                       are then seen to send it;
+#   --diff              (port) also start the template's backend beside the port, on its own
+#                       database in the same cluster, and send both the same requests
+#                       (scripts/full_stack_diff.py: hostile tokens and headers, 422 bodies,
+#                       trailing slashes, CORS, partial updates, ... beyond the template's
+#                       tests), comparing status, headers and normalized bodies;
 #   --no-frontend       skip the frontend check (scripts/full_stack_frontend.sh);
 #   --out DIR           where logs, junit.xml and the frontend results are kept
 #                       (default target/full-stack-judge/SERVER);
@@ -72,6 +77,7 @@ KEEP=0
 LOAD=0
 ALEMBIC_FIRST=0
 SMTP_SINK=0
+DIFF=0
 OUT=""
 TEMPLATE=""
 PYTEST_ARGS=()
@@ -93,6 +99,7 @@ while [[ $# -gt 0 ]]; do
     --keep) KEEP=1 && shift ;;
     --alembic-first) ALEMBIC_FIRST=1 && shift ;;
     --smtp-sink) SMTP_SINK=1 && shift ;;
+    --diff) DIFF=1 && shift ;;
     --load)
         [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die "--load takes a number of seconds"
         LOAD=$2
@@ -118,6 +125,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 [[ "$SERVER" == port || "$SERVER" == template ]] || die "--server is port or template"
+[[ $DIFF -eq 0 || "$SERVER" == port ]] || die "--diff compares the port with the template: --server port"
 if [[ -z "$TEMPLATE" ]]; then
     cat >&2 <<'EOF'
 full_stack_judge.sh: give a checkout of fastapi/full-stack-fastapi-template as the argument.
@@ -141,19 +149,25 @@ STARTED=$SECONDS
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/fs-judge.XXXXXX")
 SERVER_PID=""
 SINK_PID=""
+TEMPLATE_PID=""
 PG_SH_DIR=""
+stop_process() {
+    local pid=$1
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+}
 cleanup() {
+    stop_process "$TEMPLATE_PID"
     if [[ -n "$SINK_PID" ]]; then
         kill -TERM "$SINK_PID" 2>/dev/null || true
     fi
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$SERVER_PID" 2>/dev/null || true
-    fi
+    stop_process "$SERVER_PID"
     if [[ -n "$PG_SH_DIR" ]]; then
         "$REPO/scripts/pg.sh" stop "$PG_SH_DIR" || true
     fi
@@ -185,6 +199,10 @@ if grep -qE '^\s*items: list\[Item\]' "$BACKEND/app/models.py"; then
     sed -i -E 's/^(\s*items: )list\[Item\]/\1list["Item"]/' "$BACKEND/app/models.py"
     echo "   patched for 3.13: items: list[\"Item\"] in backend/app/models.py"
 fi
+
+# Where the template's Dockerfile puts the built frontend (app.frontend serves it): absent, an
+# unknown path is a 500 (StaticFiles refuses a missing directory).
+mkdir -p "$BACKEND/app/frontend"
 
 # --- Python 3.13 and the venv ------------------------------------------------------------
 find_python() {
@@ -310,21 +328,22 @@ else
     (cd "$WORK" && RUST_LOG=${RUST_LOG:-info} exec "$BIN") >"$OUT/server.log" 2>&1 &
     SERVER_PID=$!
 fi
-ready=0
-for _ in $(seq 1 600); do
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-        break
-    fi
-    if curl -fsS -o /dev/null "$BASE/api/v1/utils/health-check/" 2>/dev/null; then
-        ready=1
-        break
-    fi
-    sleep 0.2
-done
-if [[ $ready -eq 0 ]]; then
-    tail -n 40 "$OUT/server.log"
-    die "the server did not answer GET /api/v1/utils/health-check/ (log: $OUT/server.log)"
-fi
+# Waits until the server of PID answers its health check at BASE; else shows LOG and stops.
+wait_ready() {
+    local pid=$1 base=$2 log=$3
+    for _ in $(seq 1 600); do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            break
+        fi
+        if curl -fsS -o /dev/null "$base/api/v1/utils/health-check/" 2>/dev/null; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    tail -n 40 "$log"
+    die "the server did not answer GET /api/v1/utils/health-check/ at $base (log: $log)"
+}
+wait_ready "$SERVER_PID" "$BASE" "$OUT/server.log"
 echo "   ready after $((SECONDS - STARTED)) s"
 
 # --- the schema, against the template's migrations ---------------------------------------
@@ -406,6 +425,37 @@ sys.exit(1 if missing or extra else 0)
 EOF
 schema_ok=1
 python "$WORK/schema.py" "$DATABASE_URL" "$REF_URL" || schema_ok=0
+
+# --- the differential judge (--diff) ----------------------------------------------------
+diff_summary=""
+diff_ok=1
+if [[ $DIFF -eq 1 ]]; then
+    step "diff: the template's backend beside the port, on its own database"
+    T_DATABASE_URL=${DATABASE_URL%/*}/app_template
+    python - "$DATABASE_URL" <<'EOF'
+import sys, psycopg
+with psycopg.connect(sys.argv[1], autocommit=True) as conn:
+    conn.execute("DROP DATABASE IF EXISTS app_template")
+    conn.execute("CREATE DATABASE app_template")
+EOF
+    (cd "$BACKEND" && export DATABASE_URL=$T_DATABASE_URL && python app/backend_pre_start.py &&
+        alembic upgrade head && python app/initial_data.py) >"$OUT/diff-prestart.log" 2>&1 || {
+        tail -n 30 "$OUT/diff-prestart.log"
+        die "the template's prestart failed"
+    }
+    T_PORT=$(free_port)
+    (cd "$BACKEND" && DATABASE_URL=$T_DATABASE_URL exec python -m uvicorn app.main:app --host 127.0.0.1 \
+        --port "$T_PORT") >"$OUT/diff-template.log" 2>&1 &
+    TEMPLATE_PID=$!
+    wait_ready "$TEMPLATE_PID" "http://127.0.0.1:$T_PORT" "$OUT/diff-template.log"
+    DIFF_TEMPLATE_URL=http://127.0.0.1:$T_PORT DIFF_PORT_URL=$BASE python "$REPO/scripts/full_stack_diff.py" \
+        >"$OUT/diff.txt" 2>&1 || diff_ok=0
+    cat "$OUT/diff.txt"
+    diff_summary=$(grep '^diff: ' "$OUT/diff.txt" | tail -n 1)
+    diff_summary=${diff_summary:-"diff: failed (see $OUT/diff.txt)"}
+    stop_process "$TEMPLATE_PID"
+    TEMPLATE_PID=""
+fi
 
 # --- a load figure (--load) ------------------------------------------------------------
 load_summary=""
@@ -570,4 +620,5 @@ echo "judge ($SERVER): $passed passed, $failed failed, $skipped skipped, $exclud
 echo "judge ($SERVER): schema $schema_summary; frontend: $frontend_summary; $((SECONDS - STARTED)) s in all"
 [[ -z "$load_summary" ]] || echo "judge ($SERVER): $load_summary"
 [[ -z "$mail_summary" ]] || echo "judge ($SERVER): $mail_summary"
-[[ $failed -eq 0 && $passed -gt 0 && $schema_ok -eq 1 && $frontend_ok -eq 1 ]]
+[[ -z "$diff_summary" ]] || echo "judge ($SERVER): $diff_summary"
+[[ $failed -eq 0 && $passed -gt 0 && $schema_ok -eq 1 && $frontend_ok -eq 1 && $diff_ok -eq 1 ]]
