@@ -38,7 +38,8 @@
 # What it does, all in temporary places that are removed on exit (trap):
 # - copies the template's backend/ and patches the copy for Python 3.13 (the template wants
 #   3.14): its `except A, B:` lines get parentheses, and `items: list[Item]` in models.py, a
-#   forward reference, is quoted; nothing else of its code or tests is changed;
+#   forward reference, is quoted; nothing else of its code or tests is changed (an empty
+#   app/frontend directory is made, where its Dockerfile puts the built frontend);
 # - makes a venv (cached in FULL_STACK_JUDGE_CACHE, default ~/.cache/full-stack-judge) with
 #   Python 3.13 from pyenv (`pyenv install 3.13` if missing; or PYTHON=...) and the template's
 #   dependencies from backend/pyproject.toml plus pytest, installed with pip;
@@ -56,7 +57,8 @@
 #   tests (tests/crud, tests/scripts) call the template's Python directly: counted as excluded;
 # - runs scripts/full_stack_frontend.sh on the server's /api/v1/openapi.json.
 # It prints the failing tests with the reason and the last request/response, and a summary.
-# Exit status 0 when every test passed, the schema is the same and the frontend check passed.
+# Exit status 0 when every test passed, the schema is the same, the frontend check passed and
+# (with --diff) every case was answered alike.
 set -euo pipefail
 
 usage() {
