@@ -9,8 +9,13 @@ Run by `scripts/full_stack_judge.sh --diff`, which starts both servers; by hand:
 with the template's venv (httpx, PyJWT). It goes beyond the template's own tests: hostile
 tokens and Authorization headers, 422 bodies word for word, trailing slashes, 404/405, CORS,
 partial updates, and no password hash in any body. Cases where the template itself fails
-(a 500 from an unhandled error) are listed apart: nobody should copy those.
-Exit status 1 if any case differs (or a body leaks a hash), else 0.
+(a 500 from an unhandled error) are listed apart: nobody should copy those. Then the two
+OpenAPI documents are compared fact by fact (each operation's id, tags, summary, security,
+parameters, body and statuses; each schema's types, formats, constraints, required fields;
+"X or null" spelled one way): the template's facts the port's document lacks are listed, and
+the port's extra facts counted (DIFF_OUT=DIR keeps both lists).
+Exit status 1 if any case differs (or a body leaks a hash), else 0; the document comparison
+is information.
 """
 
 import base64
@@ -466,6 +471,100 @@ def _(s: Side) -> None:
     s.req("POST", f"{API}/utils/test-email/", headers=s.su())
 
 
+def schema_facts(schema: dict[str, Any], path: str, out: set[str], seen: int = 0) -> None:
+    """The facts of a JSON schema a client relies on, one string each: types, formats,
+    constraints, refs, required properties (descriptions and titles left out)."""
+    if seen > 6 or not isinstance(schema, dict):
+        return
+    # One spelling of "X or null" (Pydantic's anyOf [X, null], or a type list), so that only
+    # what a client sees differs.
+    branches = schema.get("anyOf") or schema.get("oneOf")
+    if isinstance(branches, list) and len(branches) == 2 and {"type": "null"} in branches:
+        other = next(b for b in branches if b != {"type": "null"})
+        rest = {k: v for k, v in schema.items() if k not in ("anyOf", "oneOf")}
+        schema = {**other, **rest, "nullable": True}
+    kinds = schema.get("type")
+    if isinstance(kinds, list) and "null" in kinds:
+        kinds = [k for k in kinds if k != "null"]
+        schema = {**schema, "type": kinds[0] if len(kinds) == 1 else kinds, "nullable": True}
+    if schema.get("nullable"):
+        out.add(f"{path} nullable")
+    for key in ("type", "format", "$ref", "minLength", "maxLength", "minimum", "maximum", "pattern", "enum", "const", "default"):
+        if key in schema:
+            value = schema[key]
+            if key == "$ref":
+                value = value.rsplit("/", 1)[-1]
+            out.add(f"{path} {key}={json.dumps(value, sort_keys=True)}")
+    for key in ("anyOf", "oneOf", "allOf"):
+        for i, sub in enumerate(schema.get(key, [])):
+            schema_facts(sub, f"{path}.{key}[{i}]", out, seen + 1)
+    if "items" in schema:
+        schema_facts(schema["items"], f"{path}[]", out, seen + 1)
+    for name, sub in schema.get("properties", {}).items():
+        schema_facts(sub, f"{path}.{name}", out, seen + 1)
+    for name in schema.get("required", []):
+        out.add(f"{path}.{name} required")
+    if isinstance(schema.get("additionalProperties"), dict):
+        schema_facts(schema["additionalProperties"], f"{path}{{}}", out, seen + 1)
+
+
+def document_facts(doc: dict[str, Any]) -> set[str]:
+    out: set[str] = set()
+    for path, item in doc.get("paths", {}).items():
+        for method, op in item.items():
+            if not isinstance(op, dict) or method.startswith("x-"):
+                continue
+            where = f"{method.upper()} {path}"
+            out.add(f"{where} operationId={op.get('operationId')}")
+            out.add(f"{where} tags={op.get('tags')}")
+            out.add(f"{where} summary={op.get('summary')!r}")
+            out.add(f"{where} security={json.dumps(op.get('security'), sort_keys=True)}")
+            for param in op.get("parameters", []):
+                p = f"{where} {param.get('in')} parameter {param.get('name')}"
+                out.add(f"{p}{' required' if param.get('required') else ''}")
+                schema_facts(param.get("schema", {}), p, out)
+            body = op.get("requestBody")
+            if body:
+                out.add(f"{where} body{' required' if body.get('required') else ''}")
+                for kind, media in body.get("content", {}).items():
+                    schema_facts(media.get("schema", {}), f"{where} body {kind}", out)
+            for status, response in op.get("responses", {}).items():
+                out.add(f"{where} response {status}")
+                for kind, media in response.get("content", {}).items():
+                    schema_facts(media.get("schema", {}), f"{where} response {status} {kind}", out)
+    for name, schema in doc.get("components", {}).get("schemas", {}).items():
+        out.add(f"schema {name}")
+        schema_facts(schema, f"schema {name}", out)
+    for name, scheme in doc.get("components", {}).get("securitySchemes", {}).items():
+        out.add(f"security scheme {name}: {json.dumps(scheme, sort_keys=True)}")
+    return out
+
+
+def compare_documents() -> int:
+    """Prints the facts of the template's document the port's lacks and the other way round."""
+    docs = []
+    for base in (TEMPLATE, PORT):
+        r = httpx.get(f"{base}{API}/openapi.json", timeout=60)
+        docs.append(r.json() if r.status_code == 200 else {})
+    template_facts, port_facts = document_facts(docs[0]), document_facts(docs[1])
+    missing = sorted(template_facts - port_facts)
+    extra = sorted(port_facts - template_facts)
+    print(f"document: {len(template_facts)} facts in the template's, {len(missing)} missing or different in the port's, {len(extra)} only in the port's")
+    out_dir = os.environ.get("DIFF_OUT")
+    if out_dir:
+        for name, facts in (("template", template_facts), ("port", port_facts)):
+            with open(os.path.join(out_dir, f"document-facts.{name}"), "w") as f:
+                f.write("\n".join(sorted(facts)) + "\n")
+    for line in missing:
+        print(f"   template only: {line}")
+    for line in extra[:40]:
+        print(f"   port only:     {line}")
+    if len(extra) > 40:
+        where = f" (comm -13 over {out_dir}/document-facts.*)" if out_dir else ""
+        print(f"   ... {len(extra) - 40} more only in the port's{where}")
+    return len(missing)
+
+
 def short(answer: dict[str, Any]) -> str:
     text = json.dumps(answer, ensure_ascii=False)
     return text if len(text) <= 700 else text[:700] + "..."
@@ -513,8 +612,13 @@ def main() -> int:
     for side in (template, port):
         for leak in side.leaks:
             print(f"LEAK   {side.name}: {leak}")
+    document_missing = compare_documents()
     total = same + differ
-    print(f"diff: {same} of {total} cases answered the same, {differ} differ, {known_count} known template failures apart, {len(port.leaks)} leaks from the port")
+    print(
+        f"diff: {same} of {total} cases answered the same, {differ} differ, {known_count} known "
+        f"template failures apart, {len(port.leaks)} leaks from the port; document: "
+        f"{document_missing} of the template's facts missing or different"
+    )
     return 1 if differ or leaks else 0
 
 

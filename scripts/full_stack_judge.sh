@@ -21,7 +21,9 @@
 #                       database in the same cluster, and send both the same requests
 #                       (scripts/full_stack_diff.py: hostile tokens and headers, 422 bodies,
 #                       trailing slashes, CORS, partial updates, ... beyond the template's
-#                       tests), comparing status, headers and normalized bodies;
+#                       tests), comparing status, headers and normalized bodies; and the two
+#                       OpenAPI documents, fact by fact (operations, parameters, statuses,
+#                       schemas: what the template's says and the port's does not);
 #   --no-frontend       skip the frontend check (scripts/full_stack_frontend.sh);
 #   --out DIR           where logs, junit.xml and the frontend results are kept
 #                       (default target/full-stack-judge/SERVER);
@@ -450,7 +452,7 @@ EOF
         --port "$T_PORT") >"$OUT/diff-template.log" 2>&1 &
     TEMPLATE_PID=$!
     wait_ready "$TEMPLATE_PID" "http://127.0.0.1:$T_PORT" "$OUT/diff-template.log"
-    DIFF_TEMPLATE_URL=http://127.0.0.1:$T_PORT DIFF_PORT_URL=$BASE python "$REPO/scripts/full_stack_diff.py" \
+    DIFF_TEMPLATE_URL=http://127.0.0.1:$T_PORT DIFF_PORT_URL=$BASE DIFF_OUT=$OUT python "$REPO/scripts/full_stack_diff.py" \
         >"$OUT/diff.txt" 2>&1 || diff_ok=0
     cat "$OUT/diff.txt"
     diff_summary=$(grep '^diff: ' "$OUT/diff.txt" | tail -n 1)
