@@ -7,8 +7,9 @@ Run by `scripts/full_stack_judge.sh --diff`, which starts both servers; by hand:
     DIFF_TEMPLATE_URL=http://127.0.0.1:8001 DIFF_PORT_URL=http://127.0.0.1:8000 \
     SECRET_KEY=... FIRST_SUPERUSER=... FIRST_SUPERUSER_PASSWORD=... python full_stack_diff.py
 with the template's venv (httpx, PyJWT). It goes beyond the template's own tests: hostile
-tokens and Authorization headers, 422 bodies word for word, trailing slashes, 404/405, CORS,
-partial updates, and no password hash in any body. Cases where the template itself fails
+tokens and Authorization headers, 422 bodies word for word (but a password's or token's
+echoed `input` compared as `<secret>`: #19 wants it masked), trailing slashes, 404/405,
+CORS, partial updates, and no password hash in any body. Cases where the template itself fails
 (a 500 from an unhandled error) are listed apart: nobody should copy those. Then the two
 OpenAPI documents are compared fact by fact (each operation's id, tags, summary, security,
 parameters, body and statuses; each schema's types, formats, constraints, required fields;
@@ -82,6 +83,28 @@ def normalize_text(text: str, base: str) -> str:
     return DATETIME.sub("<datetime>", text)
 
 
+SECRET_FIELDS = {"password", "new_password", "current_password", "token", "client_secret", "hashed_password"}
+
+
+def mask_secrets(body: Any) -> Any:
+    """The `input` of a 422 entry that holds a password or token, as `<secret>` on both sides:
+    the port masks them (#19: no password in an error body), the template echoes them. A
+    null input stays null, so a mask shown where nothing was sent is still seen."""
+    if not isinstance(body, dict) or not isinstance(body.get("detail"), list):
+        return body
+    for entry in body["detail"]:
+        if not isinstance(entry, dict) or "input" not in entry:
+            continue
+        loc = entry.get("loc") or []
+        value = entry["input"]
+        secret_field = bool(loc) and loc[-1] in SECRET_FIELDS
+        holds_secret = isinstance(value, dict) and bool(SECRET_FIELDS & set(value))
+        masked = isinstance(value, str) and value != "" and set(value) == {"*"}
+        if masked or holds_secret or (secret_field and value is not None):
+            entry["input"] = "<secret>"
+    return body
+
+
 def normalize(value: Any, base: str) -> Any:
     if isinstance(value, dict):
         return {k: normalize(v, base) for k, v in value.items()}
@@ -136,7 +159,7 @@ class Side:
         kind = r.headers.get("content-type", "")
         if "json" in kind:
             try:
-                body: Any = normalize(r.json(), self.base)
+                body: Any = mask_secrets(normalize(r.json(), self.base))
             except ValueError:
                 body = normalize_text(text, self.base)
         elif "html" in kind:
