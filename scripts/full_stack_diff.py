@@ -152,7 +152,11 @@ class Side:
                     self.cors_without_origin += 1
                 continue
             if h in r.headers:
-                v = normalize_text(r.headers[h], self.base)
+                v = r.headers[h]
+                if h == "location":
+                    # Relative or absolute, the same target.
+                    v = str(r.request.url.join(v))
+                v = normalize_text(v, self.base)
                 if h in LIST_HEADERS:
                     v = ", ".join(sorted(p.strip().lower() for p in v.split(",")))
                 headers[h] = v
@@ -447,6 +451,56 @@ def _(s: Side) -> None:
 @case("items list: negative limit", known="the template answers 500 (PostgreSQL refuses LIMIT -1)")
 def _(s: Side) -> None:
     s.req("GET", f"{API}/items/", headers=s.su(), params={"limit": -1})
+
+
+@case("mass assignment: fields a model does not have are ignored (owner_id, is_active, hashed_password, id)")
+def _(s: Side) -> None:
+    _, owner = s.user("mass-owner")
+    victim_id, _ = s.user("mass-victim")
+    s.req("POST", f"{API}/users/signup", json={"email": email("mass-signup"), "password": "password-123", "is_active": False, "id": victim_id, "hashed_password": "x"})
+    s.req("POST", f"{API}/login/access-token", data={"username": email("mass-signup"), "password": "password-123"})
+    r = s.req("POST", f"{API}/items/", headers=owner, json={"title": "Owned", "owner_id": victim_id, "id": victim_id})
+    iid = r.json().get("id")
+    s.req("PUT", f"{API}/items/{iid}", headers=owner, json={"owner_id": victim_id})
+    s.req("PATCH", f"{API}/users/me", headers=owner, json={"hashed_password": "x", "is_superuser": True, "is_active": False})
+    s.req("GET", f"{API}/users/me", headers=owner)
+
+
+@case("emails: upper-case domain on signup, another case at login")
+def _(s: Side) -> None:
+    mixed = f"Diff-Case-{RUN}@Example.COM"
+    s.req("POST", f"{API}/users/signup", json={"email": mixed, "password": "password-123"})
+    s.req("POST", f"{API}/login/access-token", data={"username": mixed, "password": "password-123"})
+    s.req("POST", f"{API}/login/access-token", data={"username": mixed.lower(), "password": "password-123"})
+    s.req("POST", f"{API}/login/access-token", data={"username": f"Diff-Case-{RUN}@example.com", "password": "password-123"})
+    s.req("POST", f"{API}/users/signup", json={"email": f" diff-space-{RUN}@example.com ", "password": "password-123"})
+
+
+@case("HEAD on a GET route, OPTIONS without a preflight, an extra slash on an id")
+def _(s: Side) -> None:
+    s.req("HEAD", f"{API}/utils/health-check/")
+    s.req("HEAD", f"{API}/users/me", headers=s.su())
+    s.req("OPTIONS", f"{API}/items/", headers=s.su())
+    s.req("GET", f"{API}/users/{su_id(s)}/", headers=s.su())
+
+
+@case("a deleted user's items go with them; an old token after a password change")
+def _(s: Side) -> None:
+    uid, headers = s.user("cascade")
+    iid = s.req("POST", f"{API}/items/", headers=headers, json={"title": "Doomed"}).json()["id"]
+    s.req("PATCH", f"{API}/users/me/password", headers=headers, json={"current_password": "password-123", "new_password": "password-456"})
+    s.req("GET", f"{API}/users/me", headers=headers, label="GET /users/me with the token from before the change")
+    s.req("DELETE", f"{API}/users/{uid}", headers=s.su())
+    s.req("GET", f"{API}/items/{iid}", headers=s.su())
+
+
+@case("pagination past the end, unicode names")
+def _(s: Side) -> None:
+    _, headers = s.user("page", full_name="Zoë Åsa 日本")
+    s.req("GET", f"{API}/users/me", headers=headers)
+    s.req("POST", f"{API}/items/", headers=headers, json={"title": "ünïcödé ✓", "description": "😀"})
+    s.req("GET", f"{API}/items/", headers=headers, params={"skip": 5, "limit": 10})
+    s.req("GET", f"{API}/items/", headers=headers, params={"skip": 0, "limit": 0})
 
 
 # --- password recovery -----------------------------------------------------------------------
