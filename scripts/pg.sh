@@ -4,10 +4,12 @@
 # URL to reach it; stopped and removed afterwards. Nothing of the machine's own clusters is
 # touched. PostgreSQL is installed first if it is missing (Debian's `postgresql` package).
 #
-#   scripts/pg.sh run [--var NAME]... -- COMMAND [ARG]...
+#   scripts/pg.sh run [--var NAME]... [--if-unset] -- COMMAND [ARG]...
 #       starts a cluster, runs COMMAND with the URL in each NAME (DATABASE_URL if no --var is
 #       given), then stops and removes the cluster whatever COMMAND did (its exit status is
-#       kept, and an interrupt stops the cluster too). `.ci/run` runs the tests this way.
+#       kept, and an interrupt stops the cluster too). With --if-unset, a NAME already set
+#       (a database of your own) is used as it is and no cluster is started. `.ci/run` runs
+#       the tests this way.
 #   eval "$(scripts/pg.sh start)"
 #       starts a cluster and prints `export` lines for DATABASE_URL and PG_SH_DIR;
 #   scripts/pg.sh stop [DIR]
@@ -176,7 +178,7 @@ stop_cluster() {
 }
 
 cmd_run() {
-    local vars=()
+    local vars=() if_unset=0
     while [[ $# -gt 0 ]]; do
         case $1 in
         --var)
@@ -184,15 +186,27 @@ cmd_run() {
             vars+=("$2")
             shift 2
             ;;
+        --if-unset)
+            if_unset=1
+            shift
+            ;;
         --)
             shift
             break
             ;;
-        *) die "run: unexpected '$1' (usage: pg.sh run [--var NAME]... -- COMMAND...)" ;;
+        *) die "run: unexpected '$1' (usage: pg.sh run [--var NAME]... [--if-unset] -- COMMAND...)" ;;
         esac
     done
     [[ $# -gt 0 ]] || die "run: no command given (usage: pg.sh run [--var NAME]... -- COMMAND...)"
     [[ ${#vars[@]} -gt 0 ]] || vars=(DATABASE_URL)
+    if [[ $if_unset -eq 1 && -n "${!vars[0]:-}" ]]; then
+        log "${vars[0]} is set: using that database, no cluster started"
+        local var
+        for var in "${vars[@]:1}"; do
+            export "$var=${!vars[0]}"
+        done
+        exec "$@"
+    fi
     PG_DIR=""
     trap 'stop_cluster "$PG_DIR"' EXIT
     trap 'exit 130' INT
