@@ -541,6 +541,10 @@ excluded_dirs=$(grep -E '^tests/.*::' "$WORK/collect.txt" | grep -vE '^tests/api
 echo "   $total tests in tests/, $routes over HTTP in tests/api/routes, $excluded excluded (${excluded_dirs:-none}: they call the template's Python, not a server)"
 
 step "the template's tests: pytest tests/api/routes against $BASE"
+# The mail already in the sink (sent during --diff or --load) is not the tests'.
+if [[ $SMTP_SINK -eq 1 ]]; then
+    find "$OUT/maildir/new" "$OUT/maildir/cur" -type f -printf '%f\n' 2>/dev/null | sort >"$WORK/mail-before" || true
+fi
 test_started=$SECONDS
 pytest_rc=0
 (cd "$BACKEND" && python -m pytest -p no:cacheprovider -q -o junit_family=xunit1 \
@@ -588,18 +592,21 @@ echo "   server log: $OUT/server.log; pytest: $OUT/pytest.log"
 mail_summary=""
 if [[ $SMTP_SINK -eq 1 ]]; then
     step "emails received by the SMTP sink"
-    mail_summary=$(python - "$OUT/maildir" <<'EOF'
+    mail_summary=$(python - "$OUT/maildir" "$WORK/mail-before" <<'EOF'
 import mailbox, sys
 from email.header import decode_header, make_header
+with open(sys.argv[2]) as f:
+    before = {line.strip().split(":", 1)[0] for line in f if line.strip()}
 try:
     box = mailbox.Maildir(sys.argv[1], create=False)
-    messages = list(box)
+    messages = [msg for key, msg in box.items() if key not in before]
 except Exception:
     messages = []
 for msg in messages:
     subject = " ".join(str(make_header(decode_header(msg.get("Subject", "")))).split())
     print(f"   to {msg.get('To')}: {subject}")
-print(f"mail: {len(messages)} received by the SMTP sink")
+extra = f" ({len(before)} more before them, from --diff or --load)" if before else ""
+print(f"mail: {len(messages)} received by the SMTP sink during the tests{extra}")
 EOF
 )
     echo "$mail_summary" | sed '$d'
