@@ -320,3 +320,100 @@ async fn the_extractor_json_is_also_the_response_json() {
         "{ok:#}"
     );
 }
+
+mod secrets {
+    //! A 422 never echoes a password, token or key: FastAPI sends a plain `str` field's
+    //! input back; here it reads as Pydantic shows a `SecretStr`.
+
+    use axum::Router;
+    use axum::routing::{get, post};
+    use http::Request;
+    use response_model::extract::{Form, Json, Query};
+    use serde::Deserialize;
+    use serde_json::json;
+
+    use crate::common::{json_req, send};
+
+    #[derive(Deserialize)]
+    #[allow(dead_code, reason = "only deserialized")]
+    struct SignUp {
+        email: String,
+        password: String,
+        full_name: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code, reason = "only deserialized")]
+    struct Reset {
+        token: String,
+        new_password: u32,
+    }
+
+    fn app() -> Router {
+        Router::new()
+            .route("/signup", post(|Json(_): Json<SignUp>| async { "ok" }))
+            .route("/reset", post(|Form(_): Form<Reset>| async { "ok" }))
+            .route("/page", get(|Query(_): Query<Reset>| async { "ok" }))
+    }
+
+    #[tokio::test]
+    async fn a_secret_fields_input_is_masked_and_the_rest_is_echoed() {
+        // A bad secret: its input masked.
+        let r = send(
+            &app(),
+            json_req(
+                http::Method::POST,
+                "/signup",
+                r#"{"email": "a@b.c", "password": 12345678}"#,
+            ),
+        )
+        .await;
+        assert_eq!(r.status, 422);
+        let d = &r.json()["detail"][0];
+        assert_eq!(d["loc"], json!(["body", "password"]));
+        assert_eq!(d["type"], "string_type");
+        assert_eq!(d["input"], "**********");
+        // A missing field: the object echoed whole, its secrets masked.
+        let r = send(
+            &app(),
+            json_req(
+                http::Method::POST,
+                "/signup",
+                r#"{"password": "hunter2", "full_name": "Jo"}"#,
+            ),
+        )
+        .await;
+        let d = &r.json()["detail"][0];
+        assert_eq!(d["loc"], json!(["body", "email"]));
+        assert_eq!(
+            d["input"],
+            json!({"password": "**********", "full_name": "Jo"})
+        );
+        assert!(!r.text().contains("hunter2"), "{}", r.text());
+        // A form and a query: the same.
+        let req = Request::post("/reset")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from("token=t0k3n&new_password=abc"))
+            .unwrap();
+        let r = send(&app(), req).await;
+        assert_eq!(
+            r.json()["detail"][0]["loc"],
+            json!(["body", "new_password"])
+        );
+        assert_eq!(r.json()["detail"][0]["input"], "**********");
+        assert!(
+            !r.text().contains("t0k3n") && !r.text().contains("abc"),
+            "{}",
+            r.text()
+        );
+        let req = Request::get("/page?token=t0k3n")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let r = send(&app(), req).await;
+        assert_eq!(
+            r.json()["detail"][0]["loc"],
+            json!(["query", "new_password"])
+        );
+        assert!(!r.text().contains("t0k3n"), "{}", r.text());
+    }
+}

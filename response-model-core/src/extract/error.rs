@@ -211,9 +211,91 @@ impl RequestError {
     }
 }
 
+/// Sent with every secret input masked (see [`is_secret_field`]).
 impl IntoResponse for RequestError {
-    fn into_response(self) -> Response {
+    fn into_response(mut self) -> Response {
+        for detail in &mut self.detail {
+            detail.mask_secret_input();
+        }
         crate::encoder::json_response(self.status(), &self)
+    }
+}
+
+/// How a masked input reads (Pydantic's `SecretStr`).
+const MASK: &str = "**********";
+
+/// Whether a field's value is a secret a 422 never echoes: a name holding `passw`,
+/// `secret`, `token`, `api_key`/`apikey`/`api-key`, `credential` or `private_key`, in any
+/// case (`password`, `new_password`, `client_secret`, `access_token`, `X-API-Key`), as web
+/// frameworks filter parameters from their logs (Rails' `filter_parameters`).
+///
+/// Pydantic echoes a plain `str` field's input, so FastAPI sends a too-short password back
+/// in its 422; here it reads `**********`, as Pydantic shows a `SecretStr`, and so does
+/// every such key of an object echoed whole (a `missing` field's input).
+///
+/// ```
+/// use axum::response::IntoResponse;
+/// use response_model::extract::{RequestError, is_secret_field};
+///
+/// assert!(is_secret_field("new_password") && is_secret_field("X-API-Key"));
+/// assert!(!is_secret_field("email"));
+///
+/// let res = RequestError::new("string_too_short", ["body", "new_password"], "String should have at least 8 characters")
+///     .with_input("hunter2")
+///     .into_response();
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// let body = axum::body::to_bytes(res.into_body(), 1 << 16).await.unwrap();
+/// let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+/// assert_eq!(body["detail"][0]["input"], "**********");
+/// # });
+/// ```
+pub fn is_secret_field(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    [
+        "passw",
+        "secret",
+        "token",
+        "api_key",
+        "apikey",
+        "api-key",
+        "credential",
+        "private_key",
+    ]
+    .iter()
+    .any(|part| name.contains(part))
+}
+
+/// Every secret key of `value`, at any depth, masked.
+fn mask_secret_keys(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if is_secret_field(key) && !v.is_null() {
+                    *v = Value::from(MASK);
+                } else {
+                    mask_secret_keys(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mask_secret_keys),
+        _ => {}
+    }
+}
+
+impl ErrorDetail {
+    /// The input masked where it is a secret: all of it when `loc` names a secret field
+    /// (or lies under one), the secret keys of an object otherwise.
+    fn mask_secret_input(&mut self) {
+        let under_secret = self
+            .loc
+            .iter()
+            .skip(1)
+            .any(|l| matches!(l, Loc::Key(k) if is_secret_field(k)));
+        if under_secret && !self.input.is_null() {
+            self.input = Value::from(MASK);
+        } else {
+            mask_secret_keys(&mut self.input);
+        }
     }
 }
 

@@ -40,7 +40,7 @@ mod valid;
 #[cfg(feature = "validate")]
 mod wire;
 
-pub use error::{ErrorDetail, Loc, RequestError};
+pub use error::{ErrorDetail, Loc, RequestError, is_secret_field};
 pub use form::Form;
 pub(crate) use form::{document_form_body, form_fields};
 pub use multipart::{Multipart, UploadFile};
