@@ -64,13 +64,7 @@ async fn create_user(
     Valid(Json(user_in)): Valid<Json<UserCreate>>,
 ) -> Result<UserPublic, CreateUserError> {
     let email = normalize_email(&user_in.email);
-    if state
-        .db
-        .user_by_email(&email)
-        .await
-        .map_err(DbError::from)?
-        .is_some()
-    {
+    if taken(&state, &email).await? {
         return Err(CreateUserError::EmailTaken);
     }
     let user = create(&state, user_in).await?;
@@ -92,6 +86,11 @@ pub enum EmailConflictError {
     #[api_error(transparent)]
     #[error(transparent)]
     Db(#[from] DbError),
+}
+
+/// Whether a user has `email`.
+async fn taken(state: &AppState, email: &str) -> Result<bool, DbError> {
+    Ok(state.db.user_by_email(email).await?.is_some())
 }
 
 /// Whether a user other than `me` has `email`.
@@ -217,13 +216,7 @@ async fn register_user(
     Valid(Json(user_in)): Valid<Json<UserRegister>>,
 ) -> Result<UserPublic, RegisterError> {
     let email = normalize_email(&user_in.email);
-    if state
-        .db
-        .user_by_email(&email)
-        .await
-        .map_err(DbError::from)?
-        .is_some()
-    {
+    if taken(&state, &email).await? {
         return Err(RegisterError::EmailTaken);
     }
     let user = create(
