@@ -352,18 +352,9 @@ async fn option_and_tristate_rules_are_checked_on_values_only() {
 async fn a_bad_uuid_is_uuid_parsing() {
     let app = app();
     for (input, error) in [
-        (
-            "x",
-            "invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `x` at 1",
-        ),
-        (
-            "course_id",
-            "invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-], found `o` at 2",
-        ),
-        (
-            "123",
-            "invalid length: expected length 32 for simple format, found 3",
-        ),
+        ("x", "invalid character: found `x` at 0"),
+        ("course_id", "invalid character: found `o` at 1"),
+        ("123", "invalid length: found 3"),
         (
             "10c25fc2-835b-4ef3-bb3d-bf44fe496e",
             "invalid group length in group 4: expected 12, found 10",
