@@ -250,3 +250,45 @@ fn the_login_form_is_named_after_its_operation() {
         super::assert_valid(&super::oas_schema(oas), &doc, "the login document");
     }
 }
+
+/// Where no route answers: FastAPI's JSON 404 and 405, the `Allow` header kept.
+#[tokio::test]
+async fn no_route_is_fastapis_json_404_and_no_method_its_405() {
+    use axum::body::Body;
+    use http::{Request, StatusCode, header};
+    use tower::ServiceExt;
+
+    let app: axum::Router = ApiRouter::new()
+        .route("/items/", get(read_items).post(create_item))
+        .with_docs()
+        .into_router();
+    let call = |method: &str, uri: &str| {
+        let req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .body(Body::empty())
+            .unwrap();
+        let app = app.clone();
+        async move {
+            let res = app.oneshot(req).await.unwrap();
+            let status = res.status();
+            let allow = res.headers().get(header::ALLOW).cloned();
+            let ct = res.headers().get(header::CONTENT_TYPE).cloned();
+            let body = axum::body::to_bytes(res.into_body(), 1024).await.unwrap();
+            (status, allow, ct, body)
+        }
+    };
+    let (status, _, ct, body) = call("GET", "/nothing").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(ct.unwrap(), "application/json");
+    assert_eq!(body, r#"{"detail":"Not Found"}"#);
+    let (status, allow, _, body) = call("DELETE", "/items/").await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(allow.unwrap(), "GET,HEAD,POST");
+    assert_eq!(body, r#"{"detail":"Method Not Allowed"}"#);
+    // The docs routes too.
+    let (status, allow, _, body) = call("POST", "/openapi.json").await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(allow.is_some());
+    assert_eq!(body, r#"{"detail":"Method Not Allowed"}"#);
+}

@@ -54,6 +54,8 @@ pub struct ApiRouter<S = ()> {
     /// `redirect_slashes`.
     paths: Vec<String>,
     redirect_slashes: bool,
+    /// A fallback was set with [`fallback`](Self::fallback).
+    has_fallback: bool,
 }
 
 impl<S> std::fmt::Debug for ApiRouter<S> {
@@ -100,6 +102,7 @@ where
             id_rule: None,
             paths: Vec::new(),
             redirect_slashes: false,
+            has_fallback: false,
         }
     }
 
@@ -315,6 +318,7 @@ where
         T: 'static,
     {
         self.router = self.router.fallback(handler);
+        self.has_fallback = true;
         self
     }
 
@@ -438,6 +442,7 @@ where
             id_rule: self.id_rule,
             paths: self.paths,
             redirect_slashes: self.redirect_slashes,
+            has_fallback: self.has_fallback,
         }
     }
 
@@ -601,12 +606,30 @@ where
     }
 
     /// The plain `axum::Router`, with the docs routes if [`with_docs`](Self::with_docs) or
-    /// [`docs`](Self::docs) was called.
+    /// [`docs`](Self::docs) was called. Where no route answers, it answers as FastAPI:
+    /// `404 {"detail": "Not Found"}` (unless [`fallback`](Self::fallback) set yours) and,
+    /// for a routed path without the method, `405 {"detail": "Method Not Allowed"}` with
+    /// `Allow` listing the methods that are routed (`HEAD` too, which axum answers for
+    /// every `GET`).
     ///
     /// ```
-    /// # use response_model::routing::{ApiRouter, get};
+    /// use axum::body::Body;
+    /// use http::{Request, header};
+    /// use response_model::routing::{ApiRouter, get};
+    /// use tower::ServiceExt;
+    ///
     /// async fn ping() -> &'static str { "pong" }
     /// let app: axum::Router = ApiRouter::new().route("/ping", get(ping)).into_router();
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// let res = app.clone().oneshot(Request::get("/nope").body(Body::empty())?).await?;
+    /// assert_eq!(res.status(), 404);
+    /// let body = axum::body::to_bytes(res.into_body(), 1024).await?;
+    /// assert_eq!(body, r#"{"detail":"Not Found"}"#);
+    /// let res = app.oneshot(Request::delete("/ping").body(Body::empty())?).await?;
+    /// assert_eq!(res.status(), 405);
+    /// assert_eq!(res.headers()[header::ALLOW], "GET,HEAD");
+    /// # Ok::<_, Box<dyn std::error::Error>>(())
+    /// # }).unwrap();
     /// ```
     pub fn into_router(self) -> Router<S> {
         let redirect = self.redirect_slashes.then(|| {
@@ -621,6 +644,18 @@ where
     }
 
     fn into_router_and_docs(self) -> Router<S> {
+        let has_fallback = self.has_fallback;
+        let mut router = self.with_docs_routes();
+        // FastAPI's answers where no route matches, as JSON: 404 `{"detail": "Not Found"}`
+        // (unless a fallback of yours answers), and 405 `{"detail": "Method Not Allowed"}`
+        // with axum's `Allow` header.
+        if !has_fallback {
+            router = router.fallback(not_found);
+        }
+        router.method_not_allowed_fallback(method_not_allowed)
+    }
+
+    fn with_docs_routes(self) -> Router<S> {
         match &self.docs {
             Some(config) => {
                 let documents = Documents {
@@ -641,6 +676,16 @@ where
             None => self.router,
         }
     }
+}
+
+/// No route has the path: FastAPI's JSON 404.
+async fn not_found() -> crate::HttpError<404> {
+    crate::HttpError::new("Not Found")
+}
+
+/// The path is routed, not for this method: FastAPI's JSON 405 (axum adds `Allow`).
+async fn method_not_allowed() -> crate::HttpError<405> {
+    crate::HttpError::new("Method Not Allowed")
 }
 
 impl<S> From<ApiRouter<S>> for Router<S>
