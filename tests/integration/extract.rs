@@ -417,3 +417,25 @@ mod secrets {
         assert!(!r.text().contains("t0k3n"), "{}", r.text());
     }
 }
+
+/// A model is read from an object only, as Pydantic reads it: serde_json alone would take
+/// `[1.5]` for `{"price": 1.5}`. A list is still a list.
+#[tokio::test]
+async fn a_model_is_not_read_from_an_array() {
+    let app = app().route(
+        "/prices",
+        post(|Json(p): Json<Vec<f64>>| async move { p.len().to_string() }),
+    );
+    let r = send(&app, json_req(Method::POST, "/items", "[1.5]")).await;
+    assert_eq!(r.status, 422);
+    assert_eq!(
+        r.json(),
+        json!({"detail": [{"type": "model_attributes_type", "loc": ["body"],
+                           "msg": "Input should be a valid dictionary or object to extract fields from",
+                           "input": [1.5]}]})
+    );
+    let r = send(&app, json_req(Method::POST, "/items", r#"{"price": 1.5}"#)).await;
+    assert_eq!(r.status, 200);
+    let r = send(&app, json_req(Method::POST, "/prices", " [1.5, 2]")).await;
+    assert_eq!((r.status.as_u16(), r.text()), (200, "2"));
+}

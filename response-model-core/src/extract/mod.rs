@@ -276,6 +276,17 @@ pub(crate) async fn json_body<S: Send + Sync>(
 
 /// `bytes` read as `T`, or Pydantic's errors for them.
 pub(crate) fn from_json_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RequestError> {
+    // serde_json reads a struct from an array too (`["a", 1]` as `{title, price}`); a model
+    // is read from an object only, as Pydantic reads it.
+    if bytes.trim_ascii_start().starts_with(b"[") && reads_a_struct::<T>() {
+        let input: Value = serde_json::from_slice(bytes).unwrap_or(Value::Null);
+        return Err(RequestError::new(
+            "model_attributes_type",
+            ["body"],
+            "Input should be a valid dictionary or object to extract fields from",
+        )
+        .with_input(input));
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let error = match serde_path_to_error::deserialize::<_, T>(&mut de) {
         Ok(v) => match de.end() {
@@ -299,6 +310,58 @@ pub(crate) fn from_json_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Re
     Err(RequestError::from_details(vec![
         error::classify(&message).detail(loc, input),
     ]))
+}
+
+/// Whether `T` deserializes itself as a struct (a derived `Deserialize` of a struct with
+/// named fields), found by asking it once of a deserializer that only notes what it is
+/// asked for.
+fn reads_a_struct<T: DeserializeOwned>() -> bool {
+    struct Probe<'a>(&'a mut bool);
+
+    #[derive(Debug)]
+    struct Stop;
+
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("probed")
+        }
+    }
+
+    impl std::error::Error for Stop {}
+
+    impl serde::de::Error for Stop {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Stop
+        }
+    }
+
+    impl<'de> serde::Deserializer<'de> for Probe<'_> {
+        type Error = Stop;
+
+        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            _: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            *self.0 = true;
+            Err(Stop)
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+
+    let mut is_struct = false;
+    let _ = T::deserialize(Probe(&mut is_struct));
+    is_struct
 }
 
 /// serde_json's message without its ` at line L column C`.
