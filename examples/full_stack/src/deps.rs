@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::extract::FromRequestParts;
 use http::request::Parts;
 use response_model::ApiError;
-use response_model::security::{ApiSecurity, BearerToken, NotAuthenticated, SecurityScheme};
+use response_model::security::{ApiSecurity, NotAuthenticated, SecurityScheme};
 use serde_json::Value;
 
 use crate::config::Settings;
@@ -103,9 +103,11 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AuthError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AuthError> {
-        let BearerToken(token) = BearerToken::from_request_parts(parts, state)
-            .await
-            .map_err(|_| NotAuthenticated::new(OAUTH2))?;
+        // As `OAuth2PasswordBearer` reads it: `Bearer` alone gives an empty token, which
+        // fails to decode (403), as in the template.
+        let token = OAUTH2
+            .read_token(parts)
+            .ok_or(NotAuthenticated::new(OAUTH2))?;
         let claims = security::decode(&token, &state.settings.SECRET_KEY)
             .map_err(|_| AuthError::InvalidToken)?;
         // `TokenPayload(sub: str | None)`: another type fails its validation.

@@ -316,13 +316,23 @@ async fn check_hostile_tokens(app: &TestApp) {
     app.get(&p("/users/me"), Some(&ghost))
         .await
         .detail(404, "User not found");
-    // Malformed `Authorization` headers: 401.
-    for header in ["Bearer", "Bearer ", "Basic abc", "token", ""] {
+    // Malformed `Authorization` headers: 401, but `Bearer` with no token is a token that
+    // does not decode (403), as `OAuth2PasswordBearer` reads it in the template.
+    for header in ["Basic abc", "token", ""] {
         let req = Request::get(p("/users/me"))
             .header("authorization", header)
             .body(axum::body::Body::empty())
             .unwrap();
         app.send(req).await.detail(401, "Not authenticated");
+    }
+    for header in ["Bearer", "Bearer "] {
+        let req = Request::get(p("/users/me"))
+            .header("authorization", header)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        app.send(req)
+            .await
+            .detail(403, "Could not validate credentials");
     }
     app.get(&p("/users/me"), None)
         .await
@@ -425,7 +435,8 @@ async fn check_users(app: &TestApp) {
     create("not-an-email".into(), "password-123", &admin)
         .await
         .expect(422);
-    create(random_email(), "password-123", "").await.expect(401);
+    // An empty bearer token: one that does not decode.
+    create(random_email(), "password-123", "").await.expect(403);
 
     // Sign-up.
     app.call(

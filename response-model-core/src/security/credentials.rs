@@ -107,7 +107,7 @@ impl ApiResponse for NotAuthenticated {
 
 /// `Authorization: <scheme> <credentials>`, split as FastAPI splits it (at the first
 /// space, the credentials trimmed), with the scheme compared case-insensitively.
-fn authorization<'a>(parts: &'a Parts, scheme: &str) -> Option<&'a str> {
+pub(super) fn authorization<'a>(parts: &'a Parts, scheme: &str) -> Option<&'a str> {
     let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (given, credentials) = value.split_once(' ').unwrap_or((value, ""));
     given

@@ -294,6 +294,36 @@ impl SecurityScheme {
         key.filter(|k| !k.is_empty())
     }
 
+    /// The bearer token of `Authorization: Bearer <token>`, read as FastAPI's class for this
+    /// scheme reads it: for `oauth2_password` and `open_id_connect` (FastAPI's
+    /// `OAuth2PasswordBearer`, `OpenIdConnect`), any `Bearer` header gives its token, even
+    /// an empty one, which your decoding then refuses (the template answers `Bearer` alone
+    /// with its 403 "Could not validate credentials"); for `http_bearer` (`HTTPBearer`, and
+    /// [`BearerToken`](super::BearerToken)) an empty token is no token. `None` without a
+    /// `Bearer` header, and for the other schemes; answer it with
+    /// [`NotAuthenticated`](super::NotAuthenticated).
+    ///
+    /// ```
+    /// use response_model::security::SecurityScheme;
+    ///
+    /// const OAUTH2: SecurityScheme = SecurityScheme::oauth2_password("/login/access-token");
+    /// let parts = |auth: &str| http::Request::get("/").header("authorization", auth).body(()).unwrap().into_parts().0;
+    /// assert_eq!(OAUTH2.read_token(&parts("Bearer abc")).as_deref(), Some("abc"));
+    /// assert_eq!(OAUTH2.read_token(&parts("Bearer")).as_deref(), Some(""));
+    /// assert_eq!(OAUTH2.read_token(&parts("Basic abc")), None);
+    /// assert_eq!(SecurityScheme::http_bearer().read_token(&parts("Bearer")), None);
+    /// ```
+    pub fn read_token(&self, parts: &http::request::Parts) -> Option<String> {
+        let token = super::credentials::authorization(parts, "bearer")?;
+        match self.kind {
+            Kind::OAuth2Password { .. } | Kind::OpenIdConnect { .. } => Some(token.to_owned()),
+            Kind::Http { scheme, .. } if eq(scheme, "bearer") && !token.is_empty() => {
+                Some(token.to_owned())
+            }
+            Kind::Http { .. } | Kind::ApiKey { .. } => None,
+        }
+    }
+
     /// The scheme as it is written in `components.securitySchemes` (the same in OpenAPI
     /// 3.0 and 3.1).
     pub fn to_value(&self) -> Value {
