@@ -77,6 +77,7 @@ fn yes() -> bool {
 #[derive(Deserialize, Validate, JsonSchema)]
 pub struct UserCreate {
     /// The email (unique).
+    #[serde(deserialize_with = "email_str")]
     #[garde(email, length(chars, max = 255))]
     #[schemars(email)]
     pub email: String,
@@ -101,6 +102,7 @@ pub struct UserCreate {
 #[derive(Deserialize, Validate, JsonSchema)]
 pub struct UserRegister {
     /// The email (unique).
+    #[serde(deserialize_with = "email_str")]
     #[garde(email, length(chars, max = 255))]
     #[schemars(email)]
     pub email: String,
@@ -119,7 +121,7 @@ pub struct UserRegister {
 #[derive(Default, Deserialize, Validate, JsonSchema)]
 pub struct UserUpdate {
     /// A new email (unique).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_email_str")]
     #[garde(email, length(chars, max = 255))]
     #[schemars(email)]
     pub email: Option<String>,
@@ -149,7 +151,7 @@ pub struct UserUpdateMe {
     #[garde(length(chars, max = 255))]
     pub full_name: Tristate<String>,
     /// A new email (unique).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_email_str")]
     #[garde(email, length(chars, max = 255))]
     #[schemars(email)]
     pub email: Option<String>,
@@ -249,6 +251,17 @@ pub struct PrivateUserCreate {
     #[serde(default)]
     #[garde(skip)]
     pub is_verified: bool,
+}
+
+/// An email field read as Pydantic's `EmailStr` reads it: surrounding whitespace dropped
+/// (` ann@example.com ` is `ann@example.com`), then checked by garde's `email` rule.
+fn email_str<'de, D: serde::Deserializer<'de>>(de: D) -> Result<String, D::Error> {
+    String::deserialize(de).map(|s| s.trim().to_owned())
+}
+
+/// [`email_str`] for an optional field.
+fn optional_email_str<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<String>, D::Error> {
+    Option::<String>::deserialize(de).map(|s| s.map(|s| s.trim().to_owned()))
 }
 
 /// An email as Pydantic's `EmailStr` keeps it: the domain lowercased.

@@ -457,6 +457,23 @@ async fn check_users(app: &TestApp) {
         .await
         .expect(200);
     assert_eq!(full.body["full_name"], "Full Name");
+    // An email with spaces around it, as Pydantic's `EmailStr` reads it: trimmed, and its
+    // domain lowercased.
+    let spaced = random_email();
+    let (local, domain) = spaced.split_once('@').unwrap();
+    let signed = app
+        .call(
+            Method::POST,
+            &p("/users/signup"),
+            None,
+            Send::Json(json!({"email": format!(" {local}@{} ", domain.to_uppercase()), "password": "password-123"})),
+        )
+        .await
+        .expect(200);
+    assert_eq!(
+        signed.body["email"],
+        format!("{local}@{}", domain.to_lowercase())
+    );
 
     // Reading by id.
     app.get(&p(&format!("/users/{id}")), Some(&token))
