@@ -8,6 +8,12 @@
 //! right to list them (the server sends each), so [`for_progenitor`] leaves, in the copy
 //! progenitor reads, the first body kind of each group and drops the other statuses; the
 //! client then returns those as `Error::UnexpectedResponse`, which the tests read by hand.
+//!
+//! progenitor 0.15 sends request bodies of four media types only (JSON, URL-encoded form,
+//! octet-stream, text: `BodyContentType` in `progenitor-impl` `method.rs`) and stops
+//! (`unexpected content type: multipart/form-data`) on an upload. [`for_progenitor`]
+//! leaves such operations out of its copy, so the client has no method for them; the
+//! snapshot (and the served document) keeps them.
 
 use std::path::Path;
 
@@ -79,12 +85,20 @@ fn kind(response: &Value) -> Value {
     }
 }
 
-/// The document with, in each operation, one body kind per group (see the crate docs).
+/// An operation whose request body is `multipart/form-data` (progenitor cannot send it).
+fn sends_multipart(op: &Value) -> bool {
+    op.pointer("/requestBody/content/multipart~1form-data")
+        .is_some()
+}
+
+/// The document with, in each operation, one body kind per group, and without the
+/// operations progenitor cannot send (see the crate docs).
 fn for_progenitor(mut doc: Value) -> Value {
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
         return doc;
     };
     for item in paths.values_mut().filter_map(Value::as_object_mut) {
+        item.retain(|_, op| !sends_multipart(op));
         for op in item.values_mut().filter_map(Value::as_object_mut) {
             let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
                 continue;

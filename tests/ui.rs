@@ -25,7 +25,9 @@
         feature = "fast-json",
         feature = "templates",
         feature = "preserve-order",
-        feature = "validate"
+        feature = "validate",
+        feature = "uuid",
+        feature = "chrono"
     )),
     ignore = "the .stderr files are recorded with all features on"
 )]

@@ -8,6 +8,7 @@
 //! | [`include_exclude`] | 6.1.2 include / exclude / exclude_none, `?fields=` | |
 //! | [`files_streams`] | 6.2.5 files, 6.2.7 streams and SSE | |
 //! | [`response_classes`] | 6.2 every response class at the course's paths (with `files_streams`) | `templates` |
+//! | [`uploads`] | `UploadFile = File()` and `Form()`: `multipart/form-data` uploads | |
 //! | [`users_db`] | users and items on SQLite (sqlx), typed errors, garde-validated bodies | `validate` |
 //! | [`showcase`] | all of them on one server, with `/docs` (`users_db` under `/db`) | both |
 //!
@@ -21,5 +22,6 @@ pub mod response_classes;
 pub mod response_models;
 #[cfg(all(feature = "templates", feature = "validate"))]
 pub mod showcase;
+pub mod uploads;
 #[cfg(feature = "validate")]
 pub mod users_db;

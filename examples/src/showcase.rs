@@ -11,13 +11,14 @@
 //! /fields/...   6.1.2 include / exclude     (include_exclude)
 //! /db/...       users and items on SQLite   (users_db)
 //! /...          6.2   response classes      (response_classes, files_streams)
+//! /files/...    uploads (multipart/form-data) (uploads)
 //! /openapi.json, /docs, /redoc
 //! ```
 
 use response_model::routing::ApiRouter;
 
 use crate::users_db::Db;
-use crate::{include_exclude, response_classes, response_models, users_db};
+use crate::{include_exclude, response_classes, response_models, uploads, users_db};
 
 /// The documented app: every example, one OpenAPI document; `users_db` on `db`.
 pub fn api(db: Db) -> ApiRouter {
@@ -33,6 +34,7 @@ pub fn api(db: Db) -> ApiRouter {
             include_exclude::api().tag("6.1.2 include / exclude"),
         )
         .merge(response_classes::api().tag("6.2 Response classes"))
+        .merge(uploads::api().tag("Uploads"))
         .nest("/db", users_db::api(db).tag("Users on SQLite"))
 }
 

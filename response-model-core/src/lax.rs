@@ -109,7 +109,7 @@ pub(crate) fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
 
 /// A form field's value, or a stand-in that reads as the type's zero (`""`, `0`, `false`,
 /// `None`, an empty list) for a field already reported.
-enum Field<'a> {
+pub(crate) enum Field<'a> {
     Text(Value<'a>),
     StandIn,
 }
@@ -187,8 +187,8 @@ impl<'de> de::Deserializer<'de> for Field<'_> {
     }
 }
 
-/// One value of the query or path.
-struct Value<'a>(Cow<'a, str>);
+/// One value of the query, path or form.
+pub(crate) struct Value<'a>(pub(crate) Cow<'a, str>);
 
 impl<'de, 'a> IntoDeserializer<'de, de::value::Error> for Value<'a> {
     type Deserializer = Self;

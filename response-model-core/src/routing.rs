@@ -23,6 +23,7 @@
 //! ```
 
 pub use crate::openapi::router::{
-    ApiMethodRouter, ApiRouter, OpenApiVersion, delete, get, head, options, patch, post, put, trace,
+    ApiMethodRouter, ApiRouter, OpenApiVersion, RouteInfo, delete, get, head, options, patch, post,
+    put, trace,
 };
 pub use crate::openapi::serve::DocsConfig;

@@ -73,7 +73,44 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// # JSON Schema
 ///
 /// The schema is `Option<T>`'s: `T` or `null`. Under `skip_serializing_if` the property is
-/// not required in the response contract.
+/// not required in the response contract. (Seen outside the document, e.g. with
+/// `schemars::schema_for!`, it also holds a marked `items` that takes the field's
+/// `#[garde(inner(..))]` rules; the document moves those next to the `null` and drops it.)
+///
+/// # Validation (feature `validate`)
+///
+/// garde's rules on a `Tristate` field check the value, and pass when the field is unset
+/// or null (as garde's rules on an `Option` pass on `None`, and Pydantic checks a
+/// `str | None` field's `max_length` only on a string).
+///
+/// Every rule works through `inner(..)`: `#[garde(inner(length(min = 1, max = 255)))]`,
+/// `#[garde(inner(email))]`. `length`, `range` and `required` (a value: neither unset nor
+/// null) also work directly, and `dive` validates the value's own rules. The document
+/// shows the rules either way (`maxLength` next to the `null`), as for a plain field.
+///
+/// ```
+/// # #[cfg(feature = "validate")] {
+/// use garde::Validate;
+/// use response_model::Tristate;
+///
+/// #[derive(serde::Deserialize, Validate)]
+/// struct ItemUpdate {
+///     #[serde(default)]
+///     #[garde(inner(length(min = 1, max = 255)))]
+///     title: Tristate<String>,
+///     #[serde(default)]
+///     #[garde(length(max = 255))]
+///     description: Tristate<String>,
+/// }
+///
+/// let unset: ItemUpdate = serde_json::from_str("{}").unwrap();
+/// assert!(unset.validate().is_ok());
+/// let null: ItemUpdate = serde_json::from_str(r#"{"title": null}"#).unwrap();
+/// assert!(null.validate().is_ok());
+/// let empty: ItemUpdate = serde_json::from_str(r#"{"title": ""}"#).unwrap();
+/// assert!(empty.validate().is_err());
+/// # }
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Tristate<T> {
     /// Never set (FastAPI: not in `model_fields_set`). The default.
@@ -319,6 +356,76 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Tristate<T> {
 /// The `$comment` of a `Tristate`'s schema, which the document reads (and removes).
 pub(crate) const TRISTATE_COMMENT: &str = "Tristate: absent when unset, null when null";
 
+/// The `$comment` of the stand-in that takes a `Tristate`'s `inner(..)` rules.
+const INNER_RULES_COMMENT: &str = "Tristate: the value's rules";
+
+/// The validation keywords a rule can give a value's schema.
+const RULE_KEYWORDS: &[&str] = &[
+    "minLength",
+    "maxLength",
+    "pattern",
+    "format",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+];
+
+/// Moves the rules each `Tristate` stand-in in `v` took (see `Tristate::json_schema`) to
+/// the `Tristate`'s own schema, next to its `null` (into the value's branch of an
+/// `anyOf`), and removes the stand-in.
+pub(crate) fn fold_inner_rules(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            let carrier = map.get("items").and_then(|i| i.get("$comment"))
+                == Some(&Value::from(INNER_RULES_COMMENT));
+            if carrier && let Some(Value::Object(items)) = map.remove("items") {
+                let rules = items
+                    .into_iter()
+                    .filter(|(k, _)| RULE_KEYWORDS.contains(&k.as_str()));
+                let typed = map.contains_key("type");
+                let value_branch = match map.get_mut("anyOf") {
+                    Some(Value::Array(alts)) if !typed => alts
+                        .iter_mut()
+                        .find(|a| a.get("type") != Some(&Value::from("null")))
+                        .and_then(Value::as_object_mut),
+                    _ => None,
+                };
+                match value_branch {
+                    Some(branch) => branch.extend(rules),
+                    None => map.extend(rules),
+                }
+            }
+            map.values_mut().for_each(fold_inner_rules);
+        }
+        Value::Array(items) => items.iter_mut().for_each(fold_inner_rules),
+        _ => {}
+    }
+}
+
+/// Removes the `Tristate` mark from the schemas in `v`: a request's schema (deserialize
+/// contract) has no use for it (only the response side reads it, `openapi::schema`).
+pub(crate) fn strip_tristate_comments(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            if map.get("$comment") == Some(&Value::from(TRISTATE_COMMENT)) {
+                map.remove("$comment");
+            }
+            map.values_mut().for_each(strip_tristate_comments);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_tristate_comments),
+        _ => {}
+    }
+}
+
 impl<T: JsonSchema> JsonSchema for Tristate<T> {
     fn inline_schema() -> bool {
         true
@@ -339,6 +446,15 @@ impl<T: JsonSchema> JsonSchema for Tristate<T> {
         // `openapi::schema`). `$comment` is JSON Schema's keyword for such notes.
         let mut schema = Option::<T>::json_schema(generator);
         schema.insert("$comment".into(), TRISTATE_COMMENT.into());
+        // schemars writes a field's `#[garde(inner(..))]` rules into its schema's `items`
+        // only (it knows `inner` from lists). A marked stand-in for the value's schema
+        // there takes them; the document moves them next to the `null` and drops the
+        // stand-in (`fold_inner_rules`). A list already has its `items`.
+        if schema.get("items").is_none() {
+            let mut carrier = generator.subschema_for::<T>();
+            carrier.insert("$comment".into(), INNER_RULES_COMMENT.into());
+            schema.insert("items".into(), carrier.to_value());
+        }
         schema
     }
 
@@ -351,5 +467,105 @@ impl<T: JsonSchema> JsonSchema for Tristate<T> {
 
     fn _schemars_private_is_option() -> bool {
         true
+    }
+}
+
+// garde's rules on a `Tristate` (the type's docs, "Validation").
+#[cfg(feature = "validate")]
+mod validate {
+    use garde::error::{Error, NoKey, Path, Report};
+    use garde::rules::inner::Inner;
+    use garde::rules::length::{bytes::Bytes, chars::Chars, simple::Simple, utf16::Utf16CodeUnits};
+    use garde::rules::range::{Bounds, OutOfBounds};
+    use garde::rules::required::Required;
+
+    use super::Tristate;
+
+    impl<T: garde::Validate> garde::Validate for Tristate<T> {
+        type Context = T::Context;
+
+        fn validate_into(
+            &self,
+            ctx: &Self::Context,
+            parent: &mut dyn FnMut() -> Path,
+            report: &mut Report,
+        ) {
+            if let Tristate::Value(value) = self {
+                value.validate_into(ctx, parent, report);
+            }
+        }
+    }
+
+    impl<T> Inner<T> for Tristate<T> {
+        type Key = NoKey;
+
+        fn validate_inner<F>(&self, mut f: F)
+        where
+            F: FnMut(&T, &Self::Key),
+        {
+            if let Tristate::Value(value) = self {
+                f(value, &NoKey::default());
+            }
+        }
+    }
+
+    /// The rule's check on the value; unset and null pass.
+    fn on_value<T>(
+        t: &Tristate<T>,
+        check: impl FnOnce(&T) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        match t {
+            Tristate::Value(value) => check(value),
+            Tristate::Unset | Tristate::Null => Ok(()),
+        }
+    }
+
+    impl<T: Simple> Simple for Tristate<T> {
+        fn validate_length(&self, min: usize, max: usize) -> Result<(), Error> {
+            on_value(self, |v| v.validate_length(min, max))
+        }
+    }
+
+    impl<T: Bytes> Bytes for Tristate<T> {
+        fn validate_num_bytes(&self, min: usize, max: usize) -> Result<(), Error> {
+            on_value(self, |v| v.validate_num_bytes(min, max))
+        }
+    }
+
+    impl<T: Chars> Chars for Tristate<T> {
+        fn validate_num_chars(&self, min: usize, max: usize) -> Result<(), Error> {
+            on_value(self, |v| v.validate_num_chars(min, max))
+        }
+    }
+
+    impl<T: Utf16CodeUnits> Utf16CodeUnits for Tristate<T> {
+        fn validate_num_code_units(&self, min: usize, max: usize) -> Result<(), Error> {
+            on_value(self, |v| v.validate_num_code_units(min, max))
+        }
+    }
+
+    impl<T: Bounds> Bounds for Tristate<T> {
+        type Size = T::Size;
+
+        const MIN: Self::Size = T::MIN;
+        const MAX: Self::Size = T::MAX;
+
+        fn validate_bounds(
+            &self,
+            lower_bound: Self::Size,
+            upper_bound: Self::Size,
+        ) -> Result<(), OutOfBounds> {
+            match self {
+                Tristate::Value(value) => value.validate_bounds(lower_bound, upper_bound),
+                Tristate::Unset | Tristate::Null => Ok(()),
+            }
+        }
+    }
+
+    /// `required`: a value, neither unset nor null.
+    impl<T> Required for Tristate<T> {
+        fn is_set(&self) -> bool {
+            self.is_value()
+        }
     }
 }

@@ -38,6 +38,46 @@ pub(crate) fn json_req(method: Method, uri: &str, body: &str) -> Request<Body> {
         .unwrap()
 }
 
+/// The boundary of [`multipart_body`].
+pub(crate) const BOUNDARY: &str = "X-BOUNDARY";
+
+/// A part of a `multipart/form-data` body: `(name, filename, content type, content)`; a
+/// file when it has a filename.
+pub(crate) type Part<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a [u8]);
+
+/// The `multipart/form-data` body of `parts`, with [`BOUNDARY`].
+pub(crate) fn multipart_body(parts: &[Part<'_>]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, filename, content_type, content) in parts {
+        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+        let mut disposition = format!("Content-Disposition: form-data; name=\"{name}\"");
+        if let Some(f) = filename {
+            disposition.push_str(&format!("; filename=\"{f}\""));
+        }
+        body.extend_from_slice(disposition.as_bytes());
+        body.extend_from_slice(b"\r\n");
+        if let Some(ct) = content_type {
+            body.extend_from_slice(format!("Content-Type: {ct}\r\n").as_bytes());
+        }
+        body.extend_from_slice(b"\r\n");
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+/// `POST uri` with the `multipart/form-data` body of `parts`.
+pub(crate) fn multipart_req(uri: &str, parts: &[Part<'_>]) -> Request<Body> {
+    Request::post(uri)
+        .header(
+            CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .body(Body::from(multipart_body(parts)))
+        .unwrap()
+}
+
 // ---- responses through `oneshot` -------------------------------------------------------
 
 /// A response read whole.

@@ -220,9 +220,11 @@ fn the_document_says_form_with_the_forms_schema() {
     assert_eq!(body["required"], true);
     assert_eq!(
         body["content"],
-        json!({FORM: {"schema": {"$ref": "#/components/schemas/OAuth2PasswordRequestForm"}}})
+        json!({FORM: {"schema": {"$ref": "#/components/schemas/Body_login"}}})
     );
-    let schema = &doc["components"]["schemas"]["OAuth2PasswordRequestForm"];
+    // FastAPI's name for a body of form fields: `Body_{operation_id}`, titled so.
+    let schema = &doc["components"]["schemas"]["Body_login"];
+    assert_eq!(schema["title"], "Body_login");
     assert_eq!(schema["type"], "object");
     assert_eq!(schema["required"], json!(["username", "password"]));
     let props = &schema["properties"];
@@ -234,7 +236,7 @@ fn the_document_says_form_with_the_forms_schema() {
     // The descriptions are for the client: no rustdoc links in them.
     assert!(!schema.to_string().contains("Self::"), "{schema}");
 
-    let strict = &doc["components"]["schemas"]["OAuth2PasswordRequestFormStrict"];
+    let strict = &doc["components"]["schemas"]["Body_login_strict"];
     assert_eq!(
         strict["required"],
         json!(["grant_type", "username", "password"])
@@ -251,7 +253,7 @@ fn the_document_says_form_with_the_forms_schema() {
         assert_eq!(r422["description"], "Validation Error", "{path}");
         assert_eq!(
             r422["content"]["application/json"]["schema"]["$ref"],
-            "#/components/schemas/RequestError",
+            "#/components/schemas/HTTPValidationError",
             "{path}"
         );
         // Never 415: a form endpoint answers a wrong content type with 422.

@@ -9,6 +9,7 @@
 //!            #[handler]
 //! extract    FastAPI-style rejections of Path, Query, Json
 //! forms      Form<T> and the OAuth2 password form: FastAPI's answers, the document
+//! uploads    Multipart<T> and UploadFile, axum's Multipart: FastAPI's answers, the document
 //! lint       generated code under deny(warnings, unused_qualifications, clippy::pedantic)
 //! common     requests, Reply, a served app and its client, logs, waiting
 //! examples   the examples the tests drive
@@ -53,9 +54,13 @@ mod storm;
 mod users_db;
 #[cfg(feature = "validate")]
 mod valid;
+// The 422s of the FastAPI template's constraints (a UUID path: the `uuid` feature).
+#[cfg(all(feature = "validate", feature = "uuid"))]
+mod wire422;
 // `pub`: as `derive`; the lint test's items are `pub` as a library's are.
 pub mod lint;
 mod model;
 // `pub`: as `derive`.
 pub mod openapi;
 mod security;
+mod uploads;

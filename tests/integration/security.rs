@@ -54,6 +54,8 @@ impl<S: Send + Sync> axum::extract::OptionalFromRequestParts<S> for CurrentUser 
 
 impl ApiSecurity for CurrentUser {
     const SCHEME: SecurityScheme = LOGIN;
+    // `Option<CurrentUser>` is `None` without a token and refuses nothing.
+    const REJECTS_WHEN_OPTIONAL: bool = false;
     type Rejection = NotAuthenticated;
 }
 
@@ -145,6 +147,12 @@ fn each_route_states_what_its_extractors_require() {
     assert_eq!(
         op(&doc, "/maybe")["security"],
         json!([{"OAuth2PasswordBearer": []}, {}])
+    );
+    // Optional, and refusing nothing: no 401 is documented where none is sent.
+    assert!(op(&doc, "/maybe")["responses"].get("401").is_none());
+    assert_eq!(
+        op(&doc, "/users/me")["responses"]["401"]["description"],
+        "Not authenticated"
     );
     // Two extractors: both needed, in one alternative; scopes from the type.
     assert_eq!(
@@ -346,6 +354,15 @@ fn an_extractor_documents_through_api_input() {
         &mut op,
     );
     assert_eq!(op.security_value(), Some(json!([{"HTTPBearer": []}, {}])));
+    // `Option<BearerToken>` is `None` without a token: it answers no 401.
+    assert!(op.responses().get(StatusCode::UNAUTHORIZED).is_none());
+    // An extractor whose `Option` may still refuse (the default) keeps its rejection.
+    let mut op = response_model::openapi::OperationDoc::new();
+    <Option<ItemWriter> as ApiInput>::document(
+        &mut response_model::openapi::DocContext::new("/"),
+        &mut op,
+    );
+    assert!(op.responses().get(StatusCode::UNAUTHORIZED).is_some());
 }
 
 /// A user looked up in the app's state (here: a list of known tokens).
@@ -557,4 +574,210 @@ fn an_api_key_is_read_where_its_scheme_says() {
         assert_eq!(s.read_api_key(&parts("/", &[])), None);
     }
     assert_eq!(SecurityScheme::http_bearer().read_api_key(&p), None);
+}
+
+mod api_keys {
+    //! FastAPI's `APIKeyHeader`, `APIKeyQuery` and `APIKeyCookie`: `ApiKey<K>` returns the
+    //! key, read where its scheme says, and answers 401 `APIKey` without it.
+
+    use axum::body::Body;
+    use http::{Request, StatusCode};
+    use response_model::routing::{ApiRouter, OpenApiVersion, get};
+    use response_model::security::{ApiKey, ApiKeyLocation, ApiKeyScheme, SecurityScheme};
+    use serde_json::json;
+
+    use crate::common::send;
+    use crate::openapi::{assert_valid, oas_schema};
+
+    struct HeaderKey;
+    impl ApiKeyScheme for HeaderKey {
+        const SCHEME: SecurityScheme = SecurityScheme::api_key(ApiKeyLocation::Header, "X-API-Key");
+    }
+    struct QueryKey;
+    impl ApiKeyScheme for QueryKey {
+        const SCHEME: SecurityScheme = SecurityScheme::api_key(ApiKeyLocation::Query, "api_key");
+    }
+    struct CookieKey;
+    impl ApiKeyScheme for CookieKey {
+        const SCHEME: SecurityScheme = SecurityScheme::api_key(ApiKeyLocation::Cookie, "session")
+            .named("SessionCookie")
+            .description("The session of a signed-in browser.");
+    }
+
+    async fn by_header(key: ApiKey<HeaderKey>) -> String {
+        key.into_key()
+    }
+    async fn by_query(key: ApiKey<QueryKey>) -> String {
+        key.key().to_owned()
+    }
+    async fn by_cookie(key: ApiKey<CookieKey>) -> String {
+        key.to_string()
+    }
+    async fn maybe(key: Option<ApiKey<HeaderKey>>) -> String {
+        key.map_or_else(|| "anonymous".to_owned(), ApiKey::into_key)
+    }
+
+    fn api() -> ApiRouter {
+        ApiRouter::new()
+            .route("/header", get(by_header))
+            .route("/query", get(by_query))
+            .route("/cookie", get(by_cookie))
+            .route("/maybe", get(maybe))
+    }
+
+    #[test]
+    fn each_location_is_its_scheme_and_each_route_requires_it() {
+        let doc = api().openapi();
+        let schemes = &doc["components"]["securitySchemes"];
+        assert_eq!(
+            schemes["APIKeyHeader"],
+            json!({"type": "apiKey", "in": "header", "name": "X-API-Key"})
+        );
+        assert_eq!(
+            schemes["APIKeyQuery"],
+            json!({"type": "apiKey", "in": "query", "name": "api_key"})
+        );
+        assert_eq!(
+            schemes["SessionCookie"],
+            json!({"type": "apiKey", "in": "cookie", "name": "session",
+                   "description": "The session of a signed-in browser."})
+        );
+        for (path, name) in [
+            ("/header", "APIKeyHeader"),
+            ("/query", "APIKeyQuery"),
+            ("/cookie", "SessionCookie"),
+        ] {
+            let op = &doc["paths"][path]["get"];
+            assert_eq!(op["security"], json!([{ name: [] }]), "{path}");
+            let unauthorized = &op["responses"]["401"];
+            assert_eq!(unauthorized["description"], "Not authenticated", "{path}");
+            assert_eq!(
+                unauthorized["headers"]["www-authenticate"]["required"],
+                true
+            );
+        }
+        assert_eq!(
+            doc["paths"]["/maybe"]["get"]["security"],
+            json!([{"APIKeyHeader": []}, {}])
+        );
+        assert!(
+            doc["paths"]["/maybe"]["get"]["responses"]
+                .get("401")
+                .is_none()
+        );
+        assert_valid(&oas_schema("3.1"), &doc, "3.1 with API keys");
+        let v30 = api().openapi_version(OpenApiVersion::V3_0).openapi();
+        assert_valid(&oas_schema("3.0"), &v30, "3.0 with API keys");
+        assert_eq!(v30["components"]["securitySchemes"], *schemes);
+    }
+
+    async fn call(uri: &str, header: Option<(&str, &str)>) -> crate::common::Reply {
+        let mut req = Request::get(uri);
+        if let Some((k, v)) = header {
+            req = req.header(k, v);
+        }
+        send(&api().into_router(), req.body(Body::empty()).unwrap()).await
+    }
+
+    #[tokio::test]
+    async fn the_key_is_read_where_the_scheme_says() {
+        let r = call("/header", Some(("x-api-key", "k-1"))).await;
+        assert_eq!((r.status, r.text()), (StatusCode::OK, "k-1"));
+        let r = call("/query?other=1&api_key=k%202", None).await;
+        assert_eq!((r.status, r.text()), (StatusCode::OK, "k 2"));
+        let r = call("/cookie", Some(("cookie", "theme=dark; session=s%3D3"))).await;
+        assert_eq!((r.status, r.text()), (StatusCode::OK, "s=3"));
+        assert_eq!(call("/maybe", None).await.text(), "anonymous");
+        assert_eq!(
+            call("/maybe", Some(("x-api-key", "k-4"))).await.text(),
+            "k-4"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_missing_or_empty_key_is_fastapi_s_401() {
+        for (uri, header) in [
+            ("/header", None),
+            ("/header", Some(("x-api-key", ""))),
+            // Read from its own place only: a query key is not a header key.
+            ("/header?X-API-Key=k", None),
+            ("/query", None),
+            ("/query?api_key=", None),
+            ("/query", Some(("api_key", "k"))),
+            ("/cookie", None),
+            ("/cookie", Some(("cookie", "theme=dark"))),
+            ("/cookie", Some(("session", "k"))),
+        ] {
+            let r = call(uri, header).await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{uri} {header:?}");
+            assert_eq!(r.header("www-authenticate"), "APIKey", "{uri} {header:?}");
+            assert_eq!(r.json(), json!({"detail": "Not authenticated"}));
+        }
+    }
+
+    #[tokio::test]
+    async fn the_key_never_prints() {
+        use axum::extract::FromRequestParts;
+        let (mut parts, ()) = Request::get("/")
+            .header("x-api-key", "sk-live-42")
+            .body(())
+            .unwrap()
+            .into_parts();
+        let key = ApiKey::<HeaderKey>::from_request_parts(&mut parts, &())
+            .await
+            .unwrap();
+        assert_eq!(key.key(), "sk-live-42");
+        assert_eq!(format!("{key:?}"), "ApiKey(..)");
+    }
+}
+
+mod public {
+    //! `security: []`: a route stated public, checked against what it requires.
+
+    use axum::middleware::from_extractor;
+    use response_model::routing::{ApiRouter, OpenApiVersion, get};
+    use response_model::security::BearerToken;
+    use serde_json::json;
+
+    use super::{maybe_me, me, public};
+    use crate::openapi::{assert_valid, oas_schema};
+
+    #[test]
+    fn a_public_route_says_security_empty_and_others_say_nothing() {
+        let api: ApiRouter = ApiRouter::new()
+            .route("/health", get(public).public())
+            .route("/plain", get(public))
+            // Anonymous callers are let in: the requirement is stated as it is.
+            .route("/maybe", get(maybe_me).public())
+            .merge(ApiRouter::new().route("/version", get(public)).public());
+        let doc = api.openapi();
+        assert_eq!(doc["paths"]["/health"]["get"]["security"], json!([]));
+        assert_eq!(doc["paths"]["/version"]["get"]["security"], json!([]));
+        assert!(doc["paths"]["/plain"]["get"].get("security").is_none());
+        assert_eq!(
+            doc["paths"]["/maybe"]["get"]["security"],
+            json!([{"OAuth2PasswordBearer": []}, {}])
+        );
+        assert_valid(&oas_schema("3.1"), &doc, "3.1 with a public route");
+        let v30 = api.openapi_version(OpenApiVersion::V3_0).openapi();
+        assert_eq!(v30["paths"]["/health"]["get"]["security"], json!([]));
+        assert_valid(&oas_schema("3.0"), &v30, "3.0 with a public route");
+    }
+
+    #[test]
+    #[should_panic(expected = "`GET /users/me` is marked `.public()` but requires")]
+    fn a_route_that_takes_a_credential_cannot_be_public() {
+        let _ = ApiRouter::<()>::new()
+            .route("/users/me", get(me).public())
+            .openapi();
+    }
+
+    #[test]
+    #[should_panic(expected = "`GET /items` is marked `.public()` but requires")]
+    fn a_route_behind_a_security_layer_cannot_be_public() {
+        let _ = ApiRouter::<()>::new()
+            .route("/items", get(public).public())
+            .security_layer(from_extractor::<BearerToken>())
+            .openapi();
+    }
 }

@@ -137,7 +137,7 @@ async fn an_empty_list_is_too_short_with_its_length() {
     assert_eq!(
         r.json()["detail"][0],
         json!({"type": "too_short", "loc": ["body", "items"],
-               "msg": "List should have at least 1 items after validation, not 0", "input": [],
+               "msg": "List should have at least 1 item after validation, not 0", "input": [],
                "ctx": {"field_type": "List", "min_length": 1, "actual_length": 0}})
     );
 }
@@ -181,13 +181,13 @@ async fn the_document_describes_the_422_and_the_constraints() {
     let op = &doc["paths"]["/orders"]["post"];
     assert_eq!(
         op["responses"]["422"]["content"]["application/json"]["schema"],
-        json!({"$ref": "#/components/schemas/RequestError"})
+        json!({"$ref": "#/components/schemas/HTTPValidationError"})
     );
     let body = r#"{"customer":"Al","items":[{"price":0,"sku":"A"}],"email":"nope","country":"gb"}"#;
     let r = send(&app(), json_req(Method::POST, "/orders", body)).await;
     let schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$ref": "#/components/schemas/RequestError",
+        "$ref": "#/components/schemas/HTTPValidationError",
         "components": doc["components"],
     });
     assert_valid(&schema, &r.json(), "a validation 422");

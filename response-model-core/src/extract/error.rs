@@ -58,6 +58,7 @@ impl PartialEq<str> for Loc {
 /// One validation error, in FastAPI's field order.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 #[schemars(
+    rename = "ValidationError",
     description = "One problem with the request: what failed (`type`, Pydantic's error type), where (`loc`), why (`msg`), the offending input, and the constraint (`ctx`) when there is one."
 )]
 #[non_exhaustive]
@@ -112,6 +113,7 @@ impl ErrorDetail {
 /// ```
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 #[schemars(
+    rename = "HTTPValidationError",
     description = "A request the server could not read: one entry per problem (FastAPI's 422 body)."
 )]
 #[non_exhaustive]
@@ -201,6 +203,12 @@ impl RequestError {
     pub fn status(&self) -> StatusCode {
         self.status
     }
+
+    /// A body that could not be read (it broke off, it is over the limit): the status
+    /// `status` with FastAPI's JSON body, never axum's `text/plain`.
+    pub(crate) fn unreadable(status: StatusCode, why: impl Into<String>) -> Self {
+        Self::new("value_error", ["body"], why).with_status(status)
+    }
 }
 
 impl IntoResponse for RequestError {
@@ -241,7 +249,7 @@ impl Pydantic {
         if let Some(field) = self.field {
             loc.push(Loc::Key(field));
         }
-        ErrorDetail {
+        let mut detail = ErrorDetail {
             kind: self.kind.to_owned(),
             loc,
             msg: self.msg,
@@ -250,8 +258,29 @@ impl Pydantic {
                 Some(Value::Object(m)) => Some(m),
                 _ => None,
             },
-        }
+        };
+        reword_for_input(&mut detail);
+        detail
     }
+}
+
+/// The words of an error that Pydantic reads from the input, once `detail.input` is the
+/// client's value: a `uuid_parsing`'s reason (the uuid crate's own words change between
+/// its versions; pydantic-core's are fixed).
+pub(crate) fn reword_for_input(detail: &mut ErrorDetail) {
+    if detail.kind == "uuid_parsing"
+        && let Some(text) = detail.input.as_str()
+    {
+        let error = uuid_error(text);
+        detail.msg = format!("Input should be a valid UUID, {error}");
+        detail.ctx = Some(one_entry("error", Value::from(error)));
+    }
+}
+
+fn one_entry(key: &str, value: Value) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert(key.to_owned(), value);
+    m
 }
 
 /// The kinds of value serde's "expected ..." names.
@@ -356,6 +385,69 @@ fn mismatch(expected: Expected, unexpected: &str) -> Pydantic {
     }
 }
 
+/// Pydantic's `uuid_parsing`, for the parser's `error`.
+fn uuid_parsing(error: &str) -> Pydantic {
+    Pydantic::new(
+        "uuid_parsing",
+        format!("Input should be a valid UUID, {error}"),
+    )
+    .ctx(json!({ "error": error }))
+}
+
+/// Why `input` is not a UUID, in the words pydantic-core's parser (the `uuid` crate it
+/// is built with) uses: the first character that is neither a hex digit nor `-` (counted
+/// from 1, after a `{` or `urn:uuid:` prefix), else the length of a simple UUID, else the
+/// number of groups, else the first group of the wrong length.
+pub(crate) fn uuid_error(input: &str) -> String {
+    let (body, offset, simple) =
+        if let Some(inner) = input.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            (inner, 1, false)
+        } else if let Some(inner) = input.strip_prefix("urn:uuid:") {
+            (inner, "urn:uuid:".len(), false)
+        } else {
+            (input, 0, true)
+        };
+    let mut hyphens = Vec::new();
+    for (index, c) in body.char_indices() {
+        if c == '-' {
+            hyphens.push(index);
+        } else if !c.is_ascii_hexdigit() {
+            return format!(
+                "invalid character: expected an optional prefix of `urn:uuid:` followed by \
+                 [0-9a-fA-F-], found `{c}` at {}",
+                index + offset + 1
+            );
+        }
+    }
+    if hyphens.is_empty() && simple {
+        return format!(
+            "invalid length: expected length 32 for simple format, found {}",
+            input.len()
+        );
+    }
+    if hyphens.len() != 4 {
+        return format!(
+            "invalid group count: expected 5, found {}",
+            hyphens.len() + 1
+        );
+    }
+    const STARTS: [usize; 5] = [0, 9, 14, 19, 24];
+    const LENGTHS: [usize; 5] = [8, 4, 4, 4, 12];
+    for group in 0..4 {
+        if hyphens[group] != STARTS[group + 1] - 1 {
+            return format!(
+                "invalid group length in group {group}: expected {}, found {}",
+                LENGTHS[group],
+                hyphens[group].saturating_sub(STARTS[group])
+            );
+        }
+    }
+    format!(
+        "invalid group length in group 4: expected 12, found {}",
+        input.len().saturating_sub(STARTS[4])
+    )
+}
+
 /// serde's message (without serde_json's ` at line L column C`) read as Pydantic's
 /// error: the texts of `serde::de::Error`'s provided constructors, and this crate's own
 /// lax reading of query strings (`input should be a valid integer, got "abc"`).
@@ -369,6 +461,11 @@ pub(crate) fn classify(message: &str) -> Pydantic {
         let mut p = Pydantic::new("extra_forbidden", "Extra inputs are not permitted");
         p.field = Some(field.to_owned());
         return p;
+    }
+    // The uuid crate's `Deserialize` (its message is replaced by Pydantic's once the input
+    // is known: `Pydantic::detail`).
+    if let Some(error) = message.strip_prefix("UUID parsing failed: ") {
+        return uuid_parsing(error);
     }
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         let expected = rest
@@ -393,6 +490,12 @@ pub(crate) fn classify(message: &str) -> Pydantic {
     if let Some(rest) = message.strip_prefix("invalid type: ")
         && let Some((unexpected, expected)) = rest.rsplit_once(", expected ")
     {
+        if expected.contains("UUID") {
+            return Pydantic::new(
+                "uuid_type",
+                "UUID input should be a string, bytes or UUID object",
+            );
+        }
         return mismatch(expected_kind(expected), unexpected);
     }
     if let Some(rest) = message.strip_prefix("invalid value: ")
@@ -533,9 +636,68 @@ mod tests {
             ("input should be a valid integer, got \"x\"", "int_parsing"),
             ("invalid digit found in string", "int_parsing"),
             ("something of the user's own", "value_error"),
+            (
+                "UUID parsing failed: invalid character: found `x` at 0",
+                "uuid_parsing",
+            ),
+            (
+                "invalid type: integer `5`, expected a formatted UUID string",
+                "uuid_type",
+            ),
         ] {
             assert_eq!(classify(message).kind, kind, "{message}");
         }
+    }
+
+    /// pydantic-core's words (as FastAPI answers them), whatever the uuid crate's version.
+    #[test]
+    fn uuid_errors_are_pydantic_cores() {
+        let char = |c: char, at: usize| {
+            format!(
+                "invalid character: expected an optional prefix of `urn:uuid:` followed by \
+                 [0-9a-fA-F-], found `{c}` at {at}"
+            )
+        };
+        for (input, error) in [
+            ("x", char('x', 1)),
+            ("incorrect-file-id", char('i', 1)),
+            ("course_id", char('o', 2)),
+            ("{0b6f1d36-63d8-4c7f-a0a4-3b0f8f4c2a5g}", char('g', 37)),
+            (
+                "",
+                "invalid length: expected length 32 for simple format, found 0".to_owned(),
+            ),
+            (
+                "0b6f1d3663d84c7fa0a43b0f8f4c2a5",
+                "invalid length: expected length 32 for simple format, found 31".to_owned(),
+            ),
+            (
+                "0b6f1d36-63d8",
+                "invalid group count: expected 5, found 2".to_owned(),
+            ),
+            (
+                "0b6f1d3-663d8-4c7f-a0a4-3b0f8f4c2a51",
+                "invalid group length in group 0: expected 8, found 7".to_owned(),
+            ),
+            (
+                "10c25fc2-835b-4ef3-bb3d-bf44fe496e",
+                "invalid group length in group 4: expected 12, found 10".to_owned(),
+            ),
+        ] {
+            assert_eq!(uuid_error(input), error, "{input:?}");
+        }
+        let mut d = classify("UUID parsing failed: invalid character: found `x` at 0")
+            .detail(vec![Loc::from("path"), Loc::from("id")], Value::from("x"));
+        assert_eq!(
+            d.msg,
+            format!("Input should be a valid UUID, {}", char('x', 1))
+        );
+        d.input = Value::from("123");
+        reword_for_input(&mut d);
+        assert_eq!(
+            d.ctx.unwrap()["error"],
+            "invalid length: expected length 32 for simple format, found 3"
+        );
     }
 
     #[test]

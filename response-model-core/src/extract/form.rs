@@ -71,9 +71,9 @@ pub(crate) async fn form_fields<S: Send + Sync>(
     if !form_content_type(req.headers()) {
         return Ok(Vec::new());
     }
-    let bytes = Bytes::from_request(req, state).await.map_err(|r| {
-        RequestError::new("value_error", ["body"], r.body_text()).with_status(r.status())
-    })?;
+    let bytes = Bytes::from_request(req, state)
+        .await
+        .map_err(|r| RequestError::unreadable(r.status(), r.body_text()))?;
     Ok(form_urlencoded::parse(&bytes)
         .filter(|(_, v)| !v.is_empty())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
@@ -81,11 +81,44 @@ pub(crate) async fn form_fields<S: Send + Sync>(
 }
 
 /// `fields` read into `T`, or Pydantic's error for each field that is missing or bad.
-fn from_fields<T: DeserializeOwned>(fields: &[(String, String)]) -> Result<T, RequestError> {
+pub(super) fn from_fields<T: DeserializeOwned>(
+    fields: &[(String, String)],
+) -> Result<T, RequestError> {
+    read_every_field(
+        |stand_ins| crate::lax::from_form::<T>(fields, stand_ins),
+        |field, _, missing| {
+            if missing {
+                // As FastAPI's form model: the fields received (the object that lacks it).
+                received(fields)
+            } else {
+                // The client's value for the field (the last one, as Starlette's form reads).
+                fields
+                    .iter()
+                    .rev()
+                    .find(|(k, _)| k == field)
+                    .map_or(Value::Null, |(_, v)| Value::from(v.as_str()))
+            }
+        },
+    )
+}
+
+/// What one reading of a form body gives: `T`, or where serde stopped and why.
+pub(crate) type Reading<T> = Result<T, (serde_path_to_error::Path, String)>;
+
+/// `T` from a form's fields, or Pydantic's error for every field that is missing or bad
+/// (FastAPI reports them all at once; serde stops at the first).
+///
+/// `read` reads the form once, with a stand-in value for each field named (one already
+/// reported), so that the next reading finds the next problem. `input` gives the `input`
+/// of an error: for `(field, index in a list, missing)`.
+pub(crate) fn read_every_field<T: DeserializeOwned>(
+    mut read: impl FnMut(&[String]) -> Reading<T>,
+    input: impl Fn(&str, Option<usize>, bool) -> Value,
+) -> Result<T, RequestError> {
     let mut details: Vec<ErrorDetail> = Vec::new();
     let mut reported: Vec<String> = Vec::new();
     loop {
-        let (path, why) = match crate::lax::from_form::<T>(fields, &reported) {
+        let (path, why) = match read(&reported) {
             Ok(value) if details.is_empty() => return Ok(value),
             Ok(_) => break,
             Err(e) => e,
@@ -93,10 +126,17 @@ fn from_fields<T: DeserializeOwned>(fields: &[(String, String)]) -> Result<T, Re
         let p = error::classify(&why);
         let missing = p.field.is_some();
         let mut loc = error::loc_of("body", &path);
-        loc.truncate(2);
-        let detail = p.detail(loc, Value::Null);
-        let field = match detail.loc.get(1) {
-            Some(Loc::Key(k)) if detail.loc.len() == 2 => k.clone(),
+        // The field, and the item of a list field (`["body", "files", 1]`); nothing deeper.
+        let keep = if matches!(loc.get(2), Some(Loc::Index(_))) {
+            3
+        } else {
+            2
+        };
+        loc.truncate(keep);
+        let mut detail = p.detail(loc, Value::Null);
+        let (field, index) = match detail.loc.as_slice() {
+            [_, Loc::Key(k)] => (k.clone(), None),
+            [_, Loc::Key(k), Loc::Index(i)] => (k.clone(), Some(*i)),
             // A problem that names no field of the form: it is the last one to report.
             _ => {
                 details.push(detail);
@@ -111,18 +151,8 @@ fn from_fields<T: DeserializeOwned>(fields: &[(String, String)]) -> Result<T, Re
             }
             break;
         }
-        let mut detail = detail;
-        if missing {
-            // As FastAPI's form model: the fields received (the object that lacks it).
-            detail.input = received(fields);
-        } else {
-            // The client's value for the field (the last one, as Starlette's form reads).
-            detail.input = fields
-                .iter()
-                .rev()
-                .find(|(k, _)| *k == field)
-                .map_or(Value::Null, |(_, v)| Value::from(v.as_str()));
-        }
+        detail.input = input(&field, index, missing);
+        error::reword_for_input(&mut detail);
         details.push(detail);
         reported.push(field);
         if reported.len() >= MAX_REPORTED {
@@ -144,7 +174,7 @@ fn from_fields<T: DeserializeOwned>(fields: &[(String, String)]) -> Result<T, Re
 
 /// The fields received, as the object FastAPI validates a form model from: a field sent
 /// once is its value, a repeated one the list of its values.
-fn received(fields: &[(String, String)]) -> Value {
+pub(super) fn received(fields: &[(String, String)]) -> Value {
     let mut object = serde_json::Map::new();
     for (k, v) in fields {
         match object.get_mut(k) {
@@ -174,14 +204,30 @@ pub(crate) fn document_form<T: schemars::JsonSchema>(
     cx: &mut crate::openapi::DocContext,
     op: &mut crate::openapi::OperationDoc,
 ) {
+    document_form_as::<T>(cx, op, mime::APPLICATION_WWW_FORM_URLENCODED.as_ref());
+}
+
+/// The document of a form body of `media_type` (URL-encoded or multipart) with `T`'s
+/// input schema, required, and the answers reading it can give.
+pub(crate) fn document_form_as<T: schemars::JsonSchema>(
+    cx: &mut crate::openapi::DocContext,
+    op: &mut crate::openapi::OperationDoc,
+    media_type: &str,
+) {
+    let schema = cx.register_input::<T>();
+    document_form_body(cx, op, media_type, schema);
+}
+
+/// The document of a form body of `media_type` whose schema is `schema`.
+pub(crate) fn document_form_body(
+    cx: &mut crate::openapi::DocContext,
+    op: &mut crate::openapi::OperationDoc,
+    media_type: &str,
+    schema: crate::openapi::SchemaDoc,
+) {
     use crate::openapi::MediaDoc;
     use http::StatusCode;
-    let schema = cx.register_input::<T>();
-    op.add_request_body(
-        mime::APPLICATION_WWW_FORM_URLENCODED.as_ref(),
-        MediaDoc::schema(schema),
-        true,
-    );
+    op.add_request_body(media_type, MediaDoc::schema(schema), true);
     let mut r =
         super::docs::error_response(cx, StatusCode::UNPROCESSABLE_ENTITY, "Validation Error");
     // The body is buffered before it is read, as `Json`'s.

@@ -15,6 +15,7 @@
 //! | [`Query<T>`] | a missing or malformed query parameter | no `q`: `missing` at `["query", "q"]` |
 //! | [`Json<T>`] | a body that isn't JSON or doesn't match `T` (415 without a JSON `Content-Type`) | `{"price": "x"}`: `float_parsing` at `["body", "price"]` |
 //! | [`Form<T>`] | a missing or malformed form field (all missing without a form `Content-Type`, as FastAPI) | no `username`: `missing` at `["body", "username"]` |
+//! | [`Multipart<T>`] | a missing or malformed field or file of a `multipart/form-data` body ([`UploadFile`]) | no `file`: `missing` at `["body", "file"]` |
 //! | [`Valid<E>`] (feature `validate`) | a value that breaks its garde constraint | `string_too_short` with `ctx: {"min_length": 3}` |
 //!
 //! As FastAPI does, `input` echoes the client's own value at `loc` (for a missing field,
@@ -29,14 +30,20 @@ use http::request::Parts;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+#[cfg(feature = "validate")]
+mod email;
 mod error;
 mod form;
+mod multipart;
 #[cfg(feature = "validate")]
 mod valid;
+#[cfg(feature = "validate")]
+mod wire;
 
 pub use error::{ErrorDetail, Loc, RequestError};
 pub use form::Form;
-pub(crate) use form::{document_form, form_fields};
+pub(crate) use form::{document_form_body, form_fields};
+pub use multipart::{Multipart, UploadFile};
 #[cfg(feature = "validate")]
 #[cfg_attr(docsrs, doc(cfg(feature = "validate")))]
 pub use valid::Valid;
@@ -262,9 +269,9 @@ pub(crate) async fn json_body<S: Send + Sync>(
         )
         .with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE));
     }
-    Bytes::from_request(req, state).await.map_err(|r| {
-        RequestError::new("value_error", ["body"], r.body_text()).with_status(r.status())
-    })
+    Bytes::from_request(req, state)
+        .await
+        .map_err(|r| RequestError::unreadable(r.status(), r.body_text()))
 }
 
 /// `bytes` read as `T`, or Pydantic's errors for them.

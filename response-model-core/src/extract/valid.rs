@@ -12,17 +12,18 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
 use super::error::{ErrorDetail, Loc, RequestError, value_at};
-use super::{Json, Path, Query, from_json_bytes, json_body};
+use super::wire::{self, Broken, Step};
+use super::{Form, Json, Path, Query, from_json_bytes, json_body};
 
 /// A request value that passed its garde constraints: `Valid(Json(item))`,
-/// `Valid(Query(params))`, `Valid(Path(id))`. Pydantic checks a request's `Field(...)`
-/// constraints before the handler runs; so does this, with the same answer: 422 and one
-/// error per broken constraint, each with Pydantic's type, the full `loc`, the input and
-/// the constraint in `ctx`.
+/// `Valid(Query(params))`, `Valid(Path(id))`, `Valid(Form(login))`. Pydantic checks a
+/// request's `Field(...)` constraints before the handler runs; so does this, with the same
+/// answer: 422 and one error per broken constraint, each with Pydantic's type, the full
+/// `loc`, the input and the constraint in `ctx`.
 ///
 /// | garde rule | Pydantic `type` | `ctx` |
 /// |---|---|---|
-/// | `length(min = 3)` on a string / a list | `string_too_short` / `too_short` | `{"min_length": 3}` |
+/// | `length(min = 3)` on a string / a list or map | `string_too_short` / `too_short` | `{"min_length": 3}` (a list's: `{"field_type": "List", "min_length": 3, "actual_length": 0}`; a map's `"Dictionary"`) |
 /// | `length(max = 50)` | `string_too_long` / `too_long` | `{"max_length": 50}` |
 /// | `range(min = 1)` | `greater_than_equal` | `{"ge": 1}` |
 /// | `range(max = 100)` | `less_than_equal` | `{"le": 100}` |
@@ -30,6 +31,37 @@ use super::{Json, Path, Query, from_json_bytes, json_body};
 /// | `email` | `value_error` (`value is not a valid email address: ...`) | `{"reason": ...}` |
 /// | `url` | `url_parsing` | `{"error": ...}` |
 /// | any other, or a custom rule | `value_error` | `{"error": <its message>}` |
+///
+/// Pydantic and JSON Schema count a string's length in characters; garde's `length`
+/// counts bytes unless told otherwise: write `length(chars, max = 255)` for the same
+/// limit as `Field(max_length=255)` on non-ASCII text (the document says `maxLength: 255`
+/// either way).
+///
+/// Messages are Pydantic's, word for word: `String should have at least 1 character`
+/// (singular for 1), `List should have at least 2 items after validation, not 0`, and for
+/// `email` the reason Python's `email-validator` gives (`An email address must have an
+/// @-sign.`, `There must be something after the @-sign.`, ...) where it is one of the
+/// common ones. Whether an address is valid is still garde's call, and garde accepts some
+/// that `email-validator` refuses (`a@b`, `.a@b.com`).
+///
+/// # `loc` names the wire
+///
+/// garde names a field by its Rust name; the 422 names it as the client sent it, with the
+/// client's value as `input`: a `#[serde(rename_all = "camelCase")]` field is `fullName`,
+/// a `#[serde(flatten)]` field's fields are at their parent's level (`["body", "email"]`,
+/// not `["body", "base", "email"]`), list items by index (`["body", "items", 1, "sku"]`).
+/// A field renamed to a name no `rename_all` rule makes (`#[serde(rename = "pw")]` on
+/// `password`) is found by the broken rule itself when exactly one value of its object
+/// could have broken it; when several could, the location keeps garde's name.
+///
+/// # `Option` and `Tristate` fields
+///
+/// A rule on an `Option<T>` field checks the value when there is one. Write it directly
+/// (`#[garde(length(max = 255))] description: Option<String>`): schemars writes it into the
+/// schema next to the `null`. On an `Option`, schemars writes `inner(..)` rules nowhere
+/// (it only knows `inner` from lists), so `inner` there is checked but not documented.
+/// A [`Tristate<T>`](crate::Tristate) takes both forms, documented either way
+/// (`#[garde(inner(length(min = 1, max = 255)))]`, see its "Validation").
 ///
 /// The document describes the same 422 body ([`RequestError`]). Requires the `validate`
 /// feature.
@@ -110,6 +142,22 @@ where
     }
 }
 
+impl<S, T> FromRequest<S> for Valid<Form<T>>
+where
+    S: Send + Sync,
+    T: DeserializeOwned + Validate,
+    T::Context: Default,
+{
+    type Rejection = RequestError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let fields = super::form_fields(req, state).await?;
+        let value: T = super::form::from_fields(&fields)?;
+        check(&value, "body", || super::form::received(&fields))?;
+        Ok(Valid(Form(value)))
+    }
+}
+
 impl<S, T> FromRequestParts<S> for Valid<Path<T>>
 where
     S: Send + Sync,
@@ -165,32 +213,91 @@ fn pairs_as_object<'a>(pairs: impl Iterator<Item = (Cow<'a, str>, Cow<'a, str>)>
 /// as Pydantic's errors at `root`; `inputs` gives the request's values (only on failure).
 fn check<T>(value: &T, root: &str, inputs: impl FnOnce() -> Value) -> Result<(), RequestError>
 where
-    T: Validate,
+    T: Validate + DeserializeOwned,
     T::Context: Default,
 {
     let Err(report) = garde::with_i18n(Coded, || value.validate()) else {
         return Ok(());
     };
     let inputs = inputs();
-    let detail = report
+    let read = wire::Input::read::<T>(&inputs);
+    let errors: Vec<(Vec<Step>, &garde::Error)> = report
         .iter()
-        .map(|(path, error)| {
+        .map(|(path, error)| (steps(path), error))
+        .collect();
+    // Where the client sent each (serde's names): by name first, then, for a field renamed
+    // to a name no rule makes, by the rule among the keys no other error took; else
+    // garde's names (#18).
+    let named: Vec<Option<Vec<Loc>>> = errors
+        .iter()
+        .map(|(steps, _)| wire::by_name(&read, steps))
+        .collect();
+    let claimed: std::collections::HashSet<Vec<Loc>> = named.iter().flatten().cloned().collect();
+    let detail = errors
+        .iter()
+        .zip(named)
+        .map(|((steps, error), named)| {
+            let at = named
+                .or_else(|| wire::by_rule(&read, steps, broken(error.message()), &claimed))
+                .unwrap_or_else(|| {
+                    steps
+                        .iter()
+                        .map(|s| match s {
+                            Step::Key(k) => Loc::Key(k.clone()),
+                            Step::Index(i) => Loc::Index(*i),
+                        })
+                        .collect()
+                });
             let mut loc = vec![Loc::from(root)];
-            for (kind, component) in path.__iter().rev() {
-                match kind {
-                    garde::error::Kind::Index => match component.parse::<usize>() {
-                        Ok(i) => loc.push(Loc::Index(i)),
-                        Err(_) => loc.push(Loc::Key(component.to_string())),
-                    },
-                    garde::error::Kind::Key => loc.push(Loc::Key(component.to_string())),
-                    garde::error::Kind::None => {}
-                }
-            }
+            loc.extend(at);
             let input = value_at(&inputs, &loc).clone();
             pydantic(error.message(), loc, input)
         })
         .collect();
     Err(RequestError::from_details(detail))
+}
+
+/// garde's path, outermost step first.
+fn steps(path: &garde::error::Path) -> Vec<Step> {
+    path.__iter()
+        .rev()
+        .filter_map(|(kind, component)| match kind {
+            garde::error::Kind::Index => Some(match component.parse::<usize>() {
+                Ok(i) => Step::Index(i),
+                Err(_) => Step::Key(component.to_string()),
+            }),
+            garde::error::Kind::Key => Some(Step::Key(component.to_string())),
+            garde::error::Kind::None => None,
+        })
+        .collect()
+}
+
+/// The rule a [`Coded`] message (or a custom rule's own) says was broken, as far as
+/// [`wire::by_rule`] can check an input against it.
+fn broken(message: &str) -> Broken {
+    let Some((rule, arg)) = message.strip_prefix(MARK).and_then(|m| m.split_once(MARK)) else {
+        return Broken::Any;
+    };
+    let count = || arg.parse::<usize>().ok();
+    let number = || arg.parse::<f64>().ok();
+    match rule {
+        "length_lower_than" => count().map_or(Broken::Any, Broken::TooShort),
+        "length_greater_than" => count().map_or(Broken::Any, Broken::TooLong),
+        "range_lower_than" => number().map_or(Broken::Any, Broken::Below),
+        "range_greater_than" => number().map_or(Broken::Any, Broken::Above),
+        "pattern_no_match"
+        | "email_invalid"
+        | "url_invalid"
+        | "contains_missing"
+        | "prefix_missing"
+        | "suffix_missing"
+        | "phone_number_invalid"
+        | "ip_invalid"
+        | "credit_card_invalid"
+        | "ascii_invalid"
+        | "alphanumeric_invalid" => Broken::Text,
+        _ => Broken::Any,
+    }
 }
 
 /// A marker no human message starts with: what [`Coded`] writes before a rule's name.
@@ -279,27 +386,38 @@ fn pydantic(message: &str, loc: Vec<Loc>, input: Value) -> ErrorDetail {
         d.ctx = Some(one("error", Value::from(message)));
         return d;
     };
-    let list_len = input.as_array().map(Vec::len);
-    let (kind, msg, ctx) = match (rule, list_len) {
+    // A collection's kind (Pydantic's `field_type`) and length; `None` for a string.
+    let collection = match &input {
+        Value::Array(a) => Some(("List", a.len())),
+        Value::Object(m) => Some(("Dictionary", m.len())),
+        _ => None,
+    };
+    let (kind, msg, ctx) = match (rule, collection) {
         ("length_lower_than", None) => (
             "string_too_short",
-            format!("String should have at least {arg} characters"),
+            format!("String should have at least {arg} character{}", plural(arg)),
             json!({ "min_length": bound(arg) }),
         ),
-        ("length_lower_than", Some(n)) => (
+        ("length_lower_than", Some((field_type, n))) => (
             "too_short",
-            format!("List should have at least {arg} items after validation, not {n}"),
-            json!({ "field_type": "List", "min_length": bound(arg), "actual_length": n }),
+            format!(
+                "{field_type} should have at least {arg} item{} after validation, not {n}",
+                plural(arg)
+            ),
+            json!({ "field_type": field_type, "min_length": bound(arg), "actual_length": n }),
         ),
         ("length_greater_than", None) => (
             "string_too_long",
-            format!("String should have at most {arg} characters"),
+            format!("String should have at most {arg} character{}", plural(arg)),
             json!({ "max_length": bound(arg) }),
         ),
-        ("length_greater_than", Some(n)) => (
+        ("length_greater_than", Some((field_type, n))) => (
             "too_long",
-            format!("List should have at most {arg} items after validation, not {n}"),
-            json!({ "field_type": "List", "max_length": bound(arg), "actual_length": n }),
+            format!(
+                "{field_type} should have at most {arg} item{} after validation, not {n}",
+                plural(arg)
+            ),
+            json!({ "field_type": field_type, "max_length": bound(arg), "actual_length": n }),
         ),
         ("range_lower_than", _) => (
             "greater_than_equal",
@@ -316,11 +434,19 @@ fn pydantic(message: &str, loc: Vec<Loc>, input: Value) -> ErrorDetail {
             format!("String should match pattern '{arg}'"),
             json!({ "pattern": arg }),
         ),
-        ("email_invalid", _) => (
-            "value_error",
-            format!("value is not a valid email address: {arg}"),
-            json!({ "reason": arg }),
-        ),
+        ("email_invalid", _) => {
+            // email-validator's reason, as Pydantic's `EmailStr` gives it, where the input
+            // shows it; else garde's.
+            let reason = input
+                .as_str()
+                .and_then(super::email::reason)
+                .unwrap_or_else(|| arg.to_owned());
+            (
+                "value_error",
+                format!("value is not a valid email address: {reason}"),
+                json!({ "reason": reason }),
+            )
+        }
         ("url_invalid", _) => (
             "url_parsing",
             format!("Input should be a valid URL, {arg}"),
@@ -341,6 +467,11 @@ fn pydantic(message: &str, loc: Vec<Loc>, input: Value) -> ErrorDetail {
         d.ctx = Some(ctx);
     }
     d
+}
+
+/// Pydantic's `{expected_plural}`: no `s` after a count of exactly 1.
+fn plural(count: &str) -> &'static str {
+    if count == "1" { "" } else { "s" }
 }
 
 /// garde's own English for the rules Pydantic has no type of.

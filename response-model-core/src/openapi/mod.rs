@@ -45,7 +45,10 @@
 //! | `()`, `NoContent` | `200` / `204`, no body |
 //!
 //! Arguments: `Path<T>` and `Query<T>` become parameters (`T: JsonSchema`), `Json<T>` and
-//! `Form<T>` a request body (with the `400`/`415`/`422` of their rejections); `State`,
+//! `Form<T>` a request body (with the `400`/`415`/`422` of their rejections), axum's
+//! `Multipart` a `multipart/form-data` object and
+//! [`extract::Multipart<T>`](crate::extract::Multipart) one with `T`'s schema (its
+//! [`UploadFile`](crate::extract::UploadFile) fields binary strings); `State`,
 //! `Extension`, `HeaderMap` and other extractors document nothing. A type of your own
 //! implements [`ApiResponse`] or [`ApiInput`].
 //!

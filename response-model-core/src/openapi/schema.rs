@@ -132,9 +132,11 @@ impl DocContext {
         let mut schema = self.ser.subschema_for::<T>();
         record::<T>(&mut self.registered[0], &schema);
         OptionalNotNull.transform(&mut schema);
+        let mut value = schema.to_value();
+        crate::tristate::fold_inner_rules(&mut value);
         SchemaDoc {
             side: Side::Output,
-            value: schema.to_value(),
+            value,
         }
     }
 
@@ -146,7 +148,10 @@ impl DocContext {
         let mut schema = T::json_schema(&mut self.ser);
         OptionalNotNull.transform(&mut schema);
         let mut value = schema.to_value();
-        let defs = self.ser.definitions().clone();
+        crate::tristate::fold_inner_rules(&mut value);
+        let mut defs = self.ser.definitions().clone();
+        defs.values_mut()
+            .for_each(crate::tristate::fold_inner_rules);
         relax_required(&mut value, &defs, SELECTION_DEPTH, &mut 256);
         SchemaDoc {
             side: Side::Output,
@@ -158,17 +163,33 @@ impl DocContext {
     pub fn register_input<T: JsonSchema + ?Sized>(&mut self) -> SchemaDoc {
         let schema = self.de.subschema_for::<T>();
         record::<T>(&mut self.registered[1], &schema);
+        let mut value = schema.to_value();
+        crate::tristate::fold_inner_rules(&mut value);
+        crate::tristate::strip_tristate_comments(&mut value);
         SchemaDoc {
             side: Side::Input,
-            value: schema.to_value(),
+            value,
+        }
+    }
+
+    /// `T`'s own schema under the deserialize contract, inline (`T` is not made a
+    /// component; what it refers to is).
+    pub(crate) fn inline_input<T: JsonSchema + ?Sized>(&mut self) -> SchemaDoc {
+        SchemaDoc {
+            side: Side::Input,
+            value: T::json_schema(&mut self.de).to_value(),
         }
     }
 
     /// `T`'s own schema under the deserialize contract with a top-level `$ref` resolved:
     /// what parameters (`Path`, `Query`) are read from. `T` itself is not made a component.
     pub(crate) fn input_object_schema<T: JsonSchema + ?Sized>(&mut self) -> Value {
-        let schema = T::json_schema(&mut self.de).to_value();
-        resolve_ref(&schema, self.de.definitions())
+        let mut schema = T::json_schema(&mut self.de).to_value();
+        crate::tristate::fold_inner_rules(&mut schema);
+        let mut resolved = resolve_ref(&schema, self.de.definitions());
+        crate::tristate::fold_inner_rules(&mut resolved);
+        crate::tristate::strip_tristate_comments(&mut resolved);
+        resolved
     }
 
     /// Both contracts' components, transformed, merged and named. Consumes the generators.
@@ -180,6 +201,11 @@ impl DocContext {
             }
         }
         let mut de = self.de.take_definitions(false);
+        ser.values_mut()
+            .chain(de.values_mut())
+            .for_each(crate::tristate::fold_inner_rules);
+        de.values_mut()
+            .for_each(crate::tristate::strip_tristate_comments);
         let (ser_renames, de_renames) = super::names::qualify(&mut ser, &mut de);
         for (registered, renames) in self.registered.iter().zip([&ser_renames, &de_renames]) {
             refuse_unresolved_clashes(registered, renames);
@@ -564,6 +590,7 @@ pub fn output_schema<T: JsonSchema + ?Sized>() -> Value {
     OptionalNotNull.transform(&mut schema);
     let mut value = schema.to_value();
     super::names::strip_markers(&mut value);
+    crate::tristate::fold_inner_rules(&mut value);
     value
 }
 
@@ -588,6 +615,8 @@ pub fn input_schema<T: JsonSchema + ?Sized>() -> Value {
         .into_root_schema_for::<T>()
         .to_value();
     super::names::strip_markers(&mut value);
+    crate::tristate::fold_inner_rules(&mut value);
+    crate::tristate::strip_tristate_comments(&mut value);
     value
 }
 

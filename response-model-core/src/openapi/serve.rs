@@ -67,6 +67,23 @@ pub struct DocsConfig {
     persist_authorization: bool,
 }
 
+impl DocsConfig {
+    /// Every path the docs routes are served at (pages, documents), for
+    /// [`ApiRouter::redirect_slashes`](crate::routing::ApiRouter::redirect_slashes).
+    pub(crate) fn page_paths(&self) -> impl Iterator<Item = &str> {
+        [
+            Some(&self.openapi_path),
+            self.openapi_3_0_path.as_ref(),
+            self.swagger_ui_path.as_ref(),
+            self.redoc_path.as_ref(),
+            self.scalar_path.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+    }
+}
+
 impl Default for DocsConfig {
     fn default() -> Self {
         Self {

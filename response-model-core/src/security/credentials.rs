@@ -158,6 +158,7 @@ credential_extractor!(BearerToken);
 
 impl ApiSecurity for BearerToken {
     const SCHEME: SecurityScheme = SecurityScheme::http_bearer();
+    const REJECTS_WHEN_OPTIONAL: bool = false;
     type Rejection = NotAuthenticated;
 }
 
@@ -221,5 +222,166 @@ credential_extractor!(BasicCredentials);
 
 impl ApiSecurity for BasicCredentials {
     const SCHEME: SecurityScheme = SecurityScheme::http_basic();
+    const REJECTS_WHEN_OPTIONAL: bool = false;
+    type Rejection = NotAuthenticated;
+}
+
+/// Which API key an [`ApiKey`] reads: a type of yours naming an API-key scheme, as
+/// FastAPI's `APIKeyHeader(name="X-API-Key")` instance does. A scheme that is not an API
+/// key (`http_bearer()`, ...) is a compile error where `ApiKey` of it is used.
+///
+/// ```
+/// use response_model::security::{ApiKeyLocation, ApiKeyScheme, SecurityScheme};
+///
+/// /// The key of a partner, in `X-API-Key`.
+/// struct PartnerKey;
+///
+/// impl ApiKeyScheme for PartnerKey {
+///     const SCHEME: SecurityScheme =
+///         SecurityScheme::api_key(ApiKeyLocation::Header, "X-API-Key").description("Issued to partners.");
+/// }
+/// # assert!(PartnerKey::SCHEME.is_api_key());
+/// ```
+pub trait ApiKeyScheme: 'static {
+    /// The scheme: `SecurityScheme::api_key(location, name)`, optionally `.named(..)` and
+    /// `.description(..)`.
+    const SCHEME: SecurityScheme;
+}
+
+/// An API key, read where its scheme `K` says (a header, a query parameter or a cookie):
+/// FastAPI's `APIKeyHeader`, `APIKeyQuery` and `APIKeyCookie`, which return the key.
+///
+/// A missing or empty key is answered as FastAPI answers it: `401`
+/// `{"detail": "Not authenticated"}` with `WWW-Authenticate: APIKey`
+/// ([`NotAuthenticated`]); `Option<ApiKey<K>>` is `None` instead (`auto_error=False`).
+/// Whether the key is valid is your code's business: compare it in constant time, or look
+/// it up, in an extractor of your own built on this one. The key is a secret: `Debug`
+/// never prints it.
+///
+/// ```
+/// use response_model::security::{ApiKey, ApiKeyLocation, ApiKeyScheme, SecurityScheme};
+/// use response_model::routing::{ApiRouter, get};
+///
+/// struct XApiKey;
+///
+/// impl ApiKeyScheme for XApiKey {
+///     const SCHEME: SecurityScheme = SecurityScheme::api_key(ApiKeyLocation::Header, "X-API-Key");
+/// }
+///
+/// async fn read_items(key: ApiKey<XApiKey>) -> String {
+///     format!("a key of {} bytes", key.len())
+/// }
+///
+/// let doc = ApiRouter::<()>::new().route("/items", get(read_items)).openapi();
+/// assert_eq!(doc["paths"]["/items"]["get"]["security"], serde_json::json!([{"APIKeyHeader": []}]));
+/// assert_eq!(
+///     doc["components"]["securitySchemes"]["APIKeyHeader"],
+///     serde_json::json!({"type": "apiKey", "in": "header", "name": "X-API-Key"})
+/// );
+/// assert_eq!(doc["paths"]["/items"]["get"]["responses"]["401"]["description"], "Not authenticated");
+/// ```
+pub struct ApiKey<K> {
+    key: String,
+    scheme: std::marker::PhantomData<fn() -> K>,
+}
+
+impl<K> ApiKey<K> {
+    /// The key, as sent (percent-decoded in a query or a cookie).
+    ///
+    /// ```
+    /// # use response_model::security::{ApiKey, ApiKeyLocation, ApiKeyScheme, SecurityScheme};
+    /// # struct Q; impl ApiKeyScheme for Q { const SCHEME: SecurityScheme = SecurityScheme::api_key(ApiKeyLocation::Query, "k"); }
+    /// fn owner(key: &ApiKey<Q>) -> &str { key.key() }
+    /// ```
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The key, owned.
+    ///
+    /// ```
+    /// # use response_model::security::{ApiKey, ApiKeyLocation, ApiKeyScheme, SecurityScheme};
+    /// # struct Q; impl ApiKeyScheme for Q { const SCHEME: SecurityScheme = SecurityScheme::api_key(ApiKeyLocation::Query, "k"); }
+    /// fn keep(key: ApiKey<Q>) -> String { key.into_key() }
+    /// ```
+    pub fn into_key(self) -> String {
+        self.key
+    }
+}
+
+impl<K> std::ops::Deref for ApiKey<K> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.key
+    }
+}
+
+impl<K> Clone for ApiKey<K> {
+    fn clone(&self) -> Self {
+        Self {
+            key: self.key.clone(),
+            scheme: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<K> PartialEq for ApiKey<K> {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl<K> Eq for ApiKey<K> {}
+
+/// The key is a secret: it is never printed.
+impl<K> std::fmt::Debug for ApiKey<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ApiKey(..)")
+    }
+}
+
+impl<K: ApiKeyScheme> ApiKey<K> {
+    /// `K`'s scheme, checked to be an API key where `ApiKey<K>` is used.
+    #[allow(
+        clippy::panic,
+        reason = "a const assertion: a compile error where the extractor is used"
+    )]
+    const CHECKED: SecurityScheme = {
+        if !K::SCHEME.is_api_key() {
+            panic!(
+                "`ApiKey<K>` reads an API key: `K::SCHEME` must be `SecurityScheme::api_key(location, name)`; other schemes have extractors of their own (`BearerToken`, `BasicCredentials`)"
+            );
+        }
+        K::SCHEME
+    };
+
+    fn read(parts: &Parts) -> Option<Self> {
+        Self::CHECKED.read_api_key(parts).map(|key| Self {
+            key,
+            scheme: std::marker::PhantomData,
+        })
+    }
+}
+
+impl<K: ApiKeyScheme, S: Send + Sync> FromRequestParts<S> for ApiKey<K> {
+    type Rejection = NotAuthenticated;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Self::read(parts).ok_or(NotAuthenticated::new(Self::CHECKED))
+    }
+}
+
+impl<K: ApiKeyScheme, S: Send + Sync> OptionalFromRequestParts<S> for ApiKey<K> {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Option<Self>, Self::Rejection> {
+        Ok(Self::read(parts))
+    }
+}
+
+impl<K: ApiKeyScheme> ApiSecurity for ApiKey<K> {
+    const SCHEME: SecurityScheme = Self::CHECKED;
+    const REJECTS_WHEN_OPTIONAL: bool = false;
     type Rejection = NotAuthenticated;
 }

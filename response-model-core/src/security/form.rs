@@ -21,8 +21,8 @@ const GRANT_TYPE_PATTERN: &str = "^password$";
 /// `string_pattern_mismatch` with `ctx: {"pattern": "^password$"}`, every problem of the
 /// form at once, in the order of the fields; a request without a form `Content-Type`
 /// has no fields. Documented as a required `application/x-www-form-urlencoded` body
-/// whose schema is the `OAuth2PasswordRequestForm` component (`password` and
-/// `client_secret` with `format: password`), and the 422.
+/// whose schema is the component `Body_{operation_id}`, as FastAPI names it (`password`
+/// and `client_secret` with `format: password`), and the 422.
 ///
 /// `Debug` never prints the password or the client secret.
 ///
@@ -40,9 +40,9 @@ const GRANT_TYPE_PATTERN: &str = "^password$";
 /// let body = &doc["paths"]["/login/access-token"]["post"]["requestBody"]["content"];
 /// assert_eq!(
 ///     body["application/x-www-form-urlencoded"]["schema"]["$ref"],
-///     "#/components/schemas/OAuth2PasswordRequestForm"
+///     "#/components/schemas/Body_login"
 /// );
-/// let schema = &doc["components"]["schemas"]["OAuth2PasswordRequestForm"];
+/// let schema = &doc["components"]["schemas"]["Body_login"];
 /// assert_eq!(schema["properties"]["password"]["format"], "password");
 /// assert_eq!(schema["required"], serde_json::json!(["username", "password"]));
 ///
@@ -190,11 +190,26 @@ impl<S: Send + Sync> FromRequest<S> for OAuth2PasswordRequestForm {
     }
 }
 
-/// A URL-encoded login form, with the 422 its reading can give.
+/// A URL-encoded login form, with the 422 its reading can give. Its schema is the
+/// component `Body_{operation_id}`, as FastAPI names it (`Body_login-login_access_token`
+/// in the full-stack template), so a client generated from either document has the same
+/// type name.
 impl ApiInput for OAuth2PasswordRequestForm {
     fn document(cx: &mut DocContext, op: &mut OperationDoc) {
-        crate::extract::document_form::<Self>(cx, op);
+        document_login_form::<Self>(cx, op);
     }
+}
+
+/// A login form's body, named after its operation.
+fn document_login_form<T: JsonSchema>(cx: &mut DocContext, op: &mut OperationDoc) {
+    let schema = cx.inline_input::<T>();
+    crate::extract::document_form_body(
+        cx,
+        op,
+        mime::APPLICATION_WWW_FORM_URLENCODED.as_ref(),
+        schema,
+    );
+    op.name_body_after_operation();
 }
 
 /// [`OAuth2PasswordRequestForm`] with `grant_type` required (FastAPI's
@@ -210,7 +225,7 @@ impl ApiInput for OAuth2PasswordRequestForm {
 /// }
 ///
 /// let doc = ApiRouter::<()>::new().route("/token", post(login)).openapi();
-/// let schema = &doc["components"]["schemas"]["OAuth2PasswordRequestFormStrict"];
+/// let schema = &doc["components"]["schemas"]["Body_login"];
 /// assert_eq!(schema["required"], serde_json::json!(["grant_type", "username", "password"]));
 /// ```
 #[derive(Clone, Debug)]
@@ -279,7 +294,7 @@ impl<S: Send + Sync> FromRequest<S> for OAuth2PasswordRequestFormStrict {
 /// A URL-encoded login form with `grant_type` required, with the 422 its reading can give.
 impl ApiInput for OAuth2PasswordRequestFormStrict {
     fn document(cx: &mut DocContext, op: &mut OperationDoc) {
-        crate::extract::document_form::<Self>(cx, op);
+        document_login_form::<Self>(cx, op);
     }
 }
 

@@ -59,7 +59,7 @@ mod credentials;
 mod form;
 mod scheme;
 
-pub use credentials::{BasicCredentials, BearerToken, NotAuthenticated};
+pub use credentials::{ApiKey, ApiKeyScheme, BasicCredentials, BearerToken, NotAuthenticated};
 pub use form::{OAuth2PasswordRequestForm, OAuth2PasswordRequestFormStrict};
 pub use scheme::{ApiKeyLocation, SecurityScheme};
 
@@ -103,6 +103,13 @@ pub trait ApiSecurity {
     const SCHEME: SecurityScheme;
     /// The OAuth2 scopes the extractor requires (none by default).
     const SCOPES: &'static [&'static str] = &[];
+    /// Whether `Option<Self>` can still refuse a request: `true` (the default) when its
+    /// `OptionalFromRequestParts` rejection is not `Infallible` (a token that is there but
+    /// invalid is refused, as FastAPI's `get_current_user` refuses it even with
+    /// `auto_error=False`), so `Option<Self>` documents [`Rejection`](Self::Rejection)'s
+    /// responses too; `false` when `Option<Self>` only ever gives `None` (the library's
+    /// [`BearerToken`], [`BasicCredentials`] and [`ApiKey`]), so it documents none.
+    const REJECTS_WHEN_OPTIONAL: bool = true;
     /// What the extractor answers when it refuses a request (its `FromRequestParts`
     /// rejection), documented on every operation that takes it.
     type Rejection: ApiResponse;
@@ -134,7 +141,9 @@ impl<T: ApiSecurity + ?Sized> CheckedScopes<T> {
 impl<T: ApiSecurity> ApiInput for T {
     fn document(cx: &mut DocContext, op: &mut OperationDoc) {
         op.require_security(T::SCHEME, CheckedScopes::<T>::SCOPES);
-        op.responses_mut()
-            .merge(<T::Rejection as ApiResponse>::responses(cx));
+        if T::REJECTS_WHEN_OPTIONAL || !op.documents_optional_inputs() {
+            op.responses_mut()
+                .merge(<T::Rejection as ApiResponse>::responses(cx));
+        }
     }
 }

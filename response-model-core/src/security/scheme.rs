@@ -229,6 +229,17 @@ impl SecurityScheme {
         false
     }
 
+    /// Whether the scheme is an API key (`api_key(..)`), the schemes [`ApiKey`](super::ApiKey) reads.
+    ///
+    /// ```
+    /// use response_model::security::{ApiKeyLocation, SecurityScheme};
+    /// assert!(SecurityScheme::api_key(ApiKeyLocation::Query, "api_key").is_api_key());
+    /// assert!(!SecurityScheme::http_bearer().is_api_key());
+    /// ```
+    pub const fn is_api_key(&self) -> bool {
+        matches!(self.kind, Kind::ApiKey { .. })
+    }
+
     /// The value of `WWW-Authenticate` a request without credentials is answered with, as
     /// FastAPI's security classes send it.
     pub const fn challenge(&self) -> &'static str {

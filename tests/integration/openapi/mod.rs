@@ -18,6 +18,8 @@ mod serve;
 mod generators;
 // FastAPI's `response_model=None`: a handler returning an opaque `Response`.
 mod opaque;
+// What the router adds: operation-id rules, trailing-slash redirects.
+mod routing;
 mod schema_examples;
 mod statuses;
 // The showcase serves the course's templates and, with `validate`, users_db.

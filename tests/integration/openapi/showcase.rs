@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use super::conformance::conform_every_operation;
 use super::document::assert_document_snapshot;
 use super::{assert_valid, oas_schema};
-use crate::common::{get_req, json_req};
+use crate::common::{get_req, json_req, multipart_req};
 use crate::examples::showcase;
 
 #[test]
@@ -110,6 +110,20 @@ fn showcase_request(op_id: &str) -> Request<Body> {
             "/db/users/1/items/40",
             r#"{"name": "Pen", "price": 1.5}"#,
         ),
+        "upload_file" => multipart_req(
+            "/files/upload",
+            &[
+                ("file", Some("notes.txt"), Some("text/plain"), b"hello"),
+                ("description", None, None, b"notes"),
+            ],
+        ),
+        "upload_files" => multipart_req(
+            "/files/uploads",
+            &[
+                ("files", Some("a.txt"), None, b"a"),
+                ("files", Some("b.png"), Some("image/png"), b"\x89PNG"),
+            ],
+        ),
         other => panic!("no sample request for the showcase's operation `{other}`: add one"),
     }
 }
@@ -160,6 +174,8 @@ async fn every_showcase_route_conforms_to_the_document() {
             "sse_events 200 text/event-stream",
             "stream_large_csv 200 text/csv",
             "update_user 200 application/json",
+            "upload_file 200 application/json",
+            "upload_files 200 application/json",
             "users_v1 308 ",
         ]
     );

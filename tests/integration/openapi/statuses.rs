@@ -27,7 +27,7 @@ use serde_json::Value;
 
 use super::app;
 use super::conformance::{check_wire, documented, renderings, send};
-use crate::common::{JSON, get_req};
+use crate::common::{JSON, get_req, multipart_req};
 
 /// One request: the operation it calls, the status it must be answered with, the request.
 type Row = (&'static str, u16, Request<Body>);
@@ -514,6 +514,19 @@ mod showcase {
             ("sse_events", 200, get("/events")),
             ("ai_stream", 200, get("/ai/stream?prompt=hi")),
             ("ai_stream", 400, get("/ai/stream?prompt=a&prompt=b")),
+            // Uploads (multipart/form-data): FastAPI's 422s, 400 and 413 in JSON.
+            ("upload_file", 200, multipart_req("/files/upload", &[("file", Some("a.txt"), Some("text/plain"), b"hello"), ("description", None, None, b"notes")])),
+            ("upload_file", 200, multipart_req("/files/upload", &[("file", Some("a.bin"), None, b"")])),
+            ("upload_file", 422, multipart_req("/files/upload", &[("description", None, None, b"no file")])),
+            ("upload_file", 422, multipart_req("/files/upload", &[("file", None, None, b"text, not a file")])),
+            ("upload_file", 422, post_json("/files/upload", r#"{"file": "a.txt"}"#)),
+            ("upload_file", 400, with_body("POST", "/files/upload", Some("multipart/form-data"), "")),
+            ("upload_file", 400, post_broken_body("/files/upload", Some("multipart/form-data; boundary=X"))),
+            ("upload_file", 413, post_too_large("/files/upload", "multipart/form-data; boundary=X")),
+            ("upload_files", 200, multipart_req("/files/uploads", &[("files", Some("a.txt"), None, b"a"), ("files", Some("b.txt"), None, b"bb")])),
+            ("upload_files", 422, multipart_req("/files/uploads", &[])),
+            ("upload_files", 400, with_body("POST", "/files/uploads", Some("multipart/form-data; boundary=X"), "--X\r\nbroken")),
+            ("upload_files", 413, post_too_large("/files/uploads", "multipart/form-data; boundary=X")),
             // Users on SQLite (/db): #[derive(ApiError)] errors, garde's 422s. In order:
             // the rows share one database.
             ("browse_users", 200, get("/db/users")),

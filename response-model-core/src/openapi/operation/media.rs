@@ -73,6 +73,10 @@ impl MediaDoc {
         self.schema.as_ref()
     }
 
+    pub(crate) fn schema_mut(&mut self) -> Option<&mut SchemaDoc> {
+        self.schema.as_mut()
+    }
+
     /// The schema of one item of a stream, if this is one.
     pub fn item_schema(&self) -> Option<&SchemaDoc> {
         self.item_schema.as_ref()

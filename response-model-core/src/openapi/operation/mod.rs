@@ -19,6 +19,9 @@ pub use response::{HeaderDoc, ResponseDoc, Responses, StatusKey};
 struct RequestBodyDoc {
     required: bool,
     content: BTreeMap<String, MediaDoc>,
+    /// Its schemas become the component `Body_{operation_id}` (FastAPI's name for a body
+    /// made of several form fields, as the OAuth2 login form's).
+    named_after_operation: bool,
 }
 
 /// What an operation says. Built by the handler's types ([`ApiHandler`](super::ApiHandler)),
@@ -44,6 +47,11 @@ pub struct OperationDoc {
     /// The security requirement: alternatives (any one suffices), each a set of schemes
     /// that are all needed, with their scopes. Empty: none stated.
     security: Vec<Alternative>,
+    /// Inside [`with_optional_security`](Self::with_optional_security): the inputs being
+    /// documented are an `Option<_>`'s.
+    optional_inputs: bool,
+    /// Stated public (`security: []`) by the route's builder.
+    pub(crate) public: bool,
 }
 
 /// One alternative of a security requirement: every scheme in it is needed.
@@ -141,6 +149,7 @@ impl OperationDoc {
         let body = self.request_body.get_or_insert_with(|| RequestBodyDoc {
             required,
             content: BTreeMap::new(),
+            named_after_operation: false,
         });
         body.required &= required;
         match body.content.get_mut(media_type) {
@@ -160,6 +169,54 @@ impl OperationDoc {
         if let Some(body) = other.request_body {
             for (mt, media) in body.content {
                 self.add_request_body(&mt, media, body.required);
+            }
+        }
+    }
+
+    /// Names the request body's schema after the operation, `Body_{operation_id}`, as
+    /// FastAPI names a body of several form fields; its schema must be inline (no `$ref`
+    /// at the top).
+    pub(crate) fn name_body_after_operation(&mut self) {
+        if let Some(b) = &mut self.request_body {
+            b.named_after_operation = true;
+        }
+    }
+
+    /// Moves a body named after the operation into `schemas`, as `Body_{operation_id}`,
+    /// and refers to it there. Nothing without an operation id (the schema stays inline).
+    pub(crate) fn lift_body_named_after_operation(
+        &mut self,
+        components: &super::schema::Components,
+        schemas: &mut BTreeMap<String, Value>,
+    ) {
+        let (Some(id), Some(body)) = (&self.operation_id, &mut self.request_body) else {
+            return;
+        };
+        if !body.named_after_operation {
+            return;
+        }
+        // A component's name is `[a-zA-Z0-9._-]+`; an id may hold more (a rule's choice).
+        let id: String = id
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let name = format!("Body_{id}");
+        for media in body.content.values_mut() {
+            if let Some(schema) = media.schema_mut() {
+                let mut value = components.render(schema);
+                if let Some(obj) = value.as_object_mut() {
+                    obj.insert("title".into(), Value::from(name.clone()));
+                }
+                schemas.insert(name.clone(), value);
+                *schema = super::schema::SchemaDoc::plain(serde_json::json!({
+                    "$ref": format!("#/components/schemas/{name}")
+                }));
             }
         }
     }
@@ -194,12 +251,25 @@ impl OperationDoc {
     /// dependency with `auto_error=False`.
     pub(crate) fn with_optional_security(&mut self, inputs: impl FnOnce(&mut Self)) {
         let before = std::mem::take(&mut self.security);
+        let outer = std::mem::replace(&mut self.optional_inputs, true);
         inputs(self);
+        self.optional_inputs = outer;
         let mut added = std::mem::take(&mut self.security);
         if !added.is_empty() {
             added.push(Vec::new());
         }
         self.security = both(before, added);
+    }
+
+    /// Whether the inputs being documented are an `Option<_>`'s.
+    pub(crate) fn documents_optional_inputs(&self) -> bool {
+        self.optional_inputs
+    }
+
+    /// Whether some alternative of the requirement needs no credential (`{}`): the
+    /// operation lets anonymous callers in.
+    pub(crate) fn allows_anonymous(&self) -> bool {
+        self.security.is_empty() || self.security.iter().any(Vec::is_empty)
     }
 
     /// The schemes the requirement names, each once.
@@ -210,7 +280,7 @@ impl OperationDoc {
     /// The operation's `security` as the document writes it, if it states one.
     pub fn security_value(&self) -> Option<Value> {
         if self.security.is_empty() {
-            return None;
+            return self.public.then(|| Value::Array(Vec::new()));
         }
         let alts = self
             .security

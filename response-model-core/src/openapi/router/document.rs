@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use super::method::OpEntry;
+use super::method::{OpEntry, RouteInfo};
 use crate::openapi::operation::{
     MediaDoc, OperationDoc, ParamLocation, ParameterDoc, RenderCx, ResponseDoc,
 };
@@ -128,7 +128,12 @@ pub(super) fn build_document(
         .collect();
     dedupe_operation_ids(&mut built);
 
-    let components = cx.finish();
+    let mut components = cx.finish();
+    for b in &mut built {
+        let mut schemas = std::mem::take(&mut components.schemas);
+        b.op.lift_body_named_after_operation(&components, &mut schemas);
+        components.schemas = schemas;
+    }
     let paths = render_paths(&built, &components, openapi_version);
 
     let mut doc = Map::new();
@@ -191,10 +196,33 @@ fn build_operation<'a>(cx: &mut DocContext, path: &'a str, entry: &'a OpEntry) -
     for input in &entry.meta.layer_inputs {
         input(cx, &mut op);
     }
-    apply_meta(&mut op, entry);
+    apply_meta(&mut op, path, entry);
+    state_public(&mut op, path, entry);
     declare_responses(&mut op, cx, entry);
     declare_path_params(&mut op, cx);
     Built { path, entry, op }
+}
+
+/// `security: []` where the route says it is public, refused where a credential is
+/// required.
+#[allow(
+    clippy::panic,
+    reason = "building the document (at startup) cannot state that a guarded route is public"
+)]
+fn state_public(op: &mut OperationDoc, path: &str, entry: &OpEntry) {
+    if !entry.meta.public {
+        return;
+    }
+    if !op.allows_anonymous() {
+        panic!(
+            "`{} {path}` is marked `.public()` but requires {}: a public operation takes no \
+             credential; remove `.public()`, or take the extractor as an `Option<_>`, or add \
+             the route outside the `security_layer`",
+            entry.method,
+            op.security_value().unwrap_or_default()
+        );
+    }
+    op.public = true;
 }
 
 /// The responses the route declares, over what its types document.
@@ -216,7 +244,7 @@ fn declare_responses(op: &mut OperationDoc, cx: &mut DocContext, entry: &OpEntry
 }
 
 /// Summary, description, tags, deprecation and operation id.
-fn apply_meta(op: &mut OperationDoc, entry: &OpEntry) {
+fn apply_meta(op: &mut OperationDoc, path: &str, entry: &OpEntry) {
     let name = fn_name(entry.handler_name);
     let meta = &entry.meta;
     // The route's builder, then what the handler documents (`#[handler]`'s doc
@@ -238,10 +266,16 @@ fn apply_meta(op: &mut OperationDoc, entry: &OpEntry) {
     };
     // The route's `.deprecated()`, or the handler's own `#[deprecated]` (`#[handler]`).
     op.deprecated = meta.deprecated || op.deprecated;
-    op.operation_id = meta
-        .operation_id
-        .clone()
-        .or_else(|| name.map(str::to_owned));
+    // The route's `.operation_id(..)`, then its router's rule, then the handler's name.
+    op.operation_id = meta.operation_id.clone().or_else(|| match &meta.id_rule {
+        Some(rule) => Some((rule.0)(&RouteInfo {
+            method: &entry.method,
+            path,
+            tags: &op.tags,
+            name,
+        })),
+        None => name.map(str::to_owned),
+    });
 }
 
 /// Every templated segment must be declared; a handler that does not extract it
@@ -262,8 +296,8 @@ fn declare_path_params(op: &mut OperationDoc, cx: &DocContext) {
     }
 }
 
-/// Default operation ids must be unique: duplicates get FastAPI's `{name}{path}_{method}`.
-/// An id set on the route's builder is left as it is.
+/// Operation ids must be unique: a duplicate made by default or by a router's rule gets
+/// FastAPI's `{id}{path}_{method}`. An id set on the route's builder is left as it is.
 fn dedupe_operation_ids(built: &mut [Built<'_>]) {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for Built { op, .. } in built.iter() {

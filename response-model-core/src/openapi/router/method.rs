@@ -21,10 +21,115 @@ pub(super) struct OpMeta {
     /// Responses the route declares (FastAPI's `responses={...}`), in order.
     pub(super) declared: Vec<Declared>,
     pub(super) operation_id: Option<String>,
+    /// The operation-id rule of the innermost router that set one
+    /// ([`ApiRouter::operation_ids`](crate::routing::ApiRouter::operation_ids)).
+    pub(super) id_rule: Option<IdRule>,
     pub(super) deprecated: bool,
+    /// Stated public: `security: []`.
+    pub(super) public: bool,
     /// What the extractors run by layers around the route document (its
     /// [`security_layer`](crate::routing::ApiRouter::security_layer)s), innermost first.
     pub(super) layer_inputs: Vec<fn(&mut DocContext, &mut OperationDoc)>,
+}
+
+/// An operation-id rule, shared by the operations of the router that set it.
+#[derive(Clone)]
+pub(super) struct IdRule(pub(super) std::sync::Arc<dyn Fn(&RouteInfo<'_>) -> String + Send + Sync>);
+
+impl std::fmt::Debug for IdRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IdRule(..)")
+    }
+}
+
+/// What an operation-id rule ([`ApiRouter::operation_ids`](crate::routing::ApiRouter::operation_ids))
+/// is given of a route: FastAPI's `APIRoute` as `generate_unique_id_function` sees it.
+///
+/// ```
+/// use response_model::routing::{ApiRouter, RouteInfo, get};
+///
+/// async fn read_items() -> &'static str { "[]" }
+///
+/// fn rule(route: &RouteInfo<'_>) -> String {
+///     format!("{} {} {} {}", route.method(), route.path(), route.tag(), route.name().unwrap_or("anon"))
+/// }
+/// let app: ApiRouter = ApiRouter::new().route("/items/", get(read_items)).tag("items").operation_ids(rule);
+/// assert_eq!(app.openapi()["paths"]["/items/"]["get"]["operationId"], "GET /items/ items read_items");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct RouteInfo<'a> {
+    pub(super) method: &'a Method,
+    pub(super) path: &'a str,
+    pub(super) tags: &'a [String],
+    pub(super) name: Option<&'a str>,
+}
+
+impl<'a> RouteInfo<'a> {
+    /// The HTTP method (`GET`, ...).
+    ///
+    /// ```
+    /// # use response_model::routing::{ApiRouter, get};
+    /// # async fn h() -> &'static str { "" }
+    /// let app: ApiRouter = ApiRouter::new().route("/", get(h)).operation_ids(|r| r.method().as_str().to_lowercase());
+    /// assert_eq!(app.openapi()["paths"]["/"]["get"]["operationId"], "get");
+    /// ```
+    pub fn method(&self) -> &'a Method {
+        self.method
+    }
+
+    /// The path as the document writes it, prefixes included (`/api/v1/items/{id}`).
+    ///
+    /// ```
+    /// # use response_model::routing::{ApiRouter, get};
+    /// # async fn h() -> &'static str { "" }
+    /// let inner = ApiRouter::new().route("/items/{id}", get(h));
+    /// let app: ApiRouter = ApiRouter::new().nest("/api", inner).operation_ids(|r| r.path().to_owned());
+    /// assert_eq!(app.openapi()["paths"]["/api/items/{id}"]["get"]["operationId"], "/api/items/{id}");
+    /// ```
+    pub fn path(&self) -> &'a str {
+        self.path
+    }
+
+    /// The operation's tags, as the document writes them (never empty).
+    ///
+    /// ```
+    /// # use response_model::routing::{ApiRouter, get};
+    /// # async fn h() -> &'static str { "" }
+    /// let app: ApiRouter = ApiRouter::new().route("/", get(h).tag("a").tag("b")).operation_ids(|r| r.tags().join("+"));
+    /// assert_eq!(app.openapi()["paths"]["/"]["get"]["operationId"], "a+b");
+    /// ```
+    pub fn tags(&self) -> &'a [String] {
+        self.tags
+    }
+
+    /// The first tag (FastAPI's `route.tags[0]`).
+    ///
+    /// ```
+    /// # use response_model::routing::{ApiRouter, get};
+    /// # async fn h() -> &'static str { "" }
+    /// let app: ApiRouter = ApiRouter::new().route("/", get(h)).tag("login").operation_ids(|r| r.tag().to_owned());
+    /// assert_eq!(app.openapi()["paths"]["/"]["get"]["operationId"], "login");
+    /// ```
+    pub fn tag(&self) -> &'a str {
+        self.tags.first().map_or("default", String::as_str)
+    }
+
+    /// The handler's function name (FastAPI's `route.name`), `None` for a closure.
+    ///
+    /// ```
+    /// # use response_model::routing::{ApiRouter, get};
+    /// async fn read_user_me() -> &'static str { "" }
+    /// let app: ApiRouter = ApiRouter::new()
+    ///     .route("/me", get(read_user_me))
+    ///     .route("/anon", get(|| async { "" }))
+    ///     .operation_ids(|r| r.name().unwrap_or("anonymous").to_owned());
+    /// let doc = app.openapi();
+    /// assert_eq!(doc["paths"]["/me"]["get"]["operationId"], "read_user_me");
+    /// assert_eq!(doc["paths"]["/anon"]["get"]["operationId"], "anonymous");
+    /// ```
+    pub fn name(&self) -> Option<&'a str> {
+        self.name
+    }
 }
 
 /// A response declared on a route: its status, description and, if any, the body's
@@ -357,5 +462,24 @@ impl<S> ApiMethodRouter<S> {
     /// ```
     pub fn deprecated(self) -> Self {
         self.with_last(|m| m.deprecated = true)
+    }
+
+    /// States that the operation needs no credential: `security: []`, which overrides a
+    /// document-wide requirement in the readers of the document (Swagger UI shows no lock,
+    /// generators send no token), as OpenAPI means an empty list. It is a statement about
+    /// the wire, so it is checked: an operation whose extractors or
+    /// [`security_layer`](crate::routing::ApiRouter::security_layer)s require a credential
+    /// cannot be public, and building the document fails with a message naming the route
+    /// (an optional extractor, `Option<CurrentUser>`, lets anonymous callers in and is
+    /// documented as it is).
+    ///
+    /// ```
+    /// use response_model::routing::{ApiRouter, get};
+    /// async fn health() -> &'static str { "ok" }
+    /// let app: ApiRouter = ApiRouter::new().route("/health", get(health).public());
+    /// assert_eq!(app.openapi()["paths"]["/health"]["get"]["security"], serde_json::json!([]));
+    /// ```
+    pub fn public(self) -> Self {
+        self.with_last(|m| m.public = true)
     }
 }

@@ -3,6 +3,7 @@
 
 mod document;
 mod method;
+mod slashes;
 
 use std::convert::Infallible;
 
@@ -17,8 +18,8 @@ use tower::{Layer, Service};
 use super::serve::{DocsConfig, Documents, add_docs_routes};
 pub use document::OpenApiVersion;
 use document::{build_document, to_json};
-use method::OpEntry;
-pub use method::{ApiMethodRouter, delete, get, head, options, patch, post, put, trace};
+pub use method::{ApiMethodRouter, RouteInfo, delete, get, head, options, patch, post, put, trace};
+use method::{IdRule, OpEntry};
 
 /// An `axum::Router` that documents each route from its handler's types, and serves the
 /// document (`/openapi.json`), Swagger UI (`/docs`), ReDoc (`/redoc`) and Scalar
@@ -48,6 +49,11 @@ pub struct ApiRouter<S = ()> {
     openapi_version: OpenApiVersion,
     docs: Option<DocsConfig>,
     tag: Option<String>,
+    id_rule: Option<IdRule>,
+    /// Every path routed by `route`, `route_undocumented`, `nest` and `merge`, for
+    /// `redirect_slashes`.
+    paths: Vec<String>,
+    redirect_slashes: bool,
 }
 
 impl<S> std::fmt::Debug for ApiRouter<S> {
@@ -91,6 +97,9 @@ where
             openapi_version: OpenApiVersion::default(),
             docs: None,
             tag: None,
+            id_rule: None,
+            paths: Vec::new(),
+            redirect_slashes: false,
         }
     }
 
@@ -129,13 +138,56 @@ where
     /// ```
     pub fn route(mut self, path: &str, method_router: ApiMethodRouter<S>) -> Self {
         self.router = self.router.route(path, method_router.router);
+        self.paths.push(path.to_owned());
         let tag = self.tag.clone();
+        let rule = self.id_rule.clone();
         self.ops.extend(method_router.ops.into_iter().map(|mut op| {
             if let Some(tag) = &tag {
                 op.meta.default_tag.get_or_insert_with(|| tag.clone());
             }
+            if let Some(rule) = &rule {
+                op.meta.id_rule.get_or_insert_with(|| rule.clone());
+            }
             (path.to_owned(), op)
         }));
+        self
+    }
+
+    /// Names every operation of this router by `rule`, FastAPI's
+    /// `generate_unique_id_function`: the template's `{tag}-{function_name}`
+    /// (`users-read_user_me`), so generated clients get the method names it chose
+    /// (`UsersService.readUserMe`). It applies to the routes added before and after the
+    /// call, nested ones included; an id set on a route with
+    /// [`operation_id`](ApiMethodRouter::operation_id) wins, and a nested router's own
+    /// rule wins over this one for its routes (as in FastAPI). Without a rule an operation
+    /// is named after its handler (`read_user_me`). Two operations given the same id are
+    /// told apart as FastAPI's defaults are (`{id}{path}_{method}`), so the document stays
+    /// valid.
+    ///
+    /// ```
+    /// use response_model::routing::{ApiRouter, get, post};
+    ///
+    /// async fn read_user_me() -> &'static str { "{}" }
+    /// async fn login_access_token() -> &'static str { "{}" }
+    ///
+    /// let users = ApiRouter::new().route("/users/me", get(read_user_me)).tag("users");
+    /// let login = ApiRouter::new().route("/login/access-token", post(login_access_token)).tag("login");
+    /// let api: ApiRouter = ApiRouter::new()
+    ///     .nest("/api/v1", users.merge(login))
+    ///     .operation_ids(|route| format!("{}-{}", route.tag(), route.name().unwrap_or("op")));
+    /// let doc = api.openapi();
+    /// assert_eq!(doc["paths"]["/api/v1/users/me"]["get"]["operationId"], "users-read_user_me");
+    /// assert_eq!(doc["paths"]["/api/v1/login/access-token"]["post"]["operationId"], "login-login_access_token");
+    /// ```
+    pub fn operation_ids<F>(mut self, rule: F) -> Self
+    where
+        F: Fn(&RouteInfo<'_>) -> String + Send + Sync + 'static,
+    {
+        let rule = IdRule(std::sync::Arc::new(rule));
+        for (_, op) in &mut self.ops {
+            op.meta.id_rule.get_or_insert_with(|| rule.clone());
+        }
+        self.id_rule = Some(rule);
         self
     }
 
@@ -152,6 +204,7 @@ where
     /// ```
     pub fn route_undocumented(mut self, path: &str, method_router: MethodRouter<S>) -> Self {
         self.router = self.router.route(path, method_router);
+        self.paths.push(path.to_owned());
         self
     }
 
@@ -172,16 +225,22 @@ where
         let prefix_tag = prefix
             .split('/')
             .find(|s| !s.is_empty() && !s.starts_with('{'));
+        let nested = |p: &str| {
+            if p == "/" {
+                prefix.to_owned()
+            } else {
+                format!("{prefix}{p}")
+            }
+        };
+        self.paths.extend(router.paths.iter().map(|p| nested(p)));
         self.ops.extend(router.ops.into_iter().map(|(p, mut op)| {
             if let Some(tag) = self.tag.as_deref().or(prefix_tag) {
                 op.meta.default_tag.get_or_insert_with(|| tag.to_owned());
             }
-            let full = if p == "/" {
-                prefix.to_owned()
-            } else {
-                format!("{prefix}{p}")
-            };
-            (full, op)
+            if let Some(rule) = &self.id_rule {
+                op.meta.id_rule.get_or_insert_with(|| rule.clone());
+            }
+            (nested(&p), op)
         }));
         self.router = self.router.nest(path, router.router);
         self
@@ -196,7 +255,14 @@ where
     /// assert_eq!(app.openapi()["paths"].as_object().unwrap().len(), 2);
     /// ```
     pub fn merge(mut self, other: ApiRouter<S>) -> Self {
-        self.ops.extend(other.ops);
+        self.paths.extend(other.paths);
+        let rule = self.id_rule.clone();
+        self.ops.extend(other.ops.into_iter().map(|(p, mut op)| {
+            if let Some(rule) = &rule {
+                op.meta.id_rule.get_or_insert_with(|| rule.clone());
+            }
+            (p, op)
+        }));
         self.router = self.router.merge(other.router);
         self
     }
@@ -329,6 +395,25 @@ where
         self
     }
 
+    /// States that every route added so far needs no credential (`security: []`, see
+    /// [`ApiMethodRouter::public`]); a route guarded by an extractor or a
+    /// [`security_layer`](Self::security_layer) cannot be public, and building the document
+    /// fails naming it.
+    ///
+    /// ```
+    /// use response_model::routing::{ApiRouter, get};
+    /// async fn page() -> &'static str { "" }
+    /// let open = ApiRouter::new().route("/health", get(page)).route("/version", get(page)).public();
+    /// let doc = ApiRouter::<()>::new().merge(open).openapi();
+    /// assert_eq!(doc["paths"]["/version"]["get"]["security"], serde_json::json!([]));
+    /// ```
+    pub fn public(mut self) -> Self {
+        for (_, op) in &mut self.ops {
+            op.meta.public = true;
+        }
+        self
+    }
+
     /// Provides the state, turning this into a router that needs none (`S2`, usually
     /// `()`), as `axum::Router::with_state`.
     ///
@@ -350,7 +435,46 @@ where
             openapi_version: self.openapi_version,
             docs: self.docs,
             tag: self.tag,
+            id_rule: self.id_rule,
+            paths: self.paths,
+            redirect_slashes: self.redirect_slashes,
         }
+    }
+
+    /// Answers a request whose path is routed only with the other trailing slash
+    /// (`/items` where `/items/` is routed, or the reverse) with `307 Temporary Redirect`
+    /// to the routed spelling, query kept, as FastAPI does (Starlette's `redirect_slashes`,
+    /// on by default there; off by default here, as in axum, where `/items` and `/items/`
+    /// are two paths). A 307 keeps the method and the body, so a `POST /items` reaches
+    /// `POST /items/`. Unlike Starlette, the `Location` is the path (and query) alone,
+    /// not an absolute URL made from the `Host` header, and it keeps the prefix the app
+    /// is nested under (axum's `OriginalUri`). The root `/` is never redirected.
+    ///
+    /// It applies to the paths routed on this router (documented or not, nested
+    /// `ApiRouter`s included) and the docs pages; a plain `axum::Router` merged with
+    /// [`merge_undocumented`](Self::merge_undocumented) or a service nested with
+    /// [`nest_service_undocumented`](Self::nest_service_undocumented) keeps its own
+    /// paths. The redirect is not an operation, so the document lists no 307.
+    ///
+    /// ```
+    /// use axum::body::Body;
+    /// use http::{Request, StatusCode, header};
+    /// use response_model::routing::{ApiRouter, get};
+    /// use tower::ServiceExt;
+    ///
+    /// async fn list() -> &'static str { "[]" }
+    ///
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// let app: axum::Router = ApiRouter::new().route("/items/", get(list)).redirect_slashes().into_router();
+    /// let res = app.oneshot(Request::get("/items?skip=2").body(Body::empty())?).await?;
+    /// assert_eq!(res.status(), StatusCode::TEMPORARY_REDIRECT);
+    /// assert_eq!(res.headers()[header::LOCATION], "/items/?skip=2");
+    /// # Ok::<_, Box<dyn std::error::Error>>(())
+    /// # }).unwrap();
+    /// ```
+    pub fn redirect_slashes(mut self) -> Self {
+        self.redirect_slashes = true;
+        self
     }
 
     /// Sets the document's `info.title`.
@@ -485,6 +609,18 @@ where
     /// let app: axum::Router = ApiRouter::new().route("/ping", get(ping)).into_router();
     /// ```
     pub fn into_router(self) -> Router<S> {
+        let redirect = self.redirect_slashes.then(|| {
+            let docs = self.docs.iter().flat_map(DocsConfig::page_paths);
+            slashes::Routed::new(self.paths.iter().map(String::as_str).chain(docs))
+        });
+        let router = self.into_router_and_docs();
+        match redirect {
+            Some(routed) => slashes::layer(router, routed),
+            None => router,
+        }
+    }
+
+    fn into_router_and_docs(self) -> Router<S> {
         match &self.docs {
             Some(config) => {
                 let documents = Documents {

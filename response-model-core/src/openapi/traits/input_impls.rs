@@ -217,3 +217,46 @@ impl<T: JsonSchema> ApiInput for Form<T> {
         );
     }
 }
+
+/// axum's `Multipart`: a required `multipart/form-data` body whose parts the handler reads
+/// one by one, so the document says only that it is an object (for a form described by its
+/// fields, [`extract::Multipart<T>`](crate::extract::Multipart)), and axum's `text/plain`
+/// 400 for a request that is not multipart. What reading a part can fail with is the
+/// handler's to answer: `MultipartError` documents its statuses when it is returned.
+///
+/// ```
+/// use axum::extract::Multipart;
+/// use axum::extract::multipart::MultipartError;
+/// use response_model::routing::{ApiRouter, post};
+///
+/// async fn upload(mut form: Multipart) -> Result<String, MultipartError> {
+///     let mut names = Vec::new();
+///     while let Some(field) = form.next_field().await? {
+///         names.push(field.name().unwrap_or_default().to_owned());
+///     }
+///     Ok(names.join(","))
+/// }
+///
+/// let doc = ApiRouter::<()>::new().route("/upload", post(upload)).openapi();
+/// let op = &doc["paths"]["/upload"]["post"];
+/// assert_eq!(op["requestBody"]["required"], true);
+/// assert_eq!(
+///     op["requestBody"]["content"]["multipart/form-data"]["schema"],
+///     serde_json::json!({"type": "object"})
+/// );
+/// assert!(op["responses"]["400"]["content"]["text/plain"].is_object());
+/// assert!(op["responses"]["413"].is_object());
+/// ```
+impl ApiInput for axum::extract::Multipart {
+    fn document(_cx: &mut DocContext, op: &mut OperationDoc) {
+        op.add_request_body(
+            mime::MULTIPART_FORM_DATA.as_ref(),
+            MediaDoc::schema(SchemaDoc::plain(json!({"type": "object"}))),
+            true,
+        );
+        op.responses_mut().merge(rejection(
+            StatusCode::BAD_REQUEST,
+            "Not a multipart/form-data request with a boundary",
+        ));
+    }
+}

@@ -164,6 +164,30 @@ impl<T: ApiResponse, E: ApiResponse> ApiResponse for Result<T, E> {
 
 impl ApiResponse for Infallible {}
 
+/// axum's error reading a part of a `Multipart` body, as it answers it in `text/plain`: 400
+/// for a malformed body, 413 over the body limit, 500 for a body that broke off in transit
+/// (axum cannot tell a client gone from a failing server there).
+impl ApiResponse for axum::extract::multipart::MultipartError {
+    fn responses(_cx: &mut DocContext) -> Responses {
+        let text = |status: StatusCode, why: &'static str| {
+            Responses::single(
+                status,
+                ResponseDoc::new(why).content("text/plain", MediaDoc::text()),
+            )
+        };
+        let mut r = text(StatusCode::BAD_REQUEST, "The multipart body is malformed");
+        r.merge(text(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "The body is larger than the limit",
+        ));
+        r.merge(text(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The body could not be read to its end",
+        ));
+        r
+    }
+}
+
 /// An untyped error response (`axum::response::Result`'s error): documented as `default`
 /// with a body of any media type, since its type says nothing more.
 impl ApiResponse for ErrorResponse {
