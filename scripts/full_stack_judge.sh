@@ -259,8 +259,9 @@ PYTHONDONTWRITEBYTECODE=1 python -c 'import app.models' 2>/dev/null ||
 
 # --- the port's binary -------------------------------------------------------------------
 if [[ "$SERVER" == port && -z "$BIN" ]]; then
-    step "cargo build -p full-stack --profile $PROFILE"
-    BIN=$(cd "$REPO" && cargo build -p full-stack --profile "$PROFILE" --message-format=json-render-diagnostics |
+    step "cargo build -p full-stack --profile $PROFILE (log: $OUT/build.log)"
+    build_started=$SECONDS
+    BIN=$(cd "$REPO" && cargo build -p full-stack --profile "$PROFILE" --message-format=json-render-diagnostics 2>"$OUT/build.log" |
         python -c '
 import json, sys
 exe = ""
@@ -269,7 +270,11 @@ for line in sys.stdin:
     if msg.get("reason") == "compiler-artifact" and msg.get("executable") and msg["target"]["kind"] == ["bin"]:
         exe = msg["executable"]
 print(exe)')
-    [[ -n "$BIN" && -x "$BIN" ]] || die "cargo built no binary for full-stack"
+    if [[ -z "$BIN" || ! -x "$BIN" ]]; then
+        tail -n 30 "$OUT/build.log"
+        die "cargo built no binary for full-stack (log: $OUT/build.log)"
+    fi
+    echo "   built in $((SECONDS - build_started)) s"
 fi
 if [[ "$SERVER" == port ]]; then
     [[ -x "$BIN" ]] || die "no executable at $BIN"
