@@ -30,8 +30,9 @@
 #   --keep              keep the temporary copy of the template (its path is printed);
 #   --load SECONDS      before the tests, a load figure: 20 items made by the first superuser,
 #                       then `wrk -t1 -c16` on GET /api/v1/items/ with its token for SECONDS
-#                       (wrk is installed from Debian's packages if missing). The template runs
-#                       as one uvicorn worker, as `fastapi run` does by default.
+#                       (wrk is installed from Debian's packages if missing);
+#   --workers N         (template) uvicorn workers: 1 by default, as `fastapi run` has it; the
+#                       template's Dockerfile runs `fastapi run --workers 4`.
 #
 # TEMPLATE_DIR is a checkout of fastapi/full-stack-fastapi-template (snapshot 68adb40d). This
 # repository never holds its files; export one from a mirror of it, e.g.
@@ -82,6 +83,7 @@ LOAD=0
 ALEMBIC_FIRST=0
 SMTP_SINK=0
 DIFF=0
+WORKERS=1
 OUT=""
 TEMPLATE=""
 PYTEST_ARGS=()
@@ -104,6 +106,11 @@ while [[ $# -gt 0 ]]; do
     --alembic-first) ALEMBIC_FIRST=1 && shift ;;
     --smtp-sink) SMTP_SINK=1 && shift ;;
     --diff) DIFF=1 && shift ;;
+    --workers)
+        [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die "--workers takes a number"
+        WORKERS=$2
+        shift 2
+        ;;
     --load)
         [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die "--load takes a number of seconds"
         LOAD=$2
@@ -259,8 +266,9 @@ PYTHONDONTWRITEBYTECODE=1 python -c 'import app.models' 2>/dev/null ||
 
 # --- the port's binary -------------------------------------------------------------------
 if [[ "$SERVER" == port && -z "$BIN" ]]; then
-    step "cargo build -p full-stack --profile $PROFILE"
-    BIN=$(cd "$REPO" && cargo build -p full-stack --profile "$PROFILE" --message-format=json-render-diagnostics |
+    step "cargo build -p full-stack --profile $PROFILE (log: $OUT/build.log)"
+    build_started=$SECONDS
+    BIN=$(cd "$REPO" && cargo build -p full-stack --profile "$PROFILE" --message-format=json-render-diagnostics 2>"$OUT/build.log" |
         python -c '
 import json, sys
 exe = ""
@@ -269,7 +277,11 @@ for line in sys.stdin:
     if msg.get("reason") == "compiler-artifact" and msg.get("executable") and msg["target"]["kind"] == ["bin"]:
         exe = msg["executable"]
 print(exe)')
-    [[ -n "$BIN" && -x "$BIN" ]] || die "cargo built no binary for full-stack"
+    if [[ -z "$BIN" || ! -x "$BIN" ]]; then
+        tail -n 30 "$OUT/build.log"
+        die "cargo built no binary for full-stack (log: $OUT/build.log)"
+    fi
+    echo "   built in $((SECONDS - build_started)) s"
 fi
 if [[ "$SERVER" == port ]]; then
     [[ -x "$BIN" ]] || die "no executable at $BIN"
@@ -324,8 +336,9 @@ if [[ "$SERVER" == template || $ALEMBIC_FIRST -eq 1 ]]; then
     }
 fi
 if [[ "$SERVER" == template ]]; then
-    step "uvicorn app.main:app on $BASE"
-    (cd "$BACKEND" && exec python -m uvicorn app.main:app --host 127.0.0.1 --port "$PORT") >"$OUT/server.log" 2>&1 &
+    step "uvicorn app.main:app on $BASE ($WORKERS worker(s))"
+    (cd "$BACKEND" && exec python -m uvicorn app.main:app --host 127.0.0.1 --port "$PORT" --workers "$WORKERS") \
+        >"$OUT/server.log" 2>&1 &
     SERVER_PID=$!
 else
     step "$(basename "$BIN") on $BASE"
