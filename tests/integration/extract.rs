@@ -439,3 +439,59 @@ async fn a_model_is_not_read_from_an_array() {
     let r = send(&app, json_req(Method::POST, "/prices", " [1.5, 2]")).await;
     assert_eq!((r.status.as_u16(), r.text()), (200, "2"));
 }
+
+/// Every top-level field that is missing or bad, at once, as FastAPI lists them.
+#[tokio::test]
+async fn a_json_body_reports_every_bad_field() {
+    #[derive(Deserialize)]
+    #[allow(dead_code, reason = "only deserialized")]
+    struct SignUp {
+        email: String,
+        age: u8,
+        tags: Vec<String>,
+        address: Address,
+        nickname: Option<String>,
+    }
+    #[derive(Deserialize)]
+    #[allow(dead_code, reason = "only deserialized")]
+    struct Address {
+        city: String,
+    }
+    let app = Router::new().route("/signup", post(|Json(_): Json<SignUp>| async { "ok" }));
+    let post = |body: &'static str| send(&app, json_req(Method::POST, "/signup", body));
+
+    let r = post(r#"{"address": {"city": "Oslo"}}"#).await;
+    assert_eq!(r.status, 422);
+    assert_eq!(
+        r.json(),
+        json!({"detail": [
+            {"type": "missing", "loc": ["body", "email"], "msg": "Field required", "input": {"address": {"city": "Oslo"}}},
+            {"type": "missing", "loc": ["body", "age"], "msg": "Field required", "input": {"address": {"city": "Oslo"}}},
+            {"type": "missing", "loc": ["body", "tags"], "msg": "Field required", "input": {"address": {"city": "Oslo"}}},
+        ]})
+    );
+    // A bad value, a nested problem (its whole location kept) and a missing field.
+    let r = post(r#"{"email": 5, "age": 1.0, "tags": [], "address": {}}"#).await;
+    let detail = r.json()["detail"].clone();
+    let locs: Vec<&serde_json::Value> = detail
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["loc"])
+        .collect();
+    assert_eq!(
+        locs,
+        [
+            &json!(["body", "email"]),
+            &json!(["body", "address", "city"])
+        ],
+        "{detail}"
+    );
+    assert_eq!(detail[0]["type"], "string_type");
+    assert_eq!(detail[0]["input"], 5);
+    assert_eq!(detail[1]["type"], "missing");
+    // Good bodies still read, an integral float as an integer.
+    let r = post(r#"{"email": "a@b.c", "age": 30.0, "tags": ["x"], "address": {"city": "Oslo"}}"#)
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+}

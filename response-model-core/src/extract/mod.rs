@@ -34,6 +34,7 @@ use serde_json::Value;
 mod email;
 mod error;
 mod form;
+mod json_fields;
 mod multipart;
 #[cfg(feature = "validate")]
 mod valid;
@@ -307,9 +308,11 @@ pub(crate) fn from_json_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Re
     let body: Value = serde_json::from_slice(bytes).unwrap_or(Value::Null);
     // The value at the error (for a missing field: the object that lacks it).
     let input = error::value_at(&body, &loc).clone();
-    Err(RequestError::from_details(vec![
-        error::classify(&message).detail(loc, input),
-    ]))
+    let first = error::classify(&message).detail(loc, input);
+    // And every other top-level field that is missing or bad, as FastAPI lists them.
+    Err(RequestError::from_details(json_fields::every_error::<T>(
+        &body, first,
+    )))
 }
 
 /// Whether `T` deserializes itself as a struct (a derived `Deserialize` of a struct with
