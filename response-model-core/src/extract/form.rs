@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::error::{self, ErrorDetail, Loc, RequestError};
 
 /// The most fields one request reports: each report reads the form once more.
-const MAX_REPORTED: usize = 64;
+pub(super) const MAX_REPORTED: usize = 64;
 
 /// A URL-encoded form body (`application/x-www-form-urlencoded`), read as FastAPI reads
 /// `Form()` fields, with its 422 JSON rejection where axum's `Form` answers in

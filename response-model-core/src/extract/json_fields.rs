@@ -8,10 +8,8 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde_json::{Map, Value};
 
 use super::error::{self, ErrorDetail, Loc};
+use super::form::MAX_REPORTED;
 use crate::lax::Field;
-
-/// How many fields one answer reports, at most (as forms).
-const MAX_REPORTED: usize = 64;
 
 /// The errors of `body` read as `T`, `first` (the error of the first reading) included:
 /// each further top-level field that is missing or bad, in the order serde meets them.
@@ -19,7 +17,13 @@ pub(super) fn every_error<T: DeserializeOwned>(
     body: &Value,
     first: ErrorDetail,
 ) -> Vec<ErrorDetail> {
-    let (Value::Object(object), Some(Loc::Key(field))) = (body, first.loc.get(1)) else {
+    let (Value::Object(_), Some(Loc::Key(field))) = (body, first.loc.get(1)) else {
+        return vec![first];
+    };
+    // Integral floats read as integers, as the first reading's retry reads them.
+    let mut read_as = body.clone();
+    super::integral_floats_to_integers(&mut read_as);
+    let Value::Object(object) = &read_as else {
         return vec![first];
     };
     let mut reported = vec![field.clone()];
@@ -94,33 +98,6 @@ macro_rules! value_or_stand_in {
     )*};
 }
 
-/// An integral float (`1.0`) as the integer Pydantic reads it as.
-#[allow(
-    clippy::cast_possible_truncation,
-    clippy::cast_precision_loss,
-    reason = "checked: integral and within i64's range"
-)]
-fn integral_i64(v: &Value) -> Option<i64> {
-    let f = v
-        .as_f64()
-        .filter(|_| v.as_i64().is_none() && v.as_u64().is_none())?;
-    (f.fract() == 0.0 && f >= i64::MIN as f64 && f < i64::MAX as f64).then_some(f as i64)
-}
-
-macro_rules! integer {
-    ($($method:ident)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-            match self {
-                Json::Value(v) => match integral_i64(v) {
-                    Some(i) => Value::from(i).$method(visitor).map_err(own),
-                    None => v.$method(visitor).map_err(own),
-                },
-                Json::StandIn => Field::StandIn.$method(visitor),
-            }
-        }
-    )*};
-}
-
 impl<'de> de::Deserializer<'de> for Json<'de> {
     type Error = de::value::Error;
 
@@ -132,15 +109,12 @@ impl<'de> de::Deserializer<'de> for Json<'de> {
     }
 
     value_or_stand_in! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
         deserialize_bool deserialize_f32 deserialize_f64 deserialize_str deserialize_string
         deserialize_option deserialize_seq deserialize_unit deserialize_ignored_any
         deserialize_i128 deserialize_u128 deserialize_char deserialize_bytes
         deserialize_byte_buf deserialize_map deserialize_identifier
-    }
-
-    integer! {
-        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
-        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(

@@ -279,7 +279,7 @@ pub(crate) async fn json_body<S: Send + Sync>(
 pub(crate) fn from_json_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, RequestError> {
     // serde_json reads a struct from an array too (`["a", 1]` as `{title, price}`); a model
     // is read from an object only, as Pydantic reads it.
-    if bytes.trim_ascii_start().starts_with(b"[") && reads_a_struct::<T>() {
+    if bytes.trim_ascii_start().starts_with(b"[") && !crate::lax::struct_fields::<T>().is_empty() {
         let input: Value = serde_json::from_slice(bytes).unwrap_or(Value::Null);
         return Err(RequestError::new(
             "model_attributes_type",
@@ -313,58 +313,6 @@ pub(crate) fn from_json_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Re
     Err(RequestError::from_details(json_fields::every_error::<T>(
         &body, first,
     )))
-}
-
-/// Whether `T` deserializes itself as a struct (a derived `Deserialize` of a struct with
-/// named fields), found by asking it once of a deserializer that only notes what it is
-/// asked for.
-fn reads_a_struct<T: DeserializeOwned>() -> bool {
-    struct Probe<'a>(&'a mut bool);
-
-    #[derive(Debug)]
-    struct Stop;
-
-    impl std::fmt::Display for Stop {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("probed")
-        }
-    }
-
-    impl std::error::Error for Stop {}
-
-    impl serde::de::Error for Stop {
-        fn custom<M: std::fmt::Display>(_: M) -> Self {
-            Stop
-        }
-    }
-
-    impl<'de> serde::Deserializer<'de> for Probe<'_> {
-        type Error = Stop;
-
-        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
-            Err(Stop)
-        }
-
-        fn deserialize_struct<V: serde::de::Visitor<'de>>(
-            self,
-            _: &'static str,
-            _: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Stop> {
-            *self.0 = true;
-            Err(Stop)
-        }
-
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
-            identifier ignored_any
-        }
-    }
-
-    let mut is_struct = false;
-    let _ = T::deserialize(Probe(&mut is_struct));
-    is_struct
 }
 
 /// serde_json's message without its ` at line L column C`.
@@ -407,33 +355,39 @@ fn json_content_type(headers: &http::HeaderMap) -> bool {
         })
 }
 
+/// Every integral float of `v` (`1.0`) made the integer Pydantic reads it as; whether one was.
+pub(super) fn integral_floats_to_integers(v: &mut Value) -> bool {
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            // Within ±2^53 every integer is exact in an f64.
+            if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    reason = "checked integral and in range"
+                )]
+                let i = f as i64;
+                *v = Value::from(i);
+                true
+            } else {
+                false
+            }
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |acc, x| integral_floats_to_integers(x) | acc),
+        Value::Object(map) => map
+            .values_mut()
+            .fold(false, |acc, x| integral_floats_to_integers(x) | acc),
+        _ => false,
+    }
+}
+
 /// `bytes` read again with every number that has a zero fraction (`3.0`) as an integer;
 /// `None` if there is none, or if `T` still refuses the body.
 fn integral_floats_as_integers<T: DeserializeOwned>(bytes: &[u8]) -> Option<Json<T>> {
-    fn fix(v: &mut Value) -> bool {
-        match v {
-            Value::Number(n) if n.is_f64() => {
-                let f = n.as_f64().unwrap_or(f64::NAN);
-                // Within ±2^53 every integer is exact in an f64.
-                if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
-                    #[allow(
-                        clippy::cast_possible_truncation,
-                        reason = "checked integral and in range"
-                    )]
-                    let i = f as i64;
-                    *v = Value::from(i);
-                    true
-                } else {
-                    false
-                }
-            }
-            Value::Array(items) => items.iter_mut().fold(false, |acc, x| fix(x) | acc),
-            Value::Object(map) => map.values_mut().fold(false, |acc, x| fix(x) | acc),
-            _ => false,
-        }
-    }
     let mut value: Value = serde_json::from_slice(bytes).ok()?;
-    if !fix(&mut value) {
+    if !integral_floats_to_integers(&mut value) {
         return None;
     }
     serde_json::from_value(value).ok().map(Json)
