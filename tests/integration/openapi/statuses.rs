@@ -705,3 +705,45 @@ fn requests_are_matched_to_their_operation() {
     assert_eq!(of("post", "/text"), None);
     assert_eq!(of("get", "/nowhere/at/all"), None);
 }
+
+// ---- FastAPI's "Simple OAuth2" tutorial (examples/src/simple_oauth2.rs) ------------------
+
+mod simple_oauth2 {
+    use axum::body::Body;
+    use http::Request;
+
+    use super::{Row, every_documented_status, post_broken_body, post_too_large, with_body};
+    use crate::examples::simple_oauth2;
+
+    const FORM: &str = "application/x-www-form-urlencoded";
+
+    fn me(authorization: Option<&str>) -> Request<Body> {
+        let mut req = Request::get("/users/me");
+        if let Some(a) = authorization {
+            req = req.header("authorization", a);
+        }
+        req.body(Body::empty()).unwrap()
+    }
+
+    #[rustfmt::skip]
+    fn rows() -> Vec<Row> {
+        vec![
+            ("login", 200, with_body("POST", "/token", Some(FORM), "username=johndoe&password=secret")),
+            ("login", 400, with_body("POST", "/token", Some(FORM), "username=johndoe&password=nope")),
+            ("login", 400, post_broken_body("/token", Some(FORM))),
+            ("login", 413, post_too_large("/token", FORM)),
+            ("login", 422, with_body("POST", "/token", Some(FORM), "username=johndoe")),
+            // With credentials, and without.
+            ("read_users_me", 200, me(Some("Bearer johndoe"))),
+            ("read_users_me", 400, me(Some("Bearer alice"))),
+            ("read_users_me", 401, me(None)),
+            ("read_users_me", 401, me(Some("Bearer nobody"))),
+        ]
+    }
+
+    #[tokio::test]
+    async fn every_documented_status_of_the_tutorial_is_produced_and_conforms() {
+        let coverage = every_documented_status(simple_oauth2::api, rows(), &[]).await;
+        assert!(!coverage.is_empty());
+    }
+}
