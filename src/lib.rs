@@ -1,6 +1,9 @@
 #![doc = include_str!("../README.md")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub use response_model_core::testing;
 pub use response_model_core::{
     Accepted, Created, Defaulted, DynHttpError, HttpError, Model, ResponseValidationError,
     Selected, Selection, SelectionError, Statuses, Tristate, View, encoder, extract, openapi,

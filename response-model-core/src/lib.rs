@@ -21,6 +21,9 @@ pub mod security;
 mod selection;
 pub mod serve;
 mod statuses;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 mod tristate;
 pub mod view;
 
