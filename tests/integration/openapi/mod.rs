@@ -6,6 +6,8 @@
 //! are shipped as fixtures in `tests/fixtures/openapi/` (see the README there) and applied
 //! with the `jsonschema` crate.
 
+// The conformance check users get (`response_model::testing`), on the sample app.
+#[cfg(feature = "testing")]
 mod conformance;
 mod document;
 // `pub`: the module denies warnings and its items are `pub`, as in a user's crate; they
@@ -21,9 +23,10 @@ mod opaque;
 // What the router adds: operation-id rules, trailing-slash redirects.
 mod routing;
 mod schema_examples;
+#[cfg(feature = "testing")]
 mod statuses;
 // The showcase serves the course's templates and, with `validate`, users_db.
-#[cfg(all(feature = "templates", feature = "validate"))]
+#[cfg(all(feature = "templates", feature = "validate", feature = "testing"))]
 mod showcase;
 
 /// The sample application of the document tests.

@@ -1,8 +1,8 @@
 //! Every status every operation documents, produced for real: for each (operation,
 //! status) of the document a request that makes the server answer it, whose response is
 //! checked against that documented response (required headers, media type, body schema)
-//! in both renderings, OpenAPI 3.1 and 3.0.3 (`conformance::check_wire`; 3.0's schemas
-//! are converted to JSON Schema by `oas30.rs`).
+//! in both renderings, OpenAPI 3.1 and 3.0.3, by the conformance check users get
+//! (`response_model::testing::Conformance`): the product is tested by its own tool.
 //!
 //! The requests are tables keyed by (operationId, status): the row's status is what the
 //! server must answer, and the documented response it falls under (the exact code, its
@@ -14,19 +14,17 @@
 //! row produces fails it too.
 //!
 //! Streams are read partially where they do not end soon (`/events`: its first event;
-//! `/export/large-csv`: its first MiB), see `conformance::send`.
+//! `/export/large-csv`: its first MiB).
 //!
 //! Run with `--nocapture` to print each app's coverage.
-
-use std::collections::{BTreeMap, BTreeSet};
 
 use axum::body::{Body, Bytes};
 use http::{Request, header};
 use response_model::routing::ApiRouter;
-use serde_json::Value;
+use response_model::testing::{Case, Conformance, Report};
 
 use super::app;
-use super::conformance::{check_wire, documented, renderings, send};
+use super::conformance::send;
 #[cfg(all(feature = "templates", feature = "validate"))]
 use crate::common::multipart_req;
 use crate::common::{JSON, get_req};
@@ -125,167 +123,27 @@ const EPOCH: &str = "Thu, 01 Jan 1970 00:00:00 GMT";
 
 // ---- the check ---------------------------------------------------------------------------
 
-/// An operation of a document: where it is, and the keys of its responses.
-#[derive(Debug, PartialEq)]
-struct Operation {
-    path: String,
-    method: String,
-    statuses: BTreeSet<String>,
-}
-
-fn operations(doc: &Value) -> BTreeMap<String, Operation> {
-    let mut ops = BTreeMap::new();
-    for (path, item) in doc["paths"].as_object().unwrap() {
-        for (method, op) in item.as_object().unwrap() {
-            let statuses = op["responses"]
-                .as_object()
-                .unwrap()
-                .keys()
-                .cloned()
-                .collect();
-            let id = op["operationId"].as_str().unwrap().to_owned();
-            let op = Operation {
-                path: path.clone(),
-                method: method.clone(),
-                statuses,
-            };
-            assert!(ops.insert(id.clone(), op).is_none(), "two operations {id}");
-        }
-    }
-    ops
-}
-
-/// The operation a request for `method path` reaches: the template that matches it with
-/// the fewest parameters (a static segment wins, as in the router), a trailing parameter
-/// taking several segments (`{*path}`) only when nothing matches segment for segment.
-fn operation_of<'a>(
-    ops: &'a BTreeMap<String, Operation>,
-    method: &str,
-    path: &str,
-) -> Option<&'a str> {
-    let segments: Vec<&str> = path.split('/').collect();
-    let is_param = |s: &str| s.starts_with('{');
-    let fits = |t: &[&str], s: &[&str]| {
-        t.iter()
-            .zip(s)
-            .all(|(t, s)| t == s || (is_param(t) && !s.is_empty()))
-    };
-    ops.iter()
-        .filter(|(_, op)| op.method == method)
-        .filter_map(|(id, op)| {
-            let template: Vec<&str> = op.path.split('/').collect();
-            let params = template.iter().filter(|t| is_param(t)).count();
-            let exact = template.len() == segments.len() && fits(&template, &segments);
-            let rest = segments.len() > template.len()
-                && template.last().is_some_and(|t| is_param(t))
-                && fits(&template, &segments);
-            (exact || rest).then_some(((rest, params), id.as_str()))
-        })
-        .min()
-        .map(|(_, id)| id)
-}
-
-/// Sends every row to `api`'s app and checks its answer against both renderings of the
-/// document; then checks that the rows and `unreachable` cover every documented
-/// (operation, status) exactly. The coverage, one `"<op> <status> -> <key> <media>"` line a
-/// row.
+/// Sends every row to `api`'s app with the public conformance check
+/// (`response_model::testing::Conformance`, exhaustive): each answer must have the row's
+/// status, come from the row's operation, and agree with both renderings of the document;
+/// the rows and `unreachable` must cover every documented (operation, status) exactly.
+/// The report, printed with `--nocapture`.
 async fn every_documented_status(
     api: fn() -> ApiRouter,
     rows: Vec<Row>,
     unreachable: &[Unreachable],
-) -> Vec<String> {
-    let docs = renderings(api);
-    let ops = operations(&docs[0]);
-    assert_eq!(
-        ops,
-        operations(&docs[1]),
-        "the 3.0 rendering documents other operations or statuses than the 3.1 one"
-    );
-    let app = api().into_router();
-    let mut produced = BTreeSet::new();
-    let mut coverage = Vec::new();
+) -> Report {
+    let mut check = Conformance::new(api()).exhaustive();
     for (id, status, req) in rows {
-        let op = ops
-            .get(id)
-            .unwrap_or_else(|| panic!("a row for `{id}`, which the document does not have"));
-        let method = req.method().as_str().to_ascii_lowercase();
-        let reached = operation_of(&ops, &method, req.uri().path());
-        assert_eq!(
-            reached,
-            Some(id),
-            "{method} {} does not reach `{id}`",
-            req.uri()
-        );
-        let wire = send(&app, req).await;
-        let head = String::from_utf8_lossy(&wire.body[..wire.body.len().min(300)]).into_owned();
-        assert_eq!(
-            wire.status, status,
-            "{id}: {} {} answered {} ({head:?}), not {status}",
-            wire.method, wire.uri, wire.status
-        );
-        let responses = &docs[0]["paths"][&op.path][&op.method]["responses"];
-        let (key, _) = documented(responses, status);
-        let media: Vec<String> = docs
-            .iter()
-            .map(|doc| check_wire(doc, &op.path, &wire))
-            .collect();
-        assert_eq!(media[0], media[1], "{id} {status}");
-        let media = if media[0].is_empty() {
-            "(no body)"
-        } else {
-            &media[0]
-        };
-        let cut = if wire.truncated { " (head)" } else { "" };
-        coverage.push(format!(
-            "{id} {status} -> {key} {media}{cut}  [{} {}]",
-            wire.method, wire.uri
-        ));
-        produced.insert((id.to_owned(), key));
+        check = check.case(Case::request(req).operation(id).status(status));
     }
-
-    let documented: BTreeSet<(String, String)> = ops
-        .iter()
-        .flat_map(|(id, op)| op.statuses.iter().map(move |s| (id.clone(), s.clone())))
-        .collect();
-    let mut explained = BTreeSet::new();
     for (id, key, why) in unreachable {
-        let pair = ((*id).to_owned(), (*key).to_owned());
-        assert!(
-            documented.contains(&pair),
-            "`{id}` {key} is listed as unreachable but is not documented: remove the entry"
-        );
-        assert!(
-            !produced.contains(&pair),
-            "`{id}` {key} is listed as unreachable ({why}) but a row produces it: remove the entry"
-        );
-        assert!(explained.insert(pair), "`{id}` {key} is listed twice");
-        coverage.push(format!("{id} {key} unreachable: {why}"));
+        check = check.unreachable(id, key, why);
     }
-    let missing: Vec<String> = documented
-        .iter()
-        .filter(|p| !produced.contains(*p) && !explained.contains(*p))
-        .map(|(id, key)| format!("`{id}` {key}"))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "documented statuses with neither a request that produces them nor a reason they \
-         cannot be produced (add a row or an unreachable entry):\n{}",
-        missing.join("\n")
-    );
-    println!(
-        "{}: {} documented (operation, status) pairs over {} operations; {} produced by {} \
-         requests, each response checked against OpenAPI 3.1 and 3.0.3; {} unreachable",
-        docs[0]["info"]["title"],
-        documented.len(),
-        ops.len(),
-        produced.len(),
-        coverage.len() - unreachable.len(),
-        unreachable.len()
-    );
-    for line in &coverage {
-        println!("  {line}");
-    }
-    coverage
+    let report = check.run().await;
+    println!("{report}");
+    report.assert_ok();
+    report
 }
 
 // ---- the sample app (tests/fixtures/openapi/app.rs) --------------------------------------
@@ -414,9 +272,9 @@ const SAMPLE_UNREACHABLE: &[Unreachable] = &[
 #[tokio::test]
 async fn every_documented_status_of_the_sample_app_is_produced_and_conforms() {
     let download = validators(app::api, "/download").await;
-    let coverage =
+    let report =
         every_documented_status(app::api, sample_rows(&download), SAMPLE_UNREACHABLE).await;
-    assert!(!coverage.is_empty());
+    assert!(report.statuses("download").contains(&416));
 }
 
 // ---- the showcase (examples/src/showcase.rs) ---------------------------------------------
@@ -686,24 +544,10 @@ mod showcase {
     async fn every_documented_status_of_the_showcase_is_produced_and_conforms() {
         let report = validators(showcase::api, "/download/report").await;
         let avatar = validators(showcase::api, "/avatar/1").await;
-        let coverage =
+        let report =
             every_documented_status(showcase::api, rows(&report, &avatar), UNREACHABLE).await;
-        assert!(!coverage.is_empty());
+        assert!(report.statuses("list_users").contains(&400));
     }
-}
-
-#[test]
-fn requests_are_matched_to_their_operation() {
-    let ops = operations(&app::api().openapi());
-    let of = |method: &str, path: &str| operation_of(&ops, method, path);
-    assert_eq!(of("get", "/items/2"), Some("read_item"));
-    assert_eq!(of("delete", "/items/2"), Some("delete_item"));
-    assert_eq!(of("get", "/users/1/lookup"), Some("find_user"));
-    assert_eq!(of("get", "/files/a/b.txt"), Some("read_file"));
-    assert_eq!(of("get", "/"), Some("home"));
-    assert_eq!(of("get", "/accounts"), Some("select_accounts"));
-    assert_eq!(of("post", "/text"), None);
-    assert_eq!(of("get", "/nowhere/at/all"), None);
 }
 
 // ---- FastAPI's "Simple OAuth2" tutorial (examples/src/simple_oauth2.rs) ------------------
@@ -743,7 +587,7 @@ mod simple_oauth2 {
 
     #[tokio::test]
     async fn every_documented_status_of_the_tutorial_is_produced_and_conforms() {
-        let coverage = every_documented_status(simple_oauth2::api, rows(), &[]).await;
-        assert!(!coverage.is_empty());
+        let report = every_documented_status(simple_oauth2::api, rows(), &[]).await;
+        assert_eq!(report.statuses("read_users_me"), [200, 400, 401]);
     }
 }

@@ -592,6 +592,13 @@ where
         )
     }
 
+    /// Every path routed by `route`, `route_undocumented`, `nest` and `merge`, in axum's
+    /// spelling (`/files/{*path}`): what the conformance check compares with the document.
+    #[cfg(feature = "testing")]
+    pub(crate) fn routed_paths(&self) -> &[String] {
+        &self.paths
+    }
+
     /// The OpenAPI document as pretty-printed JSON: the same bytes on every run for the
     /// same routes.
     ///
