@@ -12,12 +12,13 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use axum::body::Body;
 use common::{ADMIN_PASSWORD, Backend, TestApp, random_email};
 use full_stack::db::Db;
 use http::{Method, Request, header};
+use response_model::testing::{Case, Conformance};
 use serde_json::{Value, json};
 
 const V1: &str = "/api/v1";
@@ -830,80 +831,38 @@ async fn conformance(backend: &Backend) {
         });
     }
 
-    // Call them all; check each answer against the document.
-    let mut produced: BTreeMap<(String, String), BTreeSet<u16>> = BTreeMap::new();
-    for call in calls {
-        let what = format!("{} {}", call.method, call.request.uri());
-        let target = if call.broken { &broken } else { &app };
-        let answer = target.send(call.request).await;
-        let status = answer.status.as_u16();
-        let op =
-            &doc["paths"][format!("{V1}{}", call.path)][call.method.as_str().to_ascii_lowercase()];
-        assert!(op.is_object(), "{what}: no such operation");
-        let documented = &op["responses"][status.to_string()];
-        assert!(
-            documented.is_object(),
-            "{what} -> {status}, not documented: {}",
-            answer.text
-        );
-        let media = answer.headers.get(header::CONTENT_TYPE).map(|v| {
-            v.to_str()
-                .unwrap()
-                .split(';')
-                .next()
-                .unwrap()
-                .trim()
-                .to_owned()
-        });
-        match media.as_deref() {
-            Some("application/json") => {
-                let schema = &documented["content"]["application/json"]["schema"];
-                assert!(
-                    schema.is_object(),
-                    "{what} -> {status}: JSON not documented"
-                );
-                let body_schema = json!({
-                    "$schema": "https://json-schema.org/draft/2020-12/schema",
-                    "allOf": [schema],
-                    "components": doc["components"],
-                });
-                assert_valid(
-                    &body_schema,
-                    &answer.body,
-                    &format!("{what} -> {status}: {}", answer.text),
-                );
-            }
-            Some(other) => assert!(
-                documented["content"][other].is_object(),
-                "{what} -> {status}: {other} not documented"
-            ),
-            None => assert!(
-                answer.text.is_empty(),
-                "{what} -> {status}: a body without a type"
-            ),
+    // Call them all through the conformance check users get
+    // (`response_model::testing::Conformance`): each answer must come from the call's
+    // operation and agree with the document the app serves.
+    let (working, failing): (Vec<Call>, Vec<Call>) = calls.into_iter().partition(|c| !c.broken);
+    let check = |target: &TestApp, calls: Vec<Call>| {
+        let mut check = Conformance::from_parts(doc.clone(), target.recording_router());
+        for call in calls {
+            let id = doc["paths"][format!("{V1}{}", call.path)]
+                [call.method.as_str().to_ascii_lowercase()]["operationId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("no operation {} {}", call.method, call.path));
+            check = check.case(Case::request(call.request).operation(id));
         }
-        produced
-            .entry((
-                call.method.to_string().to_ascii_lowercase(),
-                call.path.to_owned(),
-            ))
-            .or_default()
-            .insert(status);
-    }
+        check
+    };
+    let report = check(&app, working).run().await;
+    println!("{report}");
+    report.assert_ok();
+    let on_broken = check(&broken, failing).run().await;
+    println!("{on_broken}");
+    on_broken.assert_ok();
 
-    // Every documented status was produced.
-    let mut missing = Vec::new();
-    for (path, ops) in doc["paths"].as_object().unwrap() {
-        for (method, op) in ops.as_object().unwrap() {
-            let key = (method.clone(), path.trim_start_matches(V1).to_owned());
-            let got = produced.get(&key).cloned().unwrap_or_default();
-            for status in op["responses"].as_object().unwrap().keys() {
-                if !got.contains(&status.parse::<u16>().unwrap()) {
-                    missing.push(format!("{method} {path} {status}"));
-                }
-            }
-        }
-    }
+    // Every documented status was produced, by the app or by the one whose database is
+    // closed.
+    let produced_on_broken: BTreeSet<(String, String)> =
+        on_broken.never_produced().into_iter().collect();
+    let missing: Vec<String> = report
+        .never_produced()
+        .into_iter()
+        .filter(|pair| produced_on_broken.contains(pair))
+        .map(|(op, status)| format!("{op} {status}"))
+        .collect();
     assert!(
         missing.is_empty(),
         "documented, never produced:\n{}",

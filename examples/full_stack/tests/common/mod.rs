@@ -10,7 +10,7 @@
     reason = "tests"
 )]
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
 use full_stack::config::Settings;
@@ -103,7 +103,7 @@ pub struct TestApp {
     pub router: axum::Router,
     pub state: AppState,
     pub admin_email: String,
-    bodies: Mutex<Vec<String>>,
+    bodies: Arc<Mutex<Vec<String>>>,
 }
 
 impl TestApp {
@@ -137,7 +137,7 @@ impl TestApp {
             router: full_stack::app(state.clone()),
             state,
             admin_email,
-            bodies: Mutex::new(Vec::new()),
+            bodies: Arc::new(Mutex::new(Vec::new())),
         }
     }
 
@@ -229,6 +229,27 @@ impl TestApp {
         let id = a.body["id"].as_str().unwrap().to_owned();
         let token = self.token(&email, &password).await;
         (email, password, token, id)
+    }
+
+    /// The app's router, remembering every body it answers with (as [`Self::send`] does),
+    /// for a caller that sends the requests itself (the conformance check).
+    pub fn recording_router(&self) -> axum::Router {
+        let bodies = self.bodies.clone();
+        self.router.clone().layer(axum::middleware::from_fn(
+            move |req, next: axum::middleware::Next| {
+                let bodies = bodies.clone();
+                async move {
+                    let res = next.run(req).await;
+                    let (parts, body) = res.into_parts();
+                    let bytes = body.collect().await.unwrap().to_bytes();
+                    bodies
+                        .lock()
+                        .unwrap()
+                        .push(String::from_utf8_lossy(&bytes).into_owned());
+                    axum::response::Response::from_parts(parts, Body::from(bytes))
+                }
+            },
+        ))
     }
 
     /// Every body sent so far, to check that none holds a secret.
