@@ -10,6 +10,8 @@
 //! extract    FastAPI-style rejections of Path, Query, Json
 //! forms      Form<T> and the OAuth2 password form: FastAPI's answers, the document
 //! uploads    Multipart<T> and UploadFile, axum's Multipart: FastAPI's answers, the document
+//! testing/   response_model::testing: the conformance check, the validating layer, the
+//!            breaking-change check, on apps with faults put in on purpose
 //! lint       generated code under deny(warnings, unused_qualifications, clippy::pedantic)
 //! common     requests, Reply, a served app and its client, logs, waiting
 //! examples   the examples the tests drive
@@ -47,6 +49,8 @@ mod forms;
 #[cfg(feature = "templates")]
 mod fuzz;
 mod server_limits;
+#[cfg(feature = "testing")]
+mod testing;
 // The showcase: templates (the response classes) and validate (users_db).
 #[cfg(all(feature = "templates", feature = "validate"))]
 mod storm;
