@@ -119,4 +119,24 @@ mod tests {
             })
         );
     }
+
+    #[test]
+    fn a_converted_schema_refuses_what_3_0_refuses() {
+        let components = components(&json!({"schemas": {
+            "A": {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]},
+        }}));
+        let root = |schema: &Value| json!({"$schema": DRAFT4, "allOf": [to_json_schema(schema)], "components": components});
+        let nullable_ref = json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/A"}]});
+        let v = jsonschema::validator_for(&root(&nullable_ref)).unwrap();
+        assert!(v.is_valid(&json!({"n": 1})));
+        assert!(v.is_valid(&Value::Null));
+        assert!(!v.is_valid(&json!({"n": "1"})));
+        assert!(!v.is_valid(&json!({})));
+        // Without `nullable`, `null` is refused.
+        let v =
+            jsonschema::validator_for(&root(&json!({"$ref": "#/components/schemas/A"}))).unwrap();
+        assert!(!v.is_valid(&Value::Null));
+        // Every converted schema is a valid draft 4 schema.
+        assert!(jsonschema::meta::validate(&root(&nullable_ref)).is_ok());
+    }
 }

@@ -13,8 +13,6 @@ mod document;
 // `pub`: the module denies warnings and its items are `pub`, as in a user's crate; they
 // must be reachable from the crate root (`unreachable_pub`).
 pub mod handler;
-// 3.0 schemas as JSON Schemas, to check bodies against the 3.0.3 rendering.
-mod oas30;
 mod serve;
 // Every documented status of every operation, produced and checked.
 mod generators;
