@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::schema::{Schemas, bounds, int_value, integer_range, merge};
+use super::schema::{Schemas, bounds, int_value, integer_range, merge, short};
 
 /// How deep into a valid value's fields and items a change is made.
 const MAX_DEPTH: usize = 4;
@@ -17,8 +17,13 @@ pub(super) struct Candidate {
     pub(super) at: String,
     /// The whole value, changed (`None`: left out).
     pub(super) value: Option<Value>,
+    /// What the changed place holds now (`removed`), shortened.
+    pub(super) shown: String,
     /// How it is wrong, in a few words.
     pub(super) why: String,
+    /// A constraint missed (a bound, a length, a pattern, a format, an enum, a required
+    /// or undeclared field), rather than only the wrong type.
+    pub(super) constraint: bool,
 }
 
 /// Changes to `current` (a valid value of `schema`, if there is one) that its schema
@@ -35,12 +40,22 @@ pub(super) fn candidates(
     edits
         .into_iter()
         .filter_map(|(at, replacement, why)| {
+            let shown = replacement
+                .as_ref()
+                .map_or_else(|| "removed".to_owned(), |v| short(&v.to_string(), 40));
+            let constraint = !why.contains(" is expected");
             let value = match (at.is_empty(), current) {
                 (true, _) => replacement,
                 (false, Some(root)) => Some(apply(root, &at, replacement)?),
                 (false, None) => return None,
             };
-            Some(Candidate { at, value, why })
+            Some(Candidate {
+                at,
+                value,
+                shown,
+                why,
+                constraint,
+            })
         })
         .collect()
 }
@@ -165,14 +180,14 @@ fn node(
             push(a_string(n(max + 1)), format!("longer than maxLength {max}"));
         }
         if let Some(p) = obj.get("pattern").and_then(Value::as_str) {
-            let short = super::schema::short(p, 30);
+            let shown = short(p, 30);
             for s in ["!", "~", "0", "a", "A", "-", "zz zz", "%%%", "ab,cd", "9a"] {
                 let padded = if (s.chars().count() as u64) < min {
                     format!("{s}{}", "!".repeat(n(min) - s.chars().count()))
                 } else {
                     s.to_owned()
                 };
-                push(Value::String(padded), format!("not matching the pattern `{short}`"));
+                push(Value::String(padded), format!("not matching the pattern `{shown}`"));
             }
         }
         if let Some(f) = obj.get("format").and_then(Value::as_str)

@@ -74,7 +74,17 @@ pub(crate) fn requests(
         max_local_rejects: 2_000,
         ..Config::default()
     };
-    let mut runner = TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes(seed)));
+    // The operation is part of the seed: operations of one shape get different values.
+    let seed = op
+        .label()
+        .bytes()
+        .fold(seed ^ 0xCBF2_9CE4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+        });
+    let mut runner = TestRunner::new_with_rng(
+        config,
+        TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes(seed)),
+    );
     let mut out = Vec::with_capacity(count);
     for i in 0..count {
         let mut built = None;
@@ -127,6 +137,15 @@ fn shuffle<T>(runner: &mut TestRunner, items: &mut [T]) {
     for i in (1..items.len()).rev() {
         let j = pick(runner, i + 1);
         items.swap(i, j);
+    }
+}
+
+/// `candidates` in a random order; two times in three, those that miss a constraint
+/// first (else a wrong type, the easiest change, would be most of them).
+fn order<T>(runner: &mut TestRunner, candidates: &mut [T], constraint: impl Fn(&T) -> bool) {
+    shuffle(runner, candidates);
+    if pick(runner, 3) != 0 {
+        candidates.sort_by_key(|c| !constraint(c));
     }
 }
 
@@ -392,9 +411,12 @@ impl<'a> Generator<'a> {
                 }
             };
             let Some(value) = value else { continue };
-            let texts = wire::texts(p.location, &value);
-            if self.param_error(i, Some(&texts)).is_none() {
-                return (Some(texts), true);
+            let texts = Some(wire::texts(p.location, &value)).filter(|t| !t.is_empty());
+            if texts.is_none() && p.required {
+                continue;
+            }
+            if self.param_error(i, texts.as_ref()).is_none() {
+                return (texts, true);
             }
         }
         let note = format!(
@@ -513,10 +535,12 @@ impl<'a> Generator<'a> {
                         candidates.push(invalid::Candidate {
                             at: String::new(),
                             value: None,
+                            shown: "removed".to_owned(),
                             why: "missing (required)".to_owned(),
+                            constraint: true,
                         });
                     }
-                    shuffle(runner, &mut candidates);
+                    order(runner, &mut candidates, |c| c.constraint);
                     for c in candidates {
                         let texts = c.value.as_ref().map(|v| wire::texts(p.location, v));
                         let texts = texts.filter(|t| !t.is_empty());
@@ -553,20 +577,16 @@ impl<'a> Generator<'a> {
                         BodyWire::Value(v) => Some(v.clone()),
                         _ => None,
                     };
-                    let mut candidates: Vec<(BodyWire, String)> =
+                    let mut candidates: Vec<(BodyWire, String, bool)> =
                         invalid::candidates(self.schemas, &spec.schema, current.as_ref(), false)
                             .into_iter()
                             .map(|c| {
-                                let shown = match &c.value {
-                                    Some(v) => short(&v.to_string(), 40),
-                                    None => "removed".to_owned(),
-                                };
                                 let at = if c.at.is_empty() { String::new() } else { format!(" {}", c.at) };
                                 let body = match c.value {
                                     Some(v) => BodyWire::Value(v),
                                     None => BodyWire::Absent,
                                 };
-                                (body, format!("body{at}={shown} ({})", c.why))
+                                (body, format!("body{at}={} ({})", c.shown, c.why), c.constraint)
                             })
                             .collect();
                         if spec.kind == BodyKind::Json {
@@ -574,13 +594,13 @@ impl<'a> Generator<'a> {
                             let cut = text.len().div_ceil(2).max(1);
                             let mut malformed = text.as_bytes()[..cut.min(text.len())].to_vec();
                             malformed.extend_from_slice(b"\",");
-                            candidates.push((BodyWire::Raw(malformed), "body malformed JSON (cut short)".to_owned()));
+                            candidates.push((BodyWire::Raw(malformed), "body malformed JSON (cut short)".to_owned(), true));
                         }
                         if spec.required {
-                            candidates.push((BodyWire::Absent, "body missing (required)".to_owned()));
+                            candidates.push((BodyWire::Absent, "body missing (required)".to_owned(), true));
                         }
-                    shuffle(runner, &mut candidates);
-                    for (body, why) in candidates {
+                    order(runner, &mut candidates, |c| c.2);
+                    for (body, why, _) in candidates {
                         if self.body_error(&body).is_some() {
                             draft.body = body;
                             draft.broken = Some(why);

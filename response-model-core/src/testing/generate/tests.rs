@@ -561,3 +561,19 @@ fn invalid_requests_name_their_broken_part() {
         assert!(what.contains('('), "{what}");
     }
 }
+
+#[test]
+fn zz_print() {
+    for (name, doc) in [("tricky", tricky()), ("showcase", snapshot("openapi_showcase")), ("sample", snapshot("openapi_sample"))] {
+        let contract = Contract::from_document(doc);
+        let ops: Vec<OperationRef> = contract.operations().map(|(r, _)| r).collect();
+        for op in ops {
+            let all = requests(&contract, &op, 5, 12, &HeaderMap::new());
+            if all.iter().all(|g| g.what.contains("no parameters, no body")) { continue; }
+            println!("== {name} {}", op.label());
+            for g in all {
+                println!("  {} {} | {}", g.request.method(), g.request.uri(), g.what);
+            }
+        }
+    }
+}
