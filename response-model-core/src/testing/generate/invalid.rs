@@ -74,6 +74,7 @@ fn apply(root: &Value, pointer: &str, replacement: Option<Value>) -> Option<Valu
     Some(out)
 }
 
+/// `token` as a JSON pointer's (RFC 6901).
 fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
@@ -97,6 +98,8 @@ fn a_string(n: usize) -> Value {
     Value::String("a".repeat(n))
 }
 
+/// Pushes onto `out` the changes (pointer, replacement, why) to `value`, at `at`, that
+/// `schema` should refuse, and those of its fields and items.
 #[allow(
     clippy::too_many_lines,
     reason = "one list of the ways a value can be wrong, read top to bottom"
@@ -120,7 +123,10 @@ fn node(
         if !allowed("string") {
             push(json!("abc"), format!("a string where {listed} is expected"));
             if allowed("integer") && !allowed("number") {
-                push(json!(1.5), "a fraction where an integer is expected".to_owned());
+                push(
+                    json!(1.5),
+                    "a fraction where an integer is expected".to_owned(),
+                );
             }
         }
         if !text {
@@ -145,7 +151,11 @@ fn node(
         let (lo, hi) = integer_range(&obj);
         push(int_value(lo - 1), format!("below the minimum {lo}"));
         push(int_value(hi + 1), format!("above the maximum {hi}"));
-        if let Some(m) = obj.get("multipleOf").and_then(Value::as_u64).filter(|m| *m > 1) {
+        if let Some(m) = obj
+            .get("multipleOf")
+            .and_then(Value::as_u64)
+            .filter(|m| *m > 1)
+        {
             let base = value.and_then(Value::as_i64).unwrap_or(0);
             push(json!(base + 1), format!("not a multiple of {m}"));
         }
@@ -163,7 +173,10 @@ fn node(
                 push(Value::Number(n), format!("above the maximum {v}"));
             }
         }
-        if let Some(m) = obj.get("multipleOf").and_then(Value::as_f64).filter(|m| *m > 0.0)
+        if let Some(m) = obj
+            .get("multipleOf")
+            .and_then(Value::as_f64)
+            .filter(|m| *m > 0.0)
             && let Some(n) = serde_json::Number::from_f64(m * 1.5)
         {
             push(Value::Number(n), format!("not a multiple of {m}"));
@@ -174,7 +187,10 @@ fn node(
         let max = obj.get("maxLength").and_then(Value::as_u64);
         let n = |x: u64| usize::try_from(x).unwrap_or(usize::MAX);
         if min > 0 {
-            push(a_string(n(min - 1)), format!("shorter than minLength {min}"));
+            push(
+                a_string(n(min - 1)),
+                format!("shorter than minLength {min}"),
+            );
         }
         if let Some(max) = max.filter(|m| *m < 10_000) {
             push(a_string(n(max + 1)), format!("longer than maxLength {max}"));
@@ -187,7 +203,10 @@ fn node(
                 } else {
                     s.to_owned()
                 };
-                push(Value::String(padded), format!("not matching the pattern `{shown}`"));
+                push(
+                    Value::String(padded),
+                    format!("not matching the pattern `{shown}`"),
+                );
             }
         }
         if let Some(f) = obj.get("format").and_then(Value::as_str)
@@ -231,7 +250,10 @@ fn node(
             {
                 let mut twice = items.clone();
                 twice.push(first.clone());
-                push(Value::Array(twice), "a repeated item (uniqueItems)".to_owned());
+                push(
+                    Value::Array(twice),
+                    "a repeated item (uniqueItems)".to_owned(),
+                );
             }
         }
     }
@@ -241,7 +263,15 @@ fn node(
         && let Some(first) = value.and_then(Value::as_array).and_then(|i| i.first())
         && let Some(item_schema) = obj.get("items")
     {
-        node(schemas, item_schema, Some(first), format!("{at}/0"), depth + 1, text, out);
+        node(
+            schemas,
+            item_schema,
+            Some(first),
+            format!("{at}/0"),
+            depth + 1,
+            text,
+            out,
+        );
     }
     if allowed("object") && !text {
         let map = value.and_then(Value::as_object);

@@ -45,6 +45,12 @@ const MAX_WHAT: usize = 200;
 /// A path segment's characters left as they are: RFC 3986's unreserved but `.` (so that
 /// no segment reads as `.` or `..`).
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'~');
+/// Why a parameter's texts cannot be sent (an empty path segment routes elsewhere).
+const UNSENDABLE: [&str; 3] = [
+    "an empty path segment",
+    "not a header value",
+    "not a cookie value",
+];
 /// The boundary of generated multipart bodies.
 const BOUNDARY: &str = "response-model-generated-boundary";
 
@@ -69,7 +75,7 @@ pub(crate) fn requests(
     let doc = contract.document();
     let schemas = Schemas::new(doc);
     let plan = Plan::new(&schemas, doc, op, contract.operation_object(op));
-    let mut generator = Generator::new(&schemas, &plan);
+    let mut generator = Generator::new(&schemas, &plan, headers);
     let config = Config {
         max_local_rejects: 2_000,
         ..Config::default()
@@ -163,9 +169,13 @@ struct Param {
 /// How a request body is put on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum BodyKind {
+    /// `application/json` or `+json`: the value as JSON.
     Json,
+    /// `application/x-www-form-urlencoded`: an object's fields, URL-encoded.
     Form,
+    /// `multipart/form-data`: an object's fields, one part each (files as files).
     Multipart,
+    /// `text/*`: the value's text.
     Text,
     /// Any other media type: the value's text, sent as it is, never checked.
     Bytes,
@@ -185,18 +195,23 @@ struct BodySpec {
 /// What an operation takes.
 struct Plan {
     method: Method,
+    /// The document's path (`/items/{item_id}`).
     template: String,
     params: Vec<Param>,
     body: Option<BodySpec>,
 }
 
 impl Plan {
+    /// What the operation `op` (its operation object `object`) of `doc` takes.
     fn new(schemas: &Schemas, doc: &Value, op: &OperationRef, object: &Value) -> Self {
-        let method = Method::from_bytes(op.method.to_ascii_uppercase().as_bytes())
-            .unwrap_or(Method::GET);
+        let method =
+            Method::from_bytes(op.method.to_ascii_uppercase().as_bytes()).unwrap_or(Method::GET);
         let mut params: Vec<Param> = Vec::new();
         // Operation parameters override the path item's (same name and place).
-        let path_level = doc["paths"][&op.path]["parameters"].as_array().cloned().unwrap_or_default();
+        let path_level = doc["paths"][&op.path]["parameters"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         let op_level = object["parameters"].as_array().cloned().unwrap_or_default();
         for raw in path_level.iter().chain(op_level.iter()) {
             let (p, _) = schemas.resolve(raw);
@@ -240,11 +255,18 @@ impl Plan {
         }
     }
 
+    /// The request body, in the media type a generated request uses: JSON first, then
+    /// forms, then text, then anything.
     fn body(schemas: &Schemas, object: &Value) -> Option<BodySpec> {
         let (rb, _) = schemas.resolve(&object["requestBody"]);
         let content = rb["content"].as_object()?;
         let rank = |media: &str| -> (u8, BodyKind) {
-            let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            let essence = media
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
             match essence.as_str() {
                 "application/json" => (0, BodyKind::Json),
                 e if e.ends_with("+json") => (1, BodyKind::Json),
@@ -300,7 +322,9 @@ fn first_example(examples: &Value) -> Option<Value> {
 /// A body as sent.
 #[derive(Debug, Clone)]
 enum BodyWire {
+    /// No body (and no `Content-Type`).
     Absent,
+    /// A value, encoded as the media type says.
     Value(Value),
     /// Bytes that are not what the media type says (a malformed JSON body).
     Raw(Vec<u8>),
@@ -327,10 +351,14 @@ struct Generator<'a> {
     body: Option<(BoxedStrategy<Value>, BoxedStrategy<Value>)>,
     /// What the generator could not honour, for the report.
     notes: Vec<String>,
+    /// Per parameter: the caller's headers give it (a header, or a cookie of their
+    /// `Cookie`), so it is never made invalid.
+    given: Vec<bool>,
 }
 
 impl<'a> Generator<'a> {
-    fn new(schemas: &'a Schemas, plan: &'a Plan) -> Self {
+    /// The strategies of `plan`'s parts.
+    fn new(schemas: &'a Schemas, plan: &'a Plan, headers: &HeaderMap) -> Self {
         let mut notes = Vec::new();
         let mut both = |schema: &Value, charset: Charset| {
             let mut random = Builder::new(schemas, charset, false);
@@ -350,12 +378,29 @@ impl<'a> Generator<'a> {
             .map(|p| both(&p.schema, p.location.charset()))
             .collect();
         let body = plan.body.as_ref().map(|b| both(&b.schema, Charset::Text));
+        let cookies: Vec<&str> = headers
+            .get_all(COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.split_once('=').map(|(k, _)| k.trim()))
+            .collect();
+        let given = plan
+            .params
+            .iter()
+            .map(|p| match p.location {
+                Location::Header => headers.contains_key(p.name.as_str()),
+                Location::Cookie => cookies.contains(&p.name.as_str()),
+                Location::Path | Location::Query => false,
+            })
+            .collect();
         Self {
             schemas,
             plan,
             params,
             body,
             notes,
+            given,
         }
     }
 
@@ -370,6 +415,11 @@ impl<'a> Generator<'a> {
             broken: None,
         };
         for i in 0..self.plan.params.len() {
+            // The caller's headers carry it as they are.
+            if self.given[i] {
+                draft.params.push(None);
+                continue;
+            }
             let (texts, ok) = self.valid_param(runner, i, examples);
             draft.valid &= ok;
             draft.params.push(texts);
@@ -382,6 +432,7 @@ impl<'a> Generator<'a> {
         draft
     }
 
+    /// A valid value of parameter `i` (`None`: left out), and whether one was found.
     fn valid_param(
         &mut self,
         runner: &mut TestRunner,
@@ -419,17 +470,14 @@ impl<'a> Generator<'a> {
                 return (texts, true);
             }
         }
-        let note = format!(
-            "no valid value found for {} {}",
-            p.location.name(),
-            p.name
-        );
+        let note = format!("no valid value found for {} {}", p.location.name(), p.name);
         if !self.notes.contains(&note) {
             self.notes.push(note);
         }
         (None, !p.required)
     }
 
+    /// A valid body, and whether one was found.
     fn valid_body(&mut self, runner: &mut TestRunner, examples: bool) -> (BodyWire, bool) {
         let Some(spec) = &self.plan.body else {
             return (BodyWire::Absent, true);
@@ -471,15 +519,15 @@ impl<'a> Generator<'a> {
         // What cannot be sent at all is neither valid nor usefully invalid.
         match p.location {
             Location::Path if texts.len() != 1 || texts[0].is_empty() => {
-                return Some("an empty path segment".to_owned());
+                return Some(UNSENDABLE[0].to_owned());
             }
             Location::Header | Location::Cookie
                 if texts.iter().any(|t| HeaderValue::from_str(t).is_err()) =>
             {
-                return Some("not a header value".to_owned());
+                return Some(UNSENDABLE[1].to_owned());
             }
             Location::Cookie if texts.iter().any(|t| t.contains([';', ' ', ',', '"'])) => {
-                return Some("not a cookie value".to_owned());
+                return Some(UNSENDABLE[2].to_owned());
             }
             _ => {}
         }
@@ -517,7 +565,10 @@ impl<'a> Generator<'a> {
         if !draft.valid {
             return draft;
         }
-        let mut slots: Vec<Option<usize>> = (0..self.plan.params.len()).map(Some).collect();
+        let mut slots: Vec<Option<usize>> = (0..self.plan.params.len())
+            .filter(|i| !self.given[*i])
+            .map(Some)
+            .collect();
         if self.plan.body.is_some() {
             slots.push(None);
         }
@@ -544,35 +595,28 @@ impl<'a> Generator<'a> {
                     for c in candidates {
                         let texts = c.value.as_ref().map(|v| wire::texts(p.location, v));
                         let texts = texts.filter(|t| !t.is_empty());
-                        if texts.is_none() && !p.required {
+                        // Left out is no change for an optional parameter; what cannot
+                        // be sent is no test of the server.
+                        let Some(why) = self.param_error(i, texts.as_ref()) else {
+                            continue;
+                        };
+                        if UNSENDABLE.contains(&why.as_str()) {
                             continue;
                         }
-                        if texts.as_ref().is_some_and(|t| {
-                            matches!(
-                                self.param_error(i, Some(t)).as_deref(),
-                                Some("an empty path segment" | "not a header value" | "not a cookie value")
-                            )
-                        }) {
-                            continue;
-                        }
-                        if self.param_error(i, texts.as_ref()).is_some() {
-                            let shown = match &texts {
-                                Some(t) => format!("{}={}", p.name, short(&t.join("&"), 40)),
-                                None => p.name.clone(),
-                            };
-                            draft.broken = Some(format!(
-                                "{} {shown} ({})",
-                                p.location.name(),
-                                c.why
-                            ));
-                            draft.params[i] = texts;
-                            draft.valid = false;
-                            return draft;
-                        }
+                        let shown = match &texts {
+                            Some(t) => format!("{}={}", p.name, short(&t.join("&"), 40)),
+                            None => p.name.clone(),
+                        };
+                        draft.broken = Some(format!("{} {shown} ({})", p.location.name(), c.why));
+                        draft.params[i] = texts;
+                        draft.valid = false;
+                        return draft;
                     }
                 }
                 None => {
-                    let Some(spec) = &self.plan.body else { continue };
+                    let Some(spec) = &self.plan.body else {
+                        continue;
+                    };
                     let current = match &draft.body {
                         BodyWire::Value(v) => Some(v.clone()),
                         _ => None,
@@ -581,24 +625,42 @@ impl<'a> Generator<'a> {
                         invalid::candidates(self.schemas, &spec.schema, current.as_ref(), false)
                             .into_iter()
                             .map(|c| {
-                                let at = if c.at.is_empty() { String::new() } else { format!(" {}", c.at) };
+                                let at = if c.at.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(" {}", c.at)
+                                };
                                 let body = match c.value {
                                     Some(v) => BodyWire::Value(v),
                                     None => BodyWire::Absent,
                                 };
-                                (body, format!("body{at}={} ({})", c.shown, c.why), c.constraint)
+                                (
+                                    body,
+                                    format!("body{at}={} ({})", c.shown, c.why),
+                                    c.constraint,
+                                )
                             })
                             .collect();
-                        if spec.kind == BodyKind::Json {
-                            let text = current.as_ref().map_or_else(|| "{}".to_owned(), Value::to_string);
-                            let cut = text.len().div_ceil(2).max(1);
-                            let mut malformed = text.as_bytes()[..cut.min(text.len())].to_vec();
-                            malformed.extend_from_slice(b"\",");
-                            candidates.push((BodyWire::Raw(malformed), "body malformed JSON (cut short)".to_owned(), true));
-                        }
-                        if spec.required {
-                            candidates.push((BodyWire::Absent, "body missing (required)".to_owned(), true));
-                        }
+                    if spec.kind == BodyKind::Json {
+                        let text = current
+                            .as_ref()
+                            .map_or_else(|| "{}".to_owned(), Value::to_string);
+                        let cut = text.len().div_ceil(2).max(1);
+                        let mut malformed = text.as_bytes()[..cut.min(text.len())].to_vec();
+                        malformed.extend_from_slice(b"\",");
+                        candidates.push((
+                            BodyWire::Raw(malformed),
+                            "body malformed JSON (cut short)".to_owned(),
+                            true,
+                        ));
+                    }
+                    if spec.required {
+                        candidates.push((
+                            BodyWire::Absent,
+                            "body missing (required)".to_owned(),
+                            true,
+                        ));
+                    }
                     order(runner, &mut candidates, |c| c.2);
                     for (body, why, _) in candidates {
                         if self.body_error(&body).is_some() {
@@ -638,7 +700,8 @@ impl Draft {
                     }
                 }
                 Location::Header => {
-                    let name = HeaderName::from_bytes(p.name.as_bytes()).map_err(|e| e.to_string())?;
+                    let name =
+                        HeaderName::from_bytes(p.name.as_bytes()).map_err(|e| e.to_string())?;
                     // The caller's headers win: they are never made invalid.
                     if headers.contains_key(&name) {
                         continue;
@@ -656,7 +719,9 @@ impl Draft {
             }
         }
         if path.contains('{') {
-            return Err(format!("the path `{path}` has a parameter the document does not describe"));
+            return Err(format!(
+                "the path `{path}` has a parameter the document does not describe"
+            ));
         }
         let uri = if has_query {
             format!("{path}?{}", query.finish())
@@ -737,6 +802,7 @@ impl Draft {
     }
 }
 
+/// `media` as a header value.
 fn content_type(media: &str) -> Result<HeaderValue, String> {
     HeaderValue::from_str(media).map_err(|e| e.to_string())
 }
@@ -744,7 +810,10 @@ fn content_type(media: &str) -> Result<HeaderValue, String> {
 /// The body's media type (a multipart one with its boundary) and bytes.
 fn encode_body(spec: &BodySpec, value: &Value) -> (String, Vec<u8>) {
     match spec.kind {
-        BodyKind::Json => (spec.media.clone(), serde_json::to_vec(value).unwrap_or_default()),
+        BodyKind::Json => (
+            spec.media.clone(),
+            serde_json::to_vec(value).unwrap_or_default(),
+        ),
         BodyKind::Form => {
             let mut form = form_urlencoded::Serializer::new(String::new());
             for (name, text) in wire::form_fields(value) {
@@ -776,7 +845,6 @@ fn encode_body(spec: &BodySpec, value: &Value) -> (String, Vec<u8>) {
         }
     }
 }
-
 
 #[cfg(test)]
 #[allow(

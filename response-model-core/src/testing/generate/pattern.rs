@@ -24,18 +24,20 @@ const REPEAT_SPAN: u32 = 8;
 pub(super) fn strategy(pattern: &str, charset: Charset) -> Result<BoxedStrategy<String>, String> {
     // ASCII classes first (ECMA's `\d`, `\w`, `\s`); a pattern that needs Unicode to
     // parse (`[^,]`, a literal `é`) is read with it.
-    let hir = ParserBuilder::new()
-        .unicode(false)
-        .build()
-        .parse(pattern)
-        .or_else(|_| ParserBuilder::new().build().parse(pattern))
-        .map_err(|e| first_line(&e.to_string()))?;
+    let hir = match ParserBuilder::new().unicode(false).build().parse(pattern) {
+        Ok(hir) => hir,
+        Err(_) => ParserBuilder::new()
+            .build()
+            .parse(pattern)
+            .map_err(|e| first_line(&e.to_string()))?,
+    };
     let hir = rewrite(&hir, charset);
     proptest::string::string_regex_parsed(&hir)
         .map(Strategy::boxed)
         .map_err(|e| first_line(&e.to_string()))
 }
 
+/// The line of a parser's error that says what is wrong.
 fn first_line(s: &str) -> String {
     s.lines()
         .find(|l| l.starts_with("error:"))
@@ -59,6 +61,7 @@ fn printable(charset: Charset) -> Vec<(char, char)> {
     ranges
 }
 
+/// `hir` as proptest can generate from it (see the module's documentation).
 fn rewrite(hir: &Hir, charset: Charset) -> Hir {
     match hir.kind() {
         HirKind::Empty | HirKind::Literal(_) => hir.clone(),
@@ -115,6 +118,7 @@ fn rewrite(hir: &Hir, charset: Charset) -> Hir {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
 mod tests {
     use proptest::strategy::ValueTree;
     use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};

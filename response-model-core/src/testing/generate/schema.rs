@@ -106,6 +106,7 @@ impl Schemas {
         }
     }
 
+    /// `schema` compiled (with the components, formats checked), once.
     fn validator(&self, schema: &Value) -> Option<Rc<jsonschema::Validator>> {
         let key = schema.to_string();
         if let Some(v) = self.compiled.borrow().get(&key) {
@@ -141,6 +142,7 @@ impl Schemas {
         out
     }
 
+    /// Adds `schema`'s types to `out`.
     fn collect_types(&self, schema: &Value, depth: usize, out: &mut Vec<String>) {
         if depth > MAX_DEPTH {
             return;
@@ -270,8 +272,16 @@ pub(super) fn merge(a: &Value, b: &Value) -> Value {
                 let bl = list(bv);
                 let both: Vec<Value> = list(av)
                     .into_iter()
-                    .filter(|t| bl.contains(t) || (*t == "number" && bl.contains(&json!("integer"))))
-                    .map(|t| if t == "number" && !bl.contains(&t) { json!("integer") } else { t })
+                    .filter(|t| {
+                        bl.contains(t) || (*t == "number" && bl.contains(&json!("integer")))
+                    })
+                    .map(|t| {
+                        if t == "number" && !bl.contains(&t) {
+                            json!("integer")
+                        } else {
+                            t
+                        }
+                    })
                     .collect();
                 match both.len() {
                     0 => bv.clone(),
@@ -317,6 +327,7 @@ impl<'a> Builder<'a> {
         self.build(schema, 0)
     }
 
+    /// The strategy of `schema`, `depth` `$ref`s down.
     fn build(&mut self, schema: &Value, depth: usize) -> BoxedStrategy<Value> {
         let obj = match schema {
             Value::Object(obj) => obj,
@@ -418,11 +429,16 @@ impl<'a> Builder<'a> {
             .collect();
         match arms.len() {
             0 => any_scalar(self.charset),
-            1 => arms.into_iter().map(|(_, s)| s).next().unwrap_or_else(|| any_scalar(self.charset)),
+            1 => arms
+                .into_iter()
+                .map(|(_, s)| s)
+                .next()
+                .unwrap_or_else(|| any_scalar(self.charset)),
             _ => Union::new_weighted(arms).boxed(),
         }
     }
 
+    /// The strategy of `obj`'s values of the JSON type `ty`.
     fn typed(&mut self, ty: &str, obj: &Map<String, Value>, depth: usize) -> BoxedStrategy<Value> {
         match ty {
             "null" => Just(Value::Null).boxed(),
@@ -436,6 +452,7 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Strings: of the pattern, else the format, else plain; within the lengths.
     fn strings(&mut self, obj: &Map<String, Value>) -> BoxedStrategy<Value> {
         let min = usize_of(obj.get("minLength")).unwrap_or(0);
         let max = usize_of(obj.get("maxLength"));
@@ -445,7 +462,10 @@ impl<'a> Builder<'a> {
         };
         if let Some(p) = obj.get("pattern").and_then(Value::as_str) {
             return match pattern::strategy(p, self.charset) {
-                Ok(s) => s.prop_filter("length", within).prop_map(Value::String).boxed(),
+                Ok(s) => s
+                    .prop_filter("length", within)
+                    .prop_map(Value::String)
+                    .boxed(),
                 Err(e) => {
                     self.notes.push(format!(
                         "pattern `{}` not supported by the generator ({e}); examples used",
@@ -457,7 +477,9 @@ impl<'a> Builder<'a> {
                         .or_else(|| obj.get("default"))
                     {
                         Some(example) => Just(example.clone()).boxed(),
-                        None => plain_string(self.charset, min, max).prop_map(Value::String).boxed(),
+                        None => plain_string(self.charset, min, max)
+                            .prop_map(Value::String)
+                            .boxed(),
                     }
                 }
             };
@@ -465,19 +487,27 @@ impl<'a> Builder<'a> {
         if let Some(f) = obj.get("format").and_then(Value::as_str)
             && let Some(s) = format_strategy(f)
         {
-            return s.prop_filter("length", within).prop_map(Value::String).boxed();
+            return s
+                .prop_filter("length", within)
+                .prop_map(Value::String)
+                .boxed();
         }
         plain_string(self.charset, min, max)
             .prop_map(Value::String)
             .boxed()
     }
 
+    /// Arrays: a few items, within `minItems`/`maxItems`, unique if asked.
     fn arrays(&mut self, obj: &Map<String, Value>, depth: usize) -> BoxedStrategy<Value> {
         let min = usize_of(obj.get("minItems")).unwrap_or(0);
         let max = usize_of(obj.get("maxItems"))
             .unwrap_or(usize::MAX)
             .min(min.max(MAX_ITEMS));
-        let max = if depth >= MAX_DEPTH { min } else { max.max(min) };
+        let max = if depth >= MAX_DEPTH {
+            min
+        } else {
+            max.max(min)
+        };
         if let Some(Value::Array(prefix)) = obj.get("prefixItems") {
             let items: Vec<BoxedStrategy<Value>> =
                 prefix.iter().map(|s| self.build(s, depth)).collect();
@@ -506,6 +536,8 @@ impl<'a> Builder<'a> {
         vec.prop_map(Value::Array).boxed()
     }
 
+    /// Objects: the required properties, some optional ones, now and then an undeclared
+    /// one where the object is open.
     fn objects(&mut self, obj: &Map<String, Value>, depth: usize) -> BoxedStrategy<Value> {
         let minimal = depth >= MAX_DEPTH;
         let required: Vec<String> = obj
@@ -595,7 +627,13 @@ fn implied_type(obj: &Map<String, Value>) -> &'static str {
         "array"
     } else if has(&["minLength", "maxLength", "pattern", "format"]) {
         "string"
-    } else if has(&["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]) {
+    } else if has(&[
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+    ]) {
         "number"
     } else {
         "any"
@@ -618,10 +656,13 @@ pub(super) fn short(s: &str, n: usize) -> String {
     out
 }
 
+/// A bound of a number: its value, and whether it is exclusive.
+pub(super) type Bound = (f64, bool);
+
 /// Lower and upper bounds of a number schema: (value, exclusive) each, read from 2020-12
 /// (`exclusiveMinimum: 3`) and draft 4 / 3.0 (`minimum: 3, exclusiveMinimum: true`).
-pub(super) fn bounds(obj: &Map<String, Value>) -> (Option<(f64, bool)>, Option<(f64, bool)>) {
-    let side = |incl: &str, excl: &str| -> Option<(f64, bool)> {
+pub(super) fn bounds(obj: &Map<String, Value>) -> (Option<Bound>, Option<Bound>) {
+    let side = |incl: &str, excl: &str| -> Option<Bound> {
         let inclusive = obj.get(incl).and_then(Value::as_f64);
         match obj.get(excl) {
             Some(Value::Bool(true)) => inclusive.map(|v| (v, true)),
@@ -676,6 +717,7 @@ pub(super) fn integer_range(obj: &Map<String, Value>) -> (i128, i128) {
     clippy::cast_possible_truncation,
     reason = "clamped to the i64/u64 span first; the fraction is gone (floor/ceil)"
 )]
+/// `v` (whole) as an `i128`, within `i64::MIN..=u64::MAX`.
 fn clamp_to_i128(v: f64) -> i128 {
     v.clamp(i64::MIN as f64, u64::MAX as f64) as i128
 }
@@ -700,11 +742,15 @@ fn integers(obj: &Map<String, Value>) -> BoxedStrategy<Value> {
         .filter(|m| *m > 1)
         .map(i128::from);
     if let Some(m) = step {
-        let (klo, khi) = (lo.div_euclid(m) + i128::from(lo.rem_euclid(m) != 0), hi.div_euclid(m));
+        let (klo, khi) = (
+            lo.div_euclid(m) + i128::from(lo.rem_euclid(m) != 0),
+            hi.div_euclid(m),
+        );
         if klo > khi {
             return Just(Value::Null).boxed();
         }
-        let near = (klo.max(-10)..=khi.min(10).max(klo.max(-10))).prop_map(move |k| int_value(k * m));
+        let near =
+            (klo.max(-10)..=khi.min(10).max(klo.max(-10))).prop_map(move |k| int_value(k * m));
         return Union::new_weighted(vec![
             (1, Just(int_value(klo * m)).boxed()),
             (1, Just(int_value(khi * m)).boxed()),
@@ -758,7 +804,11 @@ fn numbers(obj: &Map<String, Value>) -> BoxedStrategy<Value> {
     if lo > hi || !lo.is_finite() || !hi.is_finite() {
         return Just(Value::Null).boxed();
     }
-    if let Some(m) = obj.get("multipleOf").and_then(Value::as_f64).filter(|m| *m > 0.0) {
+    if let Some(m) = obj
+        .get("multipleOf")
+        .and_then(Value::as_f64)
+        .filter(|m| *m > 0.0)
+    {
         let places = decimals(m);
         let klo = (lo / m).ceil();
         let khi = (hi / m).floor();
@@ -773,8 +823,18 @@ fn numbers(obj: &Map<String, Value>) -> BoxedStrategy<Value> {
     let mut arms: Vec<(u32, BoxedStrategy<Value>)> = vec![
         (1, Just(float_value(lo)).boxed()),
         (1, Just(float_value(hi)).boxed()),
-        (3, (lo..=hi).prop_map(move |x| float_value(within(round_to(x, 2)))).boxed()),
-        (2, (lo..=hi).prop_map(move |x| float_value(within(x.round()))).boxed()),
+        (
+            3,
+            (lo..=hi)
+                .prop_map(move |x| float_value(within(round_to(x, 2))))
+                .boxed(),
+        ),
+        (
+            2,
+            (lo..=hi)
+                .prop_map(move |x| float_value(within(x.round())))
+                .boxed(),
+        ),
     ];
     if (lo..=hi).contains(&0.0) {
         arms.push((1, Just(float_value(0.0)).boxed()));
@@ -786,16 +846,16 @@ fn numbers(obj: &Map<String, Value>) -> BoxedStrategy<Value> {
 /// few beyond ASCII.
 fn char_strategy(charset: Charset) -> BoxedStrategy<char> {
     const TEXT_PUNCT: &[char] = &[
-        ' ', '-', '_', '.', '@', '/', '+', '%', '&', '=', '?', '#', ',', ':', ';', '\'', '"',
-        '\\', '!', '~', '*', '(', ')', '<', '>', '[', ']', '{', '}', '$', '^', '|', '`',
+        ' ', '-', '_', '.', '@', '/', '+', '%', '&', '=', '?', '#', ',', ':', ';', '\'', '"', '\\',
+        '!', '~', '*', '(', ')', '<', '>', '[', ']', '{', '}', '$', '^', '|', '`',
     ];
     const HEADER_PUNCT: &[char] = &[
-        '-', '_', '.', '@', '/', '+', '%', '&', '=', '?', '#', ':', ';', '!', '~', '*', '(',
-        ')', '<', '>', '[', ']', '{', '}', '$', '^', '|', '`', '\'',
+        '-', '_', '.', '@', '/', '+', '%', '&', '=', '?', '#', ':', ';', '!', '~', '*', '(', ')',
+        '<', '>', '[', ']', '{', '}', '$', '^', '|', '`', '\'',
     ];
     const COOKIE_PUNCT: &[char] = &[
-        '-', '_', '.', '~', '!', '#', '$', '&', '\'', '(', ')', '*', '+', '/', ':', '<', '=',
-        '>', '?', '@', '[', ']', '^', '`', '{', '|', '}',
+        '-', '_', '.', '~', '!', '#', '$', '&', '\'', '(', ')', '*', '+', '/', ':', '<', '=', '>',
+        '?', '@', '[', ']', '^', '`', '{', '|', '}',
     ];
     const BEYOND_ASCII: &[char] = &['é', 'ß', 'ñ', 'ü', 'Ж', 'λ', '中', '日', '✓', '€', '😀'];
     let mut arms: Vec<(u32, BoxedStrategy<char>)> = vec![
@@ -840,15 +900,19 @@ pub(super) fn plain_string(
 fn format_strategy(format: &str) -> Option<BoxedStrategy<String>> {
     let regex = |r: &str| proptest::string::string_regex(r).ok().map(|s| s.boxed());
     match format {
-        "email" | "idn-email" => {
-            regex("[a-z][a-z0-9]{0,7}(\\.[a-z0-9]{1,5})?@[a-z][a-z0-9]{0,7}\\.(com|org|net|io|example)")
-        }
-        "uuid" => regex(
-            "[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}",
+        "email" | "idn-email" => regex(
+            "[a-z][a-z0-9]{0,7}(\\.[a-z0-9]{1,5})?@[a-z][a-z0-9]{0,7}\\.(com|org|net|io|example)",
         ),
+        "uuid" => regex("[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
         "date" => Some(date().boxed()),
         "date-time" => Some(
-            (date(), 0u32..24, 0u32..60, 0u32..60, proptest::bool::weighted(0.3))
+            (
+                date(),
+                0u32..24,
+                0u32..60,
+                0u32..60,
+                proptest::bool::weighted(0.3),
+            )
                 .prop_map(|(d, h, m, s, frac)| {
                     let frac = if frac { ".123" } else { "" };
                     format!("{d}T{h:02}:{m:02}:{s:02}{frac}Z")
@@ -865,9 +929,7 @@ fn format_strategy(format: &str) -> Option<BoxedStrategy<String>> {
                 .prop_map(|(h, m, s)| format!("{h:02}:{m:02}:{s:02}"))
                 .boxed(),
         ),
-        "uri" | "url" | "iri" => {
-            regex("https://[a-z]{1,10}\\.example\\.com(/[a-z0-9]{1,8}){0,3}")
-        }
+        "uri" | "url" | "iri" => regex("https://[a-z]{1,10}\\.example\\.com(/[a-z0-9]{1,8}){0,3}"),
         "uri-reference" | "iri-reference" => regex("/[a-z0-9]{1,8}(/[a-z0-9]{1,8}){0,2}"),
         "hostname" | "idn-hostname" => regex("[a-z][a-z0-9]{0,8}(\\.[a-z][a-z0-9]{0,8}){0,2}"),
         "ipv4" => Some(

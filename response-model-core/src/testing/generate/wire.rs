@@ -8,9 +8,13 @@ use super::schema::{Charset, Schemas};
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Location {
+    /// A segment of the path, percent-encoded.
     Path,
+    /// The query string, form-urlencoded.
     Query,
+    /// A header.
     Header,
+    /// A `Cookie` header's pair.
     Cookie,
 }
 
@@ -65,13 +69,7 @@ pub(super) fn texts(location: Location, value: &Value) -> Vec<String> {
         Value::Array(items) if location == Location::Query => {
             items.iter().map(scalar_text).collect()
         }
-        Value::Array(items) => vec![
-            items
-                .iter()
-                .map(scalar_text)
-                .collect::<Vec<_>>()
-                .join(","),
-        ],
+        Value::Array(items) => vec![items.iter().map(scalar_text).collect::<Vec<_>>().join(",")],
         other => vec![scalar_text(other)],
     }
 }
@@ -87,7 +85,11 @@ pub(super) fn read(
     let first = texts.first()?;
     let types = schemas.types(schema);
     if types.iter().any(|t| t == "array") {
-        let items = schemas.deref(schema).get("items").cloned().unwrap_or(Value::Bool(true));
+        let items = schemas
+            .deref(schema)
+            .get("items")
+            .cloned()
+            .unwrap_or(Value::Bool(true));
         let item_types = schemas.types(&items);
         let parts: Vec<&str> = match location {
             Location::Query => texts.iter().map(String::as_str).collect(),
