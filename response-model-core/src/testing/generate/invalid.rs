@@ -149,8 +149,13 @@ fn node(
     }
     if allowed("integer") && !allowed("number") {
         let (lo, hi) = integer_range(&obj);
-        push(int_value(lo - 1), format!("below the minimum {lo}"));
-        push(int_value(hi + 1), format!("above the maximum {hi}"));
+        // Past a bound JSON cannot carry (`u64::MAX + 1`), nothing to send.
+        if let below @ Value::Number(_) = int_value(lo - 1) {
+            push(below, format!("below the minimum {lo}"));
+        }
+        if let above @ Value::Number(_) = int_value(hi + 1) {
+            push(above, format!("above the maximum {hi}"));
+        }
         if let Some(m) = obj
             .get("multipleOf")
             .and_then(Value::as_u64)

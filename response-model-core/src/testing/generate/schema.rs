@@ -55,11 +55,11 @@ impl Schemas {
         let is_3_0 = doc["openapi"]
             .as_str()
             .is_some_and(|v| v.starts_with("3.0"));
-        let components = if is_3_0 {
+        let components = with_format_ranges(&if is_3_0 {
             oas30::components(&doc["components"])
         } else {
             doc.get("components").cloned().unwrap_or_else(|| json!({}))
-        };
+        });
         Self {
             doc: doc.clone(),
             is_3_0,
@@ -115,13 +115,13 @@ impl Schemas {
         let root = if self.is_3_0 {
             json!({
                 "$schema": oas30::DRAFT4,
-                "allOf": [oas30::to_json_schema(schema)],
+                "allOf": [with_format_ranges(&oas30::to_json_schema(schema))],
                 "components": self.components,
             })
         } else {
             json!({
                 "$schema": "https://json-schema.org/draft/2020-12/schema",
-                "allOf": [schema],
+                "allOf": [with_format_ranges(schema)],
                 "components": self.components,
             })
         };
@@ -192,6 +192,48 @@ impl Schemas {
             .or_else(|| schema["examples"].get(0))
             .or_else(|| schema.get("default"))
             .cloned()
+    }
+}
+
+/// `schema` (and every schema in it) with the range of its integer `format` written as
+/// `minimum`/`maximum` where it gives none: a JSON Schema validator reads `format` on
+/// strings only, and the document says an `int32` or a `uint32` (`u32`) is no larger.
+pub(crate) fn with_format_ranges(schema: &Value) -> Value {
+    match schema {
+        Value::Array(items) => Value::Array(items.iter().map(with_format_ranges).collect()),
+        Value::Object(obj) => {
+            let mut out: Map<String, Value> = obj
+                .iter()
+                .map(|(k, v)| (k.clone(), with_format_ranges(v)))
+                .collect();
+            let integer = match &obj.get("type") {
+                Some(Value::String(t)) => t == "integer",
+                Some(Value::Array(list)) => list.iter().any(|t| t == "integer"),
+                _ => false,
+            };
+            let format = obj.get("format").and_then(Value::as_str);
+            let known = matches!(
+                format,
+                Some(
+                    "int8"
+                        | "int16"
+                        | "int32"
+                        | "int64"
+                        | "uint8"
+                        | "uint16"
+                        | "uint32"
+                        | "uint64"
+                        | "uint"
+                )
+            );
+            if integer && known {
+                let (lo, hi) = format_range(format);
+                out.entry("minimum").or_insert_with(|| int_value(lo));
+                out.entry("maximum").or_insert_with(|| int_value(hi));
+            }
+            Value::Object(out)
+        }
+        other => other.clone(),
     }
 }
 
@@ -556,6 +598,11 @@ impl<'a> Builder<'a> {
         let mut entries: Vec<BoxedStrategy<Option<(String, Value)>>> = Vec::new();
         for (name, sub) in props {
             let key = name.clone();
+            // A request leaves out what only responses carry (OpenAPI's `readOnly`).
+            let read_only = self.schemas.deref(sub)["readOnly"] == true;
+            if read_only && !required.contains(name) {
+                continue;
+            }
             if required.contains(name) {
                 entries.push(
                     self.build(sub, depth)

@@ -147,6 +147,9 @@ impl Checker {
         } else {
             json!({"allOf": [schema], "components": self.doc["components"]})
         };
+        // The integer formats' ranges, as the document means them (`format` alone is
+        // read on strings only).
+        let root = super::schema::with_format_ranges(&root);
         jsonschema::options()
             .should_validate_formats(true)
             .build(&root)
@@ -698,6 +701,33 @@ fn the_callers_headers_are_sent_as_given_and_never_broken() {
             !g.what.starts_with("header") && !g.what.starts_with("cookie"),
             "{}",
             g.what
+        );
+    }
+}
+
+#[test]
+fn integer_formats_bound_values_and_are_crossed() {
+    let contract = Contract::from_document(snapshot("openapi_sample"));
+    let op = contract.operation_at("get", "/items/{item_id}").unwrap();
+    let mut whats = Vec::new();
+    for seed in 0..20 {
+        for g in requests(&contract, &op, seed, 8, &HeaderMap::new()) {
+            let id: &str = g.request.uri().path().rsplit('/').next().unwrap();
+            if g.valid {
+                let id: u64 = id.parse().unwrap();
+                assert!(id <= u64::from(u32::MAX), "{}", g.what);
+            }
+            whats.push(g.what);
+        }
+    }
+    for expected in [
+        "path item_id=4294967296 (above the maximum 4294967295)",
+        "path item_id=-1 (below the minimum 0)",
+        "path item_id=abc (a string where integer is expected)",
+    ] {
+        assert!(
+            whats.iter().any(|w| w == expected),
+            "{expected}: {whats:#?}"
         );
     }
 }
