@@ -157,8 +157,11 @@ fn order<T>(runner: &mut TestRunner, candidates: &mut [T], constraint: impl Fn(&
 
 /// A documented parameter.
 struct Param {
+    /// Its name (a header's, a cookie's, a query key, a path template's `{name}`).
     name: String,
+    /// Where it goes.
     location: Location,
+    /// It must be sent (a path parameter always is).
     required: bool,
     /// Its schema (a `content` parameter's media type's).
     schema: Value,
@@ -183,10 +186,15 @@ enum BodyKind {
 
 /// A documented request body, in the media type chosen for it.
 struct BodySpec {
+    /// The documented media type, as the document spells it.
     media: String,
+    /// How it goes on the wire.
     kind: BodyKind,
+    /// It must be sent.
     required: bool,
+    /// Its schema.
     schema: Value,
+    /// The document's example of it (the media type's, else its schema's).
     example: Option<Value>,
     /// Multipart fields that are files (`contentMediaType`, 3.0's `format: binary`).
     files: Vec<String>,
@@ -194,10 +202,13 @@ struct BodySpec {
 
 /// What an operation takes.
 struct Plan {
+    /// The operation's method.
     method: Method,
     /// The document's path (`/items/{item_id}`).
     template: String,
+    /// Its parameters, the path item's included.
     params: Vec<Param>,
+    /// Its request body, if it takes one.
     body: Option<BodySpec>,
 }
 
@@ -334,9 +345,13 @@ enum BodyWire {
 /// body, and what was done.
 #[derive(Debug, Clone)]
 struct Draft {
+    /// Per parameter of the plan, its texts (`None`: left out).
     params: Vec<Option<Vec<String>>>,
+    /// The body.
     body: BodyWire,
+    /// Every part is valid.
     valid: bool,
+    /// Built from the document's examples.
     examples: bool,
     /// The invalid part: what it is and how it is wrong.
     broken: Option<String>,
@@ -344,10 +359,13 @@ struct Draft {
 
 /// Generates the parts of one operation's requests.
 struct Generator<'a> {
+    /// The document's schemas, and their validators.
     schemas: &'a Schemas,
+    /// What the operation takes.
     plan: &'a Plan,
     /// Per parameter: its strategy, and its strategy from the document's examples.
     params: Vec<(BoxedStrategy<Value>, BoxedStrategy<Value>)>,
+    /// The body's strategy, and its strategy from the document's examples.
     body: Option<(BoxedStrategy<Value>, BoxedStrategy<Value>)>,
     /// What the generator could not honour, for the report.
     notes: Vec<String>,

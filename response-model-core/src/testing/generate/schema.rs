@@ -43,9 +43,11 @@ pub(super) enum Charset {
 pub(super) struct Schemas {
     /// The document, whose `#/components/...` the schemas' `$ref`s point into.
     doc: Value,
+    /// A 3.0 document: its schemas are converted before they are compiled.
     is_3_0: bool,
     /// What every compiled schema carries (`components`, converted for 3.0).
     components: Value,
+    /// Validators by their schema's text (`None`: it does not compile).
     compiled: RefCell<HashMap<String, Option<Rc<jsonschema::Validator>>>>,
 }
 
@@ -344,7 +346,9 @@ pub(super) fn merge(a: &Value, b: &Value) -> Value {
 
 /// Builds the strategy of a schema; what could not be honoured is noted.
 pub(super) struct Builder<'a> {
+    /// Where `$ref`s point.
     schemas: &'a Schemas,
+    /// What strings are made of.
     charset: Charset,
     /// The document's examples and defaults where it gives them, and optional properties
     /// only where they have one.

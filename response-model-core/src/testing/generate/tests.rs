@@ -24,6 +24,7 @@ fn snapshot(name: &str) -> Value {
     serde_json::from_str(body).unwrap()
 }
 
+/// Runs `f` to its end (a body read whole).
 fn block_on<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
         .build()
@@ -33,14 +34,21 @@ fn block_on<F: std::future::Future>(f: F) -> F::Output {
 
 /// A request as a server reads it.
 struct Read {
+    /// Path parameters, percent-decoded, by name.
     path: BTreeMap<String, String>,
+    /// The query's pairs, decoded.
     query: Vec<(String, String)>,
+    /// Every header.
     headers: HeaderMap,
+    /// The `Cookie` header's pairs.
     cookies: Vec<(String, String)>,
+    /// The `Content-Type`.
     content_type: Option<String>,
+    /// The body, whole.
     body: Vec<u8>,
 }
 
+/// `request`, to `template`'s operation, read back.
 fn read(template: &str, request: Request<axum::body::Body>) -> Read {
     let (parts, body) = request.into_parts();
     let body = block_on(axum::body::to_bytes(body, usize::MAX))
@@ -106,13 +114,17 @@ fn multipart_fields(content_type: &str, body: &[u8]) -> Vec<(String, String)> {
 /// Validates values against a document's schemas; a validator compiled by the test, not
 /// the one the generator uses.
 struct Checker {
+    /// The document.
     doc: Value,
+    /// Its schemas are 3.0's, converted before they are compiled.
     is_3_0: bool,
+    /// Validators by their schema's text.
     compiled:
         std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<jsonschema::Validator>>>,
 }
 
 impl Checker {
+    /// The checker of `doc`.
     fn new(doc: &Value) -> Self {
         Self {
             doc: doc.clone(),
@@ -121,6 +133,7 @@ impl Checker {
         }
     }
 
+    /// `value` against `schema`.
     fn check(&self, schema: &Value, value: &Value) -> Result<(), String> {
         let key = schema.to_string();
         let cached = self.compiled.borrow().get(&key).cloned();
@@ -137,6 +150,7 @@ impl Checker {
             .map_err(|e| format!("{value}: {e}"))
     }
 
+    /// `schema`, with the document's components, formats checked.
     fn compile(&self, schema: &Value) -> jsonschema::Validator {
         let root = if self.is_3_0 {
             json!({
@@ -156,6 +170,7 @@ impl Checker {
             .unwrap()
     }
 
+    /// `schema` with its `$ref`s followed.
     fn resolve(&self, schema: &Value) -> Value {
         let mut s = schema.clone();
         while let Some(r) = s.get("$ref").and_then(Value::as_str) {
