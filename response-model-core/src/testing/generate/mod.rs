@@ -450,6 +450,13 @@ impl<'a> Generator<'a> {
         draft
     }
 
+    /// Adds `note` to what the report says of every request (once).
+    fn note(&mut self, note: String) {
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+    }
+
     /// A valid value of parameter `i` (`None`: left out), and whether one was found.
     fn valid_param(
         &mut self,
@@ -484,14 +491,22 @@ impl<'a> Generator<'a> {
             if texts.is_none() && p.required {
                 continue;
             }
-            if self.param_error(i, texts.as_ref()).is_none() {
-                return (texts, true);
+            match self.param_error(i, texts.as_ref()) {
+                None => return (texts, true),
+                Some(why) if examples && attempt == 0 && p.example.is_some() => {
+                    let note = format!(
+                        "the document's example of {} {} is not valid ({})",
+                        p.location.name(),
+                        p.name,
+                        short(&why, 60)
+                    );
+                    self.note(note);
+                }
+                Some(_) => {}
             }
         }
         let note = format!("no valid value found for {} {}", p.location.name(), p.name);
-        if !self.notes.contains(&note) {
-            self.notes.push(note);
-        }
+        self.note(note);
         (None, !p.required)
     }
 
@@ -517,14 +532,19 @@ impl<'a> Generator<'a> {
             };
             let Some(value) = value else { continue };
             let body = BodyWire::Value(value);
-            if self.body_error(&body).is_none() {
-                return (body, true);
+            match self.body_error(&body) {
+                None => return (body, true),
+                Some(why) if examples && attempt == 0 && spec.example.is_some() => {
+                    let note = format!(
+                        "the document's example of the body is not valid ({})",
+                        short(&why, 60)
+                    );
+                    self.note(note);
+                }
+                Some(_) => {}
             }
         }
-        let note = "no valid body found".to_owned();
-        if !self.notes.contains(&note) {
-            self.notes.push(note);
-        }
+        self.note("no valid body found".to_owned());
         (BodyWire::Absent, !spec.required)
     }
 

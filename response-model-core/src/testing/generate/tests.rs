@@ -746,3 +746,28 @@ fn integer_formats_bound_values_and_are_crossed() {
         );
     }
 }
+
+#[test]
+fn an_example_the_schema_refuses_is_replaced_and_reported() {
+    let doc = json!({
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/n": {"get": {
+            "parameters": [{"name": "n", "in": "query", "required": true,
+                "schema": {"type": "integer", "minimum": 1}, "example": 0}],
+            "responses": {"200": {"description": "OK"}},
+        }}},
+    });
+    let contract = Contract::from_document(doc);
+    let op = contract.operation_at("get", "/n").unwrap();
+    let first = requests(&contract, &op, 0, 1, &HeaderMap::new()).remove(0);
+    assert!(first.valid);
+    assert_ne!(first.request.uri(), "/n?n=0");
+    assert!(
+        first
+            .what
+            .contains("the document's example of query n is not valid"),
+        "{}",
+        first.what
+    );
+}
