@@ -61,7 +61,9 @@ const BOUNDARY: &str = "response-model-generated-boundary";
 /// header or cookie parameter or the body: wrong type, out of range, too long or short,
 /// not matching its pattern or format, outside its enum, a missing required field or
 /// parameter, a field a closed object does not declare, a malformed JSON body).
-/// `headers` are added to every request (a bearer token, say) and never made invalid.
+/// `headers` are added to every request (a bearer token, say) and never made invalid;
+/// a header or cookie parameter they give is not generated. A path parameter is never
+/// left out nor empty (the request would reach another route, or none).
 ///
 /// Fewer than `count` come back only when a request cannot be put on the wire (an
 /// operation whose path template this crate cannot fill).
