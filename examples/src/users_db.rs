@@ -133,10 +133,9 @@ pub(crate) struct NewUser {
 }
 
 /// A change to a user: the fields given are set, the others kept.
-///
-/// The rules of the `Option` fields are written on the field, not in `inner(..)`: garde
-/// checks them on the value when there is one either way, and only this way does schemars
-/// write them into the schema (it reads `inner(..)` on lists alone).
+// The rules of the `Option` fields are written on the field, not in `inner(..)`: garde
+// checks them on the value when there is one either way, and only this way does schemars
+// write them into the schema (it reads `inner(..)` on lists alone).
 #[derive(Debug, Deserialize, Validate, JsonSchema)]
 pub(crate) struct UserPatch {
     /// A new display name, 1 to 50 characters.

@@ -145,7 +145,10 @@ fn views_are_open_unless_closed() {
         assert_eq!(schema.get("additionalProperties"), None, "{schema}");
     }
     // `closed`: exactly the view's keys.
-    for schema in [output_schema::<UserPublic>(), output_schema::<UserProfile>()] {
+    for schema in [
+        output_schema::<UserPublic>(),
+        output_schema::<UserProfile>(),
+    ] {
         assert_eq!(schema["additionalProperties"], json!(false), "{schema}");
     }
     // Under the deserialize contract too (`schema_for!`).

@@ -38,7 +38,10 @@ fn showcase_schemas(version: OpenApiVersion) -> Value {
 /// `format: double` and docs aside).
 fn rules(schema: &Value, property: &str) -> Value {
     let mut p = schema["properties"][property].clone();
-    let string = p["type"] == "string" || p["type"].as_array().is_some_and(|t| t.contains(&json!("string")));
+    let string = p["type"] == "string"
+        || p["type"]
+            .as_array()
+            .is_some_and(|t| t.contains(&json!("string")));
     if let Some(obj) = p.as_object_mut() {
         obj.retain(|k, _| match k.as_str() {
             "minLength" | "maxLength" | "minimum" | "maximum" | "pattern" => true,
@@ -61,10 +64,18 @@ fn showcase_request_bodies_document_every_garde_rule() {
             json!({"minLength": 1, "maxLength": 50}),
             "{version:?}"
         );
-        assert_eq!(rules(patch, "email"), json!({"format": "email"}), "{version:?}");
+        assert_eq!(
+            rules(patch, "email"),
+            json!({"format": "email"}),
+            "{version:?}"
+        );
         let item = &schemas["NewItem"];
         assert_eq!(rules(item, "name"), json!({"minLength": 1}), "{version:?}");
-        assert_eq!(rules(item, "price"), json!({"minimum": 0.01}), "{version:?}");
+        assert_eq!(
+            rules(item, "price"),
+            json!({"minimum": 0.01}),
+            "{version:?}"
+        );
         assert_eq!(rules(item, "tax"), json!({"minimum": 0.0}), "{version:?}");
         let user = &schemas["NewUser"];
         assert_eq!(
@@ -72,8 +83,16 @@ fn showcase_request_bodies_document_every_garde_rule() {
             json!({"minLength": 1, "maxLength": 50}),
             "{version:?}"
         );
-        assert_eq!(rules(user, "email"), json!({"format": "email"}), "{version:?}");
-        assert_eq!(rules(user, "password"), json!({"minLength": 8}), "{version:?}");
+        assert_eq!(
+            rules(user, "email"),
+            json!({"format": "email"}),
+            "{version:?}"
+        );
+        assert_eq!(
+            rules(user, "password"),
+            json!({"minLength": 8}),
+            "{version:?}"
+        );
     }
     // Still nullable: a rule on an `Option` checks the value when there is one.
     let schemas = showcase_schemas(OpenApiVersion::V3_1);
@@ -89,7 +108,9 @@ fn showcase_request_bodies_document_every_garde_rule() {
 
 /// The status of `method uri` with the JSON `body` on a fresh showcase.
 async fn status_of(app: &Router, method: Method, uri: &str, body: Value) -> StatusCode {
-    send(app, json_req(method, uri, &body.to_string())).await.status
+    send(app, json_req(method, uri, &body.to_string()))
+        .await
+        .status
 }
 
 #[tokio::test]
@@ -125,9 +146,7 @@ async fn the_server_accepts_what_the_rules_in_the_document_allow() {
     );
 
     let create = |body| status_of(&app, Method::POST, "/db/users", body);
-    let user = |name: String, password: String| {
-        json!({"name": name, "email": "wide@example.com", "password": password})
-    };
+    let user = |name: String, password: String| json!({"name": name, "email": "wide@example.com", "password": password});
     assert_eq!(
         create(user(wide(51), "12345678".into())).await,
         StatusCode::UNPROCESSABLE_ENTITY
@@ -182,10 +201,7 @@ fn validators(schema: &Value) -> [Validator; 2] {
 /// Whether the document admits `value` for the parameter: both engines must agree.
 fn admits(validators: &[Validator; 2], value: &str) -> bool {
     let [fancy, plain] = validators;
-    let (a, b) = (
-        fancy.is_valid(&json!(value)),
-        plain.is_valid(&json!(value)),
-    );
+    let (a, b) = (fancy.is_valid(&json!(value)), plain.is_valid(&json!(value)));
     assert_eq!(a, b, "the regex engines disagree on {value:?}");
     a
 }
@@ -213,7 +229,8 @@ async fn assert_agree(app: &Router, doc: &Value, path: &str, values: &[&str]) {
             let admitted = admits(&validators, value);
             let accepted = !refused(app, path, param, value).await;
             assert_eq!(
-                admitted, accepted,
+                admitted,
+                accepted,
                 "GET {path}?{param}={value:?}: the document {} it, the server {} it (pattern {})",
                 if admitted { "admits" } else { "refuses" },
                 if accepted { "accepts" } else { "refuses" },
