@@ -119,6 +119,15 @@ impl Container {
                 }
                 *krate_token = Some(key);
                 self.krate = Some(path);
+            } else if VIEW_OPTIONS.iter().any(|o| key == o) {
+                // `#[response_model(closed)]` on the struct: each view takes it.
+                cx.error_spanned_by(
+                    &key,
+                    format!(
+                        "`{key}` is an option of each view, not of the model; write it in the view: `view(UserOut, {key})`"
+                    ),
+                );
+                skip_option(input)?;
             } else {
                 cx.error_spanned_by(
                     &key,

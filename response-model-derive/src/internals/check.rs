@@ -118,19 +118,22 @@ fn check_closed(cx: &Ctxt, cont: &Container, view: &ViewAttr) {
         .into_iter()
         .filter(|f| f.serde.flatten)
     {
+        let name = field.name();
+        let leave_out = if view.include.is_some() {
+            format!("remove `{name}` from `include(...)`")
+        } else {
+            format!("leave `{name}` out with `exclude({name})`")
+        };
         let mut err = syn::Error::new(
             closed.span(),
             format!(
-                "view `{}` can't be `closed`: its field `{}` is `#[serde(flatten)]`, whose keys the view can't list; remove `closed`, or leave `{}` out with `exclude({})`",
+                "view `{}` can't be `closed`: its field `{name}` is `#[serde(flatten)]`, whose keys the view can't list; remove `closed`, or {leave_out}",
                 view.name,
-                field.name(),
-                field.name(),
-                field.name(),
             ),
         );
         err.combine(syn::Error::new(
             field.ident.span(),
-            format!("`{}` is flattened here", field.name()),
+            format!("`{name}` is flattened here"),
         ));
         cx.syn_error(err);
     }
