@@ -13,6 +13,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 #[derive(Serialize, JsonSchema, ResponseModel)]
+#[allow(clippy::duplicated_attributes, reason = "two views are closed")]
 #[response_model(
     view(UserOut, exclude(is_superuser)),
     view(UserPublic, include(id, name), closed),
