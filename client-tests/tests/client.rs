@@ -120,15 +120,44 @@ async fn include_exclude_section_and_the_400_of_a_bad_selection() {
             .all(|i| i.email.is_none() && i.id.is_some())
     );
 
-    // The document's `minLength: 1`: the generated type refuses an empty selection
-    // before any request is made.
+    // The document's `pattern` admits exactly the selections the server accepts: the
+    // generated type refuses an empty one and an unknown name before any request is made,
+    // and takes what the server takes (whitespace, empty items).
     assert!("".parse::<types::ListUsersFields>().is_err());
-    match c.list_users(None, Some(&"emial".parse().unwrap())).await {
+    assert!("emial".parse::<types::ListUsersFields>().is_err());
+    assert!("id,,nope".parse::<types::ListUsersFields>().is_err());
+    let spaced = c
+        .list_users(None, Some(&" id , ,name".parse().unwrap()))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(
+        spaced
+            .items
+            .iter()
+            .all(|i| i.name.is_some() && i.email.is_none())
+    );
+    // The server's 400 for an unknown name, sent by hand, reads as the documented body.
+    let res = c
+        .client()
+        .get(format!("{}/fields/users?exclude=emial", c.baseurl()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let err: types::SelectionError = res.json().await.unwrap();
+    assert_eq!(err.field.as_deref(), Some("emial"));
+    assert_eq!(err.did_you_mean.as_deref(), Some("email"));
+    // The limit of names (the description's "at most 256") is the one 400 the pattern
+    // does not say: it comes back typed.
+    let many: Vec<&str> = std::iter::repeat_n("id", 257).collect();
+    match c
+        .list_users(Some(&many.join(",").parse().unwrap()), None)
+        .await
+    {
         Err(Error::ErrorResponse(err)) => {
             assert_eq!(err.status(), 400);
-            let err = err.into_inner();
-            assert_eq!(err.field.as_deref(), Some("emial"));
-            assert_eq!(err.did_you_mean.as_deref(), Some("email"));
+            assert!(err.into_inner().detail.contains("256"));
         }
         other => panic!("expected the documented 400, got {other:?}"),
     }
@@ -265,8 +294,12 @@ async fn users_on_sqlite_section() {
         }
         other => panic!("expected a typed 404, got {:?}", other.map(|r| r.status())),
     }
+    // `UserPatch.name`'s `minLength`/`maxLength` are in the document: the generated type
+    // checks them.
+    assert!("".parse::<types::UserPatchName>().is_err());
+    assert!("x".repeat(51).parse::<types::UserPatchName>().is_err());
     let patch = types::UserPatch {
-        name: Some("Caroline".into()),
+        name: Some("Caroline".parse().unwrap()),
         email: None,
         is_active: Some(false),
     };
@@ -343,5 +376,55 @@ async fn users_on_sqlite_section() {
     match c.delete_user(3).await {
         Err(Error::ErrorResponse(e)) => assert_eq!(e.status(), 404),
         other => panic!("expected a typed 404, got {:?}", other.map(|r| r.status())),
+    }
+}
+
+/// A server one version ahead of the document: it answers the include/exclude section's
+/// two user routes with a field the document does not have yet (`nickname`).
+async fn newer_server() -> Client {
+    use axum::Json;
+    use axum::routing::get;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = axum::Router::new()
+        .route(
+            "/fields/users/{uid}",
+            get(|| async {
+                Json(json!({"id": 7, "name": "Alice", "email": "a@x.com", "role": "admin", "nickname": "Al"}))
+            }),
+        )
+        .route(
+            "/fields/users/{uid}/public",
+            get(|| async { Json(json!({"id": 7, "name": "Alice", "nickname": "Al"})) }),
+        );
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    Client::new(&format!("http://{addr}"))
+}
+
+#[tokio::test]
+async fn an_added_field_breaks_no_client_unless_the_view_is_closed() {
+    // The client was generated from the document before `nickname` was added.
+    let c = newer_server().await;
+    // `include_exclude.UserOut` is open (the default): the extra key is ignored.
+    let out = c
+        .get_user_fields_users_uid_get(7)
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        (out.id, out.name.as_str(), out.role.as_str()),
+        (7, "Alice", "admin")
+    );
+    // `include_exclude.UserPublic` is `closed`: its schema says `additionalProperties:
+    // false`, progenitor generates `deny_unknown_fields`, and the response is refused.
+    match c.get_user_public(7).await {
+        Err(Error::InvalidResponsePayload(body, err)) => {
+            assert!(body.starts_with(b"{\"id\":7"));
+            assert!(err.to_string().contains("nickname"), "{err}");
+        }
+        other => panic!(
+            "expected the closed view to refuse an unknown field, got {:?}",
+            other.map(|r| r.into_inner())
+        ),
     }
 }

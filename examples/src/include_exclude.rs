@@ -23,9 +23,11 @@ use serde::Serialize;
 
 /// The course's `User`. Its views replace `response_model_include`/`_exclude`:
 /// `UserPublic` (`response_model_include={"id", "name"}`) and `UserOut` (every field but
-/// the secret one: `response_model_exclude={"hashed_password"}`).
+/// the secret one: `response_model_exclude={"hashed_password"}`). `UserPublic` is `closed`:
+/// its schema admits exactly `id` and `name`, so a generated client refuses any other key
+/// (adding a field to it is a breaking change); `UserOut`'s is open, as FastAPI's are.
 #[derive(Serialize, JsonSchema, ResponseModel)]
-#[response_model(view(UserPublic, include(id, name)), view(UserOut))]
+#[response_model(view(UserPublic, include(id, name), closed), view(UserOut))]
 pub struct User {
     id: i64,
     name: String,

@@ -121,25 +121,28 @@ fn default_limit() -> u32 {
 /// A new user, as the client sends it.
 #[derive(Debug, Deserialize, Validate, JsonSchema)]
 pub(crate) struct NewUser {
-    /// Their display name.
-    #[garde(length(min = 1, max = 50))]
+    /// Their display name, 1 to 50 characters.
+    #[garde(length(chars, min = 1, max = 50))]
     name: String,
     /// Their email.
     #[garde(email)]
     email: String,
     /// At least 8 characters; stored hashed, never sent back.
-    #[garde(length(min = 8))]
+    #[garde(length(chars, min = 8))]
     password: String,
 }
 
 /// A change to a user: the fields given are set, the others kept.
+// The rules of the `Option` fields are written on the field, not in `inner(..)`: garde
+// checks them on the value when there is one either way, and only this way does schemars
+// write them into the schema (it reads `inner(..)` on lists alone).
 #[derive(Debug, Deserialize, Validate, JsonSchema)]
 pub(crate) struct UserPatch {
-    /// A new display name.
-    #[garde(inner(length(min = 1, max = 50)))]
+    /// A new display name, 1 to 50 characters.
+    #[garde(length(chars, min = 1, max = 50))]
     name: Option<String>,
     /// A new email.
-    #[garde(inner(email))]
+    #[garde(email)]
     email: Option<String>,
     /// Whether the account is active.
     #[garde(skip)]
@@ -169,8 +172,8 @@ pub(crate) struct NewItem {
     /// Its price, above zero.
     #[garde(range(min = 0.01))]
     price: f64,
-    /// Its tax.
-    #[garde(inner(range(min = 0.0)))]
+    /// Its tax, if any: zero or more.
+    #[garde(range(min = 0.0))]
     tax: Option<f64>,
 }
 

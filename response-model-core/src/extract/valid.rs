@@ -54,14 +54,55 @@ use super::{Form, Json, Path, Query, from_json_bytes, json_body};
 /// `password`) is found by the broken rule itself when exactly one value of its object
 /// could have broken it; when several could, the location keeps garde's name.
 ///
-/// # `Option` and `Tristate` fields
+/// # What the document shows of your garde rules
 ///
-/// A rule on an `Option<T>` field checks the value when there is one. Write it directly
-/// (`#[garde(length(max = 255))] description: Option<String>`): schemars writes it into the
-/// schema next to the `null`. On an `Option`, schemars writes `inner(..)` rules nowhere
-/// (it only knows `inner` from lists), so `inner` there is checked but not documented.
+/// schemars reads the garde rules it knows from the same attribute and writes them into
+/// the request's schema, so a client sees the limits the server checks: `length` is
+/// `minLength`/`maxLength` on a string (`minItems`/`maxItems` on a list), `range` is
+/// `minimum`/`maximum`, `pattern` is `pattern`, `contains` a `pattern` of the escaped text,
+/// and `email`, `url`, `ip`, `ipv4`, `ipv6` are `format`s. For a `Query` or `Path` struct,
+/// each field's rules land on its parameter's schema.
+///
+/// - **`inner(..)` on an `Option` is not seen.** schemars applies `inner(..)` to a list's
+///   `items` only, so `#[garde(inner(length(min = 1)))] name: Option<String>` is checked on
+///   the wire and documented as any string or `null`. Write the rule on the field:
+///   `#[garde(length(chars, min = 1))] name: Option<String>`. garde checks a direct rule on
+///   an `Option` against the value when there is one (and passes `None`), exactly as
+///   `inner(..)` does, and schemars writes it next to the `null`. (`inner(..)` on a
+///   list of strings is documented, on its `items`.)
+/// - **`length` counts bytes unless told otherwise**, where JSON Schema counts characters:
+///   write `length(chars, ..)` for a limit that means on the wire what the document says.
+/// - **Rules schemars does not know are not documented**: `ascii`, `alphanumeric`,
+///   `prefix`, `suffix`, `credit_card`, `phone_number`, `matches`, `custom`. Say them in the
+///   schema yourself with a schemars attribute on the field, e.g.
+///   `#[schemars(extend("pattern" = "^[a-z0-9]+$"))]` for `alphanumeric` on lower-case ids,
+///   or a doc comment where no keyword fits.
+///
 /// A [`Tristate<T>`](crate::Tristate) takes both forms, documented either way
 /// (`#[garde(inner(length(min = 1, max = 255)))]`, see its "Validation").
+///
+/// ```
+/// use response_model::openapi::input_schema;
+///
+/// #[derive(serde::Deserialize, garde::Validate, schemars::JsonSchema)]
+/// struct ItemPatch {
+///     #[garde(length(chars, min = 1, max = 50))]
+///     name: Option<String>,
+///     #[garde(range(min = 0.0))]
+///     tax: Option<f64>,
+///     // Checked, but not in the document: write `length(chars, max = 50)` instead.
+///     #[garde(inner(length(chars, max = 50)))]
+///     note: Option<String>,
+/// }
+///
+/// let schema = input_schema::<ItemPatch>();
+/// let props = &schema["properties"];
+/// assert_eq!(props["name"]["type"], serde_json::json!(["string", "null"]));
+/// assert_eq!(props["name"]["minLength"], 1);
+/// assert_eq!(props["name"]["maxLength"], 50);
+/// assert_eq!(props["tax"]["minimum"], 0.0);
+/// assert_eq!(props["note"].get("maxLength"), None);
+/// ```
 ///
 /// The document describes the same 422 body ([`RequestError`]). Requires the `validate`
 /// feature.

@@ -66,6 +66,10 @@ use query::{Tree, parse_query};
 /// - An unknown name, a name inside a field that has no sub-fields, an empty list or a
 ///   query that is not valid percent-encoded UTF-8 is rejected with a [`SelectionError`]
 ///   (`400`, JSON).
+/// - The document describes both parameters with a `pattern` read off `M`'s field lists,
+///   which admits exactly the values accepted here (commas, whitespace around names and
+///   empty items included), so a client that follows the document gets the 400 only past
+///   the limit of 256 names.
 ///
 /// Apply it with [`Selection::apply`] (a value, a list, an `Option`) or [`Selection::apply_at`]
 /// (the list inside a pagination wrapper). The filter runs while the value is encoded (a
@@ -280,15 +284,28 @@ impl<M: FieldList> crate::openapi::ApiInput for Selection<M> {
     fn document(cx: &mut crate::openapi::DocContext, op: &mut crate::openapi::OperationDoc) {
         use crate::openapi::{ParamLocation, ParameterDoc};
         let list = M::NAMES.join(", ");
-        // An empty value names no field and is refused (a 400 that says so), so the
-        // schema asks for at least one character.
-        let names = || {
-            crate::openapi::SchemaDoc::plain(serde_json::json!({"type": "string", "minLength": 1}))
+        // Exactly the values the parser accepts (`query::pattern`, read off the same field
+        // lists): a name the model does not have, or a list of none, is a 400 the document
+        // does not allow. `minLength` says the same to tools that skip patterns.
+        let schema = match query::pattern(M::fields()) {
+            Some(pattern) => serde_json::json!({
+                "type": "string",
+                "minLength": 1,
+                "pattern": pattern,
+            }),
+            // No name can be selected: every value is refused.
+            None => serde_json::json!({"not": {}}),
         };
         for (name, verb) in [("fields", "keep"), ("exclude", "drop")] {
             op.add_parameter(
-                ParameterDoc::new(name, ParamLocation::Query, names()).description(format!(
-                    "Comma-separated fields to {verb} (nested: `items.name`); of: {list}."
+                ParameterDoc::new(
+                    name,
+                    ParamLocation::Query,
+                    crate::openapi::SchemaDoc::plain(schema.clone()),
+                )
+                .description(format!(
+                    "Comma-separated fields to {verb} (nested: `items.name`), at most {} in all; of: {list}.",
+                    query::MAX_NAMES
                 )),
             );
         }

@@ -97,6 +97,86 @@ pub(super) fn parse_query(
     Ok((include, exclude))
 }
 
+/// The regular expression of the values of `fields`/`exclude` that [`parse_query`]
+/// accepts against `info` (`None`: it accepts none), anchored, for the parameters' JSON
+/// Schema `pattern`. It is read off the same field lists and the same rules as the parser,
+/// so the document cannot admit a name the server refuses:
+///
+/// - names are split on `,`, each trimmed of [`char::is_whitespace`] characters, empty
+///   ones skipped, and at least one must be left;
+/// - a name is a dotted path of wire names, each a field of the level before (a field
+///   whose model has sub-fields may be followed by `.` and one of them);
+/// - a wire name the parser can never match (empty, holding `,` or `.`, or with
+///   whitespace at an end) is left out.
+///
+/// It avoids `\s` and `\d`, whose meaning differs between ECMA-262 (JSON Schema's dialect;
+/// OpenAPI 3.0's "Ecma-262 Edition 5.1") and Rust's `regex`: the whitespace class lists
+/// `char::is_whitespace`'s code points as `\uXXXX` escapes, which both read alike. A model
+/// that holds itself is unrolled to [`CYCLE_DEPTH`] levels, so its document admits fewer
+/// names than the server (never more). The count limit ([`MAX_NAMES`] names in all) is
+/// not in the pattern; the description says it.
+pub(super) fn pattern(info: &'static [FieldInfo]) -> Option<String> {
+    let names = names_pattern(info, &mut Vec::new())?;
+    // Whitespace and commas around the names (empty items are skipped), at least one
+    // comma between two names (`id name` is one name, unknown).
+    let ws = WHITESPACE;
+    let sep = format!("[{ws},]");
+    Some(format!(
+        "^{sep}*(?:{names})(?:[{ws}]*,{sep}*(?:{names}))*{sep}*$"
+    ))
+}
+
+/// How many levels of a model that holds itself (through any number of others) the
+/// pattern spells out; the selected response's schema relaxes as many.
+const CYCLE_DEPTH: usize = 4;
+
+/// `char::is_whitespace` (Unicode's `White_Space`, what `str::trim` removes), as the inside
+/// of a class both regex dialects read the same way (`tests/integration/openapi/accepted.rs`
+/// compares it with every code point of the BMP).
+const WHITESPACE: &str =
+    "\\u0009-\\u000D\\u0020\\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000";
+
+/// The alternation of the dotted names `list` admits; `stack` holds the field lists on the
+/// way down (by address), to stop a cycle.
+fn names_pattern(list: &'static [FieldInfo], stack: &mut Vec<*const FieldInfo>) -> Option<String> {
+    stack.push(list.as_ptr());
+    let alternatives: Vec<String> = list
+        .iter()
+        .filter(|f| selectable(f.name))
+        .map(|f| {
+            let name = escape(f.name);
+            let nested = f
+                .nested
+                .map(|sub| sub())
+                .filter(|sub| stack.len() < CYCLE_DEPTH || !stack.contains(&sub.as_ptr()));
+            match nested.and_then(|sub| names_pattern(sub, stack)) {
+                Some(sub) => format!("{name}(?:\\.(?:{sub}))?"),
+                None => name,
+            }
+        })
+        .collect();
+    stack.pop();
+    (!alternatives.is_empty()).then(|| alternatives.join("|"))
+}
+
+/// Whether [`check_path`] can match the wire name `name` with some segment of a value.
+fn selectable(name: &str) -> bool {
+    !name.is_empty() && !name.contains([',', '.']) && name.trim() == name
+}
+
+/// `name` as a literal of both dialects: ECMA-262's syntax characters (and `/`) escaped,
+/// nothing else (its Unicode mode refuses an escaped letter or `-`).
+fn escape(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if "^$\\.*+?()[]{}|/".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `application/x-www-form-urlencoded` decoding of one query component: `+` is a space.
 fn decode(raw: &str) -> Result<String, SelectionError> {
     let spaced = raw.replace('+', " ");

@@ -46,9 +46,12 @@ pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
         cont.input.ident
     );
     let fields = plan.fields.iter().map(|f| field(cont, f));
-    // The schema admits exactly the view's keys (a client can rely on no others), unless
-    // a flattened field brings keys the view can't list.
-    let closed = (!plan.fields.iter().any(|f| f.field.serde.flatten))
+    // Open by default (no `additionalProperties`), as FastAPI's schemas are: a client
+    // generated from the document (typify/progenitor turn `false` into
+    // `deny_unknown_fields`) keeps reading the view when a field is added to it. `closed`
+    // (checked: no flattened field) admits exactly the view's keys.
+    let closed = plan
+        .closed
         .then(|| quote!(#[schemars(deny_unknown_fields)]));
     let phantom = (!plan.unused.is_empty()).then(|| {
         let types = &plan.unused.types;

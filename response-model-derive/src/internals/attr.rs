@@ -40,6 +40,9 @@ pub(crate) struct ViewAttr {
     pub(crate) rename_all: Option<Rename>,
     /// `name = "PublicUser"`: the view's component name in the OpenAPI document.
     pub(crate) schema_name: Option<LitStr>,
+    /// `closed`: the view's schema admits no key but its own (`additionalProperties:
+    /// false`); without it the schema is open, so an added field breaks no client.
+    pub(crate) closed: Option<Ident>,
 }
 
 /// Everything written on the struct.
@@ -116,6 +119,15 @@ impl Container {
                 }
                 *krate_token = Some(key);
                 self.krate = Some(path);
+            } else if VIEW_OPTIONS.iter().any(|o| key == o) {
+                // `#[response_model(closed)]` on the struct: each view takes it.
+                cx.error_spanned_by(
+                    &key,
+                    format!(
+                        "`{key}` is an option of each view, not of the model; write it in the view: `view(UserOut, {key})`"
+                    ),
+                );
+                skip_option(input)?;
             } else {
                 cx.error_spanned_by(
                     &key,
@@ -250,6 +262,7 @@ impl ViewAttr {
             derives: Vec::new(),
             rename_all: None,
             schema_name: None,
+            closed: None,
         }
     }
 
@@ -264,9 +277,10 @@ impl ViewAttr {
                 let list = parse_field_list(key, input)?;
                 self.exclude.get_or_insert(list);
             }
-            EXCLUDE_NONE => self.exclude_none = Some(key),
-            EXCLUDE_DEFAULTS => self.exclude_defaults = Some(key),
-            EXCLUDE_UNSET => self.exclude_unset = Some(key),
+            EXCLUDE_NONE => self.exclude_none = parse_flag(cx, key, &self.name, input)?,
+            EXCLUDE_DEFAULTS => self.exclude_defaults = parse_flag(cx, key, &self.name, input)?,
+            EXCLUDE_UNSET => self.exclude_unset = parse_flag(cx, key, &self.name, input)?,
+            CLOSED => self.closed = parse_flag(cx, key, &self.name, input)?,
             NEST => self.nest.extend(parse_nest(input)?),
             DERIVE => self.derives.extend(parse_derives(input)?),
             RENAME_ALL => {
@@ -286,6 +300,28 @@ impl ViewAttr {
         }
         Ok(())
     }
+}
+
+/// A view option that is a bare word (`exclude_none`, `closed`): `Some(key)`. A value
+/// after it (`closed = true`, `closed(..)`) is reported at the value with the bare form,
+/// skipped, and the option taken as written.
+fn parse_flag(
+    cx: &Ctxt,
+    key: Ident,
+    view: &Ident,
+    input: ParseStream,
+) -> syn::Result<Option<Ident>> {
+    let mut value = proc_macro2::TokenStream::new();
+    while !input.is_empty() && !input.peek(Token![,]) {
+        value.extend([input.parse::<TokenTree>()?]);
+    }
+    if !value.is_empty() {
+        cx.error_spanned_by(
+            value,
+            format!("`{key}` takes no value; write it alone: `view({view}, {key})`"),
+        );
+    }
+    Ok(Some(key))
 }
 
 /// `(a, b)` after `include`/`exclude`. Names are any identifiers (keywords too, for

@@ -17,6 +17,7 @@ pub(crate) fn check(cx: &Ctxt, cont: &Container) {
         check_name(cx, cont, &cont.views[..i], view);
         check_selection(cx, cont, view);
         check_nests(cx, cont, view);
+        check_closed(cx, cont, view);
     }
 }
 
@@ -103,6 +104,39 @@ fn resolve(cx: &Ctxt, cont: &Container, list: &FieldList, including: bool) -> BT
         }
     }
     names
+}
+
+/// `closed` lists every key the view may send, which a `#[serde(flatten)]`ed field makes
+/// impossible (its keys are its type's, unknown here): reported at `closed` and at each
+/// flattened field the view holds.
+fn check_closed(cx: &Ctxt, cont: &Container, view: &ViewAttr) {
+    let Some(closed) = &view.closed else {
+        return;
+    };
+    for field in cont
+        .view_fields(view)
+        .into_iter()
+        .filter(|f| f.serde.flatten)
+    {
+        let name = field.name();
+        let leave_out = if view.include.is_some() {
+            format!("remove `{name}` from `include(...)`")
+        } else {
+            format!("leave `{name}` out with `exclude({name})`")
+        };
+        let mut err = syn::Error::new(
+            closed.span(),
+            format!(
+                "view `{}` can't be `closed`: its field `{name}` is `#[serde(flatten)]`, whose keys the view can't list; remove `closed`, or {leave_out}",
+                view.name,
+            ),
+        );
+        err.combine(syn::Error::new(
+            field.ident.span(),
+            format!("`{name}` is flattened here"),
+        ));
+        cx.syn_error(err);
+    }
 }
 
 /// `nest(field = View)`: each maps, once, a public field the view shows whose type may

@@ -19,6 +19,8 @@ pub(crate) struct ViewPlan<'c, 'a> {
     /// Generic parameters of the model that no field of the view uses (they go into a
     /// `PhantomData` so the view keeps the model's generics).
     pub(crate) unused: Unused,
+    /// `closed`: the schema admits no key but the view's own.
+    pub(crate) closed: bool,
 }
 
 #[derive(Default)]
@@ -88,6 +90,7 @@ fn plan_view<'c, 'a>(cont: &'c Container<'a>, view: &'c ViewAttr) -> ViewPlan<'c
         fields,
         rename: view.rename_all.as_ref().or(cont.serde_rename_all.as_ref()),
         unused,
+        closed: view.closed.is_some(),
     }
 }
 

@@ -22,6 +22,7 @@ pub(crate) const NEST: &str = "nest";
 pub(crate) const DERIVE: &str = "derive";
 pub(crate) const RENAME_ALL: &str = "rename_all";
 pub(crate) const NAME: &str = "name";
+pub(crate) const CLOSED: &str = "closed";
 pub(crate) const VIEW_OPTIONS: &[&str] = &[
     INCLUDE,
     EXCLUDE,
@@ -32,6 +33,7 @@ pub(crate) const VIEW_OPTIONS: &[&str] = &[
     DERIVE,
     RENAME_ALL,
     NAME,
+    CLOSED,
 ];
 
 // Field level.

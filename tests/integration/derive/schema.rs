@@ -1,6 +1,7 @@
 //! Each view's JSON Schema (serialize contract) describes exactly what it serializes:
-//! real outputs validate, the same output with a secret's key added does not, and no
-//! secret appears anywhere. Plus a property test of the leak guarantee.
+//! real outputs validate, no secret appears anywhere, and a `closed` view's schema refuses
+//! the same output with a secret's key added (an open one admits other keys: adding a field
+//! breaks no generated client). Plus a property test of the leak guarantee.
 
 use proptest::prelude::*;
 use response_model::View;
@@ -12,10 +13,11 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 #[derive(Serialize, JsonSchema, ResponseModel)]
+#[allow(clippy::duplicated_attributes, reason = "two views are closed")]
 #[response_model(
     view(UserOut, exclude(is_superuser)),
-    view(UserPublic, include(id, name)),
-    view(UserProfile, exclude_none),
+    view(UserPublic, include(id, name), closed),
+    view(UserProfile, exclude_none, closed),
     view(UserCamel, rename_all = "camelCase", exclude_defaults)
 )]
 struct UserInDB {
@@ -137,7 +139,27 @@ fn no_schema_mentions_a_secret() {
     }
 }
 
-fn check_view<V>(model: UserInDB, secret: &str) -> Result<(), TestCaseError>
+#[test]
+fn views_are_open_unless_closed() {
+    // Open: no `additionalProperties`, so any other key is admitted.
+    for schema in [output_schema::<UserOut>(), output_schema::<UserCamel>()] {
+        assert_eq!(schema.get("additionalProperties"), None, "{schema}");
+    }
+    // `closed`: exactly the view's keys.
+    for schema in [
+        output_schema::<UserPublic>(),
+        output_schema::<UserProfile>(),
+    ] {
+        assert_eq!(schema["additionalProperties"], json!(false), "{schema}");
+    }
+    // Under the deserialize contract too (`schema_for!`).
+    let open = serde_json::to_value(schemars::schema_for!(UserOut)).unwrap();
+    assert_eq!(open.get("additionalProperties"), None);
+    let closed = serde_json::to_value(schemars::schema_for!(UserPublic)).unwrap();
+    assert_eq!(closed["additionalProperties"], json!(false));
+}
+
+fn check_view<V>(model: UserInDB, secret: &str, closed: bool) -> Result<(), TestCaseError>
 where
     V: View<FullModel = UserInDB> + Serialize + JsonSchema,
 {
@@ -160,9 +182,14 @@ where
         .as_object_mut()
         .unwrap()
         .insert("hashed_password".into(), json!(secret));
-    prop_assert!(
-        !validator.is_valid(&with_secret),
-        "schema accepted a secret key"
+    // A closed schema refuses any other key; an open one admits it (what the view sends
+    // is still only its own fields, checked above).
+    prop_assert_eq!(
+        validator.is_valid(&with_secret),
+        !closed,
+        "closed: {}, with a secret key: {}",
+        closed,
+        with_secret
     );
     Ok(())
 }
@@ -181,10 +208,10 @@ proptest! {
         n in any::<u32>(),
     ) {
         let make = || user(id, name.clone(), email.clone(), secret.clone(), su, bio.clone(), n);
-        check_view::<UserOut>(make(), &secret)?;
-        check_view::<UserPublic>(make(), &secret)?;
-        check_view::<UserProfile>(make(), &secret)?;
-        check_view::<UserCamel>(make(), &secret)?;
+        check_view::<UserOut>(make(), &secret, false)?;
+        check_view::<UserPublic>(make(), &secret, true)?;
+        check_view::<UserProfile>(make(), &secret, true)?;
+        check_view::<UserCamel>(make(), &secret, false)?;
         // Views that keep every field keep them all.
         let full = serde_json::to_value(UserOut::from(make())).unwrap();
         prop_assert_eq!(full.as_object().unwrap().len(), UserOut::NAMES.len());

@@ -26,6 +26,9 @@ mod statuses;
 // The showcase serves the course's templates and, with `validate`, users_db.
 #[cfg(all(feature = "templates", feature = "validate", feature = "testing"))]
 mod showcase;
+// Every request the document allows is accepted (on the showcase, too).
+#[cfg(all(feature = "templates", feature = "validate"))]
+mod accepted;
 
 /// The sample application of the document tests.
 #[path = "../../fixtures/openapi/app.rs"]
