@@ -26,12 +26,12 @@
 #
 # The tools are installed on first use, only when missing, into target/contract-tools/
 # (CONTRACT_TOOLS overrides): a Python venv with schemathesis, and @stoplight/prism-cli
-# from npm. Needs python3 (>= 3.10), node (>= 18) with npm, curl, and cargo without --url.
+# from npm. Needs python3 (>= 3.11), node (>= 18.20) with npm, curl, and cargo without --url.
 # Each run's files (the document, the tools' logs and reports) are in target/contract-tools/run/.
 set -euo pipefail
 
 SCHEMATHESIS_VERSION=4.32.5
-PRISM_VERSION=5.16.0
+PRISM_VERSION=5.14.2
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 
@@ -249,6 +249,8 @@ if [[ $only != schemathesis ]]; then
     # a 500 `application/problem+json` of type `.../prism/errors#VIOLATIONS`, and a request
     # that does not match the document (so nothing reached the app) with another type; it
     # logs violations of lesser severity (an undocumented 4xx) as `Violation:` warnings.
+    # Prism checks a stream's body against `schema` only (it knows neither `itemSchema`
+    # nor `x-itemSchema`), so SSE events and JSON Lines items are checked by schemathesis.
     send() {
         local method=$1 path=$2 lines status
         shift 2
