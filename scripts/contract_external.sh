@@ -115,6 +115,7 @@ for line in sys.stdin:
     m = json.loads(line)
     if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "showcase" and m.get("executable"):
         print(m["executable"])')
+    [[ -n $bin ]] || { echo "cargo built no showcase binary" >&2; exit 2; }
     port=$(free_port)
     url=http://127.0.0.1:$port
     PORT=$port RUST_LOG=${RUST_LOG:-warn} "$bin" >"$run/app.log" 2>&1 &
@@ -142,10 +143,12 @@ echo "document: $url$doc_path ($(wc -c <"$run/openapi.json") bytes)"
 # here, and its cookie goes with every request of both tools (as --header would).
 if [[ $showcase == true ]]; then
     curl -sf -o /dev/null -X POST "$url/db/users" -H 'Content-Type: application/json' \
-        -d '{"name":"Signed in","email":"signed-in@example.com","password":"contract-pass"}'
+        -d '{"name":"Signed in","email":"signed-in@example.com","password":"contract-pass"}' ||
+        { echo "could not create a user in the showcase (POST /db/users)" >&2; exit 2; }
     cookie=$(curl -sf -o /dev/null -D - -X POST "$url/db/login" -H 'Content-Type: application/json' \
         -d '{"email":"signed-in@example.com","password":"contract-pass"}' |
-        grep -io '^set-cookie: *session=[^;]*' | sed 's/^[^:]*: *//')
+        grep -io '^set-cookie: *session=[^;]*' | sed 's/^[^:]*: *//') ||
+        { echo "could not sign in to the showcase (POST /db/users, /db/login)" >&2; exit 2; }
     headers+=("Cookie: $cookie")
 fi
 
@@ -160,12 +163,14 @@ if [[ $only != prism ]]; then
     # - The document, with each stream written as 3.2 writes it. A 3.1 document has no
     #   field for the schema of one SSE event or JSON Lines item, so this library writes
     #   the body as `{"type": "string"}` and the item schema under the `x-itemSchema`
-    #   extension; a 3.2 document has only `itemSchema`. Schemathesis reads `itemSchema`
-    #   in any version but not the extension; without it, it takes `schema` as the schema
-    #   of each event ("Event #0: {..} is not of type string"), and beside it, as the
-    #   schema of the whole stream read as an array of events ("[..] is not of type
-    #   string"). So `x-itemSchema` becomes `itemSchema` and the `string` placeholder goes:
-    #   each event is then checked against its schema.
+    #   extension; a 3.2 document has only `itemSchema`. Schemathesis reads the
+    #   `itemSchema` of an SSE stream in any version but not the extension; without it,
+    #   it takes `schema` as the schema of each event ("Event #0: {..} is not of type
+    #   string"), and beside it, as the schema of the whole stream read as an array of
+    #   events ("[..] is not of type string"). So `x-itemSchema` becomes `itemSchema` and
+    #   the `string` placeholder goes: each SSE event is then checked against its schema.
+    #   (JSON Lines items are checked by neither tool: schemathesis 4.32 validates no
+    #   `application/jsonl` body, Prism only `schema`. `response_model::testing` does.)
     # - A config file allowing, per operation, the 5xx statuses other than 500 that the
     #   operation documents (a 503 "under maintenance" answer is the operation's job, and
     #   `not_a_server_error` fails every 5xx). A 500 is still a failure, documented or not.
