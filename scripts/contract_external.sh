@@ -98,6 +98,10 @@ cleanup() {
     done
 }
 trap cleanup EXIT
+# Ctrl-C stops the run (and, through the EXIT trap, what it started; background jobs of
+# a script ignore SIGINT, so they are killed here).
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -221,6 +225,7 @@ EOF
         --report junit,ndjson --report-dir "$run/schemathesis-report" \
         "${st_args[@]}") || st_rc=$?
     echo "schemathesis: exit $st_rc in $(elapsed "$start") (reports: $run/schemathesis-report/)"
+    if ((st_rc == 130)); then exit 130; fi # interrupted
     if ((st_rc != 0)); then failed+=(schemathesis); fi
 fi
 
