@@ -34,7 +34,10 @@ async fn every_route_conforms() {
                 .body("application/x-www-form-urlencoded", login)
                 .status(200),
             Case::post("/api/v1/login/access-token")
-                .form(&[("username", "nobody@example.com"), ("password", "wrong-password")])
+                .form(&[
+                    ("username", "nobody@example.com"),
+                    ("password", "wrong-password"),
+                ])
                 .status(400),
             Case::get("/api/v1/users/me").bearer(&token).status(200),
             Case::get("/api/v1/users/me").status(401),
@@ -42,7 +45,10 @@ async fn every_route_conforms() {
                 .bearer(&token)
                 .json(&json!({"title": "A pen", "description": "blue"}))
                 .status(200),
-            Case::post("/api/v1/items/").bearer(&token).json(&json!({})).status(422),
+            Case::post("/api/v1/items/")
+                .bearer(&token)
+                .json(&json!({}))
+                .status(422),
             Case::get("/api/v1/utils/health-check/").status(200),
         ])
         .header("authorization", &format!("Bearer {token}"))
@@ -73,10 +79,14 @@ async fn responses_are_validated_while_tests_run() {
         .expect(200);
     let id = item.body["id"].as_str().unwrap().to_owned();
     app.get("/api/v1/items/", Some(&token)).await.expect(200);
-    app.get(&format!("/api/v1/items/{id}"), Some(&token)).await.expect(200);
+    app.get(&format!("/api/v1/items/{id}"), Some(&token))
+        .await
+        .expect(200);
     app.get("/api/v1/users/", Some(&token)).await.expect(200);
     let (_, _, user, _) = app.new_user().await;
-    app.get(&format!("/api/v1/items/{id}"), Some(&user)).await.expect(400);
+    app.get(&format!("/api/v1/items/{id}"), Some(&user))
+        .await
+        .expect(400);
     app.get("/api/v1/users/me", None).await.expect(401);
     let answer = app.get("/api/v1/users/me", Some(&user)).await.expect(200);
     assert_eq!(answer.headers[header::CONTENT_TYPE], "application/json");

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use schemars::generate::{SchemaGenerator, SchemaSettings};
-use schemars::transform::{RecursiveTransform, Transform, transform_subschemas};
+use schemars::transform::{Transform, transform_subschemas};
 use schemars::{JsonSchema, Schema};
 use serde_json::{Map, Value};
 
@@ -94,35 +94,46 @@ impl std::fmt::Debug for DocContext {
 }
 
 fn settings() -> SchemaSettings {
-    SchemaSettings::draft2020_12()
-        .with(|s| {
-            s.definitions_path = "/components/schemas".into();
-            s.meta_schema = None;
-        })
-        .with_transform(RecursiveTransform(integer_bounds))
+    SchemaSettings::draft2020_12().with(|s| {
+        s.definitions_path = "/components/schemas".into();
+        s.meta_schema = None;
+    })
 }
 
-/// Writes the range of a fixed-width integer (`format: uint32`, what schemars says of a
-/// `u32`) as `minimum`/`maximum`, where the schema gives none: the server refuses
-/// `4294967296` for a `u32`, so the document says so, for the tools that read bounds and
-/// not formats (schemathesis found `?offset=4294967296` refused by a schema that allowed
-/// it). 64-bit formats keep their range in the format alone: the OpenAPI format registry
-/// defines it, and their bounds are not numbers every client reads exactly.
-fn integer_bounds(schema: &mut Schema) {
-    let Some(obj) = schema.as_object_mut() else {
-        return;
-    };
-    let (min, max): (i64, i64) = match obj.get("format").and_then(Value::as_str) {
-        Some("int8") => (i8::MIN.into(), i8::MAX.into()),
-        Some("int16") => (i16::MIN.into(), i16::MAX.into()),
-        Some("int32") => (i32::MIN.into(), i32::MAX.into()),
-        Some("uint8") => (0, u8::MAX.into()),
-        Some("uint16") => (0, u16::MAX.into()),
-        Some("uint32") => (0, u32::MAX.into()),
-        _ => return,
-    };
-    obj.entry("minimum").or_insert(min.into());
-    obj.entry("maximum").or_insert(max.into());
+/// Writes the range of every fixed-width integer of a document (`format: uint32`, what
+/// schemars says of a `u32`) as `minimum`/`maximum`, where its schema gives none: the
+/// server refuses `4294967296` for a `u32`, so the document says so, for the tools that
+/// read bounds and not formats (schemathesis found `?offset=4294967296` refused by a
+/// schema that allowed it). 64-bit formats keep their range in the format alone: the
+/// OpenAPI format registry defines it, and their bounds are not numbers every client reads
+/// exactly.
+pub(crate) fn bound_integers(v: &mut Value) {
+    match v {
+        Value::Object(obj) => {
+            let is_integer = match obj.get("type") {
+                Some(Value::String(t)) => t == "integer",
+                Some(Value::Array(ts)) => ts.iter().any(|t| t == "integer"),
+                _ => false,
+            };
+            let range: Option<(i64, i64)> = match obj.get("format").and_then(Value::as_str) {
+                _ if !is_integer => None,
+                Some("int8") => Some((i8::MIN.into(), i8::MAX.into())),
+                Some("int16") => Some((i16::MIN.into(), i16::MAX.into())),
+                Some("int32") => Some((i32::MIN.into(), i32::MAX.into())),
+                Some("uint8") => Some((0, u8::MAX.into())),
+                Some("uint16") => Some((0, u16::MAX.into())),
+                Some("uint32") => Some((0, u32::MAX.into())),
+                _ => None,
+            };
+            if let Some((min, max)) = range {
+                obj.entry("minimum").or_insert(min.into());
+                obj.entry("maximum").or_insert(max.into());
+            }
+            obj.values_mut().for_each(bound_integers);
+        }
+        Value::Array(items) => items.iter_mut().for_each(bound_integers),
+        _ => {}
+    }
 }
 
 impl DocContext {
@@ -586,7 +597,6 @@ pub(crate) fn finish_components(ser: Map<String, Value>, de: Map<String, Value>)
 fn generator_for(settings: SchemaSettings) -> SchemaGenerator {
     settings
         .with(|s| s.meta_schema = Some("https://json-schema.org/draft/2020-12/schema".into()))
-        .with_transform(RecursiveTransform(integer_bounds))
         .into_generator()
 }
 

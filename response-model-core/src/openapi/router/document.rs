@@ -159,9 +159,11 @@ pub(super) fn build_document(
         }
         doc.insert("components".into(), Value::Object(c));
     }
+    let mut doc = Value::Object(doc);
+    crate::openapi::schema::bound_integers(&mut doc);
     match openapi_version {
-        OpenApiVersion::V3_0 => super::super::v3_0::downgrade(Value::Object(doc)),
-        OpenApiVersion::V3_1 | OpenApiVersion::V3_2 => Value::Object(doc),
+        OpenApiVersion::V3_0 => super::super::v3_0::downgrade(doc),
+        OpenApiVersion::V3_1 | OpenApiVersion::V3_2 => doc,
     }
 }
 
