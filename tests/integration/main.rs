@@ -11,6 +11,7 @@
 //! forms      Form<T> and the OAuth2 password form: FastAPI's answers, the document
 //! uploads    Multipart<T> and UploadFile, axum's Multipart: FastAPI's answers, the document
 //! lint       generated code under deny(warnings, unused_qualifications, clippy::pedantic)
+//! testing/   response_model::testing (feature `testing`), on small apps and the examples
 //! common     requests, Reply, a served app and its client, logs, waiting
 //! examples   the examples the tests drive
 //! ```
@@ -63,4 +64,6 @@ mod model;
 // `pub`: as `derive`.
 pub mod openapi;
 mod security;
+#[cfg(feature = "testing")]
+mod testing;
 mod uploads;

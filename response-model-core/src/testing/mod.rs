@@ -5,6 +5,19 @@
 //!   the operation a request reached, whether its status is documented, its `Content-Type`
 //!   a documented media type, its required headers there and valid, its body valid for the
 //!   status's schema.
+//! - [`compare_documents`] and [`assert_compatible`]: the breaking-change check. The
+//!   document your app builds now is compared with the one committed in your repository
+//!   (`openapi.json`), and every change is classified as safe or breaking for a client
+//!   generated from the committed one: a removed operation, property, enum value or
+//!   status, a response property made optional or nullable, a new required request field
+//!   or parameter, a changed type, format, media type or security requirement, a renamed
+//!   component, tag or operation id. A one-line test fails on a breaking change unless
+//!   `info.version`'s major part went up, lists each change with its JSON pointer
+//!   ([`ChangeReport`]), and rewrites the file when [`UPDATE_VAR`]
+//!   (`RESPONSE_MODEL_UPDATE_OPENAPI=1`) is set. A property added to a response is safe
+//!   when the old schema is open, and breaking when it is closed
+//!   (`additionalProperties: false`: generated clients deny unknown fields); an added
+//!   error status is safe, an added success status is not (see [`compare_documents`]).
 //!
 //! Add it as a dev-dependency's feature, so production builds do not pay for it:
 //!
@@ -18,4 +31,10 @@
 mod contract;
 mod oas30;
 
+mod breaking;
+
+pub use breaking::{
+    Change, ChangeKind, ChangeReport, UPDATE_VAR, assert_compatible, assert_compatible_document,
+    compare_documents,
+};
 pub use contract::{Contract, Violation};
