@@ -705,16 +705,17 @@ impl<'a> Diff<'a> {
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         let mut used = vec![false; nb.len()];
         let mut matched = vec![false; ob.len()];
-        let passes: [&dyn Fn(&Value, &Value) -> bool; 2] = [
-            &|a, b| reference(a).is_some() && reference(a) == reference(b) || a == b,
-            &|a, b| types(a).is_some() && types(a) == types(b),
-        ];
-        for pass in passes {
+        // First the same reference or the same schema, then the same type.
+        let alike = |pass: usize, a: &Value, b: &Value| match pass {
+            0 => reference(a).is_some() && reference(a) == reference(b) || a == b,
+            _ => types(a).is_some() && types(a) == types(b),
+        };
+        for pass in 0..2 {
             for (i, (a, _)) in ob.iter().enumerate() {
                 if matched[i] {
                     continue;
                 }
-                if let Some(j) = (0..nb.len()).find(|j| !used[*j] && pass(a, &nb[*j].0)) {
+                if let Some(j) = (0..nb.len()).find(|j| !used[*j] && alike(pass, a, &nb[*j].0)) {
                     used[j] = true;
                     matched[i] = true;
                     pairs.push((i, j));
