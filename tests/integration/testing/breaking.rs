@@ -1246,3 +1246,209 @@ fn null_accepted_in_a_request_is_safe_refused_breaks() {
         [row(K::MadeNonNullable, true, REQUEST)]
     );
 }
+
+/// The faults the closing note names, put in the showcase's document: a field
+/// renamed, a status changed, a required field added.
+#[cfg(all(feature = "templates", feature = "validate"))]
+#[test]
+fn faults_put_in_the_showcase_are_caught() {
+    let old = crate::examples::showcase::api().openapi();
+    let mut new = old.clone();
+    // `users_db.UserOut.name` renamed `display_name`.
+    let user = &mut new["components"]["schemas"]["users_db.UserOut"];
+    let name = user["properties"]
+        .as_object_mut()
+        .unwrap()
+        .remove("name")
+        .unwrap();
+    user["properties"]["display_name"] = name;
+    user["required"] = json!(["id", "display_name", "email", "is_active"]);
+    // `GET /db/users/{id}` answers 203 where it answered 200.
+    let responses = new["paths"]["/db/users/{id}"]["get"]["responses"]
+        .as_object_mut()
+        .unwrap();
+    let ok = responses.remove("200").unwrap();
+    responses.insert("203".into(), ok);
+    // `UserPatch` (a request body) has a new required field.
+    let patch = &mut new["components"]["schemas"]["UserPatch"];
+    patch["properties"]["reason"] = json!({"type": "string"});
+    patch["required"] = json!(["reason"]);
+    let report = compare_documents(&old, &new);
+    eprintln!("{report}");
+    let breaking: Vec<(ChangeKind, &str)> = report
+        .breaking()
+        .map(|c| (c.kind, c.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        breaking,
+        [
+            (
+                K::PropertyRemoved,
+                "/components/schemas/users_db.UserOut/properties/name"
+            ),
+            (
+                K::PropertyAdded,
+                "/components/schemas/users_db.UserOut/properties/display_name"
+            ),
+            (
+                K::StatusRemoved,
+                "/paths/~1db~1users~1{id}/get/responses/200"
+            ),
+            (K::StatusAdded, "/paths/~1db~1users~1{id}/get/responses/203"),
+            (
+                K::PropertyAdded,
+                "/components/schemas/UserPatch/properties/reason"
+            ),
+        ]
+    );
+}
+
+/// Random JSON, shaped like documents and schemas (their keys, a few values), compared
+/// both ways: the comparison finishes and prints, whatever it is given. Deterministic
+/// (a fixed seed); `FUZZ_CASES=n` explores `n` new inputs.
+#[test]
+fn random_documents_never_panic() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+    const KEYS: &[&str] = &[
+        "openapi",
+        "paths",
+        "/a",
+        "/a/{x}",
+        "get",
+        "post",
+        "parameters",
+        "name",
+        "in",
+        "required",
+        "requestBody",
+        "responses",
+        "200",
+        "4XX",
+        "default",
+        "content",
+        "application/json",
+        "schema",
+        "itemSchema",
+        "headers",
+        "security",
+        "components",
+        "schemas",
+        "A",
+        "B",
+        "securitySchemes",
+        "$ref",
+        "type",
+        "format",
+        "properties",
+        "items",
+        "prefixItems",
+        "anyOf",
+        "oneOf",
+        "allOf",
+        "not",
+        "enum",
+        "const",
+        "nullable",
+        "additionalProperties",
+        "minimum",
+        "exclusiveMinimum",
+        "maxLength",
+        "pattern",
+        "operationId",
+        "tags",
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        (-3i64..3).prop_map(Value::from),
+        (-3.0f64..3.0).prop_map(Value::from),
+        prop::sample::select(vec![
+            "string",
+            "null",
+            "object",
+            "array",
+            "integer",
+            "number",
+            "3.0.3",
+            "3.1.0",
+            "#/components/schemas/A",
+            "#/components/schemas/B",
+            "#/nowhere",
+            "query",
+            "path",
+            "header",
+        ])
+        .prop_map(Value::from),
+    ];
+    let value = leaf.prop_recursive(6, 96, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec((prop::sample::select(KEYS), inner), 0..6).prop_map(|kv| {
+                Value::Object(kv.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+            }),
+        ]
+    });
+    let document =
+        (value.clone(), value.clone(), value, any::<bool>()).prop_map(|(op, a, b, v30)| {
+            json!({
+                "openapi": if v30 { "3.0.3" } else { "3.1.0" },
+                "paths": {"/a/{x}": {"get": op}},
+                "components": {"schemas": {"A": a, "B": b}},
+            })
+        });
+    let cases = std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok());
+    let config = Config {
+        cases: cases.unwrap_or(256),
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let mut runner = match cases {
+        Some(_) => TestRunner::new(config),
+        None => TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha)),
+    };
+    runner
+        .run(&(document.clone(), document), |(a, b)| {
+            let _ = compare_documents(&a, &b).to_string();
+            let _ = compare_documents(&b, &a).to_string();
+            // A document compared with itself has no changes.
+            let same = compare_documents(&a, &a);
+            assert!(same.is_empty(), "{a}\n{same}");
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn a_response_property_made_nullable_breaks_in_both_spellings() {
+    let thing = |tax: Value| json!({"Thing": {"type": "object", "properties": {"tax": tax}, "required": ["tax"]}});
+    let p = "/components/schemas/Thing/properties/tax";
+    let number = json!({"type": "number"});
+    for nullable in [
+        json!({"type": ["number", "null"]}),
+        json!({"anyOf": [{"type": "number"}, {"type": "null"}]}),
+    ] {
+        assert_eq!(
+            changes(
+                &doc(get_returning(thing_ref()), thing(number.clone())),
+                &doc(get_returning(thing_ref()), thing(nullable.clone())),
+            ),
+            [row(K::MadeNullable, true, p)],
+            "{nullable}"
+        );
+    }
+    // 3.0's `nullable: true` is the same as 3.1's `type: [T, "null"]`: no change.
+    let mut old30 = doc(
+        get_returning(thing_ref()),
+        thing(json!({"type": "number", "nullable": true})),
+    );
+    old30["openapi"] = json!("3.0.3");
+    let new31 = doc(
+        get_returning(thing_ref()),
+        thing(json!({"type": ["number", "null"]})),
+    );
+    assert!(changes(&old30, &new31).is_empty());
+}
