@@ -125,7 +125,7 @@ fn update_requested() -> bool {
 
 /// What [`check`] did when it passed.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Passed {
+enum Passed {
     /// No file: written.
     Written,
     /// Rewritten on request.
@@ -136,12 +136,7 @@ pub(crate) enum Passed {
 
 /// Compares `document` (whose file form is `text`, without the final newline) with the
 /// file at `path`; `Err` is the message an assertion fails with.
-pub(crate) fn check(
-    path: &Path,
-    document: &Value,
-    text: String,
-    update: bool,
-) -> Result<Passed, String> {
+fn check(path: &Path, document: &Value, text: String, update: bool) -> Result<Passed, String> {
     let shown = path.display();
     let contents = text + "\n";
     let committed = match fs::read_to_string(path) {

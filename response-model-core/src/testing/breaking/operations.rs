@@ -243,7 +243,7 @@ impl<'a> Diff<'a> {
             (requirement, own)
         }
         fn show(req: &Requirement) -> String {
-            if req.is_empty() || req.iter().any(BTreeMap::is_empty) && req.len() == 1 {
+            if req.is_empty() || (req.len() == 1 && req[0].is_empty()) {
                 return "none".to_owned();
             }
             let alts: Vec<String> = req
