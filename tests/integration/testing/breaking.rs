@@ -1091,6 +1091,14 @@ fn api(version: &str, with_other: bool) -> ApiRouter {
     }
 }
 
+/// Writes `api`'s document at `path` as the first run does (the committed document).
+fn commit(path: &std::path::Path, api: &ApiRouter) -> String {
+    let text = api.openapi_json() + "\n";
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, &text).unwrap();
+    text
+}
+
 fn panic_message(run: impl FnOnce() + std::panic::UnwindSafe) -> Option<String> {
     let err = std::panic::catch_unwind(run).err()?;
     err.downcast_ref::<String>()
@@ -1103,10 +1111,7 @@ fn assert_compatible_writes_then_checks_the_committed_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nested/openapi.json");
     let v1 = api("1.0.0", true);
-    // First run: no file, written, passes.
-    assert_compatible(&path, &v1);
-    let written = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(written, v1.openapi_json() + "\n");
+    let written = commit(&path, &v1);
     // Unchanged, and a safe change (an operation added): passes, the file as it was.
     assert_compatible(&path, &v1);
     async fn new() -> &'static str {
@@ -1135,7 +1140,7 @@ fn assert_compatible_writes_then_checks_the_committed_file() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
     // 0.x: the minor part is the major one.
     let zero = dir.path().join("zero.json");
-    assert_compatible(&zero, &api("0.3.1", true));
+    commit(&zero, &api("0.3.1", true));
     assert!(panic_message(|| assert_compatible(&zero, &api("0.3.2", false))).is_some());
     assert!(panic_message(|| assert_compatible(&zero, &api("0.4.0", false))).is_none());
 }
@@ -1145,13 +1150,10 @@ fn assert_compatible_document_takes_a_3_0_document() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("openapi-3.0.json");
     let v30 = |api: ApiRouter| api.openapi_version(OpenApiVersion::V3_0).openapi();
-    assert_compatible_document(&path, &v30(api("1.0.0", true)));
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(
-        text,
-        serde_json::to_string_pretty(&v30(api("1.0.0", true))).unwrap() + "\n"
-    );
+    let text = serde_json::to_string_pretty(&v30(api("1.0.0", true))).unwrap() + "\n";
     assert!(text.contains("\"openapi\": \"3.0.3\""));
+    std::fs::write(&path, &text).unwrap();
+    assert_compatible_document(&path, &v30(api("1.0.0", true)));
     // Compared with today's 3.1 document: nothing a client sees changed.
     assert_compatible_document(&path, &api("1.0.0", true).openapi());
     let removed = api("1.0.0", false).openapi();
@@ -1170,50 +1172,88 @@ fn a_committed_file_that_is_not_json_fails() {
     );
 }
 
-/// Run by `the_update_variable_rewrites_the_file` in a child process with [`UPDATE_VAR`]
-/// set (a test cannot set a variable for itself: `set_var` is unsafe, and the crate
-/// forbids `unsafe`); does nothing otherwise.
+/// Run by the tests below in a child process, with the environment they choose (a test
+/// cannot set a variable for itself: `set_var` is unsafe, and the crate forbids
+/// `unsafe`); does nothing otherwise.
 #[test]
-fn update_child() {
+fn child() {
     let Ok(path) = std::env::var("BREAKING_CHILD_PATH") else {
         return;
     };
     assert_compatible(&path, &api("1.0.0", false));
 }
 
+/// Runs [`child`] on `path` with `vars` set, and without `CI` and [`UPDATE_VAR`] unless
+/// they are among them.
+fn run_child(path: &std::path::Path, vars: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(std::env::current_exe().unwrap());
+    cmd.args([
+        "testing::breaking::child",
+        "--exact",
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env("BREAKING_CHILD_PATH", path)
+    .env_remove(UPDATE_VAR)
+    .env_remove("CI");
+    for (name, value) in vars {
+        cmd.env(name, value);
+    }
+    cmd.output().unwrap()
+}
+
+#[test]
+fn a_missing_file_is_written_except_under_ci() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("docs/openapi.json");
+    let expected = api("1.0.0", false).openapi_json() + "\n";
+    // Under CI: a failure, nothing written.
+    let out = run_child(&path, &[("CI", "true")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("no committed document to compare with (CI is set"),
+        "{stderr}"
+    );
+    assert!(!path.exists());
+    // Unless the update is asked for.
+    let out = run_child(&path, &[("CI", "true"), (UPDATE_VAR, "1")]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+    std::fs::remove_file(&path).unwrap();
+    // Elsewhere (`CI=false` too): the first run writes it and passes.
+    for vars in [&[][..], &[("CI", "false")][..]] {
+        let out = run_child(&path, vars);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("no committed document: wrote the current one"),
+            "{stderr}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+        std::fs::remove_file(&path).unwrap();
+    }
+}
+
 #[test]
 fn the_update_variable_rewrites_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("openapi.json");
-    assert_compatible(&path, &api("1.0.0", true));
-    let run = |update: Option<&str>| {
-        let mut cmd = std::process::Command::new(std::env::current_exe().unwrap());
-        cmd.args([
-            "testing::breaking::update_child",
-            "--exact",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("BREAKING_CHILD_PATH", &path)
-        .env_remove(UPDATE_VAR);
-        if let Some(value) = update {
-            cmd.env(UPDATE_VAR, value);
-        }
-        cmd.output().unwrap()
-    };
+    let old = commit(&path, &api("1.0.0", true));
     // Without the variable: the removed operation fails the child.
-    let out = run(None);
+    let out = run_child(&path, &[]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("GET /other was removed"), "{stderr}");
-    assert_eq!(
-        std::fs::read_to_string(&path).unwrap(),
-        api("1.0.0", true).openapi_json() + "\n"
-    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), old);
     // `0` is off too.
-    assert!(!run(Some("0")).status.success());
+    assert!(!run_child(&path, &[(UPDATE_VAR, "0")]).status.success());
     // With it: the changes reported, the file rewritten, the child passes.
-    let out = run(Some("1"));
+    let out = run_child(&path, &[(UPDATE_VAR, "1")]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("breaking: /paths/~1other/get"), "{stderr}");
@@ -1222,7 +1262,7 @@ fn the_update_variable_rewrites_the_file() {
         api("1.0.0", false).openapi_json() + "\n"
     );
     // And now the new document is the committed one.
-    assert!(run(None).status.success());
+    assert!(run_child(&path, &[]).status.success());
 }
 
 #[test]

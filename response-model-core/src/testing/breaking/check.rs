@@ -40,6 +40,10 @@ pub const UPDATE_VAR: &str = "RESPONSE_MODEL_UPDATE_OPENAPI";
 /// - `path` is read as given: relative paths from the current directory, which `cargo
 ///   test` sets to the root of the package whose test runs (where its `Cargo.toml` is).
 /// - No file there yet: the document is written and the test passes (the first run).
+///   Under CI (`CI` set, as CI services set it, and not `0` or `false`) a missing file
+///   fails instead, as insta's snapshots do: a fresh checkout that writes its own
+///   document would compare it with itself and never catch anything. Run the tests
+///   once locally and commit the file.
 /// - A breaking change: the panic message lists every change, breaking first, each with
 ///   its JSON pointer and why, and says how to release it.
 /// - Only safe changes, or a major bump: the test passes and prints the changes (shown
@@ -59,8 +63,10 @@ pub const UPDATE_VAR: &str = "RESPONSE_MODEL_UPDATE_OPENAPI";
 /// let dir = std::env::temp_dir().join(format!("rm-doc-{}", std::process::id()));
 /// let path = dir.join("openapi.json");
 /// let api: ApiRouter = ApiRouter::new().route("/ping", get(ping));
-/// assert_compatible(&path, &api); // first run: written
-/// assert_eq!(std::fs::read_to_string(&path)?, api.openapi_json() + "\n");
+/// // The committed document (what the first run writes).
+/// std::fs::create_dir_all(&dir)?;
+/// std::fs::write(&path, api.openapi_json() + "\n")?;
+/// assert_compatible(&path, &api); // the same document: nothing changed
 /// // The route gone: a client generated from the committed document still calls it.
 /// let gone = std::panic::catch_unwind(|| assert_compatible(&path, &ApiRouter::<()>::new()));
 /// assert!(gone.is_err());
@@ -74,7 +80,8 @@ where
 {
     let document = api.openapi();
     let text = api.openapi_json();
-    if let Err(message) = check(path.as_ref(), &document, text, update_requested()) {
+    let env = Env::read();
+    if let Err(message) = check(path.as_ref(), &document, text, env) {
         #[allow(clippy::panic, reason = "a test assertion: failing is its job")]
         {
             panic!("{message}");
@@ -94,10 +101,13 @@ where
 /// let dir = std::env::temp_dir().join(format!("rm-doc30-{}", std::process::id()));
 /// let path = dir.join("openapi-3.0.json");
 /// let doc = ApiRouter::<()>::new().openapi_version(OpenApiVersion::V3_0).openapi();
-/// assert_compatible_document(&path, &doc); // first run: written
+/// std::fs::create_dir_all(&dir)?;
+/// std::fs::write(&path, serde_json::to_string_pretty(&doc)? + "\n")?;
 /// assert_compatible_document(&path, &doc); // the same document: nothing changed
+/// // A 3.1 rendering of the same routes says the same to a client.
+/// assert_compatible_document(&path, &ApiRouter::<()>::new().openapi());
 /// # std::fs::remove_dir_all(&dir)?;
-/// # Ok::<_, std::io::Error>(())
+/// # Ok::<_, Box<dyn std::error::Error>>(())
 /// ```
 #[track_caller]
 pub fn assert_compatible_document(path: impl AsRef<Path>, document: &Value) {
@@ -105,7 +115,8 @@ pub fn assert_compatible_document(path: impl AsRef<Path>, document: &Value) {
         Ok(text) => text,
         Err(err) => format!("{{\"error\": \"{err}\"}}"),
     };
-    if let Err(message) = check(path.as_ref(), document, text, update_requested()) {
+    let env = Env::read();
+    if let Err(message) = check(path.as_ref(), document, text, env) {
         #[allow(clippy::panic, reason = "a test assertion: failing is its job")]
         {
             panic!("{message}");
@@ -113,14 +124,24 @@ pub fn assert_compatible_document(path: impl AsRef<Path>, document: &Value) {
     }
 }
 
-/// Whether [`UPDATE_VAR`] asks for the file to be rewritten.
-fn update_requested() -> bool {
-    std::env::var(UPDATE_VAR).is_ok_and(|v| {
-        matches!(
-            v.trim().to_ascii_lowercase().as_str(),
-            "1" | "true" | "yes" | "always"
-        )
-    })
+/// What the environment asks of [`check`].
+#[derive(Debug, Clone, Copy)]
+struct Env {
+    /// [`UPDATE_VAR`] is set: rewrite the file.
+    update: bool,
+    /// `CI` is set: a missing file is a failure, not a first run.
+    ci: bool,
+}
+
+impl Env {
+    fn read() -> Self {
+        let var = |name: &str| std::env::var(name).map(|v| v.trim().to_ascii_lowercase());
+        Env {
+            update: var(UPDATE_VAR)
+                .is_ok_and(|v| matches!(v.as_str(), "1" | "true" | "yes" | "always")),
+            ci: var("CI").is_ok_and(|v| !matches!(v.as_str(), "" | "0" | "false")),
+        }
+    }
 }
 
 /// What [`check`] did when it passed.
@@ -136,11 +157,18 @@ enum Passed {
 
 /// Compares `document` (whose file form is `text`, without the final newline) with the
 /// file at `path`; `Err` is the message an assertion fails with.
-fn check(path: &Path, document: &Value, text: String, update: bool) -> Result<Passed, String> {
+fn check(path: &Path, document: &Value, text: String, env: Env) -> Result<Passed, String> {
     let shown = path.display();
     let contents = text + "\n";
+    let update = env.update;
     let committed = match fs::read_to_string(path) {
         Ok(committed) => committed,
+        Err(err) if err.kind() == io::ErrorKind::NotFound && env.ci && !update => {
+            return Err(format!(
+                "{shown}: no committed document to compare with (CI is set, so it is not \
+                 written here): run the tests locally and commit the file they write"
+            ));
+        }
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
             write(path, &contents)?;
             eprintln!("{shown}: no committed document: wrote the current one; commit it");
