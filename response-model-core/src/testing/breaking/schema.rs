@@ -546,6 +546,7 @@ impl<'a> Diff<'a> {
             if let Some(t) = &n_token {
                 at.new = format!("{}/{t}", at.new);
             }
+            let same = o == n;
             match (
                 resolve(&old_doc, o, &mut at.old),
                 resolve(&new_doc, n, &mut at.new),
@@ -555,6 +556,8 @@ impl<'a> Diff<'a> {
                     component = n.component.or(o.component).or(component);
                     (o.schema, n.schema)
                 }
+                // The same reference that resolves nowhere on both sides: no change.
+                (Err(a), Err(b)) if a == b && same => return,
                 _ => {
                     self.push(
                         at.new.clone(),
