@@ -13,8 +13,8 @@
 //!   or parameter, a changed type, format, media type or security requirement, a renamed
 //!   component, tag or operation id. A one-line test fails on a breaking change unless
 //!   `info.version`'s major part went up, lists each change with its JSON pointer
-//!   ([`ChangeReport`]), and rewrites the file when [`UPDATE_VAR`]
-//!   (`RESPONSE_MODEL_UPDATE_OPENAPI=1`) is set. A property added to a response is safe
+//!   ([`ChangeReport`]), writes the file on its first run (a missing file fails under
+//!   CI), and rewrites it when [`UPDATE_VAR`] (`RESPONSE_MODEL_UPDATE_OPENAPI=1`) is set. A property added to a response is safe
 //!   when the old schema is open, and breaking when it is closed
 //!   (`additionalProperties: false`: generated clients deny unknown fields); an added
 //!   error status is safe, an added success status is not (see [`compare_documents`]).
