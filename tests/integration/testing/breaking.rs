@@ -1500,3 +1500,59 @@ fn a_response_property_made_nullable_breaks_in_both_spellings() {
     );
     assert!(changes(&old30, &new31).is_empty());
 }
+
+#[test]
+fn stream_items_path_parameters_and_scopes() {
+    // A stream's items (3.2's `itemSchema`) are a response like any other.
+    let stream = |props: Value| {
+        json!({"/events": {"get": {"operationId": "events", "responses": {"200": {
+            "description": "OK",
+            "content": {"application/jsonl": {"itemSchema": {"type": "object", "properties": props}}}}}}}})
+    };
+    let mut old = doc(stream(json!({"id": {"type": "integer"}})), json!({}));
+    let mut new = doc(stream(json!({})), json!({}));
+    old["openapi"] = json!("3.2.0");
+    new["openapi"] = json!("3.2.0");
+    assert_eq!(
+        changes(&old, &new),
+        [row(
+            K::PropertyRemoved,
+            true,
+            "/paths/~1events/get/responses/200/content/application~1jsonl/itemSchema/properties/id"
+        )]
+    );
+    // `/items/{id}` and `/items/{item_id}` are one URL; the argument has another name.
+    let item = |name: &str| {
+        let mut paths = serde_json::Map::new();
+        paths.insert(
+            format!("/items/{{{name}}}"),
+            json!({"get": {"operationId": "item",
+                "parameters": [{"name": name, "in": "path", "required": true, "schema": {"type": "integer"}}],
+                "responses": {"204": {"description": "No Content"}}}}),
+        );
+        doc(Value::Object(paths), json!({}))
+    };
+    assert_eq!(
+        changes(&item("id"), &item("item_id")),
+        [row(
+            K::ParameterRenamed,
+            true,
+            "/paths/~1items~1{item_id}/get/parameters/0"
+        )]
+    );
+    // A scope more: a token the old client asks for no longer suffices.
+    let scoped = |scopes: Value| {
+        json!({"/me": {"get": {"operationId": "me", "security": [{"OAuth2": scopes}],
+            "responses": {"204": {"description": "No Content"}}}}})
+    };
+    let read = doc(scoped(json!(["read"])), json!({}));
+    let read_write = doc(scoped(json!(["read", "write"])), json!({}));
+    assert_eq!(
+        changes(&read, &read_write),
+        [row(K::SecurityChanged, true, "/paths/~1me/get/security")]
+    );
+    assert_eq!(
+        changes(&read_write, &read),
+        [row(K::SecurityChanged, false, "/paths/~1me/get/security")]
+    );
+}
