@@ -13,6 +13,7 @@
 //! testing/   response_model::testing: the conformance check, the validating layer, the
 //!            breaking-change check, on apps with faults put in on purpose
 //! lint       generated code under deny(warnings, unused_qualifications, clippy::pedantic)
+//! testing/   response_model::testing (feature `testing`), on small apps and the examples
 //! common     requests, Reply, a served app and its client, logs, waiting
 //! examples   the examples the tests drive
 //! ```

@@ -5,6 +5,24 @@
 //!   the operation a request reached, whether its status is documented, its `Content-Type`
 //!   a documented media type, its required headers there and valid, its body valid for the
 //!   status's schema.
+//! - [`Conformance`]: every documented operation of your app called in-process, from a
+//!   table of [`Case`]s and from requests generated from the document (examples, then
+//!   values from the input schemas, including values they refuse), every answer checked
+//!   by a [`Contract`]; the [`Report`] lists each operation's statuses, every failure and
+//!   why, operations never called, statuses never produced, routes not documented.
+//! - [`compare_documents`] and [`assert_compatible`]: the breaking-change check. The
+//!   document your app builds now is compared with the one committed in your repository
+//!   (`openapi.json`), and every change is classified as safe or breaking for a client
+//!   generated from the committed one: a removed operation, property, enum value or
+//!   status, a response property made optional or nullable, a new required request field
+//!   or parameter, a changed type, format, media type or security requirement, a renamed
+//!   component, tag or operation id. A one-line test fails on a breaking change unless
+//!   `info.version`'s major part went up, lists each change with its JSON pointer
+//!   ([`ChangeReport`]), writes the file on its first run (a missing file fails under
+//!   CI), and rewrites it when [`UPDATE_VAR`] (`RESPONSE_MODEL_UPDATE_OPENAPI=1`) is set. A property added to a response is safe
+//!   when the old schema is open, and breaking when it is closed
+//!   (`additionalProperties: false`: generated clients deny unknown fields); an added
+//!   error status is safe, an added success status is not (see [`compare_documents`]).
 //!
 //! Add it as a dev-dependency's feature, so production builds do not pay for it:
 //!
@@ -20,5 +38,11 @@ mod contract;
 mod generate;
 mod oas30;
 
+mod breaking;
+
+pub use breaking::{
+    Change, ChangeKind, ChangeReport, UPDATE_VAR, assert_compatible, assert_compatible_document,
+    compare_documents,
+};
 pub use conformance::{Case, Conformance, Failure, Report};
 pub use contract::{Contract, Violation};
