@@ -439,9 +439,14 @@ fn the_document_says_multipart_with_files_as_binary_strings() {
     assert_eq!(upload["properties"]["file"], binary_3_1());
 
     let album = &doc["components"]["schemas"]["Album"];
+    // A required list is at least one part: an empty one cannot be sent.
     assert_eq!(
         album["properties"]["photos"],
-        json!({"type": "array", "items": binary_3_1()})
+        json!({"type": "array", "items": binary_3_1(), "minItems": 1})
+    );
+    assert_eq!(
+        album["properties"]["tags"],
+        json!({"type": "array", "items": {"type": "string"}, "minItems": 1})
     );
     let cover = &album["properties"]["cover"];
     assert_eq!(cover["contentMediaType"], "application/octet-stream");
@@ -488,7 +493,7 @@ fn the_3_0_rendering_says_format_binary() {
     assert_eq!(schemas["Upload"]["properties"]["file"], binary);
     assert_eq!(
         schemas["Album"]["properties"]["photos"],
-        json!({"type": "array", "items": binary})
+        json!({"type": "array", "items": binary, "minItems": 1})
     );
     assert_eq!(
         schemas["Album"]["properties"]["cover"],

@@ -100,6 +100,34 @@ fn settings() -> SchemaSettings {
     })
 }
 
+/// `minItems: 1` on each required list property of the object schema `schema` that sets
+/// no `minItems` of its own.
+fn require_one_part(schema: &mut Value) {
+    let required: Vec<String> = schema["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
+        .collect();
+    let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for name in required {
+        let Some(Value::Object(prop)) = props.get_mut(&name) else {
+            continue;
+        };
+        let is_list = match prop.get("type") {
+            Some(Value::String(t)) => t == "array",
+            Some(Value::Array(ts)) => ts.iter().any(|t| t == "array"),
+            _ => false,
+        };
+        if is_list {
+            prop.entry("minItems").or_insert(1.into());
+        }
+    }
+}
+
 /// Writes the range of every fixed-width integer of a document (`format: uint32`, what
 /// schemars says of a `u32`) as `minimum`/`maximum`, where its schema gives none: the
 /// server refuses `4294967296` for a `u32`, so the document says so, for the tools that
@@ -206,6 +234,25 @@ impl DocContext {
             side: Side::Input,
             value,
         }
+    }
+
+    /// `T`'s schema as a `multipart/form-data` body: [`register_input`](Self::register_input)'s,
+    /// where every required list needs one item (`minItems: 1`). A list is sent one part
+    /// an item, so an empty one cannot be sent at all, and the server answers "Field
+    /// required" (schemathesis found an empty `files` the document allowed refused).
+    pub(crate) fn register_multipart_input<T: JsonSchema + ?Sized>(&mut self) -> SchemaDoc {
+        let mut doc = self.register_input::<T>();
+        let component = doc
+            .value
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix(COMPONENTS_REF))
+            .map(str::to_owned);
+        match component.and_then(|name| self.de.definitions_mut().get_mut(&name)) {
+            Some(schema) => require_one_part(schema),
+            None => require_one_part(&mut doc.value),
+        }
+        doc
     }
 
     /// `T`'s own schema under the deserialize contract, inline (`T` is not made a
