@@ -63,4 +63,5 @@ mod model;
 // `pub`: as `derive`.
 pub mod openapi;
 mod security;
+mod testing;
 mod uploads;

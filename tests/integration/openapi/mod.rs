@@ -26,9 +26,9 @@ mod statuses;
 #[cfg(all(feature = "templates", feature = "validate"))]
 mod showcase;
 
-/// The sample application of the document tests.
+/// The sample application of the document tests (and of `testing/validate.rs`).
 #[path = "../../fixtures/openapi/app.rs"]
-mod app;
+pub(crate) mod app;
 
 use std::path::PathBuf;
 
