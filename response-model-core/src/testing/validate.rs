@@ -225,12 +225,7 @@ impl ValidateResponses {
 
     /// The documented operation a request reaches, and whether only the head of its
     /// response is checked (a `HEAD` request).
-    fn target(
-        &self,
-        method: &Method,
-        path: &str,
-        route: Option<&MatchedPath>,
-    ) -> Option<Target> {
+    fn target(&self, method: &Method, path: &str, route: Option<&MatchedPath>) -> Option<Target> {
         let contract = &self.contract;
         let find = |method: &Method| match route {
             // Per route (`Router::layer`): the route axum matched, so an undocumented
@@ -331,11 +326,8 @@ impl ValidateResponses {
             }
         }
         let bytes = whole(&frames, len);
-        if let Err(v) = self
-            .contract
-            .check_body(&op, status, check, &bytes, false)
-        {
-            self.report(&op, &v);
+        if let Err(v) = self.contract.check_body(&op, status, check, &bytes, false) {
+            self.report(&op, &v, Part::Whole);
             if self.fail {
                 return crate::encoder::internal_server_error();
             }
@@ -345,7 +337,7 @@ impl ValidateResponses {
 
     /// Logs `v`; the 500 instead of `res` when failing on violations.
     fn violated(&self, op: &OperationRef, v: &Violation, res: Response<Body>) -> Response<Body> {
-        self.report(op, v);
+        self.report(op, v, Part::Whole);
         if self.fail {
             crate::encoder::internal_server_error()
         } else {
@@ -354,25 +346,35 @@ impl ValidateResponses {
     }
 
     /// Logs a response that disagrees with the document, without the values of its body.
-    fn report(&self, op: &OperationRef, v: &Violation) {
+    fn report(&self, op: &OperationRef, v: &Violation, part: Part) {
         let response = self.response_pointer(op, v);
-        let problem = problem(v);
+        let problem = problem(v, part);
+        // The contract compiles each schema under `allOf`: the path within the
+        // documented schema (the media type's `schema` or `itemSchema`) follows it.
+        let schema_path = v
+            .schema_path
+            .strip_prefix("/allOf/0")
+            .unwrap_or(&v.schema_path);
         if self.fail {
+            let outcome = match part {
+                Part::Whole => "answered 500 instead",
+                Part::Item => "the stream is ended with an error",
+            };
             tracing::error!(
                 operation = %v.operation,
                 status = v.status,
                 response = %response,
-                schema_path = %v.schema_path,
+                schema_path = %schema_path,
                 instance_path = %v.instance_path,
                 problem = %problem,
-                "response does not match the OpenAPI document: failed"
+                "response does not match the OpenAPI document; {outcome}"
             );
         } else {
             tracing::warn!(
                 operation = %v.operation,
                 status = v.status,
                 response = %response,
-                schema_path = %v.schema_path,
+                schema_path = %schema_path,
                 instance_path = %v.instance_path,
                 problem = %problem,
                 "response does not match the OpenAPI document"
@@ -489,25 +491,34 @@ struct Target {
     head_only: bool,
 }
 
+/// What a violation is about: the response (its head, or its body read whole), or one
+/// item of a stream.
+#[derive(Clone, Copy)]
+enum Part {
+    Whole,
+    Item,
+}
+
 /// What a violation says, without a value of the body or of a header: the schema's
 /// messages quote the value (`"hunter2" is not of type "integer"`), so they are replaced
 /// by the keyword that failed unless `RESPONSE_MODEL_LOG_VALUES=1`. The contract's other
 /// messages (status, media type, a missing header, JSON that does not parse) carry no
 /// value.
-fn problem(v: &Violation) -> Cow<'_, str> {
+fn problem(v: &Violation, part: Part) -> Cow<'_, str> {
     // Only a schema's error has a schema path (the contract's own messages have none).
     if v.schema_path.is_empty() || crate::redact::log_values() {
         return Cow::Borrowed(&v.message);
     }
     let keyword = v.schema_path.rsplit('/').next().unwrap_or_default();
     // A header's value is checked as `header `name: value`: <message>`.
-    let subject = match v
+    let header = v
         .message
         .strip_prefix("header `")
-        .and_then(|rest| rest.split_once(':'))
-    {
-        Some((name, _)) => format!("the header `{name}`"),
-        None => "the body".to_owned(),
+        .and_then(|rest| rest.split_once(':'));
+    let subject = match (header, part) {
+        (Some((name, _)), _) => format!("the header `{name}`"),
+        (None, Part::Whole) => "the body".to_owned(),
+        (None, Part::Item) => "an item of the stream".to_owned(),
     };
     Cow::Owned(format!(
         "{subject} fails the schema's `{keyword}` (the message is withheld: it may quote the \
@@ -710,7 +721,7 @@ impl CheckedItems {
         v: Violation,
         data: Option<Bytes>,
     ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
-        self.layer.report(&self.op, &v);
+        self.layer.report(&self.op, &v, Part::Item);
         if !self.layer.fail {
             self.state = StreamState::Passing;
             return Poll::Ready(data.map(|d| Ok(Frame::data(d))));

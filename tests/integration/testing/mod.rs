@@ -1,3 +1,4 @@
 //! `response_model::testing` (feature `testing`): an app checked against its document.
+#![cfg(feature = "testing")]
 
-#[cfg(feature = "testing")] mod validate;
+mod validate;
