@@ -25,8 +25,11 @@ use crate::openapi::app;
 /// What the layer logs when a response disagrees with the document.
 const MISMATCH: &str = "response does not match the OpenAPI document";
 
+/// A body and its content type.
+type Sent = Option<(&'static str, &'static str)>;
+
 /// A request of the conformance run: method, URI, and a body with its content type.
-fn request(method: &Method, uri: &str, body: Option<(&str, &str)>) -> Request<Body> {
+fn request(method: &Method, uri: &str, body: Sent) -> Request<Body> {
     let builder = Request::builder().method(method.clone()).uri(uri);
     match body {
         Some((content_type, body)) => builder
@@ -39,7 +42,7 @@ fn request(method: &Method, uri: &str, body: Option<(&str, &str)>) -> Request<Bo
 
 /// Every route of the sample app with what it answers (statuses the document lists,
 /// errors included), its streams among them.
-fn sample_requests() -> Vec<(Method, &'static str, Option<(&'static str, &'static str)>)> {
+fn sample_requests() -> Vec<(Method, &'static str, Sent)> {
     let json = "application/json";
     let item = r#"{"name": "pen", "price": 1.5}"#;
     vec![
