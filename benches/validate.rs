@@ -9,7 +9,8 @@
 //!
 //! Groups:
 //! - `small_json`: `GET /users/1` of the `response_models` example (a view of 3 fields).
-//! - `json_1000`: a `Json<Vec<Row>>` of 1,000 rows: the body buffered and checked whole.
+//! - `json_1000`: a `Json<Vec<Row>>` of 1,000 rows: the body buffered and checked whole;
+//!   parsing it into a `Value` alone, for reference.
 //! - `jsonl_1000`: the same rows as JSON Lines: each line checked as its frame passes.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // reason: a bench, not a server path
 #![allow(missing_docs, unreachable_pub)] // reason: a bench binary
@@ -118,6 +119,17 @@ mod json_1000 {
     #[divan::bench]
     fn with_ours(b: Bencher) {
         bench(b, "/rows.json", true);
+    }
+    /// Reference: only parsing the body into a `serde_json::Value`, the least a check of
+    /// a JSON body does (the rest is the schema's validation and the layer).
+    #[divan::bench]
+    fn parse_only_reference(b: Bencher) {
+        let rt = runtime();
+        let (plain, _) = apps();
+        let body = fetch(&rt, &plain, "/rows.json");
+        b.bench_local(|| {
+            serde_json::from_slice::<serde_json::Value>(divan::black_box(&body)).unwrap()
+        });
     }
 }
 
