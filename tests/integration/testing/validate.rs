@@ -225,6 +225,33 @@ async fn lines() -> JsonLines<Value> {
     }))
 }
 
+/// JSON Lines in frames that split lines anywhere: the third item has no `name`.
+async fn split_lines() -> Response {
+    let frames = [
+        "{\"name\":\"a\"}\n{\"na",
+        "me\":\"b\"}\n{\"nom\":1}\n{\"name\"",
+        ":\"d\"}\n",
+    ];
+    let body = Body::from_stream(futures_util::stream::iter(
+        frames.map(Ok::<_, std::convert::Infallible>),
+    ));
+    ([(header::CONTENT_TYPE, "application/jsonl")], body).into_response()
+}
+
+/// Server-sent events whose data is a number, but the third's.
+async fn numbers() -> Response {
+    let frames = [
+        "data: 1\n\n",
+        ": keep-alive\n\ndata: 2\n\n",
+        "data: three\n\n",
+        "data: 4\n\n",
+    ];
+    let body = Body::from_stream(futures_util::stream::iter(
+        frames.map(Ok::<_, std::convert::Infallible>),
+    ));
+    ([(header::CONTENT_TYPE, "text/event-stream")], body).into_response()
+}
+
 async fn undocumented() -> Response {
     (StatusCode::IM_A_TEAPOT, "anything").into_response()
 }
@@ -241,6 +268,8 @@ fn faulty_api() -> ApiRouter {
         .route("/header", get(no_header))
         .route("/session", get(session))
         .route("/lines", get(lines))
+        .route("/split-lines", get(split_lines))
+        .route("/numbers", get(numbers))
         .route_undocumented("/undocumented", axum::routing::get(undocumented))
 }
 
@@ -292,6 +321,25 @@ fn faulty_document() -> Value {
         "x-itemSchema"
     };
     lines[key] = json!({"type": "object", "required": ["name"]});
+    // The opaque streams: a 200 of JSON Lines with a `name`, and of events whose data is
+    // an integer.
+    *doc.pointer_mut("/paths/~1split-lines/get/responses")
+        .unwrap() = json!({"200": {
+        "description": "OK",
+        "content": {"application/jsonl": {"itemSchema": {"type": "object", "required": ["name"]}}},
+    }});
+    *doc.pointer_mut("/paths/~1numbers/get/responses").unwrap() = json!({"200": {
+        "description": "OK",
+        "content": {"text/event-stream": {"itemSchema": {
+            "type": "object",
+            "required": ["data"],
+            "properties": {"data": {
+                "type": "string",
+                "contentMediaType": "application/json",
+                "contentSchema": {"type": "integer"},
+            }},
+        }}},
+    }});
     doc
 }
 
@@ -433,6 +481,39 @@ async fn a_bad_item_mid_stream_ends_the_stream_with_an_error_after_the_good_ones
         "{text}"
     );
     assert!(text.contains("the stream is ended with an error"), "{text}");
+}
+
+#[tokio::test]
+async fn items_split_across_frames_are_checked_whole_and_the_good_ones_sent() {
+    let res = strict().oneshot(get_req("/split-lines")).await.unwrap();
+    let (data, failed) = frames_until_error(res.into_body()).await;
+    assert!(failed, "the stream ended cleanly: {data}");
+    assert_eq!(data, "{\"name\":\"a\"}\n{\"name\":\"b\"}\n");
+}
+
+#[tokio::test]
+async fn a_bad_event_mid_stream_ends_the_stream_after_the_good_ones() {
+    let logs = Logs::capture();
+    let res = strict().oneshot(get_req("/numbers")).await.unwrap();
+    let (data, failed) = frames_until_error(res.into_body()).await;
+    assert!(failed, "the stream ended cleanly: {data}");
+    assert_eq!(data, "data: 1\n\n: keep-alive\n\ndata: 2\n\n");
+    let text = logs.text();
+    assert!(text.contains("operation=GET /numbers (numbers)"), "{text}");
+    assert!(text.contains("an event's data is not JSON"), "{text}");
+    // Logging only: the same stream passes whole.
+    let r = reply(
+        faulty_app(|v| v)
+            .oneshot(get_req("/numbers"))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        r.text().ends_with("data: three\n\ndata: 4\n\n"),
+        "{}",
+        r.text()
+    );
 }
 
 #[tokio::test]
