@@ -4,10 +4,12 @@
 //! How a response is read (issue #20, point 2):
 //! - The head (status, `Content-Type`, documented headers) is checked as soon as the inner
 //!   service answers ([`Contract::check_head`]).
-//! - A body that must be whole to be checked (JSON, text with a schema, an empty body) is
-//!   read into memory up to the layer's cap, checked, and passed on as it came (same
-//!   bytes, same framing: a body of known length keeps it, a chunked one stays chunked).
-//!   A longer one is passed on unchecked, with a warning.
+//! - A body that must be whole to be checked (JSON, text with a schema, an empty body):
+//!   of known length, it is read into memory up to the layer's cap, checked, and passed
+//!   on as it came (same bytes, same length), so a wrong one can still become a 500; of
+//!   unknown length (a stream of text, tokens as they come), it is not held back: it
+//!   passes as it comes, a copy is kept up to the cap, and it is checked when it ends.
+//!   A longer one passes unchecked, with a warning.
 //! - A stream of items (JSON Lines, server-sent events) is never held whole: its body is
 //!   wrapped, and each item is checked when the frame that completes it passes. Only the
 //!   unfinished item is kept between frames.
@@ -42,11 +44,12 @@ const DEFAULT_MAX_BODY: usize = 1 << 20;
 /// Each response of an operation the document lists is checked as
 /// [`Contract::check`] does: its status is documented, its `Content-Type` is a documented
 /// media type, every documented required header is there and valid, and its body is
-/// valid for the status's schema. A JSON (or text) body is read whole to be checked, up
-/// to [`max_body_bytes`](Self::max_body_bytes) (1 MiB unless set; a longer one passes
-/// unchecked, with a warning); a JSON Lines or server-sent events body is checked item by
-/// item (each line, each event against `itemSchema`) as its frames pass, never held
-/// whole. A body sent with a `Content-Encoding` (compressed by a layer inside this one)
+/// valid for the status's schema. A JSON (or text) body of known length is read whole
+/// before it passes, up to [`max_body_bytes`](Self::max_body_bytes) (1 MiB unless set; a
+/// longer one passes unchecked, with a warning); one of unknown length (a text stream)
+/// passes as it comes, a copy kept up to the cap, and is checked when it ends; a JSON
+/// Lines or server-sent events body is checked item by item (each line, each event
+/// against `itemSchema`) as its frames pass, never held whole. A body sent with a `Content-Encoding` (compressed by a layer inside this one)
 /// is not read. Responses pass on unchanged: same status, headers and bytes.
 ///
 /// A response that does not agree with the document is logged with `tracing::warn!`: the
@@ -60,7 +63,8 @@ const DEFAULT_MAX_BODY: usize = 1 << 20;
 /// [`ResponseValidationError`](crate::ResponseValidationError) answers
 /// (`Internal Server Error`, `text/plain`), so the test that made the request fails; a
 /// stream found wrong when its first frames are already sent is ended with an error
-/// instead (the client sees a broken stream), after the items that were right.
+/// instead (the client sees a broken stream), after the items that were right, and so is
+/// a body of unknown length found wrong when it ends.
 ///
 /// Responses of routes the document does not list pass untouched: the docs pages,
 /// [`route_undocumented`](ApiRouter::route_undocumented) routes, the 404 and 405 answers
@@ -171,7 +175,8 @@ impl ValidateResponses {
     /// [`ResponseValidationError`](crate::ResponseValidationError) (`Internal Server
     /// Error`, `text/plain`), so the test that made the request fails, and logs why with
     /// `tracing::error!`. A stream found wrong after its first frames were sent ends with
-    /// an error after the items that were right. Without it, responses pass unchanged and
+    /// an error after the items that were right (a body of unknown length, checked when
+    /// it ends, ends with an error instead of its end). Without it, responses pass unchanged and
     /// each disagreement is logged with `tracing::warn!`.
     ///
     /// ```
@@ -266,8 +271,14 @@ impl ValidateResponses {
             BodyCheck::Any => return res,
             BodyCheck::JsonLines(schema) => Items::Lines(schema),
             BodyCheck::Sse { event, data } => Items::Events { event, data },
-            buffered @ (BodyCheck::Empty | BodyCheck::Json(_) | BodyCheck::Text(_)) => {
-                return self.check_whole(op, status, &buffered, res).await;
+            // A body of known length is read whole before it passes, so that a wrong one
+            // can still be a 500; a stream of unknown length (a text stream, tokens) is
+            // not held: it passes as it comes and is checked when it ends.
+            whole @ (BodyCheck::Empty | BodyCheck::Json(_) | BodyCheck::Text(_)) => {
+                if res.body().size_hint().exact().is_some() {
+                    return self.check_whole(op, status, &whole, res).await;
+                }
+                Items::Whole(whole)
             }
         };
         let layer = self.clone();
@@ -285,7 +296,8 @@ impl ValidateResponses {
         })
     }
 
-    /// A body read whole (up to the cap), checked, and passed on as it came.
+    /// A body of known length read whole (up to the cap), checked, and passed on as it
+    /// came.
     async fn check_whole(
         &self,
         op: OperationRef,
@@ -294,7 +306,6 @@ impl ValidateResponses {
         res: Response<Body>,
     ) -> Response<Body> {
         let (parts, mut body) = res.into_parts();
-        let exact = body.size_hint().exact().is_some();
         if body.size_hint().lower() > self.max_body as u64 {
             self.unchecked(&op, status);
             return Response::from_parts(parts, body);
@@ -332,7 +343,7 @@ impl ValidateResponses {
                 return crate::encoder::internal_server_error();
             }
         }
-        Response::from_parts(parts, replayed(frames, bytes, exact, trailers))
+        Response::from_parts(parts, replayed(frames, bytes, trailers))
     }
 
     /// Logs `v`; the 500 instead of `res` when failing on violations.
@@ -358,7 +369,7 @@ impl ValidateResponses {
         if self.fail {
             let outcome = match part {
                 Part::Whole => "answered 500 instead",
-                Part::Item => "the stream is ended with an error",
+                Part::Item | Part::Streamed => "the stream is ended with an error",
             };
             tracing::error!(
                 operation = %v.operation,
@@ -491,12 +502,15 @@ struct Target {
     head_only: bool,
 }
 
-/// What a violation is about: the response (its head, or its body read whole), or one
-/// item of a stream.
+/// What a violation is about.
 #[derive(Clone, Copy)]
 enum Part {
+    /// The response's head, or its body read whole before it passed.
     Whole,
+    /// One item of a stream (a JSON Lines item, an event).
     Item,
+    /// A body of unknown length, checked when it ended.
+    Streamed,
 }
 
 /// What a violation says, without a value of the body or of a header: the schema's
@@ -517,7 +531,7 @@ fn problem(v: &Violation, part: Part) -> Cow<'_, str> {
         .and_then(|rest| rest.split_once(':'));
     let subject = match (header, part) {
         (Some((name, _)), _) => format!("the header `{name}`"),
-        (None, Part::Whole) => "the body".to_owned(),
+        (None, Part::Whole | Part::Streamed) => "the body".to_owned(),
         (None, Part::Item) => "an item of the stream".to_owned(),
     };
     Cow::Owned(format!(
@@ -557,10 +571,10 @@ fn whole(frames: &VecDeque<Frame<Bytes>>, len: usize) -> Bytes {
     }
 }
 
-/// The body read whole, passed on with its framing: a body of known length (and no
-/// trailers) as one buffer of that length, else its frames as they came.
-fn replayed(frames: VecDeque<Frame<Bytes>>, bytes: Bytes, exact: bool, trailers: bool) -> Body {
-    if exact && !trailers {
+/// The body of known length read whole, passed on: as one buffer of that length, or,
+/// with trailers, its frames as they came.
+fn replayed(frames: VecDeque<Frame<Bytes>>, bytes: Bytes, trailers: bool) -> Body {
+    if !trailers {
         Body::from(bytes)
     } else {
         Body::new(Replay::new(frames, Tail::End))
@@ -643,6 +657,9 @@ enum Items {
     Lines(Schema),
     /// Server-sent events: each event's fields, and its `data` as JSON when documented.
     Events { event: Schema, data: Option<Schema> },
+    /// A body of unknown length that must be whole to be checked (JSON, text, or none
+    /// documented): a copy is kept, up to the cap, and checked when the body ends.
+    Whole(BodyCheck),
 }
 
 impl Items {
@@ -650,6 +667,15 @@ impl Items {
         match self {
             Items::Lines(_) => b"\n",
             Items::Events { .. } => b"\n\n",
+            Items::Whole(_) => b"",
+        }
+    }
+
+    /// What a violation found in this stream is about.
+    fn part(&self) -> Part {
+        match self {
+            Items::Lines(_) | Items::Events { .. } => Part::Item,
+            Items::Whole(_) => Part::Streamed,
         }
     }
 }
@@ -680,6 +706,11 @@ impl CheckedItems {
     /// Checks the items `data` completes; on a wrong one, the violation and how many
     /// bytes of `data` end the items before it.
     fn feed(&mut self, data: &Bytes) -> Result<(), (Violation, usize)> {
+        if let Items::Whole(_) = self.items {
+            self.lines.feed(data);
+            self.pending += data.len();
+            return Ok(());
+        }
         let before = self.pending;
         let separator = self.items.separator();
         self.lines.feed(data);
@@ -696,6 +727,9 @@ impl CheckedItems {
 
     fn check_item(&self, item: &[u8]) -> Result<(), Violation> {
         let contract = &self.layer.contract;
+        if let Items::Whole(check) = &self.items {
+            return contract.check_body(&self.op, self.status, check, item, false);
+        }
         let Ok(text) = std::str::from_utf8(item) else {
             return Err(Violation {
                 operation: self.op.label(),
@@ -711,6 +745,7 @@ impl CheckedItems {
             Items::Events { event, data } => {
                 contract.check_event(&self.op, self.status, event, data.as_ref(), text)
             }
+            Items::Whole(_) => Ok(()),
         }
     }
 
@@ -721,7 +756,7 @@ impl CheckedItems {
         v: Violation,
         data: Option<Bytes>,
     ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
-        self.layer.report(&self.op, &v, Part::Item);
+        self.layer.report(&self.op, &v, self.items.part());
         if !self.layer.fail {
             self.state = StreamState::Passing;
             return Poll::Ready(data.map(|d| Ok(Frame::data(d))));
@@ -797,8 +832,8 @@ impl http_body::Body for CheckedItems {
         match &self.state {
             StreamState::Failing(error) => error.is_none(),
             StreamState::Passing => self.inner.is_end_stream(),
-            // The unfinished item is checked when the body says it ended.
-            StreamState::Checking => self.pending == 0 && self.inner.is_end_stream(),
+            // Polled to its end, where the unfinished item (or the whole copy) is checked.
+            StreamState::Checking => false,
         }
     }
 

@@ -13,7 +13,8 @@ use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
-use response_model::responses::JsonLines;
+use response_model::responses::media::TextPlain;
+use response_model::responses::{JsonLines, StreamingResponse};
 use response_model::routing::{ApiRouter, get};
 use response_model::testing::{Contract, ValidateResponses};
 use serde_json::{Value, json};
@@ -252,6 +253,26 @@ async fn numbers() -> Response {
     ([(header::CONTENT_TYPE, "text/event-stream")], body).into_response()
 }
 
+/// A text stream: a word, a pause, another word.
+async fn slow_text() -> StreamingResponse<TextPlain> {
+    let words = futures_util::stream::iter(["first ", "second"]).then(|word| async move {
+        if word == "second" {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+        word
+    });
+    StreamingResponse::new(words).media::<TextPlain>()
+}
+
+/// `/token`'s body, streamed: its length is not known before it ends.
+async fn streamed_token() -> Response {
+    let frames = ["{\"user\": \"ada\", ", "\"token\": \"hunter2-secret\"}"];
+    let body = Body::from_stream(futures_util::stream::iter(
+        frames.map(Ok::<_, std::convert::Infallible>),
+    ));
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
 async fn undocumented() -> Response {
     (StatusCode::IM_A_TEAPOT, "anything").into_response()
 }
@@ -270,6 +291,8 @@ fn faulty_api() -> ApiRouter {
         .route("/lines", get(lines))
         .route("/split-lines", get(split_lines))
         .route("/numbers", get(numbers))
+        .route("/slow-text", get(slow_text))
+        .route("/streamed-token", get(streamed_token))
         .route_undocumented("/undocumented", axum::routing::get(undocumented))
 }
 
@@ -278,15 +301,21 @@ fn faulty_document() -> Value {
     let mut doc = faulty_api().openapi();
     let ok = |path: &str| format!("/paths/{}/get/responses/200", path.replace('/', "~1"));
     // `token` is an integer, says the document; a secret string is sent.
-    *doc.pointer_mut(&format!(
-        "{}/content/application~1json/schema",
-        ok("/token")
-    ))
-    .unwrap() = json!({
+    let token = json!({
         "type": "object",
         "properties": {"user": {"type": "string"}, "token": {"type": "integer"}},
         "required": ["user", "token"],
     });
+    let schema = format!("{}/content/application~1json/schema", ok("/token"));
+    *doc.pointer_mut(&schema).unwrap() = token.clone();
+    *doc.pointer_mut("/paths/~1streamed-token/get/responses")
+        .unwrap() = json!({"200": {
+        "description": "OK",
+        "content": {"application/json": {"schema": token}},
+    }});
+    // `/slow-text`: at most 8 characters.
+    let schema = format!("{}/content/text~1plain/schema", ok("/slow-text"));
+    *doc.pointer_mut(&schema).unwrap() = json!({"type": "string", "maxLength": 8});
     // The typed route: a component whose field the code renamed (`user` -> `username`).
     let token = doc.pointer_mut("/components/schemas/Token").unwrap();
     token["properties"]["username"] = json!({"type": "string"});
@@ -514,6 +543,51 @@ async fn a_bad_event_mid_stream_ends_the_stream_after_the_good_ones() {
         "{}",
         r.text()
     );
+}
+
+#[tokio::test]
+async fn a_text_stream_is_not_held_back_and_is_checked_when_it_ends() {
+    let logs = Logs::capture();
+    let res = strict().oneshot(get_req("/slow-text")).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let mut body = res.into_body();
+    // The first word comes before the second is made (500 ms later).
+    let first = tokio::time::timeout(Duration::from_millis(300), body.frame())
+        .await
+        .expect("the layer held the stream back")
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.into_data().unwrap(), "first ");
+    let (rest, failed) = frames_until_error(body).await;
+    assert_eq!(rest, "second");
+    assert!(
+        failed,
+        "12 characters where the document allows 8 ended cleanly"
+    );
+    let text = logs.text();
+    assert!(
+        text.contains("the body fails the schema's `maxLength`"),
+        "{text}"
+    );
+    assert!(text.contains("the stream is ended with an error"), "{text}");
+}
+
+#[tokio::test]
+async fn a_json_body_of_unknown_length_is_checked_when_it_ends() {
+    let logs = Logs::capture();
+    let res = strict().oneshot(get_req("/streamed-token")).await.unwrap();
+    // Its head passed before its body ended.
+    assert_eq!(res.status(), StatusCode::OK);
+    let (data, failed) = frames_until_error(res.into_body()).await;
+    assert!(failed, "the stream ended cleanly: {data}");
+    assert!(data.ends_with("\"hunter2-secret\"}"), "{data}");
+    let text = logs.text();
+    assert!(
+        text.contains("operation=GET /streamed-token (streamed_token)"),
+        "{text}"
+    );
+    assert!(text.contains("instance_path=/token"), "{text}");
+    assert!(!text.contains("hunter2"), "{text}");
 }
 
 #[tokio::test]
