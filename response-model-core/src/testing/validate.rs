@@ -49,8 +49,9 @@ const DEFAULT_MAX_BODY: usize = 1 << 20;
 /// longer one passes unchecked, with a warning); one of unknown length (a text stream)
 /// passes as it comes, a copy kept up to the cap, and is checked when it ends; a JSON
 /// Lines or server-sent events body is checked item by item (each line, each event
-/// against `itemSchema`) as its frames pass, never held whole. A body sent with a `Content-Encoding` (compressed by a layer inside this one)
-/// is not read. Responses pass on unchanged: same status, headers and bytes.
+/// against `itemSchema`) as its frames pass, never held whole. A body sent with a
+/// `Content-Encoding` (compressed by a layer inside this one) is not read. A response
+/// that agrees with the document passes on unchanged: same status, headers and bytes.
 ///
 /// A response that does not agree with the document is logged with `tracing::warn!`: the
 /// operation, the status, the documented response (`response`, a JSON pointer into the
