@@ -23,6 +23,16 @@
 //!   when the old schema is open, and breaking when it is closed
 //!   (`additionalProperties: false`: generated clients deny unknown fields); an added
 //!   error status is safe, an added success status is not (see [`compare_documents`]).
+//! - [`ValidateResponses`]: a tower layer for the router your tests (or a debug build)
+//!   serve: every response of a documented route is checked against the document as it
+//!   passes (status, media type, required headers, a JSON body against its schema, each
+//!   JSON Lines item and each server-sent event against `itemSchema` as the stream flows,
+//!   never held whole). What disagrees is logged with `tracing` (the operation, the status,
+//!   the schema and body paths, never the body's values), and, with
+//!   [`fail_on_violation`](ValidateResponses::fail_on_violation), answered with the 500 of
+//!   a [`ResponseValidationError`](crate::ResponseValidationError), so the test fails:
+//!   `let validate = ValidateResponses::new(&api).fail_on_violation();` then
+//!   `api.into_router().layer(validate)`.
 //!
 //! Add it as a dev-dependency's feature, so production builds do not pay for it:
 //!
@@ -31,14 +41,12 @@
 //! response-model = { version = "0.1", features = ["testing"] }
 //! ```
 
+mod breaking;
 mod conformance;
-// The layer, which uses the rest, lands next.
-#[allow(dead_code)]
 mod contract;
 mod generate;
 mod oas30;
-
-mod breaking;
+mod validate;
 
 pub use breaking::{
     Change, ChangeKind, ChangeReport, UPDATE_VAR, assert_compatible, assert_compatible_document,
@@ -46,3 +54,4 @@ pub use breaking::{
 };
 pub use conformance::{Case, Conformance, Failure, Report};
 pub use contract::{Contract, Violation};
+pub use validate::{ValidateResponses, ValidateResponsesService};

@@ -30,9 +30,9 @@ mod showcase;
 #[cfg(all(feature = "templates", feature = "validate"))]
 mod accepted;
 
-/// The sample application of the document tests.
+/// The sample application of the document tests (and of `testing/validate.rs`).
 #[path = "../../fixtures/openapi/app.rs"]
-mod app;
+pub(crate) mod app;
 
 use std::path::PathBuf;
 

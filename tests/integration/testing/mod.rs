@@ -5,3 +5,5 @@
 mod breaking;
 // The conformance check: cases, generated requests, the report.
 mod conformance;
+// The layer validating responses as they are sent.
+mod validate;
