@@ -238,8 +238,12 @@ pub struct NewPassword {
 /// The development-only route's new user (the template's `PrivateUserCreate`).
 #[derive(Deserialize, Validate, JsonSchema)]
 pub struct PrivateUserCreate {
-    /// The email.
-    #[garde(skip)]
+    /// The email (unique). Checked as `UserCreate`'s is, where the template takes any
+    /// string: the user comes back as a `UserPublic`, whose email is documented as one
+    /// (the conformance check found a user created with `"ki"` sent back as an email).
+    #[serde(deserialize_with = "email_str")]
+    #[garde(email, length(chars, max = 255))]
+    #[schemars(email)]
     pub email: String,
     /// The password.
     #[garde(skip)]

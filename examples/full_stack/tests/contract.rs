@@ -86,7 +86,7 @@ async fn responses_are_validated_while_tests_run() {
     let (_, _, user, _) = app.new_user().await;
     app.get(&format!("/api/v1/items/{id}"), Some(&user))
         .await
-        .expect(400);
+        .expect(403);
     app.get("/api/v1/users/me", None).await.expect(401);
     let answer = app.get("/api/v1/users/me", Some(&user)).await.expect(200);
     assert_eq!(answer.headers[header::CONTENT_TYPE], "application/json");

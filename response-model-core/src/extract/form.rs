@@ -223,10 +223,11 @@ pub(crate) fn document_form_body(
     cx: &mut crate::openapi::DocContext,
     op: &mut crate::openapi::OperationDoc,
     media_type: &str,
-    schema: crate::openapi::SchemaDoc,
+    mut schema: crate::openapi::SchemaDoc,
 ) {
     use crate::openapi::MediaDoc;
     use http::StatusCode;
+    cx.require_form_values(&mut schema);
     op.add_request_body(media_type, MediaDoc::schema(schema), true);
     let mut r =
         super::docs::error_response(cx, StatusCode::UNPROCESSABLE_ENTITY, "Validation Error");

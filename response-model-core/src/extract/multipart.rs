@@ -328,8 +328,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Multipart<T> {
 
 impl<T: JsonSchema> crate::openapi::ApiInput for Multipart<T> {
     fn document(cx: &mut crate::openapi::DocContext, op: &mut crate::openapi::OperationDoc) {
-        let schema = cx.register_multipart_input::<T>();
-        super::form::document_form_body(cx, op, mime::MULTIPART_FORM_DATA.as_ref(), schema);
+        super::form::document_form_as::<T>(cx, op, mime::MULTIPART_FORM_DATA.as_ref());
     }
 }
 

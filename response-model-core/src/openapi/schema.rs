@@ -100,9 +100,10 @@ fn settings() -> SchemaSettings {
     })
 }
 
-/// `minItems: 1` on each required list property of the object schema `schema` that sets
-/// no `minItems` of its own.
-fn require_one_part(schema: &mut Value) {
+/// `minLength: 1` on each required text property of the object schema `schema`, and
+/// `minItems: 1` on each required list property, where it sets none of its own (see
+/// [`DocContext::require_form_values`]). A file (a binary string) is left alone.
+fn require_form_values(schema: &mut Value) {
     let required: Vec<String> = schema["required"]
         .as_array()
         .into_iter()
@@ -117,13 +118,17 @@ fn require_one_part(schema: &mut Value) {
         let Some(Value::Object(prop)) = props.get_mut(&name) else {
             continue;
         };
-        let is_list = match prop.get("type") {
-            Some(Value::String(t)) => t == "array",
-            Some(Value::Array(ts)) => ts.iter().any(|t| t == "array"),
+        let is = |ty: &str| match prop.get("type") {
+            Some(Value::String(t)) => t == ty,
+            Some(Value::Array(ts)) => ts.iter().any(|t| t == ty),
             _ => false,
         };
-        if is_list {
+        let is_file = prop.contains_key("contentMediaType")
+            || prop.get("format").is_some_and(|f| f == "binary");
+        if is("array") {
             prop.entry("minItems").or_insert(1.into());
+        } else if is("string") && !is_file {
+            prop.entry("minLength").or_insert(1.into());
         }
     }
 }
@@ -236,23 +241,24 @@ impl DocContext {
         }
     }
 
-    /// `T`'s schema as a `multipart/form-data` body: [`register_input`](Self::register_input)'s,
-    /// where every required list needs one item (`minItems: 1`). A list is sent one part
-    /// an item, so an empty one cannot be sent at all, and the server answers "Field
-    /// required" (schemathesis found an empty `files` the document allowed refused).
-    pub(crate) fn register_multipart_input<T: JsonSchema + ?Sized>(&mut self) -> SchemaDoc {
-        let mut doc = self.register_input::<T>();
-        let component = doc
+    /// Makes the schema of a form body (`application/x-www-form-urlencoded` or
+    /// `multipart/form-data`; a component it refers to, or itself) say what a form can
+    /// send: an empty value is a missing one (FastAPI's `Form()`, and this crate's forms),
+    /// so a required text field needs one character (`minLength: 1`); a list is sent one
+    /// value or part an item, so a required list needs one item (`minItems: 1`). Without
+    /// them the document allowed requests the server refuses with "Field required"
+    /// (schemathesis and the conformance check found both).
+    pub(crate) fn require_form_values(&mut self, schema: &mut SchemaDoc) {
+        let component = schema
             .value
             .get("$ref")
             .and_then(Value::as_str)
             .and_then(|r| r.strip_prefix(COMPONENTS_REF))
             .map(str::to_owned);
         match component.and_then(|name| self.de.definitions_mut().get_mut(&name)) {
-            Some(schema) => require_one_part(schema),
-            None => require_one_part(&mut doc.value),
+            Some(component) => require_form_values(component),
+            None => require_form_values(&mut schema.value),
         }
-        doc
     }
 
     /// `T`'s own schema under the deserialize contract, inline (`T` is not made a

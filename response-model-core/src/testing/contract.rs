@@ -691,13 +691,18 @@ impl Contract {
                 "components": inner.components,
             })
         };
-        let validator = jsonschema::validator_for(&root).map_err(|e| {
-            self.violation(
-                op,
-                status,
-                format!("the documented schema at `{pointer}` does not compile: {e}"),
-            )
-        })?;
+        // Formats (`email`, `uuid`, `date-time`) are checked in both renderings, as a
+        // client reads them (2020-12 makes them annotations unless asked).
+        let validator = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&root)
+            .map_err(|e| {
+                self.violation(
+                    op,
+                    status,
+                    format!("the documented schema at `{pointer}` does not compile: {e}"),
+                )
+            })?;
         let validator = Arc::new(validator);
         cache
             .lock()

@@ -145,7 +145,11 @@ async fn a_wrong_type_names_the_json_path() {
 async fn a_changed_status_is_caught() {
     // The opaque handler is documented with its declared 200 and a `default` (its type
     // says nothing of its status or body), which a 201 falls under: not a violation.
-    let api = lying(201, json!({"name": "Pen", "price": 1.5}), "application/json");
+    let api = lying(
+        201,
+        json!({"name": "Pen", "price": 1.5}),
+        "application/json",
+    );
     let report = run(api, vec![Case::get("/faulty").status(200)]).await;
     assert_eq!(failures(&report), ["answered 201, the case expects 200"]);
     // Where the document lists the statuses one by one, a status outside them is named.
