@@ -209,15 +209,8 @@ impl Conformance {
     /// # Panics
     ///
     /// If `name` or `value` is not a valid header name or value: a mistake in the test.
-    #[allow(
-        clippy::panic,
-        reason = "a malformed header in a test is the test's mistake"
-    )]
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value))
-        else {
-            panic!("`{name}: {value}` is not a valid header");
-        };
+        let (name, value) = header_pair(name, value);
         self.headers.append(name, value);
         self
     }
@@ -575,6 +568,19 @@ fn body_hint(body: &[u8]) -> String {
     format!(": {head}")
 }
 
+/// `name: value` as a header, or a panic saying which: a malformed header in a test is
+/// the test's mistake.
+#[allow(
+    clippy::panic,
+    reason = "a malformed header in a test is the test's mistake"
+)]
+fn header_pair(name: &str, value: &str) -> (HeaderName, HeaderValue) {
+    match (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+        (Ok(name), Ok(value)) => (name, value),
+        _ => panic!("`{name}: {value}` is not a valid header"),
+    }
+}
+
 /// One request of a [`Conformance`] table and the status it must be answered with.
 ///
 /// ```
@@ -749,15 +755,8 @@ impl Case {
     /// # Panics
     ///
     /// If `name` or `value` is not a valid header name or value: a mistake in the test.
-    #[allow(
-        clippy::panic,
-        reason = "a malformed header in a test is the test's mistake"
-    )]
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value))
-        else {
-            panic!("`{name}: {value}` is not a valid header");
-        };
+        let (name, value) = header_pair(name, value);
         self.request.headers_mut().append(name, value);
         self
     }

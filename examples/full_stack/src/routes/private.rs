@@ -1,42 +1,24 @@
 //! `app/api/routes/private.py`: a user created without auth, mounted in development only.
 
 use axum::extract::State;
-use response_model::ApiError;
 use response_model::extract::{Json, Valid};
 use response_model::routing::{ApiRouter, post};
 
 use crate::db::NewUser;
 use crate::deps::{AppState, DbError, blocking};
 use crate::models::{PrivateUserCreate, UserPublic};
+use crate::routes::users::{RegisterError, taken};
 use crate::security;
-
-/// Why a user was not created.
-#[derive(Debug, thiserror::Error, ApiError)]
-pub enum PrivateCreateError {
-    /// Another user has this email: a 400, as the sign-up answers it, where the template
-    /// fails on the database's unique index (a 500 the conformance check found).
-    #[api_error(status = 400)]
-    #[error("The user with this email already exists in the system")]
-    EmailTaken,
-    /// The database failed.
-    #[api_error(transparent)]
-    #[error(transparent)]
-    Db(#[from] DbError),
-}
 
 async fn create_user(
     State(state): State<AppState>,
     Valid(Json(user_in)): Valid<Json<PrivateUserCreate>>,
-) -> Result<UserPublic, PrivateCreateError> {
+) -> Result<UserPublic, RegisterError> {
+    // A taken email is the sign-up's 400, where the template fails on the database's
+    // unique index (a 500 the conformance check found).
     let email = crate::models::normalize_email(&user_in.email);
-    if state
-        .db
-        .user_by_email(&email)
-        .await
-        .map_err(DbError::from)?
-        .is_some()
-    {
-        return Err(PrivateCreateError::EmailTaken);
+    if taken(&state, &email).await? {
+        return Err(RegisterError::EmailTaken);
     }
     let user_in = PrivateUserCreate { email, ..user_in };
     let password = user_in.password;

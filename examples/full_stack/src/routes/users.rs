@@ -89,7 +89,7 @@ pub enum EmailConflictError {
 }
 
 /// Whether a user has `email`.
-async fn taken(state: &AppState, email: &str) -> Result<bool, DbError> {
+pub(crate) async fn taken(state: &AppState, email: &str) -> Result<bool, DbError> {
     Ok(state.db.user_by_email(email).await?.is_some())
 }
 
