@@ -46,7 +46,7 @@ const READ_FOR: Duration = Duration::from_secs(5);
 ///
 /// ```
 /// use axum::Json;
-/// use axum::extract::Path;
+/// use response_model::extract::Path;
 /// use response_model::routing::{ApiRouter, get};
 /// use response_model::testing::{Case, Conformance};
 ///
