@@ -367,3 +367,17 @@ async fn a_failing_model_logs_the_path_and_reason_never_a_value() {
         assert!(format!("{err:#}").contains(SECRET));
     }
 }
+
+#[test]
+fn a_static_borrowed_value_is_validated_as_the_value_itself() {
+    static ROWS: std::sync::LazyLock<Value> = std::sync::LazyLock::new(
+        || json!([{"id": 1, "name": "Laptop", "price": 75000, "secret": "x"}, {"id": 2}]),
+    );
+    let ok = Model::<ItemOut>::validate(&ROWS[0]).unwrap();
+    assert_eq!(ok.0, Model::<ItemOut>::validate(ROWS[0].clone()).unwrap().0);
+    let by_ref = Model::<Vec<ItemOut>>::validate(&*ROWS).unwrap_err();
+    let owned = Model::<Vec<ItemOut>>::validate(ROWS.clone()).unwrap_err();
+    assert_eq!(by_ref.path(), Some("[1]"));
+    assert_eq!(by_ref.path(), owned.path());
+    assert_eq!(format!("{by_ref:#}"), format!("{owned:#}"));
+}
