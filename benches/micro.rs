@@ -287,23 +287,18 @@ mod validate {
             serde_json::to_vec(&m.0).unwrap()
         });
     }
-    /// `Model::validate(rows)` alone.
+    /// `Model::validate(rows)` alone (a `Value`: read directly, not copied).
     #[divan::bench(args = SIZES)]
     fn validate_only_ours(b: Bencher, n: usize) {
         b.with_inputs(|| item_rows(n))
             .bench_values(|rows| Model::<Vec<ItemOut>>::validate(rows).unwrap());
     }
-    /// `Model::validate_value(rows)`: the rows are a `Value` already, not copied.
-    #[divan::bench(args = SIZES)]
-    fn validate_value_ours(b: Bencher, n: usize) {
-        b.with_inputs(|| item_rows(n))
-            .bench_values(|rows| Model::<Vec<ItemOut>>::validate_value(rows).unwrap());
-    }
-    /// `Model::validate(&rows)`: a borrowed value.
+    /// A borrowed value: `Model::validate(rows.clone())` (`validate` takes a `'static`
+    /// value, so a borrowed one is cloned).
     #[divan::bench(args = SIZES)]
     fn validate_borrowed_ours(b: Bencher, n: usize) {
         let rows = item_rows(n);
-        b.bench(|| Model::<Vec<ItemOut>>::validate(black_box(&rows)).unwrap());
+        b.bench(|| Model::<Vec<ItemOut>>::validate(black_box(&rows).clone()).unwrap());
     }
     /// Reference: `serde_json::from_value` alone (no copy of the value, no path tracking).
     #[divan::bench(args = SIZES)]
@@ -554,11 +549,6 @@ mod items_route {
     #[divan::bench]
     fn dicts_validate_ours(b: Bencher) {
         b.bench(|| body(Model::<Vec<ItemOut>>::validate(course_rows()).into_response()));
-    }
-    /// The same through `Model::validate_value` (no `to_value` copy).
-    #[divan::bench]
-    fn dicts_validate_value_ours(b: Bencher) {
-        b.bench(|| body(Model::<Vec<ItemOut>>::validate_value(course_rows()).into_response()));
     }
     /// The dicts converted by hand: `json!` + `serde_json::from_value` + `axum::Json`.
     #[divan::bench]

@@ -1,3 +1,4 @@
+use std::any::Any;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 
@@ -145,12 +146,17 @@ pub(crate) fn status_code(code: u16) -> StatusCode {
 }
 
 impl<T: DeserializeOwned, const S: u16> Model<T, S> {
-    /// FastAPI's validation of a returned "dict/ORM/model": `value` (any `Serialize` — a
-    /// `serde_json::Value`, a `HashMap`, another struct) is turned into `T` through its JSON
-    /// form. Keys `T` does not have are dropped (unless `T` is
-    /// `#[serde(deny_unknown_fields)]`); a missing required field or a wrong type is a
-    /// [`ResponseValidationError`], which responds with a generic 500 that carries nothing
-    /// of `value` and logs the reason (field path, expected vs found).
+    /// FastAPI's validation of a returned "dict/ORM/model": `value` (any owned `Serialize` —
+    /// a `serde_json::Value`, a `HashMap`, another struct) is turned into `T`. Keys `T` does
+    /// not have are dropped (unless `T` is `#[serde(deny_unknown_fields)]`); a missing
+    /// required field or a wrong type is a [`ResponseValidationError`], which responds with
+    /// a generic 500 that carries nothing of `value` and logs the reason (field path,
+    /// expected vs found).
+    ///
+    /// A [`serde_json::Value`] (`json!`, a parsed document, or a `&'static Value`) is read
+    /// as it is, without a copy; any other value goes through its JSON form. The result and
+    /// the errors are the same either way. `value` is `'static` so that a `Value` can be
+    /// recognised (an [`Any`] downcast): pass a borrowed row as `row.clone()`.
     ///
     /// Numbers convert as in Pydantic: `75000` is accepted for an `f64` field and sent as
     /// `75000.0`.
@@ -159,6 +165,7 @@ impl<T: DeserializeOwned, const S: u16> Model<T, S> {
     /// use response_model::Model;
     /// use serde::{Deserialize, Serialize};
     /// use serde_json::json;
+    /// use std::collections::HashMap;
     ///
     /// #[derive(Debug, Serialize, Deserialize)]
     /// struct ItemOut { id: i64, name: String, price: f64 }
@@ -175,13 +182,30 @@ impl<T: DeserializeOwned, const S: u16> Model<T, S> {
     ///
     /// let err = Model::<ItemOut>::validate(json!({"id": 1, "name": "Laptop"})).unwrap_err();
     /// assert_eq!(err.path(), Some("."));
+    /// let err = Model::<Vec<ItemOut>>::validate(json!([{"id": 1}])).unwrap_err();
+    /// assert_eq!(err.path(), Some("[0]"));
+    ///
+    /// // Any other `Serialize`, here a map: the same result.
+    /// let row = HashMap::from([("id", json!(2)), ("name", json!("Phone")), ("price", json!(3))]);
+    /// assert_eq!(Model::<ItemOut>::validate(row).unwrap().price, 3.0);
     /// ```
-    pub fn validate(value: impl Serialize) -> Result<Self, ResponseValidationError> {
-        // The success path goes through JSON text: writing `value` and parsing `T` from it
-        // allocates only `T`'s own strings, where a `serde_json::Value` in between would
-        // allocate a map, a key and a value for every entry first. Anything that fails
-        // here is done again the slow way, which gives the error (and its path) exactly as
-        // `validate_value` does.
+    pub fn validate(mut value: impl Serialize + 'static) -> Result<Self, ResponseValidationError> {
+        let any: &mut dyn Any = &mut value;
+        if let Some(value) = any.downcast_mut::<serde_json::Value>() {
+            return Self::from_value(std::mem::take(value));
+        }
+        if let Some(value) = any.downcast_ref::<&'static serde_json::Value>() {
+            // Only a failure copies the value, for the error's path.
+            return match T::deserialize(*value) {
+                Ok(model) => Ok(Model(model)),
+                Err(_) => Self::from_value((*value).clone()),
+            };
+        }
+        // Any other value goes through JSON text on the success path: writing `value` and
+        // parsing `T` from it allocates only `T`'s own strings, where a `serde_json::Value`
+        // in between would allocate a map, a key and a value for every entry first.
+        // Anything that fails here is done again the slow way, which gives the error (and
+        // its path) exactly as a `Value` gets it.
         let mut text = Vec::with_capacity(128);
         if serde_json::to_writer(&mut text, &value).is_ok()
             && let Ok(model) = serde_json::from_slice::<T>(&text)
@@ -191,27 +215,11 @@ impl<T: DeserializeOwned, const S: u16> Model<T, S> {
         let model = std::any::type_name::<T>();
         let wire = serde_json::to_value(value)
             .map_err(|e| ResponseValidationError::encode(model, e.to_string()))?;
-        Self::validate_value(wire)
+        Self::from_value(wire)
     }
 
-    /// [`Model::validate`] of a value that already is a [`serde_json::Value`] (`json!`, a
-    /// parsed document): the same result and errors, without first copying the value into
-    /// a new `Value` (`validate` cannot tell that its argument is one: it takes any
-    /// `Serialize`, borrowed ones too).
-    ///
-    /// ```
-    /// use response_model::Model;
-    /// use serde_json::json;
-    ///
-    /// #[derive(Debug, serde::Serialize, serde::Deserialize)]
-    /// struct ItemOut { id: i64, price: f64 }
-    ///
-    /// let items = Model::<Vec<ItemOut>>::validate_value(json!([{"id": 1, "price": 3}])).unwrap();
-    /// assert_eq!(items[0].price, 3.0);
-    /// let err = Model::<Vec<ItemOut>>::validate_value(json!([{"id": 1}])).unwrap_err();
-    /// assert_eq!(err.path(), Some("[0]"));
-    /// ```
-    pub fn validate_value(value: serde_json::Value) -> Result<Self, ResponseValidationError> {
+    /// [`Model::validate`] of a [`serde_json::Value`].
+    fn from_value(value: serde_json::Value) -> Result<Self, ResponseValidationError> {
         // The success path tracks no field path (serde_path_to_error records every map key
         // and sequence index it passes); only a failure is run again, with tracking, for
         // the path and message of its error.
@@ -304,7 +312,9 @@ where
     /// let err = Model::<Vec<ItemOut>>::validate_checked(rows).unwrap_err();
     /// assert_eq!(err.path(), Some("[1].price"));
     /// ```
-    pub fn validate_checked(value: impl Serialize) -> Result<Self, ResponseValidationError> {
+    pub fn validate_checked(
+        value: impl Serialize + 'static,
+    ) -> Result<Self, ResponseValidationError> {
         let Model(value) = Model::<T, S>::validate(value)?;
         Model::<T, S>::checked(value)
     }

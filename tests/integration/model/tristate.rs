@@ -40,7 +40,7 @@ async fn exclude_unset_reproduces_fastapis_docs_exactly() {
     async fn read_item(
         axum::extract::Path(item_id): axum::extract::Path<String>,
     ) -> Result<Model<DocsItem>, ResponseValidationError> {
-        Model::validate(&docs_items()[item_id.as_str()])
+        Model::validate(docs_items()[item_id.as_str()].clone())
     }
     let app = Router::new().route("/items/{item_id}", get(read_item));
     let r = get_path(&app, "/items/foo").await;
@@ -129,7 +129,7 @@ struct Item {
 async fn read_item(
     axum::extract::Path(item_id): axum::extract::Path<String>,
 ) -> Result<Model<ItemUnset>, ResponseValidationError> {
-    let Model(item) = Model::<Item>::validate(&docs_items()[item_id.as_str()])?;
+    let Model(item) = Model::<Item>::validate(docs_items()[item_id.as_str()].clone())?;
     Ok(Model::new(item))
 }
 

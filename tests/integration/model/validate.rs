@@ -58,7 +58,7 @@ fn validate_accepts_maps_and_other_structs() {
     row.insert("name", json!("Mouse"));
     row.insert("price", json!(12.5));
     row.insert("internal_cost", json!(3));
-    let m = Model::<ItemOut>::validate(&row).unwrap();
+    let m = Model::<ItemOut>::validate(row).unwrap();
     assert_eq!(
         m.0,
         ItemOut {
@@ -175,7 +175,7 @@ async fn a_value_that_is_not_json_is_a_500_not_a_panic() {
     // Non-string map keys cannot be written as JSON.
     let mut weird: HashMap<(i32, i32), &str> = HashMap::new();
     weird.insert((1, 2), "tuple-key-data");
-    let err = Model::<ItemOut>::validate(&weird).unwrap_err();
+    let err = Model::<ItemOut>::validate(weird.clone()).unwrap_err();
     assert_eq!(err.path(), None);
     assert!(
         err.to_string().contains("cannot be written as JSON"),
@@ -186,7 +186,7 @@ async fn a_value_that_is_not_json_is_a_500_not_a_panic() {
             "/",
             get(move || {
                 let weird = weird.clone();
-                async move { Model::<ItemOut>::validate(&weird) }
+                async move { Model::<ItemOut>::validate(weird) }
             }),
         ),
         "/",
@@ -251,12 +251,12 @@ fn json_value() -> impl Strategy<Value = Value> {
 proptest! {
     #[test]
     fn validation_failures_are_the_generic_500(v in json_value()) {
-        if let Err(e) = Model::<Shop>::validate(&v) {
+        if let Err(e) = Model::<Shop>::validate(v.clone()) {
             let res = e.into_response();
             prop_assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
             prop_assert_eq!(body_text(res), "Internal Server Error");
         }
-        if let Err(e) = Model::<Vec<ItemOut>>::validate(&v) {
+        if let Err(e) = Model::<Vec<ItemOut>>::validate(v.clone()) {
             prop_assert_eq!(e.into_response().status(), StatusCode::INTERNAL_SERVER_ERROR);
         }
     }
@@ -302,12 +302,17 @@ fn shop_like() -> impl Strategy<Value = Value> {
 }
 
 proptest! {
-    /// `validate` (through JSON text on its success path) and `validate_value` (through the
-    /// `Value`) agree on every input: the same model, or the same error and path.
+    /// `validate` of a `Serialize` that is not a `Value` (through JSON text on its success
+    /// path) and of the `Value` itself (read directly) agree on every input: the same
+    /// model, or the same error and path.
     #[test]
-    fn validate_and_validate_value_agree(v in prop_oneof![shop_like(), json_value()]) {
-        let ours = Model::<Shop>::validate(&v);
-        let by_value = Model::<Shop>::validate_value(v.clone());
+    fn validate_by_text_and_by_value_agree(v in prop_oneof![shop_like(), json_value()]) {
+        /// The same JSON as the `Value`, but another type: `validate` takes its text path.
+        #[derive(Serialize)]
+        #[serde(transparent)]
+        struct ByText(Value);
+        let ours = Model::<Shop>::validate(ByText(v.clone()));
+        let by_value = Model::<Shop>::validate(v.clone());
         match (ours, by_value) {
             (Ok(a), Ok(b)) => prop_assert_eq!(
                 serde_json::to_string(&*a).unwrap(),
@@ -317,7 +322,7 @@ proptest! {
                 prop_assert_eq!(a.path(), b.path());
                 prop_assert_eq!(format!("{a:#}"), format!("{b:#}"));
             }
-            (a, b) => prop_assert!(false, "validate {:?} but validate_value {:?} for {}", a.is_ok(), b.is_ok(), v),
+            (a, b) => prop_assert!(false, "by text {:?} but by value {:?} for {}", a.is_ok(), b.is_ok(), v),
         }
     }
 }
@@ -361,4 +366,18 @@ async fn a_failing_model_logs_the_path_and_reason_never_a_value() {
         // For development, the alternate form keeps the value.
         assert!(format!("{err:#}").contains(SECRET));
     }
+}
+
+#[test]
+fn a_static_borrowed_value_is_validated_as_the_value_itself() {
+    static ROWS: std::sync::LazyLock<Value> = std::sync::LazyLock::new(
+        || json!([{"id": 1, "name": "Laptop", "price": 75000, "secret": "x"}, {"id": 2}]),
+    );
+    let ok = Model::<ItemOut>::validate(&ROWS[0]).unwrap();
+    assert_eq!(ok.0, Model::<ItemOut>::validate(ROWS[0].clone()).unwrap().0);
+    let by_ref = Model::<Vec<ItemOut>>::validate(&*ROWS).unwrap_err();
+    let owned = Model::<Vec<ItemOut>>::validate(ROWS.clone()).unwrap_err();
+    assert_eq!(by_ref.path(), Some("[1]"));
+    assert_eq!(by_ref.path(), owned.path());
+    assert_eq!(format!("{by_ref:#}"), format!("{owned:#}"));
 }
