@@ -1013,6 +1013,38 @@ async fn private_routes_only_in_development() {
     let _: Option<Answer> = None;
 }
 
+/// The private route checks what it stores: a user it creates comes back as a
+/// `UserPublic`, whose email is documented as one; a taken email is the sign-up's 400, where
+/// the template's database refuses it with a 500.
+#[tokio::test]
+async fn the_private_route_refuses_a_malformed_or_taken_email() {
+    let app = TestApp::new(&Backend::Sqlite).await;
+    let email = random_email();
+    let user = json!({"email": email, "password": "long-enough", "full_name": "F"});
+    app.call(
+        Method::POST,
+        &p("/private/users/"),
+        None,
+        Send::Json(user.clone()),
+    )
+    .await
+    .expect(200);
+    app.call(Method::POST, &p("/private/users/"), None, Send::Json(user))
+        .await
+        .detail(400, "The user with this email already exists in the system");
+    let malformed = json!({"email": "ki", "password": "long-enough", "full_name": "F"});
+    let answer = app
+        .call(
+            Method::POST,
+            &p("/private/users/"),
+            None,
+            Send::Json(malformed),
+        )
+        .await
+        .expect(422);
+    assert_eq!(answer.body["detail"][0]["loc"], json!(["body", "email"]));
+}
+
 /// The document as the template's generated client reads it.
 #[tokio::test]
 async fn the_document_names_operations_as_the_template() {

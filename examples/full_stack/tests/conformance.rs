@@ -688,6 +688,14 @@ async fn conformance(backend: &Backend) {
         None,
         json_body(json!({"email": "e"})),
     );
+    // A taken email: the sign-up's 400.
+    add(
+        &post,
+        "/private/users/",
+        "/private/users/",
+        None,
+        json_body(json!({"email": other_email, "password": "p", "full_name": "f"})),
+    );
     add(
         &post,
         "/private/users/",
