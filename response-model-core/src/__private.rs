@@ -38,12 +38,6 @@ pub fn view_response<T: Serialize + ?Sized>(value: &T) -> Response {
     crate::encoder::json_response(::http::StatusCode::OK, value)
 }
 
-/// What every view documents, given its schema: what `Model<V>` documents (the derive's
-/// `ApiResponse` impl registers the view's schema and calls this; one body for all views).
-pub fn view_responses(schema: SchemaDoc) -> Responses {
-    crate::openapi::json_responses_inner(schema, ::http::StatusCode::OK)
-}
-
 /// Everything a `nest(field = View)` needs from the pair (model `M`, view `V`), behind
 /// one bound: a wrong `nest` is then one error at the user's token, however many places
 /// the generated code uses the pair (identical diagnostics are merged by rustc).
@@ -86,6 +80,112 @@ impl<T: JsonSchema + ?Sized> JsonSchema for Required<T> {
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         T::json_schema(generator)
     }
+}
+
+/// One key of a view's object schema, a row of the `const` table the derive writes for a
+/// view instead of a schemars derive: [`object_schema`] builds every view's schema from
+/// its table in one non-generic body.
+pub struct SchemaField {
+    name: &'static str,
+    schema: fn(&mut ::schemars::SchemaGenerator) -> ::schemars::Schema,
+    is_option: fn() -> bool,
+    presence: Presence,
+    title: &'static str,
+    description: &'static str,
+}
+
+impl SchemaField {
+    /// The key `name` holding a `T`; `title` and `description` are the field's doc comment
+    /// as schemars reads it (a `# heading` first line is the title), each left out when
+    /// empty. One bound, so a field type that is not `JsonSchema` is one error.
+    pub const fn of<T: JsonSchema + ?Sized>(
+        name: &'static str,
+        presence: Presence,
+        title: &'static str,
+        description: &'static str,
+    ) -> Self {
+        Self {
+            name,
+            schema: subschema::<T>,
+            is_option: T::_schemars_private_is_option,
+            presence,
+            title,
+            description,
+        }
+    }
+}
+
+/// When a key is in `required`, as schemars' derive decides it for the view's field.
+#[derive(Clone, Copy)]
+pub enum Presence {
+    /// Required, but may be absent under the deserialize contract when the type is an
+    /// `Option` to schemars.
+    Plain,
+    /// Always required: an `Option` that is always sent (`null`, never absent).
+    Required,
+    /// Never required: a field with `default` and `skip_serializing_if`.
+    Optional,
+}
+
+/// A view's object schema: its keys in order, whether it is `closed`, and its Rust path
+/// (JSON Schema's `$comment`, which the document reads to tell two views of one name
+/// apart).
+pub struct ObjectSchema {
+    /// The keys, in declaration order.
+    pub fields: &'static [SchemaField],
+    /// `additionalProperties: false`.
+    pub closed: bool,
+    /// `rust: <module path>::<name>`.
+    pub comment: &'static str,
+}
+
+/// The schema of a view from its table: the same JSON, key for key, as schemars' derive
+/// gives the same struct (the snapshot tests hold both paths to it).
+pub fn object_schema(
+    generator: &mut ::schemars::SchemaGenerator,
+    object: &ObjectSchema,
+) -> ::schemars::Schema {
+    use ::serde_json::{Map, Value};
+    let mut map = Map::new();
+    map.insert("type".into(), "object".into());
+    if object.closed {
+        map.insert("additionalProperties".into(), false.into());
+    }
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    let deserialize = generator.contract().is_deserialize();
+    for field in object.fields {
+        let mut schema = (field.schema)(generator);
+        for (key, text) in [("title", field.title), ("description", field.description)] {
+            if !text.is_empty() {
+                schema.insert(key.into(), text.into());
+            }
+        }
+        properties.insert(field.name.into(), schema.into());
+        let optional = match field.presence {
+            Presence::Plain => deserialize && (field.is_option)(),
+            Presence::Required => false,
+            Presence::Optional => true,
+        };
+        if !optional {
+            required.push(Value::from(field.name));
+        }
+    }
+    if !object.fields.is_empty() {
+        map.insert("properties".into(), Value::Object(properties));
+    }
+    if !required.is_empty() {
+        map.insert("required".into(), Value::Array(required));
+    }
+    map.insert("$comment".into(), object.comment.into());
+    ::schemars::Schema::from(map)
+}
+
+/// A field type's schema, as a `fn` pointer for a [`SchemaField`].
+fn subschema<T: JsonSchema + ?Sized>(
+    generator: &mut ::schemars::SchemaGenerator,
+) -> ::schemars::Schema {
+    generator.subschema_for::<T>()
 }
 
 // ---- `#[handler]` ---------------------------------------------------------------------

@@ -102,6 +102,10 @@ pub trait FieldList {
 
 /// A response view generated from the full model `Self::FullModel`; `From<FullModel>` moves its fields.
 ///
+/// A view that is also `JsonSchema` documents itself as a handler's return type
+/// ([`ApiResponse`](crate::openapi::ApiResponse): 200 `application/json` with its schema,
+/// as `Model<View>` does), through one impl for every view.
+///
 /// `#[derive(ResponseModel)]` implements it for every view it generates; by hand it reads:
 ///
 /// ```

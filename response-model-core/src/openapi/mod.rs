@@ -88,7 +88,6 @@ pub(crate) mod router;
 mod schema;
 pub(crate) mod serve;
 mod traits;
-pub(crate) use traits::json_responses_inner;
 mod v3_0;
 
 /// What a handler is to axum, and what the document needs of a type it describes: axum's

@@ -12,10 +12,11 @@ pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
     let krate = &cont.krate;
     let name = &plan.attr.name;
     let (impl_g, ty_g, _) = cont.input.generics.split_for_impl();
-    let where_clause = where_with(
-        &cont.input.generics,
-        vec![quote!(Self: #krate::__private::Serialize)],
-    );
+    // A generic view is `Serialize` where its parameters are; a plain one always is, and
+    // the bound would only be one more predicate to prove.
+    let serialize = (!cont.input.generics.params.is_empty())
+        .then(|| quote!(Self: #krate::__private::Serialize));
+    let where_clause = where_with(&cont.input.generics, serialize.into_iter().collect());
     quote! {
         #[automatically_derived]
         impl #impl_g #krate::__private::IntoResponse for #name #ty_g #where_clause {

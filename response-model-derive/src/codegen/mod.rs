@@ -2,11 +2,11 @@
 //! `#[derive(ResponseModel)]`'s files are here, `#[derive(ApiError)]`'s under `api_error/`.
 
 pub(crate) mod api_error;
-mod docs;
 mod fallback;
 mod fields_impl;
 mod from_impl;
 mod into_response;
+mod schema_table;
 mod std_impls;
 mod view_struct;
 
@@ -20,14 +20,20 @@ use crate::internals::plan::ViewPlan;
 pub(crate) use fallback::stubs;
 
 pub(crate) fn expand(cont: &Container, plans: &[ViewPlan]) -> TokenStream {
-    let structs = plans.iter().map(|p| view_struct::generate(cont, p));
-    let impls = plans.iter().map(|p| {
+    let tables: Vec<_> = plans
+        .iter()
+        .map(|p| schema_table::generate(cont, p))
+        .collect();
+    let structs = plans
+        .iter()
+        .zip(&tables)
+        .map(|(p, t)| view_struct::generate(cont, p, t.is_some()));
+    let impls = plans.iter().zip(&tables).map(|(p, table)| {
         let from = from_impl::generate(cont, p);
         let fields = fields_impl::view(cont, p);
         let response = into_response::generate(cont, p);
         let std = std_impls::generate(cont, p);
-        let docs = docs::generate(cont, p);
-        quote!(#from #fields #response #std #docs)
+        quote!(#from #fields #response #std #table)
     });
     let model_fields = fields_impl::model(cont, plans);
     let nest = nest_helper(cont, plans);

@@ -2,7 +2,9 @@
 //!
 //! The bounds are per field type under a `for<'__rm>` binder: a bound that does not
 //! hold (a field that isn't `Clone`) then only makes the impl not apply, instead of
-//! being a compile error as a trivially false bound would be.
+//! being a compile error as a trivially false bound would be. Fields of std types that are
+//! certainly both (`i64`, `String`, `Vec<String>`, ...) get no bound: each bound is a
+//! predicate the compiler proves for every view.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -10,8 +12,21 @@ use quote::quote;
 use super::where_with;
 use crate::internals::ast::Container;
 use crate::internals::plan::{FieldPlan, ViewPlan};
+use crate::internals::types::is_std_clone_debug;
+
+/// Whether the view's `Clone` and `Debug` are the compiler's own derives: a non-generic
+/// view whose fields are all certainly both needs no bound, and the built-in expansion is
+/// the cheapest to check (its `Debug` is one call, not a builder chain).
+pub(super) fn builtin(cont: &Container, plan: &ViewPlan) -> bool {
+    cont.input.generics.params.is_empty()
+        && cont.input.generics.where_clause.is_none()
+        && plan.fields.iter().all(|f| is_std_clone_debug(&f.ty))
+}
 
 pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
+    if builtin(cont, plan) {
+        return TokenStream::new();
+    }
     let name = &plan.attr.name;
     let name_str = name.to_string();
     let (impl_g, ty_g, _) = cont.input.generics.split_for_impl();
@@ -29,7 +44,7 @@ pub(super) fn generate(cont: &Container, plan: &ViewPlan) -> TokenStream {
         let preds = plan
             .fields
             .iter()
-            .filter(|f| !recursive(f))
+            .filter(|f| !recursive(f) && !is_std_clone_debug(&f.ty))
             .map(|f| {
                 let ty = &f.ty;
                 quote!(for<'__rm> #ty: #tr)

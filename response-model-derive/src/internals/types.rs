@@ -167,6 +167,57 @@ pub(crate) fn holds_no_model(leaf: &Type) -> bool {
     }
 }
 
+/// A type that is certainly `Clone` and `Debug`: std's primitives and `String`, and std's
+/// containers, tuples, arrays and shared references of such types. A view's `Clone`/`Debug`
+/// impls bound only the other field types (the compiler then has fewer predicates to prove).
+/// Recognised by the path's last segment, as [`settable`] is: a user type named `String`
+/// that is neither is reported by the compiler at the field.
+pub(crate) fn is_std_clone_debug(ty: &Type) -> bool {
+    const LEAVES: &[&str] = &[
+        "bool", "char", "String", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32",
+        "u64", "u128", "usize", "f32", "f64",
+    ];
+    const CONTAINERS: &[&str] = &[
+        "Option", "Vec", "Box", "VecDeque", "BTreeMap", "BTreeSet", "HashMap", "HashSet", "Rc",
+        "Arc",
+    ];
+    match ungroup(ty) {
+        Type::Path(p) => {
+            let std_path = p.path.segments.len() == 1
+                || p.path
+                    .segments
+                    .first()
+                    .is_some_and(|s| s.ident == "std" || s.ident == "alloc" || s.ident == "core");
+            let types_only = p.path.segments.last().is_some_and(|s| match &s.arguments {
+                PathArguments::AngleBracketed(a) => a
+                    .args
+                    .iter()
+                    .all(|arg| matches!(arg, GenericArgument::Type(_))),
+                PathArguments::None => true,
+                PathArguments::Parenthesized(_) => false,
+            });
+            std_path
+                && types_only
+                && last_segment(ty).is_some_and(|(name, args)| {
+                    (args.is_empty() && LEAVES.contains(&name.as_str()))
+                        || (!args.is_empty()
+                            && CONTAINERS.contains(&name.as_str())
+                            && args.iter().all(|a| is_std_clone_debug(a)))
+                })
+        }
+        Type::Tuple(t) => t.elems.len() <= 12 && t.elems.iter().all(is_std_clone_debug),
+        Type::Array(a) => is_std_clone_debug(&a.elem),
+        Type::Reference(r) => r.mutability.is_none() && is_std_str_or(&r.elem),
+        _ => false,
+    }
+}
+
+/// `str` or a type [`is_std_clone_debug`] accepts (behind a shared reference).
+fn is_std_str_or(ty: &Type) -> bool {
+    matches!(ungroup(ty), Type::Path(p) if p.qself.is_none() && p.path.is_ident("str"))
+        || is_std_clone_debug(ty)
+}
+
 /// The identifiers and lifetimes a type mentions (to find which generic parameters a
 /// view still uses).
 #[derive(Default)]

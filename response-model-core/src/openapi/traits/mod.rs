@@ -13,7 +13,6 @@ use std::future::Future;
 
 use super::operation::{OperationDoc, Responses};
 use super::schema::DocContext;
-pub(crate) use response_impls::json_responses_inner;
 pub use response_impls::{json_responses, sse_responses, stream_responses};
 
 /// Documents the responses of a handler's return type.

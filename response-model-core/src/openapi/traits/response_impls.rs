@@ -54,6 +54,14 @@ impl<T: JsonSchema> ApiResponse for Json<T> {
     }
 }
 
+/// Every view answers as `Model<View>` does: 200 `application/json` with its schema (one
+/// impl for all views, instead of one generated per view).
+impl<V: crate::view::View + JsonSchema> ApiResponse for V {
+    fn responses(cx: &mut DocContext) -> Responses {
+        json_responses::<V>(cx, StatusCode::OK)
+    }
+}
+
 impl<T> ApiResponse for Html<T> {
     fn responses(_cx: &mut DocContext) -> Responses {
         ok_with("text/html", MediaDoc::text())
