@@ -219,4 +219,48 @@ mod tests {
             pipe.strong_count()
         );
     }
+
+    /// Reads `n` bytes from the body, failing after 10 s.
+    async fn read(body: &mut BlockingBody, n: usize) -> Vec<u8> {
+        let mut got = Vec::new();
+        let read = async {
+            while got.len() < n {
+                let frame = body.frame().await.unwrap().unwrap();
+                got.extend_from_slice(&frame.into_data().unwrap());
+            }
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(10), read)
+            .await
+            .unwrap_or_else(|_| panic!("only {} of {n} bytes came", got.len()));
+        got
+    }
+
+    /// A burst of more than a chunk (the body takes a chunk and the rest lingers from then)
+    /// and a burst of more than the pipe holds (the producer waits for room, then wakes
+    /// the body) both reach the body while the producer is blocked after them.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_burst_is_all_sent_while_the_producer_stalls_after_it() {
+        for burst in [100_000, 200_000] {
+            let (release, stalled) = std::sync::mpsc::channel::<()>();
+            let mut body = BlockingBody::with_producer(Box::new(move |pipe: &Pipe| {
+                for i in 0..burst / 1000 {
+                    let row = [b'0' + (i % 10) as u8; 1000];
+                    if pipe.push(&row).is_err() {
+                        return;
+                    }
+                }
+                // A slow query: the rows above must not wait for it.
+                let _ = stalled.recv();
+            }));
+            let got = read(&mut body, burst).await;
+            assert_eq!(got.len(), burst);
+            assert!(
+                got.chunks(1000)
+                    .enumerate()
+                    .all(|(i, row)| row[0] == b'0' + (i % 10) as u8)
+            );
+            release.send(()).unwrap();
+            assert!(body.frame().await.is_none());
+        }
+    }
 }

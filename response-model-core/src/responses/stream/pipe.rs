@@ -221,3 +221,90 @@ impl Pipe {
         self.lock().error = Some(err);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests")]
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicUsize;
+    use std::task::Wake;
+    use std::time::Duration;
+
+    use super::*;
+
+    /// Counts its wake-ups.
+    #[derive(Default)]
+    struct Count(AtomicUsize);
+
+    impl Wake for Count {
+        fn wake(self: Arc<Self>) {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// The timer keeps a pipe whose deadline moved on, drops one whose deadline was
+    /// withdrawn, and wakes the body once when it passes.
+    #[test]
+    fn the_timer_follows_the_deadline_the_pipe_holds_now() {
+        let pipe = Pipe::new();
+        let count = Arc::new(Count::default());
+        let t0 = Instant::now();
+        let ms = Duration::from_millis(1);
+        {
+            let mut state = pipe.lock();
+            state.waker = Some(Waker::from(Arc::clone(&count)));
+            state.timer_armed = true;
+            pipe.set_linger(&mut state, Some(t0 + 5 * ms));
+        }
+        // Moved on (a new buffer started after the entry was made): look again then.
+        assert_eq!(pipe.on_timer(t0 + ms), Some(t0 + 5 * ms));
+        assert_eq!(count.0.load(Ordering::Relaxed), 0);
+        // Withdrawn (the buffer was sent): the entry goes, the body is not woken.
+        pipe.set_linger(&mut pipe.lock(), None);
+        assert_eq!(pipe.on_timer(t0 + 6 * ms), None);
+        assert!(!pipe.lock().timer_armed);
+        assert_eq!(count.0.load(Ordering::Relaxed), 0);
+        // Passed: the body is woken, once.
+        {
+            let mut state = pipe.lock();
+            state.timer_armed = true;
+            pipe.set_linger(&mut state, Some(t0 + 7 * ms));
+        }
+        assert_eq!(pipe.on_timer(t0 + 8 * ms), None);
+        assert_eq!(count.0.load(Ordering::Relaxed), 1);
+        assert!(!pipe.lock().timer_armed);
+        assert_eq!(pipe.on_timer(t0 + 9 * ms), None);
+        assert_eq!(count.0.load(Ordering::Relaxed), 1);
+    }
+
+    /// The producer wakes a waiting body only when the pipe is full (or for a large item);
+    /// its first bytes arm the timer instead.
+    #[test]
+    fn the_producer_wakes_the_body_only_for_a_full_pipe() {
+        if flusher().is_none() {
+            return;
+        }
+        let pipe = Pipe::new();
+        let count = Arc::new(Count::default());
+        pipe.lock().waker = Some(Waker::from(Arc::clone(&count)));
+        let row = [b'x'; 100];
+        let rows_in_a_full_pipe = PIPE_CAPACITY.div_ceil(row.len());
+        for _ in 0..rows_in_a_full_pipe - 1 {
+            assert!(pipe.push(&row).is_ok());
+        }
+        assert_eq!(count.0.load(Ordering::Relaxed), 0);
+        {
+            let state = pipe.lock();
+            assert!(state.timer_armed, "the first bytes armed the timer");
+            assert!(state.linger_until.is_some());
+        }
+        assert!(pipe.push(&row).is_ok());
+        assert_eq!(count.0.load(Ordering::Relaxed), 1);
+
+        // An item of a chunk or more wakes the body at once.
+        let pipe = Pipe::new();
+        pipe.lock().waker = Some(Waker::from(Arc::clone(&count)));
+        assert!(pipe.push(&vec![b'y'; CHUNK_SIZE]).is_ok());
+        assert_eq!(count.0.load(Ordering::Relaxed), 2);
+    }
+}
