@@ -40,7 +40,7 @@ fn epoch() -> Instant {
 /// A deadline is not withdrawn here when its buffer is sent, nor moved when the next buffer
 /// starts: the pipe keeps its current deadline itself, and the thread reads it when the
 /// entry comes due ([`Pipe::on_timer`]). A fast producer's pipe therefore costs the thread
-/// one look per [`LINGER`] at most, not one wake-up per chunk, and arming a pipe disturbs
+/// about one look per [`LINGER`], not one wake-up per chunk, and arming a pipe disturbs
 /// the thread only when it brings the thread's next wake-up forward.
 pub(super) struct Flusher {
     due: Mutex<Due>,
