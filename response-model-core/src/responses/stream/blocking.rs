@@ -2,8 +2,8 @@
 //! blocking pool, fed through a [`Pipe`].
 
 use std::pin::Pin;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
 use std::task::{Context, Poll};
 use std::time::Instant;
 
@@ -13,7 +13,7 @@ use http_body::Frame;
 
 use super::CHUNK_SIZE;
 use super::flusher::{LINGER, flusher};
-use super::pipe::{Pipe, PipeState};
+use super::pipe::Pipe;
 
 /// A blocking producer, run once on the blocking pool.
 type Producer = Box<dyn FnOnce(&Pipe) + Send>;
@@ -23,8 +23,6 @@ pub(super) struct BlockingBody {
     /// The producer, until the first poll moves it to the blocking pool.
     producer: Option<Producer>,
     pipe: Arc<Pipe>,
-    /// Until when a small buffer may wait to grow (see [`LINGER`]).
-    linger_until: Option<Instant>,
 }
 
 impl BlockingBody {
@@ -40,11 +38,7 @@ impl BlockingBody {
     pub(super) fn with_producer(producer: Producer) -> Self {
         Self {
             producer: Some(producer),
-            linger_until: None,
-            pipe: Arc::new(Pipe {
-                state: Mutex::new(PipeState::default()),
-                space: Condvar::new(),
-            }),
+            pipe: Pipe::new(),
         }
     }
 }
@@ -134,28 +128,43 @@ impl http_body::Body for BlockingBody {
         let mut state = this.pipe.lock();
         let len = state.buf.len();
         if len > 0 {
-            // A small buffer waits (up to LINGER) for the producer to fill it, unless the
-            // producer has finished.
+            // Less than a chunk waits for the producer until its linger deadline (set when
+            // the first of these bytes was written), unless the producer has finished; the
+            // timer is asked to wake the body then, and the producer wakes it earlier if
+            // it fills the pipe.
             let now = Instant::now();
             let ready = len >= CHUNK_SIZE
                 || state.done
-                || this.linger_until.is_some_and(|until| now >= until);
-            if !ready && let Some(flusher) = flusher() {
-                if this.linger_until.is_none() {
-                    let until = now + LINGER;
-                    this.linger_until = Some(until);
-                    flusher.wake_at(until, cx.waker().clone());
+                || state.linger_until.is_none_or(|until| now >= until)
+                || flusher().is_none();
+            if !ready {
+                register(&mut state.waker, cx);
+                let arm = if state.timer_armed {
+                    None
+                } else {
+                    state.timer_armed = true;
+                    state.linger_until
+                };
+                drop(state);
+                if let Some(until) = arm {
+                    this.pipe.arm(until);
                 }
-                state.waker = Some(cx.waker().clone());
-                state.wants_full = true;
                 return Poll::Pending;
             }
-            this.linger_until = None;
-            state.wants_full = false;
-            // At most one chunk per frame; the rest stays for the next poll.
+            // At most one chunk per frame; the rest stays for the next poll, and lingers
+            // from now as a new buffer would.
             let out = state.buf.split_to(len.min(CHUNK_SIZE)).freeze();
+            // The body does not wait now: nobody is to wake it until it says so again.
+            state.waker = None;
+            let left = state.buf.len();
+            this.pipe
+                .set_linger(&mut state, (left > 0).then(|| now + LINGER));
+            // A producer waiting for room goes on once it can write a whole chunk.
+            let wake_producer = state.producer_waiting && left < CHUNK_SIZE;
             drop(state);
-            this.pipe.space.notify_one();
+            if wake_producer {
+                this.pipe.space.notify_one();
+            }
             return Poll::Ready(Some(Ok(Frame::data(out))));
         }
         if let Some(err) = state.error.take() {
@@ -164,9 +173,16 @@ impl http_body::Body for BlockingBody {
         if state.done {
             return Poll::Ready(None);
         }
-        state.waker = Some(cx.waker().clone());
-        state.wants_full = false;
+        register(&mut state.waker, cx);
         Poll::Pending
+    }
+}
+
+/// Leaves the body's waker in the pipe, cloning it only when it changed.
+fn register(slot: &mut Option<std::task::Waker>, cx: &Context<'_>) {
+    match slot {
+        Some(waker) if waker.will_wake(cx.waker()) => {}
+        _ => *slot = Some(cx.waker().clone()),
     }
 }
 
@@ -202,5 +218,49 @@ mod tests {
             "the pipe outlived its body and its producer: {} refs",
             pipe.strong_count()
         );
+    }
+
+    /// Reads `n` bytes from the body, failing after 10 s.
+    async fn read(body: &mut BlockingBody, n: usize) -> Vec<u8> {
+        let mut got = Vec::new();
+        let read = async {
+            while got.len() < n {
+                let frame = body.frame().await.unwrap().unwrap();
+                got.extend_from_slice(&frame.into_data().unwrap());
+            }
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(10), read)
+            .await
+            .unwrap_or_else(|_| panic!("only {} of {n} bytes came", got.len()));
+        got
+    }
+
+    /// A burst of more than a chunk (the body takes a chunk and the rest lingers from then)
+    /// and a burst of more than the pipe holds (the producer waits for room, then wakes
+    /// the body) both reach the body while the producer is blocked after them.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_burst_is_all_sent_while_the_producer_stalls_after_it() {
+        for burst in [100_000, 200_000] {
+            let (release, stalled) = std::sync::mpsc::channel::<()>();
+            let mut body = BlockingBody::with_producer(Box::new(move |pipe: &Pipe| {
+                for i in 0..burst / 1000 {
+                    let row = [b'0' + (i % 10) as u8; 1000];
+                    if pipe.push(&row).is_err() {
+                        return;
+                    }
+                }
+                // A slow query: the rows above must not wait for it.
+                let _ = stalled.recv();
+            }));
+            let got = read(&mut body, burst).await;
+            assert_eq!(got.len(), burst);
+            assert!(
+                got.chunks(1000)
+                    .enumerate()
+                    .all(|(i, row)| row[0] == b'0' + (i % 10) as u8)
+            );
+            release.send(()).unwrap();
+            assert!(body.frame().await.is_none());
+        }
     }
 }

@@ -1,24 +1,58 @@
 //! The process-wide timer thread that wakes a blocking body whose small buffer has waited
 //! long enough to grow.
 
-use std::sync::{Condvar, Mutex, OnceLock, PoisonError};
-use std::task::Waker;
+use std::sync::{Condvar, Mutex, OnceLock, PoisonError, Weak};
 use std::time::{Duration, Instant};
+
+use super::pipe::Pipe;
 
 /// How long a blocking producer's small output may wait to grow into a full chunk.
 ///
 /// Without it, the server (which polls the body again as soon as it has buffered a frame)
 /// takes a few rows at a time from a fast producer and writes them as tiny chunks, which
 /// made the course's 1M-row CSV four times slower than hand-batched rows. A producer that
-/// fills a chunk within this time wakes the body at once; one that does not (a slow
-/// producer) has its bytes sent after at most this delay.
+/// fills the pipe (two chunks) within this time wakes the body at once; one that does not
+/// (a slow producer) has its bytes sent after at most this delay. The delay runs from the
+/// first byte written into an empty buffer, or from the moment the body took a chunk and
+/// left bytes behind.
 pub(super) const LINGER: Duration = Duration::from_millis(1);
 
-/// One process-wide thread that wakes lingering bodies at their deadline. A thread of our
+/// `at` as a number the timer can read without a lock: nanoseconds after the first call,
+/// plus one (0 means "no deadline").
+pub(super) fn stamp(at: Instant) -> u64 {
+    let nanos = at.saturating_duration_since(epoch()).as_nanos();
+    u64::try_from(nanos).unwrap_or(u64::MAX - 1) + 1
+}
+
+/// The instant of a [`stamp`] (not 0).
+pub(super) fn unstamp(stamp: u64) -> Instant {
+    epoch() + Duration::from_nanos(stamp.saturating_sub(1))
+}
+
+fn epoch() -> Instant {
+    static EPOCH: OnceLock<Instant> = OnceLock::new();
+    *EPOCH.get_or_init(Instant::now)
+}
+
+/// One process-wide thread that looks at lingering pipes at their deadline. A thread of our
 /// own rather than `tokio::time`, which panics on runtimes built without the time driver.
+///
+/// A deadline is not withdrawn here when its buffer is sent, nor moved when the next buffer
+/// starts: the pipe keeps its current deadline itself, and the thread reads it when the
+/// entry comes due ([`Pipe::on_timer`]). A fast producer's pipe therefore costs the thread
+/// about one look per [`LINGER`], not one wake-up per chunk, and arming a pipe disturbs
+/// the thread only when it brings the thread's next wake-up forward.
 pub(super) struct Flusher {
-    due: Mutex<Vec<(Instant, Waker)>>,
+    due: Mutex<Due>,
     changed: Condvar,
+}
+
+/// The entries and when the thread looks next.
+struct Due {
+    entries: Vec<(Instant, Weak<Pipe>)>,
+    /// When the thread wakes by itself: `None` while it sleeps with no deadline, a past
+    /// instant while it is awake.
+    next: Option<Instant>,
 }
 
 /// The flusher, started on first use; `None` if its thread could not be spawned, and then
@@ -27,7 +61,10 @@ pub(super) fn flusher() -> Option<&'static Flusher> {
     static FLUSHER: OnceLock<Option<&'static Flusher>> = OnceLock::new();
     *FLUSHER.get_or_init(|| {
         let flusher: &'static Flusher = Box::leak(Box::new(Flusher {
-            due: Mutex::new(Vec::new()),
+            due: Mutex::new(Due {
+                entries: Vec::new(),
+                next: None,
+            }),
             changed: Condvar::new(),
         }));
         std::thread::Builder::new()
@@ -40,40 +77,54 @@ pub(super) fn flusher() -> Option<&'static Flusher> {
 }
 
 impl Flusher {
-    /// Wakes `waker` at `at`. The thread is only disturbed when `at` is the new earliest
-    /// deadline; otherwise it is asleep until an earlier one anyway.
-    pub(super) fn wake_at(&self, at: Instant, waker: Waker) {
+    /// Looks at `pipe` at `at`. The thread is only disturbed when `at` is earlier than the
+    /// moment it wakes anyway.
+    pub(super) fn arm(&self, at: Instant, pipe: Weak<Pipe>) {
         let mut due = self.due.lock().unwrap_or_else(PoisonError::into_inner);
-        let earliest = due.iter().map(|(t, _)| *t).min();
-        due.push((at, waker));
+        due.entries.push((at, pipe));
+        let notify = due.next.is_none_or(|next| at < next);
+        if notify {
+            due.next = Some(at);
+        }
         drop(due);
-        if earliest.is_none_or(|e| at < e) {
+        if notify {
             self.changed.notify_one();
         }
     }
 
-    /// The thread: wakes the due wakers outside the lock (a woken body may register again at
-    /// once), then sleeps until the next deadline or until an earlier one is added.
+    /// The thread: looks at the due pipes outside the lock (a pipe's look may wake its
+    /// body, which may arm again at once), keeps the entries whose deadline moved on, then
+    /// sleeps until the next one or until an earlier one is armed.
     fn run(&self) {
         let mut due = self.due.lock().unwrap_or_else(PoisonError::into_inner);
         loop {
             let now = Instant::now();
-            let mut ready = Vec::new();
-            due.retain(|(at, waker)| {
-                if *at <= now {
-                    ready.push(waker.clone());
-                    false
-                } else {
-                    true
-                }
-            });
-            if !ready.is_empty() {
+            if due.entries.iter().any(|(at, _)| *at <= now) {
+                let mut ready = Vec::new();
+                due.entries.retain(|(at, pipe)| {
+                    if *at <= now {
+                        ready.push(pipe.clone());
+                        false
+                    } else {
+                        true
+                    }
+                });
+                due.next = Some(now);
                 drop(due);
-                ready.into_iter().for_each(Waker::wake);
+                let again: Vec<(Instant, Weak<Pipe>)> = ready
+                    .into_iter()
+                    .filter_map(|weak| {
+                        let pipe = weak.upgrade()?;
+                        pipe.on_timer(now).map(|at| (at, weak))
+                    })
+                    .collect();
                 due = self.due.lock().unwrap_or_else(PoisonError::into_inner);
+                due.entries.extend(again);
                 continue;
             }
-            due = match due.iter().map(|(t, _)| *t).min() {
+            let next = due.entries.iter().map(|(at, _)| *at).min();
+            due.next = next;
+            due = match next {
                 None => self
                     .changed
                     .wait(due)

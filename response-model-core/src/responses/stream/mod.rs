@@ -89,13 +89,16 @@ pub(crate) const CHUNK_SIZE: usize = 64 * 1024;
 ///   into a full chunk within 1 ms are sent as they are (a process-wide timer thread wakes
 ///   the body; `tokio::time` is not required). A fast producer therefore gets few large
 ///   writes, and a slow producer's bytes wait at most 1 ms, never for the buffer to fill.
-///   An item of 64 KiB or more is passed through without copying.
+///   (A blocking producer wakes the server's task only when it has two chunks ready, or an
+///   item of a chunk or more, or ends; the first chunk of a burst that then stops waits
+///   for those 1 ms too.) An item of 64 KiB or more is passed through without copying.
 /// - **Blocking producers** ([`StreamingResponse::blocking`] iterators and
 ///   [`StreamingResponse::blocking_writer`] functions) run on tokio's blocking pool
 ///   (Starlette runs sync generators in its threadpool), starting when the body is first
 ///   polled. Each item (each write) is copied into a bounded byte buffer shared with the
 ///   body, under a lock taken once per item: when the buffer holds two chunks (128 KiB)
-///   the producer thread waits until the server takes some, so memory stays bounded
+///   the producer thread waits until the server has taken all but less than a chunk, so
+///   memory stays bounded
 ///   whatever the producer's speed, and the producer runs ahead while the server writes.
 ///   A writer formats each `writeln!` row straight into that buffer, so a row costs no
 ///   allocation and no extra copy; an iterator of `String`s allocates one per row.
