@@ -183,6 +183,9 @@ fn escape(name: &str) -> String {
 /// `application/x-www-form-urlencoded` decoding of one query component: `+` is a space.
 /// Borrowed when there is nothing to decode (the common `fields=id,name`).
 fn decode(raw: &str) -> Result<Cow<'_, str>, SelectionError> {
+    if !raw.bytes().any(|b| b == b'%' || b == b'+') {
+        return Ok(Cow::Borrowed(raw));
+    }
     let malformed = |_| SelectionError::new(ErrorKind::Malformed);
     if raw.contains('+') {
         let spaced = raw.replace('+', " ");
