@@ -12,7 +12,9 @@
 //! - `fast_json`: sonic-rs vs serde_json on the course's `/users` and `/big-data` payloads.
 //! - `validate`: `Model::validate` of dict-like rows (a `serde_json::Value`) vs
 //!   serializing the same items as structs; `from_value` (no tracking) for reference.
-//! - `selection`: `?fields=id,name` applied to n items vs serializing them unselected.
+//! - `selection`: `?fields=id,name` applied to n items vs serializing them unselected; per
+//!   request (diagnostic): the query parsed and applied at `/items` with its response, and
+//!   the example's whole route in process, each vs its hand-written twin.
 //! - `openapi`: the document of 500 routes built vs the same document only written out;
 //!   `/openapi.json` served by the `ApiRouter` vs a plain route sending the same bytes.
 //!
@@ -347,6 +349,131 @@ mod selection {
     fn unselected_baseline(b: Bencher, n: usize) {
         let v = flat_views(n);
         b.bench(|| serde_json::to_vec(black_box(&v)).unwrap());
+    }
+
+    #[derive(Serialize)]
+    struct Page<T> {
+        items: Vec<T>,
+        total: usize,
+    }
+    #[derive(Serialize)]
+    struct IdName<'a> {
+        id: i64,
+        name: &'a str,
+    }
+
+    /// Diagnostic, the load benchmark's `/fields/users?fields=id,name` in process without
+    /// building the users: the query parsed and checked, the selection applied at `/items`
+    /// of a page of two views, the response made.
+    #[divan::bench]
+    fn request_fields_at_items_ours(b: Bencher) {
+        let page = Page {
+            items: flat_views(2),
+            total: 2,
+        };
+        b.bench(|| {
+            let sel = Selection::<UserOut>::from_query(black_box("fields=id,name")).unwrap();
+            sel.apply_at("/items", black_box(&page)).into_response()
+        });
+    }
+    /// Diagnostic, the whole route in process: the example's `/users?fields=id,name`
+    /// (`examples/src/include_exclude.rs`, the showcase's `/fields/users`) through its router.
+    #[divan::bench]
+    fn route_fields_users_ours(b: Bencher) {
+        route(b, response_model_examples::include_exclude::app());
+    }
+    /// Its baseline: the load benchmark's `/fields/users-from-full` (`benches/baseline.rs`:
+    /// the same two full users built, copied into a two-field DTO, `axum::Json`).
+    #[divan::bench]
+    fn route_fields_users_baseline(b: Bencher) {
+        route(
+            b,
+            axum::Router::new().route("/users", axum::routing::get(users_from_full)),
+        );
+    }
+
+    fn route(b: Bencher, app: axum::Router) {
+        use http_body_util::BodyExt;
+        use tower::ServiceExt;
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let call = |app: &axum::Router| {
+            rt.block_on(async {
+                let req = http::Request::get("/users?fields=id,name")
+                    .body(axum::body::Body::empty())
+                    .unwrap();
+                let res = app.clone().oneshot(req).await.unwrap();
+                assert_eq!(res.status(), 200);
+                res.into_body().collect().await.unwrap().to_bytes()
+            })
+        };
+        assert_eq!(
+            call(&app),
+            &br#"{"items":[{"id":1,"name":"Alice"},{"id":2,"name":"Bob"}],"total":2}"#[..]
+        );
+        b.bench(|| call(&app));
+    }
+
+    struct FullUser {
+        id: i64,
+        name: String,
+        email: String,
+        role: String,
+        hashed_password: String,
+    }
+    #[derive(Serialize)]
+    struct UserIdName {
+        id: i64,
+        name: String,
+    }
+    async fn users_from_full(
+        axum::extract::RawQuery(_query): axum::extract::RawQuery,
+    ) -> axum::Json<Page<UserIdName>> {
+        let users = vec![
+            FullUser {
+                id: 1,
+                name: "Alice".into(),
+                email: "a@x.com".into(),
+                role: "admin".into(),
+                hashed_password: "secret".into(),
+            },
+            FullUser {
+                id: 2,
+                name: "Bob".into(),
+                email: "b@x.com".into(),
+                role: "user".into(),
+                hashed_password: "hunter2".into(),
+            },
+        ];
+        let items: Vec<UserIdName> = users
+            .into_iter()
+            .map(|u| {
+                let _ = (u.email, u.role, u.hashed_password);
+                UserIdName {
+                    id: u.id,
+                    name: u.name,
+                }
+            })
+            .collect();
+        let total = items.len();
+        axum::Json(Page { items, total })
+    }
+
+    /// Its baseline: the same page as two-field DTOs (borrowing the names), `axum::Json`.
+    #[divan::bench]
+    fn request_fields_at_items_baseline(b: Bencher) {
+        let users = flat_views(2);
+        b.bench(|| {
+            let items = black_box(&users)
+                .iter()
+                .map(|u| IdName {
+                    id: u.id,
+                    name: &u.name,
+                })
+                .collect();
+            axum::Json(Page { items, total: 2 }).into_response()
+        });
     }
 }
 

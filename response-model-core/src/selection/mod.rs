@@ -52,7 +52,7 @@ use crate::view::FieldList;
 
 pub use error::SelectionError;
 use error::selection_error_doc;
-use filter::{Level, Mode, encode_filtered};
+use filter::{Level, Marks, Mode, encode_filtered};
 use query::{Tree, parse_query};
 
 /// Request-time field selection for the model `M`: an extractor reading `?fields=` (keep
@@ -109,6 +109,8 @@ use query::{Tree, parse_query};
 pub struct Selection<M> {
     include: Option<Tree>,
     exclude: Tree,
+    /// What the two trees decide for each of `M`'s fields, made once.
+    marks: Option<Marks>,
     _model: PhantomData<fn() -> M>,
 }
 
@@ -117,6 +119,7 @@ impl<M> Clone for Selection<M> {
         Self {
             include: self.include.clone(),
             exclude: self.exclude.clone(),
+            marks: self.marks,
             _model: PhantomData,
         }
     }
@@ -141,9 +144,16 @@ impl<M: FieldList> Default for Selection<M> {
 impl<M: FieldList> Selection<M> {
     /// No selection: every field of `M`.
     pub fn all() -> Self {
+        Self::new(None, Tree::default())
+    }
+
+    /// The selection of these checked trees, decided for `M`'s fields.
+    fn new(include: Option<Tree>, exclude: Tree) -> Self {
+        let marks = Marks::of(M::fields(), include.as_ref(), Some(&exclude));
         Self {
-            include: None,
-            exclude: Tree::default(),
+            include,
+            exclude,
+            marks,
             _model: PhantomData,
         }
     }
@@ -170,11 +180,7 @@ impl<M: FieldList> Selection<M> {
     /// ```
     pub fn from_query(query: &str) -> Result<Self, SelectionError> {
         let (include, exclude) = parse_query(query, M::fields())?;
-        Ok(Self {
-            include,
-            exclude: exclude.unwrap_or_default(),
-            _model: PhantomData,
-        })
+        Ok(Self::new(include, exclude.unwrap_or_default()))
     }
 
     /// Filters the JSON form of `value` (an `M`, a `Vec<M>`, an `Option<M>`...): every
@@ -194,7 +200,8 @@ impl<M: FieldList> Selection<M> {
     /// assert_eq!(f.apply(rows).into_value().unwrap(), serde_json::json!([{"y": 2}, {"y": 4}]));
     /// ```
     pub fn apply<T: Serialize>(&self, value: T) -> Selected<T> {
-        let mode = Mode::Select(self.top_level());
+        let level = self.top_level();
+        let mode = Mode::Select(&level);
         Selected::new(encode_filtered(
             std::any::type_name::<M>(),
             &value,
@@ -228,46 +235,32 @@ impl<M: FieldList> Selection<M> {
     /// ```
     pub fn apply_at<T: Serialize>(&self, pointer: &str, value: T) -> Selected<T> {
         let model = std::any::type_name::<M>();
-        let Some(path) = parse_pointer(pointer) else {
+        if pointer.is_empty() {
+            return self.apply(value);
+        }
+        // The keys after the first `/`, still escaped: the filter compares them unescaped.
+        let Some(path) = pointer.strip_prefix('/') else {
             return Selected::new(Err(ResponseValidationError::select(
                 model,
                 format!("`{pointer}` is not a JSON pointer; write it like \"/items\" (RFC 6901)"),
             )));
         };
-        if path.is_empty() {
-            return self.apply(value);
-        }
         let reached = Cell::new(false);
-        let mode = Mode::Seek {
-            path: &path,
-            level: self.top_level(),
-            reached: &reached,
-        };
+        let level = self.top_level();
+        let mode = Mode::seek(path, &level, &reached);
         let body = encode_filtered(model, &value, mode, Some((&reached, pointer)));
         Selected::new(body)
     }
 
     /// How the selection applies to the value handed to `apply`: `M`'s own fields.
     fn top_level(&self) -> Level<'_> {
-        Level {
-            info: M::fields(),
-            include: self.include.as_ref(),
-            exclude: Some(&self.exclude),
-        }
+        Level::with_marks(
+            M::fields(),
+            self.include.as_ref(),
+            Some(&self.exclude),
+            self.marks,
+        )
     }
-}
-
-/// Splits an RFC 6901 pointer into unescaped keys; `None` if it does not start with `/`.
-fn parse_pointer(pointer: &str) -> Option<Vec<String>> {
-    if pointer.is_empty() {
-        return Some(Vec::new());
-    }
-    let rest = pointer.strip_prefix('/')?;
-    Some(
-        rest.split('/')
-            .map(|s| s.replace("~1", "/").replace("~0", "~"))
-            .collect(),
-    )
 }
 
 impl<M: FieldList, S: Send + Sync> FromRequestParts<S> for Selection<M> {
@@ -398,15 +391,16 @@ impl<T> fmt::Debug for Selected<T> {
 impl<T> IntoResponse for Selected<T> {
     fn into_response(self) -> Response {
         match self.body {
-            Ok(bytes) => (
-                StatusCode::OK,
-                [(
+            Ok(bytes) => {
+                // Built directly (200 is the default status): the tuple form would first set
+                // `application/octet-stream` for the bytes, then replace it.
+                let mut response = Response::new(axum::body::Body::from(bytes));
+                response.headers_mut().insert(
                     header::CONTENT_TYPE,
                     HeaderValue::from_static(mime::APPLICATION_JSON.as_ref()),
-                )],
-                bytes,
-            )
-                .into_response(),
+                );
+                response
+            }
             Err(err) => err.into_response(),
         }
     }

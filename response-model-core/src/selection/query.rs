@@ -1,6 +1,7 @@
 //! Parsing `?fields=` and `?exclude=` into the trees of checked names the filter applies,
 //! with a suggestion for a misspelt name.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -67,10 +68,12 @@ pub(super) fn parse_query(
     let mut include: Option<Tree> = None;
     let mut exclude: Option<Tree> = None;
     let mut count = 0usize;
+    // The checked path of one name, reused from name to name.
+    let mut path = Vec::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
         let key = decode(raw_key)?;
-        let param = match key.as_str() {
+        let param = match &*key {
             "fields" => Param::Fields,
             "exclude" => Param::Exclude,
             _ => continue,
@@ -85,7 +88,7 @@ pub(super) fn parse_query(
             if count > MAX_NAMES {
                 return Err(SelectionError::new(ErrorKind::TooMany));
             }
-            let path = check_path(param, name, info)?;
+            check_path(param, name, info, &mut path)?;
             tree.insert(&path);
         }
     }
@@ -178,22 +181,35 @@ fn escape(name: &str) -> String {
 }
 
 /// `application/x-www-form-urlencoded` decoding of one query component: `+` is a space.
-fn decode(raw: &str) -> Result<String, SelectionError> {
-    let spaced = raw.replace('+', " ");
-    percent_encoding::percent_decode_str(&spaced)
-        .decode_utf8()
-        .map(|s| s.into_owned())
-        .map_err(|_| SelectionError::new(ErrorKind::Malformed))
+/// Borrowed when there is nothing to decode (the common `fields=id,name`).
+fn decode(raw: &str) -> Result<Cow<'_, str>, SelectionError> {
+    if !raw.bytes().any(|b| b == b'%' || b == b'+') {
+        return Ok(Cow::Borrowed(raw));
+    }
+    let malformed = |_| SelectionError::new(ErrorKind::Malformed);
+    if raw.contains('+') {
+        let spaced = raw.replace('+', " ");
+        let decoded = percent_encoding::percent_decode_str(&spaced)
+            .decode_utf8()
+            .map_err(malformed)?;
+        Ok(Cow::Owned(decoded.into_owned()))
+    } else {
+        percent_encoding::percent_decode_str(raw)
+            .decode_utf8()
+            .map_err(malformed)
+    }
 }
 
-/// Resolves a dotted name against the field lists, returning the `'static` names.
+/// Resolves a dotted name against the field lists into `path` (cleared first), the
+/// `'static` names.
 fn check_path(
     param: Param,
     name: &str,
     info: &'static [FieldInfo],
-) -> Result<Vec<&'static str>, SelectionError> {
+    path: &mut Vec<&'static str>,
+) -> Result<(), SelectionError> {
     let mut level = Some(info);
-    let mut path = Vec::new();
+    path.clear();
     for (depth, segment) in name.split('.').enumerate() {
         let Some(fields) = level else {
             return Err(SelectionError::new(ErrorKind::NotNested {
@@ -220,7 +236,7 @@ fn check_path(
         path.push(found.name);
         level = found.nested.map(|f| f());
     }
-    Ok(path)
+    Ok(())
 }
 
 /// The closest allowed name within a small edit distance ([`edit_distance`]), if any: at
