@@ -28,6 +28,10 @@ use futures_util::{StreamExt, stream};
 use serde::Serialize;
 use tower::ServiceExt;
 
+#[path = "fields_from_full.rs"]
+mod fields_from_full;
+use fields_from_full::{Page, UserIdName, fields_users_from_full};
+
 /// `/models/users/{id}`: the full row, converted by hand into its public DTO.
 struct UserRow {
     id: i64,
@@ -113,19 +117,6 @@ struct ItemIn {
     price: f64,
 }
 
-/// `/fields/users?fields=id,name`: a DTO with exactly the two selected fields.
-#[derive(Serialize)]
-struct UserIdName {
-    id: i64,
-    name: String,
-}
-
-#[derive(Serialize)]
-struct Page<T> {
-    items: Vec<T>,
-    total: usize,
-}
-
 async fn fields_users(RawQuery(_query): RawQuery) -> Json<Page<UserIdName>> {
     let items = vec![
         UserIdName {
@@ -137,51 +128,6 @@ async fn fields_users(RawQuery(_query): RawQuery) -> Json<Page<UserIdName>> {
             name: "Bob".into(),
         },
     ];
-    let total = items.len();
-    Json(Page { items, total })
-}
-
-/// The showcase's full user (as `examples/include_exclude.rs` builds it), for the
-/// diagnostic route below.
-struct FullUser {
-    id: i64,
-    name: String,
-    email: String,
-    role: String,
-    hashed_password: String,
-}
-
-/// `/fields/users-from-full` (diagnostic): the same two full users the showcase's handler
-/// builds, copied by hand into the two-field DTO. Tells the example's own work (building
-/// five strings per user) from the library's (parsing and applying the selection).
-async fn fields_users_from_full(RawQuery(_query): RawQuery) -> Json<Page<UserIdName>> {
-    let users = vec![
-        FullUser {
-            id: 1,
-            name: "Alice".into(),
-            email: "a@x.com".into(),
-            role: "admin".into(),
-            hashed_password: "secret".into(),
-        },
-        FullUser {
-            id: 2,
-            name: "Bob".into(),
-            email: "b@x.com".into(),
-            role: "user".into(),
-            hashed_password: "hunter2".into(),
-        },
-    ];
-    let items: Vec<UserIdName> = users
-        .into_iter()
-        .map(|u| {
-            // Dropped, as the showcase's view conversion drops them.
-            let _ = (u.email, u.role, u.hashed_password);
-            UserIdName {
-                id: u.id,
-                name: u.name,
-            }
-        })
-        .collect();
     let total = items.len();
     Json(Page { items, total })
 }

@@ -40,9 +40,34 @@ const SIZES: [usize; 2] = [1, 1000];
 
 // --- the types -------------------------------------------------------------------------
 
+#[path = "fields_from_full.rs"]
+mod fields_from_full;
 #[path = "models.rs"]
 mod models;
+use fields_from_full::{Page, fields_users_from_full};
 use models::*;
+
+/// Benches one request through `app` in process (`tower::oneshot` on a current-thread
+/// runtime), after checking it answers 200 with `expected`.
+fn oneshot_bench(b: Bencher, app: axum::Router, uri: &'static str, expected: &[u8]) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let call = |app: &axum::Router| {
+        rt.block_on(async {
+            let req = http::Request::get(uri)
+                .body(axum::body::Body::empty())
+                .unwrap();
+            let res = app.clone().oneshot(req).await.unwrap();
+            assert_eq!(res.status(), 200);
+            res.into_body().collect().await.unwrap().to_bytes()
+        })
+    };
+    assert_eq!(call(&app), expected);
+    b.bench(|| call(&app));
+}
 
 fn user(i: usize) -> UserInDB {
     UserInDB {
@@ -352,11 +377,6 @@ mod selection {
     }
 
     #[derive(Serialize)]
-    struct Page<T> {
-        items: Vec<T>,
-        total: usize,
-    }
-    #[derive(Serialize)]
     struct IdName<'a> {
         id: i64,
         name: &'a str,
@@ -388,76 +408,17 @@ mod selection {
     fn route_fields_users_baseline(b: Bencher) {
         route(
             b,
-            axum::Router::new().route("/users", axum::routing::get(users_from_full)),
+            axum::Router::new().route("/users", axum::routing::get(fields_users_from_full)),
         );
     }
 
     fn route(b: Bencher, app: axum::Router) {
-        use http_body_util::BodyExt;
-        use tower::ServiceExt;
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let call = |app: &axum::Router| {
-            rt.block_on(async {
-                let req = http::Request::get("/users?fields=id,name")
-                    .body(axum::body::Body::empty())
-                    .unwrap();
-                let res = app.clone().oneshot(req).await.unwrap();
-                assert_eq!(res.status(), 200);
-                res.into_body().collect().await.unwrap().to_bytes()
-            })
-        };
-        assert_eq!(
-            call(&app),
-            &br#"{"items":[{"id":1,"name":"Alice"},{"id":2,"name":"Bob"}],"total":2}"#[..]
+        super::oneshot_bench(
+            b,
+            app,
+            "/users?fields=id,name",
+            br#"{"items":[{"id":1,"name":"Alice"},{"id":2,"name":"Bob"}],"total":2}"#,
         );
-        b.bench(|| call(&app));
-    }
-
-    struct FullUser {
-        id: i64,
-        name: String,
-        email: String,
-        role: String,
-        hashed_password: String,
-    }
-    #[derive(Serialize)]
-    struct UserIdName {
-        id: i64,
-        name: String,
-    }
-    async fn users_from_full(
-        axum::extract::RawQuery(_query): axum::extract::RawQuery,
-    ) -> axum::Json<Page<UserIdName>> {
-        let users = vec![
-            FullUser {
-                id: 1,
-                name: "Alice".into(),
-                email: "a@x.com".into(),
-                role: "admin".into(),
-                hashed_password: "secret".into(),
-            },
-            FullUser {
-                id: 2,
-                name: "Bob".into(),
-                email: "b@x.com".into(),
-                role: "user".into(),
-                hashed_password: "hunter2".into(),
-            },
-        ];
-        let items: Vec<UserIdName> = users
-            .into_iter()
-            .map(|u| {
-                let _ = (u.email, u.role, u.hashed_password);
-                UserIdName {
-                    id: u.id,
-                    name: u.name,
-                }
-            })
-            .collect();
-        let total = items.len();
-        axum::Json(Page { items, total })
     }
 
     /// Its baseline: the same page as two-field DTOs (borrowing the names), `axum::Json`.
@@ -586,28 +547,14 @@ async fn axum_path_view(axum::extract::Path(id): axum::extract::Path<i64>) -> Mo
 #[divan::bench_group]
 mod routing {
     use super::*;
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
 
     fn run(b: Bencher, app: axum::Router) {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let call = |app: &axum::Router| {
-            rt.block_on(async {
-                let req = http::Request::get("/models/users/1")
-                    .body(axum::body::Body::empty())
-                    .unwrap();
-                let res = app.clone().oneshot(req).await.unwrap();
-                assert_eq!(res.status(), 200);
-                res.into_body().collect().await.unwrap().to_bytes()
-            })
-        };
-        assert_eq!(
-            call(&app),
-            &br#"{"id":1,"name":"Alice","email":"alice@x.com"}"#[..]
+        super::oneshot_bench(
+            b,
+            app,
+            "/models/users/1",
+            br#"{"id":1,"name":"Alice","email":"alice@x.com"}"#,
         );
-        b.bench(|| call(&app));
     }
 
     /// As the showcase: an `ApiRouter` nested under `/models`.
