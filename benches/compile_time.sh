@@ -203,21 +203,24 @@ for krate in derive_models hand_models hand_plus_models; do
     cargo build -q -p "$krate"
     cargo build -q -p "$krate" --features handlers
 done
-# The derive crate once more with the proc-macro built optimised, as a user's workspace
-# would ask in its Cargo.toml (`[profile.dev.package.response-model-derive] opt-level = 3`,
-# and its syn, quote and proc-macro2), in a target dir of its own.
+# The derive crate and the hand-written one once more with the proc-macros built optimised,
+# as a user's workspace would ask in its Cargo.toml (`[profile.dev.package.response-model-derive]
+# opt-level = 3`, and syn, quote and proc-macro2, which serde's and schemars' derives use
+# too: the hand-written crate gains as well), in a target dir of their own.
 OPT=()
 for pkg in response-model-derive syn quote proc-macro2; do
     OPT+=(--config "profile.dev.package.\"$pkg\".opt-level=3")
 done
 OPT+=(--target-dir "$TARGET-opt")
-cargo build -q "${OPT[@]}" -p derive_models
-cargo build -q "${OPT[@]}" -p derive_models --features handlers
+for krate in derive_models hand_models; do
+    cargo build -q "${OPT[@]}" -p "$krate"
+    cargo build -q "${OPT[@]}" -p "$krate" --features handlers
+done
 
 now() { date +%s.%N; }
 timed() { # crate mode(clean|touch) -> seconds
     local krate=$1 mode=$2 start args=()
-    if [[ $krate == derive_opt ]]; then krate=derive_models args=("${OPT[@]}"); fi
+    if [[ $krate == *_opt ]]; then krate=${krate%_opt}_models args=("${OPT[@]}"); fi
     if [[ $mode == clean ]]; then
         cargo clean -q "${args[@]}" -p "$krate"
     elif [[ $mode == handler ]]; then
@@ -237,13 +240,13 @@ timed() { # crate mode(clean|touch) -> seconds
 RES=$WORK/times
 : >"$RES"
 for r in $(seq 1 "$ROUNDS"); do
-    if ((r % 2)); then order=(derive_models hand_models hand_plus_models derive_opt); else order=(derive_opt hand_plus_models hand_models derive_models); fi
+    if ((r % 2)); then order=(derive_models hand_models hand_plus_models derive_opt hand_opt); else order=(hand_opt derive_opt hand_plus_models hand_models derive_models); fi
     for mode in clean touch handler; do
         for krate in "${order[@]}"; do
             echo "$krate $mode $(timed "$krate" "$mode")" >>"$RES"
         done
     done
-    echo "  round $r: $(awk -v r="$r" 'NR > (r - 1) * 12 {printf "%s %s %ss; ", $1, $2, $3}' "$RES")"
+    echo "  round $r: $(awk -v r="$r" 'NR > (r - 1) * 15 {printf "%s %s %ss; ", $1, $2, $3}' "$RES")"
 done
 
 median() { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
@@ -251,15 +254,15 @@ med() { awk -v k="$1" -v m="$2" '$1 == k && $2 == m {print $3}' "$RES" | median;
 echo
 echo "== compile time of the crate alone (dependencies built), debug profile, medians of $ROUNDS"
 for mode in clean touch handler; do
-    d=$(med derive_models "$mode") h=$(med hand_models "$mode") p=$(med hand_plus_models "$mode") o=$(med derive_opt "$mode")
+    d=$(med derive_models "$mode") h=$(med hand_models "$mode") p=$(med hand_plus_models "$mode") o=$(med derive_opt "$mode") q=$(med hand_opt "$mode")
     what="clean build"
     [[ $mode == touch ]] && what="rebuild after touching one model"
     [[ $mode == handler ]] && what="rebuild after editing one handler"
-    awk -v what="$what" -v d="$d" -v h="$h" -v p="$p" -v o="$o" -v mode="$mode" 'BEGIN {
+    awk -v what="$what" -v d="$d" -v h="$h" -v p="$p" -v o="$o" -v q="$q" -v mode="$mode" 'BEGIN {
         printf "  %-34s derive %6.2f s, hand-written %6.2f s, ratio %.3f%s\n", what, d, h, d / h,
             (mode == "handler" ? "" : " (target <= 1.2)")
         printf "  %-34s reference, hand-written with Clone, Debug, IntoResponse, ApiResponse too: %.2f s, derive / it %.3f\n", "", p, d / p
-        printf "  %-34s the derive built optimised (opt-level 3): %.2f s, ratio %.3f to hand-written, %.3f to the derive in debug\n", "", o, o / h, o / d }'
+        printf "  %-34s proc-macros built optimised (opt-level 3): derive %.2f s, hand-written %.2f s, ratio %.3f; %.3f and %.3f of their debug-built times\n", "", o, q, o / q, o / d, q / h }'
 done
 
 # Where the time goes: rustc's own pass timings (-Z time-passes, on the stable compiler with
