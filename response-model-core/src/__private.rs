@@ -92,17 +92,62 @@ pub struct SchemaField {
     presence: Presence,
     title: &'static str,
     description: &'static str,
+    checks: &'static [Check],
+}
+
+/// One of schemars' validation keys on a field (`#[schemars(length(max = 255), email)]`),
+/// inserted after the doc comment's title and description, as schemars' derive does.
+pub struct Check {
+    /// The JSON type the schema must have for the key to apply (`"string"`, `"array"`,
+    /// `"number"`, which an `"integer"` also takes); empty: always (`format`).
+    pub ty: &'static str,
+    /// The keyword (`maxLength`, `minimum`, `format`, ...).
+    pub key: &'static str,
+    /// Its value.
+    pub value: CheckValue,
+}
+
+/// A [`Check`]'s value, as the attribute's literal gives it.
+#[derive(Clone, Copy)]
+pub enum CheckValue {
+    /// An integer literal.
+    Int(i64),
+    /// A float literal.
+    Float(f64),
+    /// A string (a `format`).
+    Str(&'static str),
+}
+
+impl Check {
+    fn apply(&self, schema: &mut ::schemars::Schema) {
+        let has = |ty: &str| match schema.get("type") {
+            Some(::serde_json::Value::Array(tys)) => tys.iter().any(|t| t.as_str() == Some(ty)),
+            Some(::serde_json::Value::String(t)) => t == ty,
+            _ => false,
+        };
+        let applies = self.ty.is_empty() || has(self.ty) || (self.ty == "number" && has("integer"));
+        if applies {
+            let value = match self.value {
+                CheckValue::Int(v) => ::serde_json::Value::from(v),
+                CheckValue::Float(v) => ::serde_json::Value::from(v),
+                CheckValue::Str(v) => ::serde_json::Value::from(v),
+            };
+            schema.insert(self.key.into(), value);
+        }
+    }
 }
 
 impl SchemaField {
     /// The key `name` holding a `T`; `title` and `description` are the field's doc comment
     /// as schemars reads it (a `# heading` first line is the title), each left out when
-    /// empty. One bound, so a field type that is not `JsonSchema` is one error.
+    /// empty; `checks` its schemars validation keys. One bound, so a field type that is
+    /// not `JsonSchema` is one error.
     pub const fn of<T: JsonSchema + ?Sized>(
         name: &'static str,
         presence: Presence,
         title: &'static str,
         description: &'static str,
+        checks: &'static [Check],
     ) -> Self {
         Self {
             name,
@@ -111,6 +156,7 @@ impl SchemaField {
             presence,
             title,
             description,
+            checks,
         }
     }
 }
@@ -160,6 +206,9 @@ pub fn object_schema(
             if !text.is_empty() {
                 schema.insert(key.into(), text.into());
             }
+        }
+        for check in field.checks {
+            check.apply(&mut schema);
         }
         properties.insert(field.name.into(), schema.into());
         let optional = match field.presence {

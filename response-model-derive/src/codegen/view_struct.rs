@@ -101,7 +101,9 @@ fn field(cont: &Container, plan: &FieldPlan, table: bool) -> TokenStream {
     let attrs = original
         .attrs
         .iter()
-        .filter(|a| COPIED_FIELD_ATTRS.iter().any(|c| a.path().is_ident(c)));
+        .filter(|a| COPIED_FIELD_ATTRS.iter().any(|c| a.path().is_ident(c)))
+        // The table holds what a `#[schemars]` says; the struct derives no `JsonSchema`.
+        .filter(|a| !(table && a.path().is_ident(SCHEMARS)));
     let default = (!plan.field.serde.default).then(|| quote!(default,));
     let serde = &plan.field.serde;
     let has_schemars_attr = original.attrs.iter().any(|a| a.path().is_ident(SCHEMARS));

@@ -31,7 +31,7 @@ macro_rules! account {
             view(AccountOut, exclude(marker)),
             view(AccountPruned, exclude(marker, login_count), exclude_none, closed),
             view(AccountCamel, exclude(marker), rename_all = "camelCase", exclude_defaults),
-            view(AccountUnset, include(id, nickname, label), exclude_unset, name = "AccountPatch"),
+            view(AccountUnset, include(id, nickname, label, contact), exclude_unset, name = "AccountPatch"),
         )]
         pub(crate) struct Account<$($generic)?> {
             /// The account's id.
@@ -46,8 +46,16 @@ macro_rules! account {
             pub(crate) nickname: Tristate<String>,
             pub(crate) label: Defaulted<String>,
             pub(crate) role: Role,
+            #[schemars(length(min = 1, max = 8))]
             pub(crate) tags: Vec<Option<String>>,
+            #[schemars(range(min = -1, max = 1000.5))]
             pub(crate) login_count: u32,
+            /// Where to write.
+            #[schemars(email, length(max = 255))]
+            pub(crate) contact: Option<String>,
+            #[schemars(url)]
+            #[schemars(length(equal = 3))]
+            pub(crate) code: String,
             #[serde(skip)]
             pub(crate) marker: PhantomData<fn() -> ($($generic,)?)>,
         }
@@ -111,6 +119,26 @@ fn table_schemas_are_schemars_derive_schemas() {
     same::<AccountPruned, generic::AccountPruned<()>>();
     same::<AccountCamel, generic::AccountCamel<()>>();
     same::<AccountUnset, generic::AccountUnset<()>>();
+}
+
+#[test]
+fn table_schemas_carry_schemars_validation_keys() {
+    let out = schema::<AccountOut>(SchemaSettings::draft2020_12().for_serialize());
+    let p = &out["properties"];
+    assert_eq!(
+        (&p["tags"]["minItems"], &p["tags"]["maxItems"]),
+        (&1.into(), &8.into())
+    );
+    assert!(p["tags"].get("minLength").is_none());
+    assert_eq!(p["login_count"]["minimum"], -1);
+    assert_eq!(p["login_count"]["maximum"], 1000.5);
+    assert_eq!(p["contact"]["format"], "email");
+    assert_eq!(p["contact"]["maxLength"], 255);
+    assert_eq!(p["code"]["format"], "uri");
+    assert_eq!(
+        (&p["code"]["minLength"], &p["code"]["maxLength"]),
+        (&3.into(), &3.into())
+    );
 }
 
 #[test]
