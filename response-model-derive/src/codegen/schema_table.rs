@@ -20,7 +20,6 @@ use syn::{Attribute, Expr, ExprLit, Lit};
 use crate::internals::ast::Container;
 use crate::internals::plan::{FieldPlan, Omit, ViewPlan};
 use crate::internals::symbol::{DOC, SCHEMARS, SERDE};
-use crate::internals::types::{is_tristate, option_inner};
 
 /// The `JsonSchema` impl of a view as a table, or `None` when the view keeps schemars'
 /// derive.
@@ -92,11 +91,7 @@ fn row(cont: &Container, plan: &ViewPlan, f: &FieldPlan) -> Option<TokenStream> 
     let p = quote!(#krate::__private);
     let ty = &f.ty;
     let (schema_ty, presence) = match &f.omit {
-        // As the struct's own path decides it: a field with a `#[schemars]` of its own is
-        // left to schemars' rule (`Plain`).
-        Omit::Never if (option_inner(ty).is_some() || is_tristate(ty)) && !checks.any => {
-            (quote!(#ty), quote!(#p::Presence::Required))
-        }
+        Omit::Never if f.is_always_sent_option() => (quote!(#ty), quote!(#p::Presence::Required)),
         Omit::Never => (quote!(#ty), quote!(#p::Presence::Plain)),
         Omit::WhenNoneWithSchemaOf(inner) => (quote!(#inner), quote!(#p::Presence::Optional)),
         Omit::WhenUnset(_) | Omit::WhenDefault => (quote!(#ty), quote!(#p::Presence::Optional)),
@@ -165,8 +160,6 @@ enum Bound {
 /// The schemars validation keys of one field that the table writes itself.
 #[derive(Default)]
 struct Checks {
-    /// The field has a `#[schemars]` attribute.
-    any: bool,
     length: Option<(Option<Bound>, Option<Bound>)>,
     range: Option<(Option<Bound>, Option<Bound>)>,
     format: Option<&'static str>,
@@ -176,7 +169,6 @@ impl Checks {
     /// Reads one `#[schemars(...)]`; `None` for a key the table does not write (or one
     /// given twice, which schemars' derive reports).
     fn read(&mut self, attr: &Attribute) -> Option<()> {
-        self.any = true;
         attr.parse_nested_meta(|meta| {
             let unsupported = || meta.error("not in the table");
             let format = [

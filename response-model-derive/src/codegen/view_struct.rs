@@ -7,7 +7,7 @@ use super::{private_path_str, root_path_str};
 use crate::internals::ast::Container;
 use crate::internals::plan::{FieldPlan, Omit, ViewPlan};
 use crate::internals::symbol::{COPIED_FIELD_ATTRS, SCHEMARS};
-use crate::internals::types::{Settable, is_tristate, option_inner};
+use crate::internals::types::Settable;
 
 /// `table`: the view's `JsonSchema` is the derive's table (`schema_table`), so the struct
 /// derives no `JsonSchema` and carries no `#[schemars]` attribute.
@@ -105,23 +105,10 @@ fn field(cont: &Container, plan: &FieldPlan, table: bool) -> TokenStream {
         // The table holds what a `#[schemars]` says; the struct derives no `JsonSchema`.
         .filter(|a| !(table && a.path().is_ident(SCHEMARS)));
     let default = (!plan.field.serde.default).then(|| quote!(default,));
-    let serde = &plan.field.serde;
-    let has_schemars_attr = original.attrs.iter().any(|a| a.path().is_ident(SCHEMARS));
     let ty = &plan.ty;
     let extra = match &plan.omit {
-        // An `Option`/`Tristate` that is always sent (`null` when `None`): required under
-        // either contract, nullable. schemars' deserialize contract (`schema_for!`) would
-        // make it optional, which the wire contradicts; `Required` keeps its schema and
-        // says it is not an `Option`.
-        Omit::Never
-            if !table
-                && (option_inner(ty).is_some() || is_tristate(ty))
-                && !(serde.skip_serializing_if
-                    || serde.skip_serializing
-                    || serde.flatten
-                    || serde.custom_serializer
-                    || has_schemars_attr) =>
-        {
+        // `Required` keeps the field's schema and says it is not an `Option`.
+        Omit::Never if !table && plan.is_always_sent_option() => {
             let required = private_path_str(cont, &format!("Required<{}>", quote!(#ty)));
             quote!(#[schemars(with = #required)])
         }

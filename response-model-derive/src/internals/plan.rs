@@ -44,6 +44,28 @@ pub(crate) struct FieldPlan<'c, 'a> {
     pub(crate) omit: Omit,
 }
 
+impl FieldPlan<'_, '_> {
+    /// An `Option`/`Tristate` that is always sent (`null` when `None`): required under
+    /// either contract, nullable. schemars' deserialize contract (`schema_for!`) would make
+    /// it optional, which the wire contradicts. Not for a field whose serde or schemars
+    /// attributes of its own decide its shape: schemars' rule stays.
+    pub(crate) fn is_always_sent_option(&self) -> bool {
+        let serde = &self.field.serde;
+        matches!(self.omit, Omit::Never)
+            && (types::option_inner(&self.ty).is_some() || types::is_tristate(&self.ty))
+            && !(serde.skip_serializing_if
+                || serde.skip_serializing
+                || serde.flatten
+                || serde.custom_serializer
+                || self
+                    .field
+                    .original
+                    .attrs
+                    .iter()
+                    .any(|a| a.path().is_ident(super::symbol::SCHEMARS)))
+    }
+}
+
 pub(crate) struct NestPlan<'c> {
     pub(crate) view: &'c Type,
     pub(crate) wrappers: Vec<Wrapper>,
